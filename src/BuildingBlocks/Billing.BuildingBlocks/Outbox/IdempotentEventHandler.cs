@@ -1,0 +1,34 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.BuildingBlocks.Outbox;
+
+/// <summary>
+/// Base of every integration-event handler: runs the handler's work and the record of the processed
+/// event in one transaction of the handling module, and does nothing for an event already processed.
+/// </summary>
+public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context, TimeProvider clock) : INotificationHandler<TEvent>
+    where TEvent : IIntegrationEvent
+    where TContext : ModuleDbContext
+{
+    protected TContext Context { get; } = context;
+
+    public Task Handle(TEvent notification, CancellationToken cancellationToken) =>
+        Context.Session.InTransactionAsync(async () =>
+        {
+            string handler = GetType().FullName!;
+            if (await Context.InboxRecords.AnyAsync(r => r.EventId == notification.EventId && r.Handler == handler, cancellationToken))
+            {
+                return;
+            }
+
+            Context.InboxRecords.Add(new InboxRecord { EventId = notification.EventId, Handler = handler, ProcessedAt = clock.GetUtcNow() });
+            await HandleOnceAsync(notification, cancellationToken);
+            await Context.SaveChangesAsync(cancellationToken);
+        });
+
+    /// <summary>The handler's effect; runs at most once per event. Save is done by the base class.</summary>
+    protected abstract Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken);
+}

@@ -1,0 +1,33 @@
+using Billing.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.BuildingBlocks.Outbox;
+
+/// <summary>One module's outbox as the dispatcher sees it.</summary>
+public interface IModuleOutbox
+{
+    Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken);
+
+    Task MarkAsync(OutboxMessage message, DateTimeOffset? processedAt, string? error, CancellationToken cancellationToken);
+}
+
+internal sealed class ModuleOutbox<TContext>(TContext context) : IModuleOutbox
+    where TContext : ModuleDbContext
+{
+    public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken) =>
+        await context.OutboxMessages.AsNoTracking()
+            .Where(m => m.ProcessedAt == null)
+            .OrderBy(m => m.Sequence)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+
+    public Task MarkAsync(OutboxMessage message, DateTimeOffset? processedAt, string? error, CancellationToken cancellationToken) =>
+        context.OutboxMessages
+            .Where(m => m.Sequence == message.Sequence)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(m => m.ProcessedAt, processedAt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, error),
+                cancellationToken);
+}

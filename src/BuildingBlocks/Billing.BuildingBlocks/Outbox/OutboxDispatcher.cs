@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.BuildingBlocks.Outbox;
+
+/// <summary>Wakes the dispatcher when a transaction that may have written outbox rows commits.</summary>
+public interface IOutboxSignal
+{
+    void Notify();
+}
+
+/// <summary>
+/// Delivers every module's outbox in-process: reads pending messages in order, hands each to every
+/// <see cref="INotificationHandler{TNotification}"/> of its type in a fresh scope, and marks it processed
+/// only when all handlers succeeded. Delivery is at least once; the handlers' inbox makes it exactly-once
+/// in effect. Runs after each commit (signalled) and on a poll interval, so a crash between commit and
+/// delivery loses nothing: the row is still pending at the next start.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
+{
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    public void Notify()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled: the pending pass will see this commit's messages too.
+            }
+        }
+    }
+
+    /// <summary>Delivers everything pending now; returns how many messages were delivered.</summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            int delivered = 0;
+            int deliveredThisPass;
+            do
+            {
+                deliveredThisPass = await DispatchOnePassAsync(cancellationToken);
+                delivered += deliveredThisPass;
+            }
+            while (deliveredThisPass > 0);
+
+            return delivered;
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchPendingAsync(stoppingToken);
+                await wake.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Outbox dispatch pass failed; retrying after the poll interval.");
+                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> DispatchOnePassAsync(CancellationToken cancellationToken)
+    {
+        int delivered = 0;
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var outbox in scope.ServiceProvider.GetServices<IModuleOutbox>())
+        {
+            foreach (var message in await outbox.PendingAsync(BatchSize, cancellationToken))
+            {
+                string? error = await DeliverAsync(message, cancellationToken);
+                await outbox.MarkAsync(message, error is null ? clock.GetUtcNow() : null, error, cancellationToken);
+                if (error is not null)
+                {
+                    // Keep the module's order: a failed message blocks the ones after it until it succeeds.
+                    break;
+                }
+
+                delivered++;
+            }
+        }
+
+        return delivered;
+    }
+
+    private async Task<string?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var eventType = Type.GetType(message.Type, throwOnError: false);
+        if (eventType is null || JsonSerializer.Deserialize(message.Payload, eventType, OutboxMessage.JsonOptions) is not IIntegrationEvent integrationEvent)
+        {
+            logger.LogError("Outbox message {EventId} has an unknown type {Type}.", message.EventId, message.Type);
+            return $"unknown event type {message.Type}";
+        }
+
+        var handlerType = typeof(INotificationHandler<>).MakeGenericType(eventType);
+        var handle = handlerType.GetMethod(nameof(INotificationHandler<IIntegrationEvent>.Handle))!;
+        int handlerCount;
+        await using (var countScope = scopes.CreateAsyncScope())
+        {
+            handlerCount = countScope.ServiceProvider.GetServices(handlerType).Count();
+        }
+
+        for (int index = 0; index < handlerCount; index++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices(handlerType).ElementAt(index)!;
+            try
+            {
+                await (Task)handle.Invoke(handler, [integrationEvent, cancellationToken])!;
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Handler {Handler} failed on event {EventId}; it will be retried.", handler.GetType().Name, message.EventId);
+                return $"{handler.GetType().Name}: {exception.GetBaseException().Message}";
+            }
+        }
+
+        return null;
+    }
+}

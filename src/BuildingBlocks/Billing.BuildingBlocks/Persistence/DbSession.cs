@@ -1,0 +1,72 @@
+using Billing.BuildingBlocks.Outbox;
+using Microsoft.Data.Sqlite;
+
+namespace Billing.BuildingBlocks.Persistence;
+
+/// <summary>
+/// One connection per DI scope, shared by every module's DbContext, and the scope's write transaction.
+/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue on SQLite's lock
+/// rather than fail half-way); commands it sends to other modules join it.
+/// </summary>
+public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSignal) : IDisposable
+{
+    private SqliteConnection? connection;
+
+    public SqliteConnection Connection => connection ??= database.Open();
+
+    public SqliteTransaction? Transaction { get; private set; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the scope's transaction: joins the open one, or begins one and
+    /// commits it when <paramref name="commit"/> approves the outcome (rolls back otherwise or on error).
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, Func<T, bool> commit)
+    {
+        if (Transaction is not null)
+        {
+            return await work();
+        }
+
+        Transaction = Connection.BeginTransaction(deferred: false);
+        try
+        {
+            T outcome = await work();
+            if (commit(outcome))
+            {
+                Transaction.Commit();
+                outboxSignal.Notify();
+            }
+            else
+            {
+                Transaction.Rollback();
+            }
+
+            return outcome;
+        }
+        catch
+        {
+            Transaction.Rollback();
+            throw;
+        }
+        finally
+        {
+            Transaction.Dispose();
+            Transaction = null;
+        }
+    }
+
+    public Task InTransactionAsync(Func<Task> work) =>
+        InTransactionAsync(
+            async () =>
+            {
+                await work();
+                return true;
+            },
+            _ => true);
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        connection?.Dispose();
+    }
+}

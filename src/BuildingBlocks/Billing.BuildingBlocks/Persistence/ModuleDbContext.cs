@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Billing.BuildingBlocks.Outbox;
+using Billing.SharedKernel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Billing.BuildingBlocks.Persistence;
+
+/// <summary>
+/// Base of each module's DbContext: its tables carry the module's prefix, it owns an outbox and an
+/// inbox, and its writes go into the scope's transaction.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options, DbSession session, string tablePrefix) : DbContext(options)
+{
+    public DbSession Session { get; } = session;
+
+    public string TablePrefix { get; } = tablePrefix;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
+
+    /// <summary>Queues an integration event; it is stored by the same SaveChanges as the state change.</summary>
+    public void Publish(IIntegrationEvent integrationEvent) =>
+        OutboxMessages.Add(new OutboxMessage
+        {
+            EventId = integrationEvent.EventId,
+            Type = OutboxMessage.TypeName(integrationEvent.GetType()),
+            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), OutboxMessage.JsonOptions),
+            OccurredAt = integrationEvent.OccurredAt,
+        });
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await EnlistAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        EnlistAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// Instants are stored as UTC date-times: readable in the file, and comparable and sortable in SQL
+    /// (EF Core cannot translate DateTimeOffset comparisons on SQLite).
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable($"{TablePrefix}_outbox");
+            outbox.HasKey(m => m.Sequence);
+            outbox.HasIndex(m => m.EventId).IsUnique();
+            outbox.Property(m => m.Type).IsRequired();
+            outbox.Property(m => m.Payload).IsRequired();
+            outbox.HasIndex(m => m.ProcessedAt);
+        });
+        modelBuilder.Entity<InboxRecord>(inbox =>
+        {
+            inbox.ToTable($"{TablePrefix}_inbox");
+            inbox.HasKey(r => new { r.EventId, r.Handler });
+        });
+    }
+
+    private async Task EnlistAsync(CancellationToken cancellationToken)
+    {
+        var ambient = Session.Transaction;
+        if (Database.CurrentTransaction?.GetDbTransaction() != ambient)
+        {
+            await Database.UseTransactionAsync(ambient, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace Billing.BuildingBlocks.Persistence;
+
+/// <summary>
+/// The embedded SQLite database file of the application. All modules keep their tables in it, each
+/// under its own table prefix, so that one request can change several modules in one transaction
+/// (R6: a signup and its coupon redemptions commit together or not at all).
+/// </summary>
+public sealed class SqliteDatabase
+{
+    public SqliteDatabase(string dataDirectory, string fileName = "billing.db")
+    {
+        Directory.CreateDirectory(dataDirectory);
+        FilePath = Path.GetFullPath(Path.Combine(dataDirectory, fileName));
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+    }
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>An open connection with the per-connection settings every writer needs.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        // busy_timeout: writers queue inside SQLite instead of failing with SQLITE_BUSY.
+        // synchronous=FULL: a committed money-carrying write survives a power cut, not only a crash.
+        Execute(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

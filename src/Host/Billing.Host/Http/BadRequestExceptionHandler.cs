@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Billing.Host.Http;
+
+/// <summary>
+/// Turns what the framework refuses before an endpoint runs (malformed JSON, a wrong content type, a body
+/// too large) into problem details with a stable code. Anything else reaching here is a bug: 500, logged,
+/// with no internals in the body.
+/// </summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        int status;
+        string code;
+        string detail;
+        if (exception is BadHttpRequestException bad)
+        {
+            status = bad.StatusCode;
+            var json = bad.InnerException as JsonException ?? bad.InnerException?.InnerException as JsonException;
+            code = json is not null ? "invalid_json" : ProblemTypes.DefaultCode(status);
+            detail = json is not null ? Describe(json) : bad.Message;
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}.", httpContext.Request.Method, httpContext.Request.Path);
+            status = StatusCodes.Status500InternalServerError;
+            code = "internal_error";
+            detail = "An unexpected error occurred; it has been logged.";
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == 500 ? "Internal error." : "The request is invalid.",
+                Detail = detail,
+                Type = ProblemTypes.For(status),
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    /// <summary>Says what is wrong and where, in the API's terms (no .NET type names).</summary>
+    private static string Describe(JsonException json)
+    {
+        string path = json.Path ?? "$";
+        return json.Message switch
+        {
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => $"'{path}' is not a field of this request.",
+            var m when m.Contains("could not be converted", StringComparison.Ordinal) => $"The value at '{path}' has the wrong type or format.",
+            var m when m.Contains("missing required properties", StringComparison.Ordinal) => $"Required fields are missing at '{path}'.",
+            _ => $"The request body is not valid JSON (at '{path}').",
+        };
+    }
+}

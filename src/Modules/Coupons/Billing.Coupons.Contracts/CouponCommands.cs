@@ -1,0 +1,74 @@
+using Billing.SharedKernel;
+
+namespace Billing.Coupons.Contracts;
+
+/// <summary>An amount in major units for one currency, as the API carries it: <c>{"currency": "USD", "amount": 10.5}</c>.</summary>
+public sealed record CurrencyAmount(string Currency, decimal Amount);
+
+/// <summary>C4: what the coupon takes off.</summary>
+public sealed record DiscountSpec(string Type, int? Percent, IReadOnlyList<CurrencyAmount>? Amounts, TrialSpec? Trial);
+
+/// <summary>C4 free_trial length.</summary>
+public sealed record TrialSpec(string Unit, int Length);
+
+/// <summary>C5: how long a redemption keeps discounting.</summary>
+public sealed record DurationSpec(string Type, int? Amount, string? Unit, int? Periods);
+
+/// <summary>C7: which plans and charges the coupon discounts.</summary>
+public sealed record AppliesToSpec(bool AllPlans, IReadOnlyList<string>? PlanCodes, bool NonPlanCharges);
+
+/// <summary>Creates a coupon campaign (C1–C10, C16).</summary>
+public sealed record CreateCoupon(
+    string Code,
+    string? Id,
+    string Name,
+    DiscountSpec Discount,
+    DurationSpec? Duration,
+    int? MaxRedemptions,
+    int? MaxRedemptionsPerAccount,
+    string? RedeemBy,
+    AppliesToSpec? AppliesTo,
+    string? RedemptionResource,
+    string? CouponType,
+    string? UniqueCodeTemplate,
+    string? HostedPageDescription,
+    string? InvoiceDescription,
+    IReadOnlyDictionary<string, string>? Metadata) : ICommand<CouponDto>;
+
+public sealed record GetCoupon(string Id) : IQuery<CouponDto>;
+
+public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
+
+/// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
+public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ICommand<RedemptionDto>;
+
+public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOnlyList<RedemptionDto>>;
+
+public sealed record ListCouponRedemptions(string CouponId) : IQuery<IReadOnlyList<RedemptionDto>>;
+
+/// <summary>C13: expires coupons whose redeem_by has passed (run by the bill run).</summary>
+public sealed record ExpireDueCoupons : ICommand<int>;
+
+/// <summary>R5: ends redemptions whose duration ran out (run by the bill run).</summary>
+public sealed record EndFinishedRedemptions : ICommand<int>;
+
+/// <summary>
+/// For Invoicing: the active redemptions that apply to an invoice being built for this account,
+/// subscription, plan and currency at <paramref name="At"/>, with everything the discount engine needs.
+/// </summary>
+public sealed record GetApplicableDiscounts(
+    string AccountCode,
+    string? SubscriptionId,
+    string? PlanCode,
+    string Currency,
+    DateTimeOffset At) : IQuery<ApplicableDiscounts>;
+
+/// <summary>What one redemption took off an invoice being issued.</summary>
+public sealed record AppliedRedemption(string RedemptionId, long AmountMinor);
+
+/// <summary>
+/// Sent by Invoicing inside the transaction that issues an invoice: adds what each redemption discounted
+/// to its totals and consumes one billing period of its duration (R3, R5). Synchronous on purpose: the
+/// next period's invoice (a catch-up renewal) must already see the consumed period.
+/// </summary>
+public sealed record RecordInvoiceDiscounts(long InvoiceNumber, string Currency, bool ConsumesBillingPeriod, IReadOnlyList<AppliedRedemption> Redemptions) : ICommand<int>;

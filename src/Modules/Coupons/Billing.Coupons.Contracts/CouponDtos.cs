@@ -1,0 +1,58 @@
+namespace Billing.Coupons.Contracts;
+
+public sealed record CouponDto(
+    string Id,
+    string Code,
+    string Name,
+    DiscountSpec Discount,
+    DurationSpec Duration,
+    int? MaxRedemptions,
+    int? MaxRedemptionsPerAccount,
+    DateTimeOffset? RedeemBy,
+    AppliesToSpec AppliesTo,
+    string RedemptionResource,
+    string CouponType,
+    string? UniqueCodeTemplate,
+    string? HostedPageDescription,
+    string? InvoiceDescription,
+    IReadOnlyDictionary<string, string> Metadata,
+    string State,
+    string? ExpireReason,
+    int TimesRedeemed,
+    bool Valid,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiredAt);
+
+/// <summary>A redemption (R3) with what it has discounted so far, per currency.</summary>
+public sealed record RedemptionDto(
+    string Id,
+    string CouponId,
+    string Code,
+    string AccountCode,
+    string? SubscriptionId,
+    string Currency,
+    string State,
+    string? InactiveReason,
+    string? Cid,
+    int PeriodsDiscounted,
+    IReadOnlyList<CurrencyAmount> TotalDiscounted,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>Settings of the discount engine (C17) that apply to an invoice.</summary>
+public sealed record StackingSettings(bool OneTimeChargesDiscountable, string StackingOrder, string PercentMode);
+
+/// <summary>One active redemption that may discount an invoice, in the terms the coupon had when redeemed.</summary>
+public sealed record ApplicableDiscount(
+    string RedemptionId,
+    string CouponId,
+    string CouponCode,
+    string Level,
+    string DiscountType,
+    int? Percent,
+    long? FixedAmountMinor,
+    bool AppliesToOneTimeCharges,
+    string? InvoiceDescription,
+    DateTimeOffset RedeemedAt);
+
+public sealed record ApplicableDiscounts(StackingSettings Settings, IReadOnlyList<ApplicableDiscount> Discounts);

@@ -1,0 +1,77 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.CreateCoupon;
+
+internal sealed class CreateCouponHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.CreateCoupon, Result<CouponDto>>
+{
+    public async Task<Result<CouponDto>> Handle(Contracts.CreateCoupon request, CancellationToken cancellationToken)
+    {
+        var settings = await db.Settings.SingleAsync(cancellationToken);
+        string normalized = Coupon.Normalize(request.Code);
+        if (await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized && c.State == CouponState.Redeemable, cancellationToken))
+        {
+            return Error.Conflict("code_taken", $"The code '{request.Code}' already belongs to a redeemable coupon (C1).");
+        }
+
+        if (await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized && c.ExpireReason == ExpireReason.RedeemBy, cancellationToken))
+        {
+            return Error.Conflict("code_taken", $"The code '{request.Code}' belonged to a coupon that expired by its redeem_by date and cannot be reused (C15).");
+        }
+
+        string id = request.Id ?? Ids.New("coupon");
+        if (await db.Coupons.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return Error.Conflict("id_taken", $"A coupon with id '{id}' already exists (C2).");
+        }
+
+        var discountType = Wire<DiscountType>.Parse(request.Discount.Type);
+        var duration = request.Duration ?? new DurationSpec("forever", null, null, null);
+        var coupon = new Coupon
+        {
+            Id = id,
+            Code = request.Code,
+            NormalizedCode = normalized,
+            Name = request.Name,
+            DiscountType = discountType,
+            Percent = discountType == DiscountType.Percent ? request.Discount.Percent : null,
+            FixedAmounts = discountType == DiscountType.Fixed
+                ? request.Discount.Amounts!.ToDictionary(a => a.Currency, a => Money.TryFromMajor(a.Amount, Currency.Of(a.Currency), out var m) ? m.Minor : 0)
+                : [],
+            TrialUnit = discountType == DiscountType.FreeTrial ? Wire<TimeUnit>.Parse(request.Discount.Trial!.Unit) : null,
+            TrialLength = discountType == DiscountType.FreeTrial ? request.Discount.Trial!.Length : null,
+            DurationType = Wire<DurationType>.Parse(duration.Type),
+            DurationAmount = duration.Type == "temporal" ? duration.Amount : null,
+            DurationUnit = duration.Type == "temporal" ? Wire<TimeUnit>.Parse(duration.Unit!) : null,
+            DurationPeriods = duration.Type == "billing_periods" ? duration.Periods : null,
+            MaxRedemptions = request.MaxRedemptions,
+            MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount,
+            RedeemBy = request.RedeemBy is null ? null : ParseRedeemBy(request.RedeemBy, settings.TimeZone),
+            AllPlans = request.AppliesTo?.AllPlans ?? true,
+            PlanCodes = request.AppliesTo is { AllPlans: false, PlanCodes: { } codes } ? codes.Distinct().ToList() : [],
+            NonPlanCharges = request.AppliesTo?.NonPlanCharges ?? false,
+            RedemptionResource = request.RedemptionResource is null ? RedemptionResource.Account : Wire<RedemptionResource>.Parse(request.RedemptionResource),
+            CouponType = request.CouponType is null ? CouponType.SingleCode : Wire<CouponType>.Parse(request.CouponType),
+            UniqueCodeTemplate = request.UniqueCodeTemplate,
+            HostedPageDescription = request.HostedPageDescription,
+            InvoiceDescription = request.InvoiceDescription,
+            Metadata = request.Metadata is null ? [] : new Dictionary<string, string>(request.Metadata),
+            State = CouponState.Redeemable,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Coupons.Add(coupon);
+        await db.SaveChangesAsync(cancellationToken);
+        return coupon.ToDto();
+    }
+
+    private static DateTimeOffset ParseRedeemBy(string text, string timeZone)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        RedeemByParser.TryParse(text, zone, out var redeemBy);
+        return redeemBy;
+    }
+}

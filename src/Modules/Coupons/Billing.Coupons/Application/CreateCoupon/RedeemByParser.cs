@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Billing.Coupons.Application.CreateCoupon;
+
+/// <summary>C6: redeem_by is an instant, or a date meaning 23:59:59 of that day in the site's time zone.</summary>
+internal static class RedeemByParser
+{
+    public static bool TryParse(string text, TimeZoneInfo siteZone, out DateTimeOffset redeemBy)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var endOfDay = date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Unspecified);
+            redeemBy = new DateTimeOffset(endOfDay, siteZone.GetUtcOffset(endOfDay)).ToUniversalTime();
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out redeemBy)
+            && text.Contains('T', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        redeemBy = default;
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.Expiry;
+
+/// <summary>C13: coupons whose redeem_by has passed expire (set-based, one statement).</summary>
+internal sealed class ExpireDueCouponsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<ExpireDueCoupons, Result<int>>
+{
+    public async Task<Result<int>> Handle(ExpireDueCoupons request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Coupons
+            .Where(c => c.State == CouponState.Redeemable && c.RedeemBy != null && c.RedeemBy <= now)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(c => c.State, CouponState.Expired)
+                    .SetProperty(c => c.ExpireReason, ExpireReason.RedeemBy)
+                    .SetProperty(c => c.ExpiredAt, now),
+                cancellationToken);
+    }
+}
+
+/// <summary>R5: temporal redemptions whose time is up become inactive (duration_ended).</summary>
+internal sealed class EndFinishedRedemptionsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<EndFinishedRedemptions, Result<int>>
+{
+    public async Task<Result<int>> Handle(EndFinishedRedemptions request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Redemptions
+            .Where(r => r.State == RedemptionState.Active && r.EndsAt != null && r.EndsAt <= now)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.State, RedemptionState.Inactive)
+                    .SetProperty(r => r.InactiveReason, InactiveReason.DurationEnded)
+                    .SetProperty(r => r.EndedAt, now),
+                cancellationToken);
+    }
+}

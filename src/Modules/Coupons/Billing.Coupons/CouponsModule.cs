@@ -1,0 +1,15 @@
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Coupons;
+
+/// <summary>Registers the Coupons module: its DbContext, handlers and validators.</summary>
+public static class CouponsModule
+{
+    public static IServiceCollection AddCouponsModule(this IServiceCollection services) =>
+        services
+            .AddModuleDbContext<CouponsDbContext>(CouponsDbContext.TablePrefix)
+            .AddHandlersFrom(typeof(CouponsModule).Assembly);
+}

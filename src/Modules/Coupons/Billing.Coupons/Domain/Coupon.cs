@@ -1,0 +1,116 @@
+using Billing.SharedKernel;
+
+namespace Billing.Coupons.Domain;
+
+/// <summary>A coupon campaign (C1–C16).</summary>
+internal sealed class Coupon
+{
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The code as the merchant wrote it.</summary>
+    public string Code { get; set; } = string.Empty;
+
+    /// <summary>Upper-case code: codes are case-insensitive (C1).</summary>
+    public string NormalizedCode { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public DiscountType DiscountType { get; set; }
+
+    public int? Percent { get; set; }
+
+    /// <summary>Fixed discount per currency code, in minor units (C4).</summary>
+    public Dictionary<string, long> FixedAmounts { get; set; } = [];
+
+    public TimeUnit? TrialUnit { get; set; }
+
+    public int? TrialLength { get; set; }
+
+    public DurationType DurationType { get; set; }
+
+    public int? DurationAmount { get; set; }
+
+    public TimeUnit? DurationUnit { get; set; }
+
+    public int? DurationPeriods { get; set; }
+
+    public int? MaxRedemptions { get; set; }
+
+    public int? MaxRedemptionsPerAccount { get; set; }
+
+    public DateTimeOffset? RedeemBy { get; set; }
+
+    public bool AllPlans { get; set; } = true;
+
+    public List<string> PlanCodes { get; set; } = [];
+
+    public bool NonPlanCharges { get; set; }
+
+    public RedemptionResource RedemptionResource { get; set; }
+
+    public CouponType CouponType { get; set; }
+
+    public string? UniqueCodeTemplate { get; set; }
+
+    public string? HostedPageDescription { get; set; }
+
+    public string? InvoiceDescription { get; set; }
+
+    public Dictionary<string, string> Metadata { get; set; } = [];
+
+    public CouponState State { get; set; }
+
+    public ExpireReason? ExpireReason { get; set; }
+
+    public int TimesRedeemed { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ExpiredAt { get; set; }
+
+    public bool IsEligibleFor(string? planCode) => AllPlans || (planCode is not null && PlanCodes.Contains(planCode, StringComparer.Ordinal));
+
+    /// <summary>When a redemption made at <paramref name="redeemedAt"/> stops discounting (temporal durations only, C5).</summary>
+    public DateTimeOffset? DurationEndsAt(DateTimeOffset redeemedAt) =>
+        DurationType == DurationType.Temporal && DurationUnit is { } unit && DurationAmount is { } amount
+            ? redeemedAt.Add(unit, amount)
+            : null;
+
+    /// <summary>How many billing periods a redemption discounts; null when not counted in periods (C5).</summary>
+    public int? PeriodLimit => DurationType switch
+    {
+        DurationType.SingleUse => 1,
+        DurationType.BillingPeriods => DurationPeriods,
+        _ => null,
+    };
+
+    public static string Normalize(string code) => code.Trim().ToUpperInvariant();
+
+    /// <summary>R1 refusals that depend on the coupon alone, checked in the order a customer would ask about them.</summary>
+    public Error? RefusalFor(string currency, DateTimeOffset now)
+    {
+        if (State == CouponState.Expired)
+        {
+            return ExpireReason == Domain.ExpireReason.MaxRedemptions
+                ? Error.Rule("max_redemptions_reached", $"Coupon '{Code}' has reached its maximum number of redemptions.")
+                : Error.Rule("coupon_expired", $"Coupon '{Code}' has expired.");
+        }
+
+        if (RedeemBy is { } redeemBy && redeemBy <= now)
+        {
+            return Error.Rule("redeem_by_passed", $"Coupon '{Code}' could only be redeemed until {redeemBy:u}.");
+        }
+
+        if (MaxRedemptions is { } max && TimesRedeemed >= max)
+        {
+            return Error.Rule("max_redemptions_reached", $"Coupon '{Code}' has reached its maximum number of redemptions.");
+        }
+
+        if (DiscountType == DiscountType.Fixed && !FixedAmounts.ContainsKey(currency))
+        {
+            return Error.Rule("currency_not_supported", $"Coupon '{Code}' has no discount amount in {currency}.");
+        }
+
+        return null;
+    }
+}

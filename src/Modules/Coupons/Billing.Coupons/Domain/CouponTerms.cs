@@ -1,0 +1,87 @@
+namespace Billing.Coupons.Domain;
+
+internal enum DiscountType
+{
+    Percent,
+    Fixed,
+    FreeTrial,
+}
+
+internal enum DurationType
+{
+    Forever,
+    SingleUse,
+    Temporal,
+    BillingPeriods,
+}
+
+internal enum TimeUnit
+{
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+internal enum CouponState
+{
+    Redeemable,
+    Expired,
+}
+
+internal enum ExpireReason
+{
+    Manual,
+    RedeemBy,
+    MaxRedemptions,
+}
+
+internal enum RedemptionResource
+{
+    Account,
+    Subscription,
+}
+
+internal enum CouponType
+{
+    SingleCode,
+    Bulk,
+}
+
+internal enum RedemptionState
+{
+    Active,
+    Inactive,
+}
+
+internal enum InactiveReason
+{
+    Removed,
+    DurationEnded,
+    SubscriptionEnded,
+}
+
+internal enum StackingOrder
+{
+    PercentFirst,
+    FixedFirst,
+}
+
+internal enum PercentMode
+{
+    Full,
+    Compound,
+}
+
+internal static class TimeUnits
+{
+    /// <summary>Adds <paramref name="amount"/> units; months and years clamp to the month's last day (Jan 31 + 1 month = Feb 28/29).</summary>
+    public static DateTimeOffset Add(this DateTimeOffset instant, TimeUnit unit, int amount) => unit switch
+    {
+        TimeUnit.Day => instant.AddDays(amount),
+        TimeUnit.Week => instant.AddDays(7L * amount),
+        TimeUnit.Month => instant.AddMonths(amount),
+        TimeUnit.Year => instant.AddYears(amount),
+        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
+    };
+}

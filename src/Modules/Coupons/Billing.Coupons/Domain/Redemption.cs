@@ -1,0 +1,45 @@
+namespace Billing.Coupons.Domain;
+
+/// <summary>A coupon applied to an account or a subscription (R3).</summary>
+internal sealed class Redemption
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string CouponId { get; set; } = string.Empty;
+
+    public string Code { get; set; } = string.Empty;
+
+    public string AccountCode { get; set; } = string.Empty;
+
+    public string? SubscriptionId { get; set; }
+
+    public RedemptionResource Level { get; set; }
+
+    public string Currency { get; set; } = string.Empty;
+
+    public RedemptionState State { get; set; }
+
+    public InactiveReason? InactiveReason { get; set; }
+
+    public string? Cid { get; set; }
+
+    /// <summary>Billing periods this redemption has discounted (R5).</summary>
+    public int PeriodsDiscounted { get; set; }
+
+    /// <summary>Total discounted so far, minor units of <see cref="Currency"/> (R3).</summary>
+    public long DiscountedMinor { get; set; }
+
+    /// <summary>When a temporal duration ends (R5); null for other durations.</summary>
+    public DateTimeOffset? EndsAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public void Deactivate(InactiveReason reason, DateTimeOffset now)
+    {
+        State = RedemptionState.Inactive;
+        InactiveReason = reason;
+        EndedAt = now;
+    }
+}

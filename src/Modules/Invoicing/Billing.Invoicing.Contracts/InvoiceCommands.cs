@@ -1,0 +1,40 @@
+using Billing.SharedKernel;
+
+namespace Billing.Invoicing.Contracts;
+
+/// <summary>I2 line kinds, in the order they appear on an invoice.</summary>
+public static class LineTypes
+{
+    public const string SetupFee = "setup_fee";
+    public const string Plan = "plan";
+    public const string AddOn = "add_on";
+    public const string OneTime = "one_time";
+    public const string ProrationCharge = "proration_charge";
+    public const string ProrationCredit = "proration_credit";
+}
+
+/// <summary>A charge to invoice, priced by the module that owns it (amounts in minor units).</summary>
+public sealed record ChargeLine(string Type, string Code, string Description, int Quantity, long UnitAmountMinor);
+
+/// <summary>
+/// Builds, discounts, taxes and saves the invoice of one billing period (or of one-time charges when
+/// <paramref name="SubscriptionId"/> is null). Generating the same subscription period again answers the
+/// existing invoice (I5).
+/// </summary>
+public sealed record GenerateInvoice(
+    string AccountCode,
+    string? SubscriptionId,
+    string? PlanCode,
+    string Currency,
+    DateTimeOffset? PeriodStart,
+    DateTimeOffset? PeriodEnd,
+    decimal TaxRatePercent,
+    bool IsTrial,
+    IReadOnlyList<ChargeLine> Lines) : ICommand<InvoiceDto>;
+
+public sealed record GetInvoice(long Number) : IQuery<InvoiceDto>;
+
+/// <summary>I6: the invoice as plain text a person reads.</summary>
+public sealed record RenderInvoiceText(long Number) : IQuery<string>;
+
+public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;

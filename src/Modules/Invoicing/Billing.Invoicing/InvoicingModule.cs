@@ -1,0 +1,15 @@
+using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Invoicing;
+
+/// <summary>Registers the Invoicing module: its DbContext, handlers and validators.</summary>
+public static class InvoicingModule
+{
+    public static IServiceCollection AddInvoicingModule(this IServiceCollection services) =>
+        services
+            .AddModuleDbContext<InvoicingDbContext>(InvoicingDbContext.TablePrefix)
+            .AddHandlersFrom(typeof(InvoicingModule).Assembly);
+}

@@ -1,0 +1,59 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Accounts;
+
+internal sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
+{
+    public CreateAccountValidator()
+    {
+        RuleFor(a => a.Code)
+            .NotEmpty().WithMessage("code is required.")
+            .MaximumLength(50).WithMessage("code must be at most 50 characters.")
+            .Matches("^[A-Za-z0-9_+.@-]+$").WithMessage("code may contain only letters, digits and '-', '_', '+', '.', '@'.");
+        RuleFor(a => a.Email).NotEmpty().MaximumLength(254).EmailAddress().WithMessage("email must be an email address.");
+        RuleFor(a => a.Country)
+            .NotEmpty().WithMessage("country is required (S2).")
+            .Matches("^[A-Z]{2}$").WithMessage("country must be an ISO 3166 alpha-2 code in capitals, such as US (S2).");
+        RuleFor(a => a.TaxRate)
+            .InclusiveBetween(0m, 100m).WithMessage("tax_rate is a percentage from 0 to 100 (S2).")
+            .Must(r => decimal.Round(r!.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")
+            .When(a => a.TaxRate is not null);
+    }
+}
+
+internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<CreateAccount, Result<AccountDto>>
+{
+    public async Task<Result<AccountDto>> Handle(CreateAccount request, CancellationToken cancellationToken)
+    {
+        if (await db.Accounts.AnyAsync(a => a.Code == request.Code, cancellationToken))
+        {
+            return Error.Conflict("account_code_taken", $"An account with code '{request.Code}' already exists.");
+        }
+
+        var account = new Account
+        {
+            Code = request.Code,
+            Email = request.Email,
+            Country = request.Country,
+            TaxRate = request.TaxRate ?? 0m,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        return account.ToDto();
+    }
+}
+
+internal sealed class GetAccountHandler(SubscriptionsDbContext db) : IRequestHandler<GetAccount, Result<AccountDto>>
+{
+    public async Task<Result<AccountDto>> Handle(GetAccount request, CancellationToken cancellationToken) =>
+        await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.Code, cancellationToken) is { } account
+            ? account.ToDto()
+            : Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
+}

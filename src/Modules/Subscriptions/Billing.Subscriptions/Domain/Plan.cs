@@ -1,0 +1,57 @@
+namespace Billing.Subscriptions.Domain;
+
+internal enum IntervalUnit
+{
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// <summary>A length of time such as 1 month or 2 weeks (S1).</summary>
+internal sealed record BillingInterval(int Length, IntervalUnit Unit)
+{
+    /// <summary>
+    /// The start of period <paramref name="index"/> counted from <paramref name="anchor"/>. Always computed from
+    /// the anchor, so month ends do not drift: Jan 31 → Feb 28 (29 in a leap year) → Mar 31.
+    /// </summary>
+    public DateTimeOffset PeriodStart(DateTimeOffset anchor, int index) => Unit switch
+    {
+        IntervalUnit.Day => anchor.AddDays((long)Length * index),
+        IntervalUnit.Week => anchor.AddDays(7L * Length * index),
+        IntervalUnit.Month => anchor.AddMonths(Length * index),
+        IntervalUnit.Year => anchor.AddYears(Length * index),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+}
+
+/// <summary>A plan price in one currency, minor units.</summary>
+internal sealed record PlanPrice(long UnitAmount, long SetupFee);
+
+internal sealed record PlanAddOn(string Code, string Name, Dictionary<string, long> Prices);
+
+/// <summary>A plan (offering) whose code is the SKU (S1).</summary>
+internal sealed class Plan
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public int IntervalLength { get; set; }
+
+    public IntervalUnit IntervalUnit { get; set; }
+
+    public int? TrialLength { get; set; }
+
+    public IntervalUnit? TrialUnit { get; set; }
+
+    public Dictionary<string, PlanPrice> Prices { get; set; } = [];
+
+    public List<PlanAddOn> AddOns { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public BillingInterval Interval => new(IntervalLength, IntervalUnit);
+
+    public BillingInterval? Trial => TrialLength is { } length && TrialUnit is { } unit ? new BillingInterval(length, unit) : null;
+}

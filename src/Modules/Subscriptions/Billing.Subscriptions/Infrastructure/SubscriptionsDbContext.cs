@@ -1,0 +1,49 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.Subscriptions.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Infrastructure;
+
+internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbContext> options, DbSession session)
+    : ModuleDbContext(options, session, TablePrefix)
+{
+    public new const string TablePrefix = "subscriptions";
+
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Plan>(plan =>
+        {
+            plan.ToTable("subscriptions_plans");
+            plan.HasKey(p => p.Code);
+            plan.Property(p => p.IntervalUnit).HasWireConversion();
+            plan.Property(p => p.TrialUnit).HasWireConversion();
+            plan.Property(p => p.Prices).HasJsonConversion();
+            plan.Property(p => p.AddOns).HasJsonConversion();
+            plan.Ignore(p => p.Interval);
+            plan.Ignore(p => p.Trial);
+        });
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.ToTable("subscriptions_accounts");
+            account.HasKey(a => a.Code);
+        });
+        modelBuilder.Entity<Subscription>(subscription =>
+        {
+            subscription.ToTable("subscriptions_subscriptions");
+            subscription.HasKey(s => s.Id);
+            subscription.Property(s => s.State).HasWireConversion();
+            subscription.Property(s => s.IntervalUnit).HasWireConversion();
+            subscription.Property(s => s.AddOns).HasJsonConversion();
+            subscription.Ignore(s => s.Interval);
+            subscription.HasIndex(s => s.AccountCode);
+            subscription.HasIndex(s => new { s.State, s.CurrentPeriodEnd });
+        });
+    }
+}

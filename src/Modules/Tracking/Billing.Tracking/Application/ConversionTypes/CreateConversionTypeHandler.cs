@@ -1,0 +1,35 @@
+using Billing.SharedKernel;
+using Billing.Tracking.Contracts;
+using Billing.Tracking.Domain;
+using Billing.Tracking.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Tracking.Application.ConversionTypes;
+
+internal sealed class CreateConversionTypeValidator : AbstractValidator<CreateConversionType>
+{
+    public CreateConversionTypeValidator()
+    {
+        RuleFor(t => t.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9_]+$")
+            .WithMessage("code has 1–50 lower-case letters, digits or underscores, such as couponredeem.");
+        RuleFor(t => t.Name).NotEmpty().MaximumLength(255);
+    }
+}
+
+internal sealed class CreateConversionTypeHandler(TrackingDbContext db, TimeProvider clock) : IRequestHandler<CreateConversionType, Result<ConversionTypeDto>>
+{
+    public async Task<Result<ConversionTypeDto>> Handle(CreateConversionType request, CancellationToken cancellationToken)
+    {
+        if (await db.ConversionTypes.AnyAsync(t => t.Code == request.Code, cancellationToken))
+        {
+            return Error.Conflict("conversion_type_exists", $"The conversion type '{request.Code}' already exists.");
+        }
+
+        var type = new ConversionType { Code = request.Code, Name = request.Name, CreatedAt = clock.GetUtcNow() };
+        db.ConversionTypes.Add(type);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ConversionTypeDto(type.Code, type.Name, type.CreatedAt);
+    }
+}

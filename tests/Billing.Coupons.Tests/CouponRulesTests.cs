@@ -1,0 +1,122 @@
+using Billing.Coupons.Application.CreateCoupon;
+using Billing.Coupons.Domain;
+using Xunit;
+
+namespace Billing.Coupons.Tests;
+
+public sealed class CouponRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    private static Coupon Coupon() => new()
+    {
+        Id = "coupon_test",
+        Code = "SAVE10",
+        NormalizedCode = "SAVE10",
+        DiscountType = DiscountType.Percent,
+        Percent = 10,
+        State = CouponState.Redeemable,
+    };
+
+    [Fact]
+    public void Codes_are_case_insensitive_C1() => Assert.Equal(Domain.Coupon.Normalize("Save10"), Domain.Coupon.Normalize("sAVE10"));
+
+    [Fact]
+    public void A_date_alone_means_the_end_of_that_day_in_the_site_time_zone_C6()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+        Assert.True(RedeemByParser.TryParse("2026-12-31", TimeZoneInfo.Utc, out var utc));
+        Assert.True(RedeemByParser.TryParse("2026-12-31", newYork, out var eastern));
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 59, 59, TimeSpan.Zero), utc);
+        Assert.Equal(new DateTimeOffset(2027, 1, 1, 4, 59, 59, TimeSpan.Zero), eastern);
+    }
+
+    [Theory]
+    [InlineData("2026-12-31T10:00:00Z", true)]
+    [InlineData("2026-12-31T10:00:00+02:00", true)]
+    [InlineData("31/12/2026", false)]
+    [InlineData("tomorrow", false)]
+    public void Redeem_by_accepts_an_instant_or_a_date_and_nothing_else_C6(string text, bool valid) =>
+        Assert.Equal(valid, RedeemByParser.TryParse(text, TimeZoneInfo.Utc, out _));
+
+    [Fact]
+    public void An_expired_coupon_is_refused_with_coupon_expired_R1()
+    {
+        var coupon = Coupon();
+        coupon.State = CouponState.Expired;
+        coupon.ExpireReason = ExpireReason.Manual;
+
+        Assert.Equal("coupon_expired", coupon.RefusalFor("USD", Now)?.Code);
+    }
+
+    [Fact]
+    public void A_coupon_past_redeem_by_is_refused_at_redemption_time_even_before_the_job_expires_it_C13()
+    {
+        var coupon = Coupon();
+        coupon.RedeemBy = Now.AddSeconds(-1);
+
+        Assert.Equal("redeem_by_passed", coupon.RefusalFor("USD", Now)?.Code);
+    }
+
+    [Fact]
+    public void A_coupon_at_its_cap_is_refused_with_max_redemptions_reached_R1()
+    {
+        var coupon = Coupon();
+        coupon.MaxRedemptions = 3;
+        coupon.TimesRedeemed = 3;
+
+        Assert.Equal("max_redemptions_reached", coupon.RefusalFor("USD", Now)?.Code);
+    }
+
+    [Fact]
+    public void A_fixed_coupon_without_an_amount_in_the_currency_is_refused_R1()
+    {
+        var coupon = Coupon();
+        coupon.DiscountType = DiscountType.Fixed;
+        coupon.FixedAmounts = new() { ["EUR"] = 5_00 };
+
+        Assert.Equal("currency_not_supported", coupon.RefusalFor("USD", Now)?.Code);
+        Assert.Null(coupon.RefusalFor("EUR", Now));
+    }
+
+    [Theory]
+    [InlineData("single_use", null, 1)]
+    [InlineData("billing_periods", 3, 3)]
+    [InlineData("forever", null, null)]
+    [InlineData("temporal", null, null)]
+    public void Single_use_and_billing_periods_count_billing_periods_C5_R5(string type, int? periods, int? expected)
+    {
+        var coupon = Coupon();
+        coupon.DurationType = Billing.SharedKernel.Wire<DurationType>.Parse(type);
+        coupon.DurationPeriods = periods;
+
+        Assert.Equal(expected, coupon.PeriodLimit);
+    }
+
+    [Fact]
+    public void A_temporal_duration_ends_its_length_after_the_redemption_C5()
+    {
+        var coupon = Coupon();
+        coupon.DurationType = DurationType.Temporal;
+        coupon.DurationAmount = 3;
+        coupon.DurationUnit = TimeUnit.Month;
+
+        Assert.Equal(new DateTimeOffset(2027, 2, 21, 12, 0, 0, TimeSpan.Zero), coupon.DurationEndsAt(Now));
+    }
+
+    [Fact]
+    public void Eligibility_is_all_plans_or_the_listed_plan_codes_C7()
+    {
+        var coupon = Coupon();
+        Assert.True(coupon.IsEligibleFor("anything"));
+
+        coupon.AllPlans = false;
+        coupon.PlanCodes = ["plan-a"];
+
+        Assert.True(coupon.IsEligibleFor("plan-a"));
+        Assert.False(coupon.IsEligibleFor("plan-b"));
+        Assert.False(coupon.IsEligibleFor(null));
+    }
+}

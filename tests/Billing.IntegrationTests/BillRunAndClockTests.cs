@@ -1,0 +1,117 @@
+using System.Net;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>The test clock of API.md and the bill run (S6, C13) through HTTP.</summary>
+public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
+{
+    private async Task<DateTimeOffset> Now() =>
+        (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
+
+    private Task<HttpResponseMessage> SetClock(DateTimeOffset now) => api.Admin().PostJson("/api/test-clock", new { now });
+
+    [Fact]
+    public async Task The_test_clock_moves_forward_and_never_backwards()
+    {
+        var now = await Now();
+
+        var forward = await SetClock(now.AddHours(1));
+        var backward = await SetClock(now);
+
+        Assert.Equal(HttpStatusCode.OK, forward.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, backward.StatusCode);
+        Assert.Equal("clock_backwards", (await backward.Body()).GetProperty("code").GetString());
+        Assert.Equal(now.AddHours(1), await Now());
+    }
+
+    [Fact]
+    public async Task A_bill_run_after_a_period_renews_once_and_a_repeated_run_creates_nothing_twice_S6_I5()
+    {
+        var scenario = new Scenario(api);
+        await scenario.PlanA(scenario.Code("plan"));
+        await scenario.Account(scenario.Code("acct"));
+        string code = $"RENEW-{scenario.Suffix}";
+        await scenario.PercentCoupon(code, 10);
+        var subscription = await api.Business().PostJson("/api/subscriptions", new
+        {
+            account_code = scenario.Code("acct"),
+            plan_code = scenario.Code("plan"),
+            currency = "USD",
+            coupon_codes = new[] { code },
+        }).Created();
+        string id = subscription.GetProperty("id").GetString()!;
+        var periodEnd = subscription.GetProperty("current_period_end").GetDateTimeOffset();
+
+        Assert.Equal(HttpStatusCode.OK, (await SetClock(periodEnd.AddMinutes(1))).StatusCode);
+        var first = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
+        var second = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
+
+        Assert.True(first.GetProperty("invoiced").GetInt32() >= 1);
+        Assert.Equal(0, second.GetProperty("invoiced").GetInt32());
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray().ToList();
+        Assert.Equal(2, invoices.Count);
+        var renewal = invoices[1];
+        Assert.Equal(periodEnd, renewal.GetProperty("period_start").GetDateTimeOffset());
+        Assert.Equal(13.50m, renewal.GetProperty("total").GetDecimal());
+        Assert.DoesNotContain(renewal.GetProperty("lines").EnumerateArray(), l => l.GetProperty("type").GetString() == "setup_fee");
+        Assert.Equal(invoices[0].GetProperty("number").GetInt64() + 1, renewal.GetProperty("number").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_single_use_coupon_discounts_only_the_first_invoice_even_when_renewals_catch_up_several_periods_R5()
+    {
+        var scenario = new Scenario(api);
+        await scenario.PlanA(scenario.Code("plan"));
+        await scenario.Account(scenario.Code("acct"));
+        string code = $"ONCE-{scenario.Suffix}";
+        await api.Admin().PostJson("/api/coupons", new
+        {
+            code,
+            name = "Half off once",
+            discount = new { type = "percent", percent = 50 },
+            duration = new { type = "single_use" },
+        }).Created();
+        var subscription = await api.Business().PostJson("/api/subscriptions", new
+        {
+            account_code = scenario.Code("acct"),
+            plan_code = scenario.Code("plan"),
+            currency = "USD",
+            coupon_codes = new[] { code },
+        }).Created();
+        string id = subscription.GetProperty("id").GetString()!;
+
+        await SetClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMonths(2).AddDays(1));
+        await api.Admin().PostAsync("/api/bill-runs", null);
+
+        var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray()
+            .Select(i => i.GetProperty("total").GetDecimal()).ToList();
+        Assert.Equal([57.50m, 15.00m, 15.00m, 15.00m], totals);
+        var redemption = (await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).EnumerateArray().Single();
+        Assert.Equal("inactive", redemption.GetProperty("state").GetString());
+        Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_coupon_past_its_redeem_by_expires_in_the_bill_run_C13()
+    {
+        var scenario = new Scenario(api);
+        var now = await Now();
+        var coupon = await api.Admin().PostJson("/api/coupons", new
+        {
+            code = $"SOON-{scenario.Suffix}",
+            name = "Ends soon",
+            discount = new { type = "percent", percent = 10 },
+            redeem_by = now.AddDays(1).ToString("O"),
+        }).Created();
+
+        await SetClock(now.AddDays(2));
+        var run = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
+
+        Assert.True(run.GetProperty("coupons_expired").GetInt32() >= 1);
+        var after = await api.Admin().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}");
+        Assert.Equal("expired", after.GetProperty("state").GetString());
+        Assert.Equal("redeem_by", after.GetProperty("expire_reason").GetString());
+        Assert.False(after.GetProperty("valid").GetBoolean());
+    }
+}

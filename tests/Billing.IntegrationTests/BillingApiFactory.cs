@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Billing.BuildingBlocks.Outbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>
+/// The real host on a fresh SQLite file in a temporary directory, with the test clock on, jobs on
+/// Quartz's in-memory store (the schedule far away: tests start bill runs themselves) and test tokens.
+/// </summary>
+public sealed class BillingApiFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token";
+    public const string BusinessToken = "test-business-token";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataDirectory, "billing.db");
+
+    public HttpClient Admin() => ClientWith(AdminToken);
+
+    public HttpClient Business() => ClientWith(BusinessToken);
+
+    public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>Delivers every pending integration event now (the dispatcher also runs in the background).</summary>
+    public Task<int> DeliverEventsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+
+    /// <summary>Runs one scalar SQL query against the database file, for assertions on what was stored.</summary>
+    public long Scalar(string sql)
+    {
+        _ = Services;
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Billing:DataDirectory", DataDirectory);
+        builder.UseSetting("Billing:TestClock:Enabled", "true");
+        builder.UseSetting("Billing:Jobs:Store", "memory");
+        builder.UseSetting("Billing:Jobs:BillRunInterval", "1.00:00:00");
+        builder.UseSetting("Auth:AdminTokens:0", AdminToken);
+        builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by the OS is left in the temp directory; it does not affect other tests.
+        }
+    }
+
+    private HttpClient ClientWith(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+/// <summary>JSON helpers for tests: the API's snake_case in and out.</summary>
+public static class HttpJson
+{
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, BillingApiFactory.Json);
+
+    public static async Task<JsonElement> Body(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public static async Task<JsonElement> GetJson(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Xunit.Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Body();
+    }
+
+    public static async Task<JsonElement> Created(this Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Body();
+    }
+}

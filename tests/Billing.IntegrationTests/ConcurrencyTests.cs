@@ -1,0 +1,37 @@
+using System.Net;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>R2: limits hold under real concurrency, enforced by the database.</summary>
+public sealed class ConcurrencyTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
+{
+    [Fact]
+    public async Task Fifty_concurrent_redemptions_against_max_redemptions_ten_succeed_exactly_ten_times_R2_C13()
+    {
+        var scenario = new Scenario(api);
+        string code = $"TEN-{scenario.Suffix}";
+        var coupon = await scenario.PercentCoupon(code, 10, maxRedemptions: 10);
+        var accounts = new List<string>();
+        for (int i = 0; i < 50; i++)
+        {
+            accounts.Add((await scenario.Account(scenario.Code($"race{i}"))).GetProperty("code").GetString()!);
+        }
+
+        var responses = await Task.WhenAll(accounts.Select(account =>
+            api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })));
+
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, $"unexpected {(int)r.StatusCode}"));
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.UnprocessableEntity))
+        {
+            Assert.Equal("max_redemptions_reached", (await refused.Body()).GetProperty("code").GetString());
+        }
+
+        var after = await api.Admin().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}");
+        Assert.Equal(10, after.GetProperty("times_redeemed").GetInt32());
+        Assert.Equal("expired", after.GetProperty("state").GetString());
+        Assert.Equal("max_redemptions", after.GetProperty("expire_reason").GetString());
+        Assert.Equal(10, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}'"));
+    }
+}
