@@ -24,6 +24,9 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(DataDirectory, "billing.db");
 
+    /// <summary>Settings that override the defaults below; set before the host first starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public HttpClient Admin() => ClientWith(AdminToken);
 
     public HttpClient Business() => ClientWith(BusinessToken);
@@ -34,10 +37,10 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     public Task<int> DeliverEventsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
 
     /// <summary>Runs one scalar SQL query against the database file, for assertions on what was stored.</summary>
-    public long Scalar(string sql)
+    public long Scalar(string sql, string file = "billing.db")
     {
         _ = Services;
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, file)}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -53,6 +56,10 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Billing:Jobs:BillRunInterval", "1.00:00:00");
         builder.UseSetting("Auth:AdminTokens:0", AdminToken);
         builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)
