@@ -1,0 +1,44 @@
+using Billing.Coupons;
+using Billing.Invoicing;
+using Billing.Subscriptions;
+using Billing.Tracking;
+
+namespace Billing.ArchitectureTests.Rules;
+
+/// <summary>A module of the solution, found through its public registration class and one of its contracts.</summary>
+internal sealed record BillingModule(string Name, Type Registration, Type Contract)
+{
+    public string RootNamespace => Registration.Namespace!;
+
+    public string DomainNamespace => $"{RootNamespace}.Domain";
+
+    public string RegistrationFullName => Registration.FullName!;
+
+    public string ImplementationAssembly => Registration.Assembly.GetName().Name!;
+
+    public string ImplementationPath => Registration.Assembly.Location;
+
+    public string ContractsPath => Contract.Assembly.Location;
+}
+
+/// <summary>The real assemblies the rules check: the four modules and the host.</summary>
+internal static class BillingModules
+{
+    public static IReadOnlyList<BillingModule> All { get; } =
+    [
+        new("Coupons", typeof(CouponsModule), typeof(Coupons.Contracts.CreateCoupon)),
+        new("Subscriptions", typeof(SubscriptionsModule), typeof(Subscriptions.Contracts.CreatePlan)),
+        new("Invoicing", typeof(InvoicingModule), typeof(Invoicing.Contracts.GenerateInvoice)),
+        new("Tracking", typeof(TrackingModule), typeof(Tracking.Contracts.CreateConversionType)),
+    ];
+
+    public static string HostPath => typeof(Program).Assembly.Location;
+
+    public static IReadOnlyList<string> ImplementationAssemblies => [.. All.Select(module => module.ImplementationAssembly)];
+
+    public static IReadOnlyList<string> RootNamespaces => [.. All.Select(module => module.RootNamespace)];
+
+    public static TheoryData<string> Names => [.. All.Select(module => module.Name)];
+
+    public static BillingModule Named(string name) => All.Single(module => module.Name == name);
+}

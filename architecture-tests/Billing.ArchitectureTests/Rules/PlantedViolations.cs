@@ -1,0 +1,21 @@
+using Billing.Fixture;
+
+namespace Billing.ArchitectureTests.Rules;
+
+/// <summary>
+/// The fixture assembly Billing.ArchitectureTests.Violations: a module root <c>Billing.Fixture</c> with
+/// Domain, Application, Contracts and Infrastructure namespaces, and host code in <c>Billing.Host.Fixture</c>,
+/// all breaking the rules on purpose.
+/// </summary>
+internal static class PlantedViolations
+{
+    public const string ModuleRoot = "Billing.Fixture";
+
+    public const string DomainNamespace = "Billing.Fixture.Domain";
+
+    public static string AssemblyPath => typeof(FixtureModule).Assembly.Location;
+
+    public static string AssemblyName => typeof(FixtureModule).Assembly.GetName().Name!;
+
+    public static string RegistrationFullName => typeof(FixtureModule).FullName!;
+}
