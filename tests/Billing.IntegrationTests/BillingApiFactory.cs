@@ -106,4 +106,28 @@ public static class HttpJson
         Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.Body();
     }
+
+    /// <summary>Asserts an RFC 9457 problem with the given status and stable code; answers its body.</summary>
+    public static async Task<JsonElement> ShouldBeProblem(this HttpResponseMessage response, System.Net.HttpStatusCode status, string code)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(status == response.StatusCode, $"expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
+        Xunit.Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Xunit.Assert.Equal(code, problem.GetProperty("code").GetString());
+        return problem;
+    }
+
+    public static Task<HttpResponseMessage> PatchJson(this HttpClient client, string url, object body) =>
+        client.PatchAsJsonAsync(url, body, BillingApiFactory.Json);
+
+    public static Task<HttpResponseMessage> PutJson(this HttpClient client, string url, object body) =>
+        client.PutAsJsonAsync(url, body, BillingApiFactory.Json);
+
+    public static async Task<JsonElement> Ok(this Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Body();
+    }
 }

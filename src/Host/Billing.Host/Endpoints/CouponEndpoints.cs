@@ -1,11 +1,60 @@
+using System.Text.Json;
 using Billing.Coupons.Contracts;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.SharedKernel;
 using MediatR;
 
 namespace Billing.Host.Endpoints;
 
 internal sealed record RedeemRequest(string CouponCode, string Currency, string? SubscriptionId);
+
+internal sealed record RestoreRequest(string? RedeemBy, int? MaxRedemptions);
+
+internal sealed record GenerateCodesRequest(int Count);
+
+/// <summary>
+/// The body of PATCH /coupons/{id}: the editable fields, and the others under their API names so that a
+/// request naming one is refused with a message that says why (C11) rather than as an unknown field.
+/// </summary>
+internal sealed record UpdateCouponRequest(
+    Patch<string> Name,
+    Patch<string?> HostedPageDescription,
+    Patch<string?> InvoiceDescription,
+    Patch<Dictionary<string, string>?> Metadata,
+    Patch<int?> MaxRedemptions,
+    Patch<int?> MaxRedemptionsPerAccount,
+    Patch<string?> RedeemBy,
+    Patch<JsonElement> Id,
+    Patch<JsonElement> Code,
+    Patch<JsonElement> Discount,
+    Patch<JsonElement> Duration,
+    Patch<JsonElement> AppliesTo,
+    Patch<JsonElement> RedemptionResource,
+    Patch<JsonElement> CouponType,
+    Patch<JsonElement> UniqueCodeTemplate)
+{
+    public UpdateCoupon ToCommand(string id) => new(
+        id,
+        Name,
+        HostedPageDescription,
+        InvoiceDescription,
+        Metadata,
+        MaxRedemptions,
+        MaxRedemptionsPerAccount,
+        RedeemBy,
+        new (string Field, bool Given)[]
+        {
+            ("id", Id.IsSpecified),
+            ("code", Code.IsSpecified),
+            ("discount", Discount.IsSpecified),
+            ("duration", Duration.IsSpecified),
+            ("applies_to", AppliesTo.IsSpecified),
+            ("redemption_resource", RedemptionResource.IsSpecified),
+            ("coupon_type", CouponType.IsSpecified),
+            ("unique_code_template", UniqueCodeTemplate.IsSpecified),
+        }.Where(f => f.Given).Select(f => f.Field).ToList());
+}
 
 /// <summary>HTTP for the Coupons module: translation to commands and queries only.</summary>
 internal static class CouponEndpoints
@@ -22,17 +71,48 @@ internal static class CouponEndpoints
         coupons.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetCoupon(id), ct)).ToOk())
             .WithName("GetCoupon");
+        coupons.MapPatch("/{id}", async (string id, UpdateCouponRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(body.ToCommand(id), ct)).ToOk())
+            .WithName("UpdateCoupon").RequireAuthorization(Roles.AdminPolicy);
+        coupons.MapPost("/{id}/expire", async (string id, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ExpireCoupon(id), ct)).ToOk())
+            .WithName("ExpireCoupon").RequireAuthorization(Roles.AdminPolicy);
+        coupons.MapPost("/{id}/restore", async (string id, RestoreRequest? body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new RestoreCoupon(id, body?.RedeemBy, body?.MaxRedemptions), ct)).ToOk())
+            .WithName("RestoreCoupon").RequireAuthorization(Roles.AdminPolicy);
         coupons.MapGet("/{id}/redemptions", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListCouponRedemptions(id), ct)).ToOk())
             .WithName("ListCouponRedemptions");
 
-        var accounts = api.MapGroup("/accounts/{code}/redemptions").WithTags("Redemptions").RequireAuthorization(Roles.BusinessPolicy);
-        accounts.MapPost("/", async (string code, RedeemRequest body, IMediator mediator, CancellationToken ct) =>
+        coupons.MapPost("/{id}/codes", async (string id, GenerateCodesRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new GenerateUniqueCodes(id, body.Count), ct)).ToCreated(_ => $"/api/coupons/{id}/codes"))
+            .WithName("GenerateUniqueCodes").RequireAuthorization(Roles.AdminPolicy);
+        coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListUniqueCodes(id, state, limit), ct)).ToOk())
+            .WithName("ListUniqueCodes");
+        coupons.MapPost("/{id}/codes/{code}/expire", async (string id, string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ExpireUniqueCode(id, code), ct)).ToOk())
+            .WithName("ExpireUniqueCode").RequireAuthorization(Roles.AdminPolicy);
+        coupons.MapPost("/{id}/codes/{code}/restore", async (string id, string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new RestoreUniqueCode(id, code), ct)).ToOk())
+            .WithName("RestoreUniqueCode").RequireAuthorization(Roles.AdminPolicy);
+
+        var settings = api.MapGroup("/settings/coupons").WithTags("Coupons").RequireAuthorization(Roles.BusinessPolicy);
+        settings.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetCouponSettings(), ct)).ToOk())
+            .WithName("GetCouponSettings");
+        settings.MapPut("/", async (UpdateCouponSettings body, IMediator mediator, CancellationToken ct) => (await mediator.Send(body, ct)).ToOk())
+            .WithName("UpdateCouponSettings").RequireAuthorization(Roles.AdminPolicy);
+
+        var redemptions = api.MapGroup("/accounts/{code}/redemptions").WithTags("Redemptions").RequireAuthorization(Roles.BusinessPolicy);
+        redemptions.MapPost("/", async (string code, RedeemRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RedeemCoupon(code, body.CouponCode, body.Currency, body.SubscriptionId), ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
             .WithName("RedeemCoupon");
-        accounts.MapGet("/", async (string code, IMediator mediator, CancellationToken ct) =>
+        redemptions.MapGet("/", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListAccountRedemptions(code), ct)).ToOk())
             .WithName("ListAccountRedemptions");
+        redemptions.MapDelete("/{id}", async (string code, string id, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new RemoveRedemption(code, id), ct)).ToOk())
+            .WithName("RemoveRedemption");
     }
 }

@@ -113,4 +113,73 @@ internal sealed class Coupon
 
         return null;
     }
+
+    /// <summary>C12: expires the coupon now; new redemptions are refused, active ones keep discounting.</summary>
+    public Error? ExpireManually(DateTimeOffset now)
+    {
+        if (State == CouponState.Expired)
+        {
+            return Error.Conflict("coupon_already_expired", $"Coupon '{Code}' is already expired.");
+        }
+
+        State = CouponState.Expired;
+        ExpireReason = Domain.ExpireReason.Manual;
+        ExpiredAt = now;
+        return null;
+    }
+
+    /// <summary>
+    /// C14: an expired coupon becomes redeemable again. When it expired by redeem_by the restore must move
+    /// redeem_by into the future; when it expired by max_redemptions it must raise the cap above times_redeemed.
+    /// </summary>
+    public Error? Restore(DateTimeOffset? newRedeemBy, int? newMaxRedemptions, DateTimeOffset now)
+    {
+        if (State == CouponState.Redeemable)
+        {
+            return Error.Conflict("coupon_not_expired", $"Coupon '{Code}' is not expired; only an expired coupon can be restored.");
+        }
+
+        var redeemBy = newRedeemBy ?? RedeemBy;
+        var maxRedemptions = newMaxRedemptions ?? MaxRedemptions;
+        if (newRedeemBy is { } given && given <= now)
+        {
+            return Error.Rule("redeem_by_in_past", "The new redeem_by must be in the future (C14).");
+        }
+
+        if (redeemBy is { } limit && limit <= now)
+        {
+            return Error.Rule("restore_needs_new_redeem_by", $"Coupon '{Code}' expired by its redeem_by date; restore it with a redeem_by in the future (C14).");
+        }
+
+        if (maxRedemptions is { } cap && cap <= TimesRedeemed)
+        {
+            return Error.Rule("restore_needs_higher_max_redemptions", $"Coupon '{Code}' has been redeemed {TimesRedeemed} time(s); restore it with a max_redemptions above that (C14).");
+        }
+
+        RedeemBy = redeemBy;
+        MaxRedemptions = maxRedemptions;
+        State = CouponState.Redeemable;
+        ExpireReason = null;
+        ExpiredAt = null;
+        return null;
+    }
+
+    /// <summary>C11: a new cap may not be below what has been redeemed; reaching it exactly expires the coupon (C13).</summary>
+    public Error? ChangeMaxRedemptions(int? maxRedemptions, DateTimeOffset now)
+    {
+        if (maxRedemptions is { } cap && cap < TimesRedeemed)
+        {
+            return Error.Rule("max_redemptions_below_times_redeemed", $"max_redemptions cannot be below the {TimesRedeemed} redemption(s) already made (C11).");
+        }
+
+        MaxRedemptions = maxRedemptions;
+        if (maxRedemptions is { } reached && reached == TimesRedeemed)
+        {
+            State = CouponState.Expired;
+            ExpireReason = Domain.ExpireReason.MaxRedemptions;
+            ExpiredAt = now;
+        }
+
+        return null;
+    }
 }

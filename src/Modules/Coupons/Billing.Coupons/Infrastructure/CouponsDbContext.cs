@@ -15,6 +15,24 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
 
     public DbSet<CouponSettings> Settings => Set<CouponSettings>();
 
+    public DbSet<UniqueCode> UniqueCodes => Set<UniqueCode>();
+
+    public DbSet<AccountRedemptionCount> AccountRedemptionCounts => Set<AccountRedemptionCount>();
+
+    /// <summary>
+    /// C6 + R2: counts one more redemption of the coupon by the account unless that would pass the per-account
+    /// cap — one guarded upsert, so the cap holds under any concurrency. False when the cap is reached.
+    /// </summary>
+    public async Task<bool> TryCountAccountRedemptionAsync(string couponId, string accountCode, int? cap, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO coupons_account_redemptions (CouponId, AccountCode, Redemptions) VALUES ({0}, {1}, 1)
+            ON CONFLICT (CouponId, AccountCode) DO UPDATE SET Redemptions = Redemptions + 1
+            WHERE Redemptions < {2}
+            """,
+            [couponId, accountCode, cap ?? int.MaxValue],
+            cancellationToken) == 1;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -46,6 +64,19 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.HasIndex(r => new { r.AccountCode, r.State });
             redemption.HasIndex(r => new { r.CouponId, r.AccountCode });
             redemption.HasIndex(r => new { r.State, r.EndsAt });
+        });
+        modelBuilder.Entity<UniqueCode>(code =>
+        {
+            code.ToTable("coupons_unique_codes");
+            // C16: a generated code is never issued twice, whatever happens to its coupon.
+            code.HasKey(c => c.NormalizedCode);
+            code.Property(c => c.State).HasWireConversion();
+            code.HasIndex(c => new { c.CouponId, c.State });
+        });
+        modelBuilder.Entity<AccountRedemptionCount>(count =>
+        {
+            count.ToTable("coupons_account_redemptions");
+            count.HasKey(c => new { c.CouponId, c.AccountCode });
         });
         modelBuilder.Entity<CouponSettings>(settings =>
         {

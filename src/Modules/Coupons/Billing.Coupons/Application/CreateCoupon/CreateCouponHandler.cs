@@ -2,12 +2,13 @@ using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application.CreateCoupon;
 
-internal sealed class CreateCouponHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.CreateCoupon, Result<CouponDto>>
+internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<Contracts.CreateCoupon, Result<CouponDto>>
 {
     public async Task<Result<CouponDto>> Handle(Contracts.CreateCoupon request, CancellationToken cancellationToken)
     {
@@ -21,6 +22,23 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, TimeProvider cloc
         if (await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized && c.ExpireReason == ExpireReason.RedeemBy, cancellationToken))
         {
             return Error.Conflict("code_taken", $"The code '{request.Code}' belonged to a coupon that expired by its redeem_by date and cannot be reused (C15).");
+        }
+
+        if (await db.UniqueCodes.AnyAsync(u => u.NormalizedCode == normalized, cancellationToken))
+        {
+            return Error.Conflict("code_taken", $"The code '{request.Code}' is a unique code of a bulk coupon (C1).");
+        }
+
+        if (request.AppliesTo is { AllPlans: false, PlanCodes: { } planCodes } && await UnknownPlansAsync(planCodes, cancellationToken) is { Count: > 0 } unknown)
+        {
+            return Error.Validation("applies_to.plan_codes", $"No plan has the code(s) {string.Join(", ", unknown.Select(c => $"'{c}'"))} (C7).");
+        }
+
+        var now = clock.GetUtcNow();
+        var redeemBy = request.RedeemBy is null ? (DateTimeOffset?)null : RedeemByParser.InSiteZone(request.RedeemBy, settings.TimeZone);
+        if (redeemBy <= now)
+        {
+            return Error.Validation("redeem_by", "redeem_by must be in the future (C6).");
         }
 
         string id = request.Id ?? Ids.New("coupon");
@@ -50,7 +68,7 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, TimeProvider cloc
             DurationPeriods = duration.Type == "billing_periods" ? duration.Periods : null,
             MaxRedemptions = request.MaxRedemptions,
             MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount,
-            RedeemBy = request.RedeemBy is null ? null : ParseRedeemBy(request.RedeemBy, settings.TimeZone),
+            RedeemBy = redeemBy,
             AllPlans = request.AppliesTo?.AllPlans ?? true,
             PlanCodes = request.AppliesTo is { AllPlans: false, PlanCodes: { } codes } ? codes.Distinct().ToList() : [],
             NonPlanCharges = request.AppliesTo?.NonPlanCharges ?? false,
@@ -61,17 +79,17 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, TimeProvider cloc
             InvoiceDescription = request.InvoiceDescription,
             Metadata = request.Metadata is null ? [] : new Dictionary<string, string>(request.Metadata),
             State = CouponState.Redeemable,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
         };
         db.Coupons.Add(coupon);
         await db.SaveChangesAsync(cancellationToken);
         return coupon.ToDto();
     }
 
-    private static DateTimeOffset ParseRedeemBy(string text, string timeZone)
+    private async Task<IReadOnlyList<string>> UnknownPlansAsync(IReadOnlyList<string> planCodes, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
-        RedeemByParser.TryParse(text, zone, out var redeemBy);
-        return redeemBy;
+        var plans = await mediator.Send(new ListPlans(), cancellationToken);
+        var known = plans.IsSuccess ? plans.Value.Select(p => p.Code).ToHashSet(StringComparer.Ordinal) : [];
+        return planCodes.Where(code => !known.Contains(code)).Distinct(StringComparer.Ordinal).ToList();
     }
 }

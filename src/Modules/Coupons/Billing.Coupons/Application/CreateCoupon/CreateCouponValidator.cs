@@ -39,10 +39,9 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
             {
                 amount.RuleFor(a => a.Currency)
                     .Must(code => Currency.TryFind(code, out _)).WithMessage(a => $"'{a.Currency}' is not a supported ISO 4217 currency.");
-                amount.RuleFor(a => a)
-                    .Must(a => !Currency.TryFind(a.Currency, out var currency)
-                        || (a.Amount > 0 && Money.TryFromMajor(a.Amount, currency, out _)))
-                    .WithName("amount")
+                amount.RuleFor(a => a.Amount)
+                    .Must((a, value) => !Currency.TryFind(a.Currency, out var currency)
+                        || (value > 0 && Money.TryFromMajor(value, currency, out _)))
                     .WithMessage(a => $"amount {a.Amount.ToString(CultureInfo.InvariantCulture)} is not a positive {a.Currency} amount with at most the currency's decimals.");
             }).When(c => c.Discount.Type == "fixed" && c.Discount.Amounts is not null);
             RuleFor(c => c.Discount.Amounts)
@@ -52,6 +51,12 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
             RuleFor(c => c.Discount.Trial)
                 .NotNull().WithMessage("discount.trial is required for a free_trial discount.")
                 .When(c => c.Discount.Type == "free_trial");
+            RuleFor(c => c.Discount.Percent).Null().WithMessage("discount.percent belongs to a percent discount only.")
+                .When(c => c.Discount.Type != "percent");
+            RuleFor(c => c.Discount.Amounts).Null().WithMessage("discount.amounts belongs to a fixed discount only.")
+                .When(c => c.Discount.Type != "fixed");
+            RuleFor(c => c.Discount.Trial).Null().WithMessage("discount.trial belongs to a free_trial discount only.")
+                .When(c => c.Discount.Type != "free_trial");
             RuleFor(c => c.Discount.Trial!)
                 .Must(t => t.Unit is "day" or "week" or "month" && t.Length is >= 1 and <= 9999)
                 .WithMessage("discount.trial needs a unit of day, week or month and a length from 1 to 9999 (C4).")
@@ -70,6 +75,11 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
                 .NotNull().WithMessage("duration.periods is required for billing_periods (C5).")
                 .InclusiveBetween(1, 9999).WithMessage("duration.periods must be from 1 to 9999 (C5).")
                 .When(c => c.Duration!.Type == "billing_periods");
+            RuleFor(c => c.Duration!.Periods).Null().WithMessage("duration.periods belongs to a billing_periods duration only.")
+                .When(c => c.Duration!.Type != "billing_periods");
+            RuleFor(c => c.Duration!)
+                .Must(d => d.Amount is null && d.Unit is null).WithMessage("duration.amount and duration.unit belong to a temporal duration only.")
+                .When(c => c.Duration!.Type != "temporal");
         });
         RuleFor(c => c.MaxRedemptions).GreaterThanOrEqualTo(1).WithMessage("max_redemptions must be at least 1 (C6).");
         RuleFor(c => c.MaxRedemptionsPerAccount).GreaterThanOrEqualTo(1).WithMessage("max_redemptions_per_account must be at least 1 (C6).");
@@ -85,6 +95,17 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
             .Must(t => Wire<CouponType>.TryParse(t, out _))
             .WithMessage("coupon_type must be single_code or bulk (C16).")
             .When(c => c.CouponType is not null);
+        RuleFor(c => c.UniqueCodeTemplate)
+            .Custom((template, context) =>
+            {
+                if (CodeTemplate.Parse(template) is { IsSuccess: false } parsed)
+                {
+                    context.AddFailure("unique_code_template", parsed.Error.Fields.Values.Single().Single());
+                }
+            })
+            .When(c => c.CouponType == "bulk");
+        RuleFor(c => c.UniqueCodeTemplate).Null().WithMessage("unique_code_template belongs to a bulk coupon only (C16).")
+            .When(c => c.CouponType != "bulk");
         RuleFor(c => c.AppliesTo!.PlanCodes)
             .NotEmpty().WithMessage("applies_to.plan_codes must name at least one plan when all_plans is false (C7).")
             .When(c => c.AppliesTo is { AllPlans: false });

@@ -23,4 +23,11 @@ internal static class RedeemByParser
         redeemBy = default;
         return false;
     }
+
+    /// <summary>Parses an already validated redeem_by with the site's time zone (C6, C17).</summary>
+    public static DateTimeOffset InSiteZone(string text, string timeZoneId)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var found) ? found : TimeZoneInfo.Utc;
+        return TryParse(text, zone, out var redeemBy) ? redeemBy : throw new FormatException($"redeem_by '{text}' was not validated.");
+    }
 }

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Coupons.Application.RedeemCoupon;
 
 /// <summary>
-/// R1–R2: redeems a code. The counter is raised by one guarded UPDATE in the command's transaction, so
-/// max_redemptions holds under any concurrency; the redemption that reaches the cap expires the coupon (C13).
+/// R1–R2: redeems a coupon code or a bulk coupon's unique code. Every limit is a guarded write in the
+/// command's transaction — the coupon counter (max_redemptions), the account counter
+/// (max_redemptions_per_account), the unique code's state — so limits hold under any concurrency, and the
+/// redemption that reaches the cap expires the coupon (C13).
 /// </summary>
 internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<Contracts.RedeemCoupon, Result<RedemptionDto>>
@@ -18,20 +20,26 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
     public async Task<Result<RedemptionDto>> Handle(Contracts.RedeemCoupon request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        string normalized = Coupon.Normalize(request.CouponCode);
-        var coupon = await db.Coupons
-            .Where(c => c.NormalizedCode == normalized)
-            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
-            .ThenByDescending(c => c.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (coupon is null)
+        var target = await FindAsync(Coupon.Normalize(request.CouponCode), request.CouponCode, cancellationToken);
+        if (!target.IsSuccess)
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the code '{request.CouponCode}'.");
+            return target.Error;
         }
 
+        var (coupon, uniqueCode) = target.Value;
         if (coupon.RefusalFor(request.Currency, now) is { } refusal)
         {
             return refusal;
+        }
+
+        if (uniqueCode?.State == UniqueCodeState.Redeemed)
+        {
+            return Error.Rule("unique_code_redeemed", $"The code '{uniqueCode.Code}' has already been redeemed (C16).");
+        }
+
+        if (uniqueCode?.State == UniqueCodeState.Expired)
+        {
+            return Error.Rule("unique_code_expired", $"The code '{uniqueCode.Code}' has expired (C16).");
         }
 
         var account = await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
@@ -52,10 +60,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             subscriptionId = subscription.Value.Id;
         }
 
-        if (coupon.MaxRedemptionsPerAccount is { } perAccount
-            && await db.Redemptions.CountAsync(r => r.CouponId == coupon.Id && r.AccountCode == request.AccountCode, cancellationToken) >= perAccount)
+        if (!await db.TryCountAccountRedemptionAsync(coupon.Id, request.AccountCode, coupon.MaxRedemptionsPerAccount, cancellationToken))
         {
-            return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {perAccount} time(s).");
+            return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {coupon.MaxRedemptionsPerAccount} time(s).");
         }
 
         if (!await TryCountRedemptionAsync(coupon.Id, now, cancellationToken))
@@ -63,12 +70,18 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             return Error.Rule("max_redemptions_reached", $"Coupon '{coupon.Code}' has reached its maximum number of redemptions.");
         }
 
+        string redemptionId = Ids.New("red");
+        if (uniqueCode is not null && !await TryUseUniqueCodeAsync(uniqueCode.NormalizedCode, redemptionId, now, cancellationToken))
+        {
+            return Error.Rule("unique_code_redeemed", $"The code '{uniqueCode.Code}' has already been redeemed (C16).");
+        }
+
         await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
         var redemption = new Redemption
         {
-            Id = Ids.New("red"),
+            Id = redemptionId,
             CouponId = coupon.Id,
-            Code = coupon.Code,
+            Code = uniqueCode?.Code ?? coupon.Code,
             AccountCode = request.AccountCode,
             SubscriptionId = subscriptionId,
             Level = coupon.RedemptionResource,
@@ -78,9 +91,33 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             CreatedAt = now,
         };
         db.Redemptions.Add(redemption);
-        db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, coupon.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
+        db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
         await db.SaveChangesAsync(cancellationToken);
         return redemption.ToDto();
+    }
+
+    /// <summary>The coupon a code names: a coupon's own code (the redeemable one first), or a unique code of a bulk coupon.</summary>
+    private async Task<Result<(Coupon Coupon, UniqueCode? UniqueCode)>> FindAsync(string normalized, string code, CancellationToken cancellationToken)
+    {
+        var coupon = await db.Coupons.AsNoTracking()
+            .Where(c => c.NormalizedCode == normalized)
+            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
+            .ThenByDescending(c => c.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (coupon is not null)
+        {
+            return coupon.CouponType == CouponType.Bulk
+                ? Error.Rule("unique_code_required", $"Coupon '{coupon.Code}' is a bulk coupon: redeem one of its unique codes (C16).")
+                : (coupon, null);
+        }
+
+        var uniqueCode = await db.UniqueCodes.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedCode == normalized, cancellationToken);
+        if (uniqueCode is not null)
+        {
+            return (await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == uniqueCode.CouponId, cancellationToken), uniqueCode);
+        }
+
+        return Error.NotFound("coupon_not_found", $"No coupon has the code '{code}'.");
     }
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
@@ -99,6 +136,11 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
         if (subscription.Value.AccountCode != request.AccountCode)
         {
             return Error.Rule("subscription_not_on_account", $"Subscription '{request.SubscriptionId}' does not belong to account '{request.AccountCode}'.");
+        }
+
+        if (subscription.Value.State is not ("active" or "in_trial"))
+        {
+            return Error.Rule("subscription_not_active", $"Subscription '{request.SubscriptionId}' is {subscription.Value.State}; only a live subscription can take a coupon.");
         }
 
         if (!coupon.IsEligibleFor(subscription.Value.PlanCode))
@@ -121,13 +163,24 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
                     .SetProperty(c => c.ExpiredAt, c => c.MaxRedemptions != null && c.TimesRedeemed + 1 >= c.MaxRedemptions ? now : c.ExpiredAt),
                 cancellationToken) == 1;
 
+    /// <summary>C16: a unique code is used by one guarded update, so it is redeemed at most once.</summary>
+    private async Task<bool> TryUseUniqueCodeAsync(string normalizedCode, string redemptionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.UniqueCodes
+            .Where(u => u.NormalizedCode == normalizedCode && u.State == UniqueCodeState.Redeemable)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(u => u.State, UniqueCodeState.Redeemed)
+                    .SetProperty(u => u.RedemptionId, redemptionId)
+                    .SetProperty(u => u.RedeemedAt, now),
+                cancellationToken) == 1;
+
     /// <summary>
     /// C17: with one coupon per account, a new account-level redemption replaces the active one; a
     /// subscription carries one subscription-level coupon at a time.
     /// </summary>
     private async Task ReplacePreviousRedemptionAsync(string accountCode, RedemptionResource level, string? subscriptionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var settings = await db.Settings.SingleAsync(cancellationToken);
+        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
         if (settings.MultipleCouponsPerAccount)
         {
             return;

@@ -1,0 +1,28 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.ExpireCoupon;
+
+/// <summary>C12: expires a coupon now; active redemptions keep discounting.</summary>
+internal sealed class ExpireCouponHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.ExpireCoupon, Result<CouponDto>>
+{
+    public async Task<Result<CouponDto>> Handle(Contracts.ExpireCoupon request, CancellationToken cancellationToken)
+    {
+        var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+        if (coupon is null)
+        {
+            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+        }
+
+        if (coupon.ExpireManually(clock.GetUtcNow()) is { } refused)
+        {
+            return refused;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return coupon.ToDto();
+    }
+}

@@ -1,0 +1,47 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.RemoveRedemption;
+
+/// <summary>R4: a removed redemption is inactive at once and discounts no later invoice.</summary>
+internal sealed class RemoveRedemptionHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.RemoveRedemption, Result<RedemptionDto>>
+{
+    public async Task<Result<RedemptionDto>> Handle(Contracts.RemoveRedemption request, CancellationToken cancellationToken)
+    {
+        var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.Id == request.RedemptionId && r.AccountCode == request.AccountCode, cancellationToken);
+        if (redemption is null)
+        {
+            return Error.NotFound("redemption_not_found", $"Account '{request.AccountCode}' has no redemption '{request.RedemptionId}'.");
+        }
+
+        if (redemption.State == RedemptionState.Inactive)
+        {
+            return Error.Conflict("redemption_inactive", $"Redemption '{redemption.Id}' is already inactive ({Wire<InactiveReason>.Name(redemption.InactiveReason!.Value)}).");
+        }
+
+        redemption.Deactivate(InactiveReason.Removed, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return redemption.ToDto();
+    }
+}
+
+/// <summary>S9: a subscription's subscription-level redemptions end with it.</summary>
+internal sealed class EndSubscriptionRedemptionsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<EndSubscriptionRedemptions, Result<int>>
+{
+    public async Task<Result<int>> Handle(EndSubscriptionRedemptions request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Redemptions
+            .Where(r => r.SubscriptionId == request.SubscriptionId && r.Level == RedemptionResource.Subscription && r.State == RedemptionState.Active)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.State, RedemptionState.Inactive)
+                    .SetProperty(r => r.InactiveReason, InactiveReason.SubscriptionEnded)
+                    .SetProperty(r => r.EndedAt, now),
+                cancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using Billing.Coupons.Application.CreateCoupon;
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.RestoreCoupon;
+
+internal sealed class RestoreCouponValidator : AbstractValidator<Contracts.RestoreCoupon>
+{
+    public RestoreCouponValidator()
+    {
+        RuleFor(r => r.RedeemBy)
+            .Must(r => RedeemByParser.TryParse(r!, TimeZoneInfo.Utc, out _))
+            .WithMessage("redeem_by must be an ISO 8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31) (C6).")
+            .When(r => r.RedeemBy is not null);
+        RuleFor(r => r.MaxRedemptions).GreaterThanOrEqualTo(1).WithMessage("max_redemptions must be at least 1 (C6).");
+    }
+}
+
+/// <summary>
+/// C14: an expired coupon becomes redeemable again — with a later redeem_by or a higher cap when that is
+/// why it expired — unless its code now belongs to another redeemable coupon.
+/// </summary>
+internal sealed class RestoreCouponHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.RestoreCoupon, Result<CouponDto>>
+{
+    public async Task<Result<CouponDto>> Handle(Contracts.RestoreCoupon request, CancellationToken cancellationToken)
+    {
+        var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+        if (coupon is null)
+        {
+            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+        }
+
+        if (coupon.State == CouponState.Expired
+            && await db.Coupons.AnyAsync(c => c.Id != coupon.Id && c.NormalizedCode == coupon.NormalizedCode && c.State == CouponState.Redeemable, cancellationToken))
+        {
+            return Error.Conflict("code_taken", $"The code '{coupon.Code}' now belongs to another redeemable coupon; this one cannot be restored (C14).");
+        }
+
+        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var redeemBy = request.RedeemBy is null ? (DateTimeOffset?)null : RedeemByParser.InSiteZone(request.RedeemBy, settings.TimeZone);
+        if (coupon.Restore(redeemBy, request.MaxRedemptions, clock.GetUtcNow()) is { } refused)
+        {
+            return refused;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return coupon.ToDto();
+    }
+}

@@ -1,0 +1,54 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.Settings;
+
+internal static class CouponSettingsMapping
+{
+    public static CouponSettingsDto ToDto(this CouponSettings settings) => new(
+        settings.MultipleCouponsPerAccount,
+        settings.OneTimeChargesDiscountable,
+        Wire<StackingOrder>.Name(settings.StackingOrder),
+        Wire<PercentMode>.Name(settings.PercentMode),
+        settings.TimeZone);
+}
+
+internal sealed class GetCouponSettingsHandler(CouponsDbContext db) : IRequestHandler<GetCouponSettings, Result<CouponSettingsDto>>
+{
+    public async Task<Result<CouponSettingsDto>> Handle(GetCouponSettings request, CancellationToken cancellationToken) =>
+        (await db.Settings.AsNoTracking().SingleAsync(cancellationToken)).ToDto();
+}
+
+internal sealed class UpdateCouponSettingsValidator : AbstractValidator<UpdateCouponSettings>
+{
+    public UpdateCouponSettingsValidator()
+    {
+        RuleFor(s => s.StackingOrder).Must(o => Wire<StackingOrder>.TryParse(o, out _))
+            .WithMessage("stacking_order must be percent_first or fixed_first (C17).").When(s => s.StackingOrder is not null);
+        RuleFor(s => s.PercentMode).Must(m => Wire<PercentMode>.TryParse(m, out _))
+            .WithMessage("percent_mode must be full or compound (C17).").When(s => s.PercentMode is not null);
+        RuleFor(s => s.TimeZone).Must(z => z!.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _))
+            .WithMessage("time_zone must be an IANA time zone such as Europe/Paris or UTC (C6).").When(s => s.TimeZone is not null);
+    }
+}
+
+/// <summary>C17: site settings; they apply to redemptions and invoices made from now on.</summary>
+internal sealed class UpdateCouponSettingsHandler(CouponsDbContext db) : IRequestHandler<UpdateCouponSettings, Result<CouponSettingsDto>>
+{
+    public async Task<Result<CouponSettingsDto>> Handle(UpdateCouponSettings request, CancellationToken cancellationToken)
+    {
+        var settings = await db.Settings.SingleAsync(cancellationToken);
+        settings.MultipleCouponsPerAccount = request.MultipleCouponsPerAccount ?? settings.MultipleCouponsPerAccount;
+        settings.OneTimeChargesDiscountable = request.OneTimeChargesDiscountable ?? settings.OneTimeChargesDiscountable;
+        settings.StackingOrder = request.StackingOrder is null ? settings.StackingOrder : Wire<StackingOrder>.Parse(request.StackingOrder);
+        settings.PercentMode = request.PercentMode is null ? settings.PercentMode : Wire<PercentMode>.Parse(request.PercentMode);
+        settings.TimeZone = request.TimeZone ?? settings.TimeZone;
+        await db.SaveChangesAsync(cancellationToken);
+        return settings.ToDto();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.UniqueCodes;
+
+internal sealed class GenerateUniqueCodesValidator : AbstractValidator<GenerateUniqueCodes>
+{
+    public const int MaxPerCall = 10_000;
+
+    public GenerateUniqueCodesValidator() =>
+        RuleFor(g => g.Count).InclusiveBetween(1, MaxPerCall).WithMessage($"count must be from 1 to {MaxPerCall} codes per call (C16).");
+}
+
+/// <summary>
+/// C16: generates N new distinct codes from the bulk coupon's template, none ever issued before and none equal
+/// to a redeemable coupon's code. Candidates are inserted in batches with INSERT OR IGNORE on the codes'
+/// primary key, so a collision costs a retry of that one code, not a round trip per code.
+/// </summary>
+internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<GenerateUniqueCodes, Result<GeneratedCodes>>
+{
+    private const int RowsPerStatement = 500;
+    private const int MaxRounds = 20;
+
+    public async Task<Result<GeneratedCodes>> Handle(GenerateUniqueCodes request, CancellationToken cancellationToken)
+    {
+        var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CouponId, cancellationToken);
+        if (coupon is null)
+        {
+            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.CouponId}'.");
+        }
+
+        if (coupon.CouponType != CouponType.Bulk)
+        {
+            return Error.Rule("not_a_bulk_coupon", $"Coupon '{coupon.Code}' is a single-code coupon; only bulk coupons have unique codes (C16).");
+        }
+
+        var template = CodeTemplate.Parse(coupon.UniqueCodeTemplate).Value;
+        int issued = await db.UniqueCodes.CountAsync(u => u.CouponId == coupon.Id, cancellationToken);
+        if (template.Capacity - issued < request.Count * 2L)
+        {
+            return Error.Rule("template_exhausted", $"The template '{coupon.UniqueCodeTemplate}' cannot produce {request.Count} more distinct codes reliably ({template.Capacity} possible, {issued} issued); use a longer template (C16).");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generated = new List<string>(request.Count);
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        for (int round = 0; round < MaxRounds && generated.Count < request.Count; round++)
+        {
+            var candidates = new List<string>();
+            while (candidates.Count < request.Count - generated.Count)
+            {
+                string code = template.Generate();
+                if (tried.Add(code))
+                {
+                    candidates.Add(code);
+                }
+            }
+
+            foreach (var chunk in candidates.Chunk(RowsPerStatement))
+            {
+                generated.AddRange(await InsertAsync(chunk, coupon.Id, now, cancellationToken));
+            }
+        }
+
+        return generated.Count == request.Count
+            ? new GeneratedCodes(coupon.Id, generated.Count, generated)
+            : Error.Rule("template_exhausted", $"Only {generated.Count} of {request.Count} new distinct codes could be drawn from '{coupon.UniqueCodeTemplate}'; use a longer template (C16).");
+    }
+
+    /// <summary>Inserts the candidates that are new; answers the ones inserted.</summary>
+    private async Task<List<string>> InsertAsync(string[] codes, string couponId, DateTime now, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder("INSERT OR IGNORE INTO coupons_unique_codes (NormalizedCode, Code, CouponId, State, CreatedAt) SELECT column1, column1, {0}, 'redeemable', {1} FROM (VALUES ");
+        var parameters = new List<object> { couponId, now };
+        for (int i = 0; i < codes.Length; i++)
+        {
+            sql.Append(i == 0 ? "(" : ",(").Append('{').Append(parameters.Count).Append("})");
+            parameters.Add(codes[i]);
+        }
+
+        sql.Append(") v WHERE NOT EXISTS (SELECT 1 FROM coupons_coupons c WHERE c.NormalizedCode = v.column1 AND c.State = 'redeemable') RETURNING Code AS Value");
+        return await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,91 @@
+using Billing.Coupons.Application.CreateCoupon;
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.UpdateCoupon;
+
+internal sealed class UpdateCouponValidator : AbstractValidator<Contracts.UpdateCoupon>
+{
+    public UpdateCouponValidator()
+    {
+        RuleFor(u => u.ImmutableFieldsGiven).Custom((fields, context) =>
+        {
+            foreach (string field in fields)
+            {
+                context.AddFailure(field, $"{field} cannot be changed after creation: it would change what active redemptions get (C11).");
+            }
+        });
+        RuleFor(u => u.Name.Value)
+            .NotEmpty().WithMessage("name cannot be empty (C3).").MaximumLength(255)
+            .When(u => u.Name.IsSpecified).OverridePropertyName("name");
+        RuleFor(u => u.HostedPageDescription.Value).MaximumLength(255).WithMessage("hosted_page_description must be at most 255 characters (C9).")
+            .OverridePropertyName("hosted_page_description");
+        RuleFor(u => u.InvoiceDescription.Value).MaximumLength(255).WithMessage("invoice_description must be at most 255 characters (C9).")
+            .OverridePropertyName("invoice_description");
+        RuleFor(u => u.Metadata.Value)
+            .Must(m => m!.Count <= 50 && m.All(p => p.Key.Length is > 0 and <= 40 && p.Value is not null && p.Value.Length <= 500))
+            .WithMessage("metadata holds at most 50 string values, keys of 1–40 characters, values of at most 500 (C9).")
+            .When(u => u.Metadata.Value is not null).OverridePropertyName("metadata");
+        RuleFor(u => u.MaxRedemptions.Value).GreaterThanOrEqualTo(1).WithMessage("max_redemptions must be at least 1 (C6).")
+            .OverridePropertyName("max_redemptions");
+        RuleFor(u => u.MaxRedemptionsPerAccount.Value).GreaterThanOrEqualTo(1).WithMessage("max_redemptions_per_account must be at least 1 (C6).")
+            .OverridePropertyName("max_redemptions_per_account");
+        RuleFor(u => u.RedeemBy.Value)
+            .Must(r => RedeemByParser.TryParse(r!, TimeZoneInfo.Utc, out _))
+            .WithMessage("redeem_by must be an ISO 8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31) (C6).")
+            .When(u => u.RedeemBy.Value is not null).OverridePropertyName("redeem_by");
+    }
+}
+
+/// <summary>C11: edits a redeemable coupon's name, descriptions, metadata, caps and redeem_by.</summary>
+internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<Contracts.UpdateCoupon, Result<CouponDto>>
+{
+    public async Task<Result<CouponDto>> Handle(Contracts.UpdateCoupon request, CancellationToken cancellationToken)
+    {
+        var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
+        if (coupon is null)
+        {
+            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+        }
+
+        if (coupon.State == CouponState.Expired)
+        {
+            return Error.Conflict("coupon_expired", $"Coupon '{coupon.Code}' is expired; an expired coupon is edited only through restore (C11).");
+        }
+
+        var now = clock.GetUtcNow();
+        if (request.RedeemBy is { IsSpecified: true, Value: { } text })
+        {
+            var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+            var redeemBy = RedeemByParser.InSiteZone(text, settings.TimeZone);
+            if (redeemBy <= now)
+            {
+                return Error.Validation("redeem_by", "redeem_by must be in the future (C6); to stop redemptions now, expire the coupon (C12).");
+            }
+
+            coupon.RedeemBy = redeemBy;
+        }
+        else if (request.RedeemBy.IsSpecified)
+        {
+            coupon.RedeemBy = null;
+        }
+
+        if (request.MaxRedemptions.IsSpecified && coupon.ChangeMaxRedemptions(request.MaxRedemptions.Value, now) is { } refused)
+        {
+            return refused;
+        }
+
+        coupon.Name = request.Name.Or(coupon.Name)!;
+        coupon.HostedPageDescription = request.HostedPageDescription.Or(coupon.HostedPageDescription);
+        coupon.InvoiceDescription = request.InvoiceDescription.Or(coupon.InvoiceDescription);
+        coupon.Metadata = request.Metadata.IsSpecified ? new Dictionary<string, string>(request.Metadata.Value ?? []) : coupon.Metadata;
+        coupon.MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount.Or(coupon.MaxRedemptionsPerAccount);
+        await db.SaveChangesAsync(cancellationToken);
+        return coupon.ToDto();
+    }
+}
