@@ -8,6 +8,12 @@ public interface ICommandRequest;
 /// <summary>A request that changes state and answers with a result.</summary>
 public interface ICommand<TResponse> : IRequest<Result<TResponse>>, ICommandRequest;
 
+/// <summary>
+/// A request that changes state in several transactions of its own (a batch: one per item), so that one
+/// item's failure neither rolls back nor blocks the others. The pipeline does not wrap it in a transaction.
+/// </summary>
+public interface IBatchCommand<TResponse> : IRequest<Result<TResponse>>;
+
 /// <summary>A request that only reads.</summary>
 public interface IQuery<TResponse> : IRequest<Result<TResponse>>;
 

@@ -1,11 +1,45 @@
+using System.Security.Claims;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
 
 namespace Billing.Host.Endpoints;
 
-/// <summary>HTTP for the Subscriptions module: plans, accounts, subscriptions.</summary>
+/// <summary>The body of POST /subscriptions: the subscription, and the price-override fields of seed 002's flow B (S4).</summary>
+internal sealed record CreateSubscriptionRequest(
+    string AccountCode,
+    string PlanCode,
+    string Currency,
+    int? Quantity,
+    IReadOnlyList<AddOnQuantity>? AddOns,
+    IReadOnlyList<string>? CouponCodes,
+    decimal? Price,
+    string? PaymentType,
+    string? ChargedBy,
+    string? DiscountCodeName,
+    string? CouponCode)
+{
+    public bool OverridesPrice => Price is not null || PaymentType is not null || ChargedBy is not null || DiscountCodeName is not null || CouponCode is not null;
+
+    public CreateSubscription ToCommand() => new(
+        AccountCode,
+        PlanCode,
+        Currency,
+        Quantity,
+        AddOns,
+        CouponCodes,
+        OverridesPrice ? new PriceOverride(Price, PaymentType, ChargedBy, DiscountCodeName, CouponCode) : null);
+}
+
+internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode);
+
+internal sealed record CancelSubscriptionRequest(string? Timeframe);
+
+internal sealed record ChargeRequest(string? Description, string Currency, decimal? Amount, string? OfferingCode);
+
+/// <summary>HTTP for the Subscriptions module: plans, packages, accounts, subscriptions, one-time charges.</summary>
 internal static class SubscriptionEndpoints
 {
     public static void MapSubscriptionEndpoints(this IEndpointRouteBuilder api)
@@ -19,19 +53,37 @@ internal static class SubscriptionEndpoints
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
             .WithName("GetPlan");
 
+        var packages = api.MapGroup("/packages").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
+        packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(body, ct)).ToCreated(p => $"/api/packages/{p.Code}"))
+            .WithName("CreatePackage").RequireAuthorization(Roles.AdminPolicy);
+        packages.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new ListPackages(), ct)).ToOk())
+            .WithName("ListPackages");
+
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Roles.BusinessPolicy);
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
             .WithName("CreateAccount");
         accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code), ct)).ToOk())
             .WithName("GetAccount");
+        accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ChargeAccount(code, body.Description, body.Currency, body.Amount, body.OfferingCode), ct)).ToCreated(i => $"/api/invoices/{i.Number}"))
+            .WithName("ChargeAccount");
 
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
-        subscriptions.MapPost("/", async (CreateSubscription body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(body, ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
+        subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            body.OverridesPrice && !user.IsInRole(Roles.Admin)
+                ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
+                : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
             .WithName("CreateSubscription");
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription");
+        subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
+            .WithName("ChangeSubscription");
+        subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
+            .WithName("CancelSubscription");
     }
 }

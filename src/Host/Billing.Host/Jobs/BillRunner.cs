@@ -48,7 +48,7 @@ internal sealed class BillRunner(IServiceScopeFactory scopes)
         }
     }
 
-    private async Task<Result<T>> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
+    private async Task<Result<T>> SendAsync<T>(IRequest<Result<T>> command, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);

@@ -55,6 +55,8 @@ public sealed record EndFinishedRedemptions : ICommand<int>;
 /// <summary>
 /// For Invoicing: the active redemptions that apply to an invoice being built for this account,
 /// subscription, plan and currency at <paramref name="At"/>, with everything the discount engine needs.
+/// A null <paramref name="PlanCode"/> means the invoice has no plan charges (one-time charges only), so plan
+/// eligibility does not restrict it; the engine still applies only coupons valid for one-time charges (C7).
 /// </summary>
 public sealed record GetApplicableDiscounts(
     string AccountCode,
@@ -72,3 +74,6 @@ public sealed record AppliedRedemption(string RedemptionId, long AmountMinor);
 /// next period's invoice (a catch-up renewal) must already see the consumed period.
 /// </summary>
 public sealed record RecordInvoiceDiscounts(long InvoiceNumber, string Currency, bool ConsumesBillingPeriod, IReadOnlyList<AppliedRedemption> Redemptions) : ICommand<int>;
+
+/// <summary>The coupon a code names (a coupon's own code, the redeemable one first, or a bulk coupon's unique code).</summary>
+public sealed record FindCouponByCode(string Code) : IQuery<CouponDto>;

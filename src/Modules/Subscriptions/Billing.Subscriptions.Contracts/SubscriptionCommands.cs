@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 
 namespace Billing.Subscriptions.Contracts;
@@ -30,16 +31,43 @@ public sealed record GetAccount(string Code) : IQuery<AccountDto>;
 
 public sealed record AddOnQuantity(string Code, int Quantity);
 
-/// <summary>S3 + R6: creates a subscription, redeems its coupon codes and issues its first invoice in one transaction.</summary>
+/// <summary>S4: a partner's own price for the subscription (seed 002 flow B); no coupon campaign is redeemed.</summary>
+public sealed record PriceOverride(decimal? Price, string? PaymentType, string? ChargedBy, string? DiscountCodeName, string? CouponCode);
+
+/// <summary>
+/// S3 + R6: creates a subscription, redeems its coupon codes and issues its first invoice in one transaction.
+/// <paramref name="Override"/> is the admin-only price override of S4.
+/// </summary>
 public sealed record CreateSubscription(
     string AccountCode,
     string PlanCode,
     string Currency,
     int? Quantity,
     IReadOnlyList<AddOnQuantity>? AddOns,
-    IReadOnlyList<string>? CouponCodes) : ICommand<SubscriptionDto>;
+    IReadOnlyList<string>? CouponCodes,
+    PriceOverride? Override) : ICommand<SubscriptionDto>;
 
 public sealed record GetSubscription(string Id) : IQuery<SubscriptionDto>;
 
-/// <summary>S6: renews every subscription whose period has ended, one period at a time.</summary>
-public sealed record RenewDueSubscriptions : ICommand<RenewalCounts>;
+/// <summary>
+/// S6: renews every subscription whose period has ended, one period at a time, each subscription in its own
+/// transaction (a failure is counted and does not stop the run); ends the ones canceled at period end (S9).
+/// </summary>
+public sealed record RenewDueSubscriptions : IBatchCommand<RenewalCounts>;
+
+/// <summary>S6: brings one subscription up to date: every ended period renewed and invoiced, or expired when canceled.</summary>
+public sealed record RenewSubscription(string Id) : ICommand<RenewalCounts>;
+
+/// <summary>S8 + R7: a plan or quantity change, now (prorated, invoiced at once) or at renewal.</summary>
+public sealed record ChangeSubscription(string Id, string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode) : ICommand<SubscriptionDto>;
+
+/// <summary>S9: cancels at period end (default) or now; subscription-level redemptions end with the subscription.</summary>
+public sealed record CancelSubscription(string Id, string? Timeframe) : ICommand<SubscriptionDto>;
+
+/// <summary>S1: a one-time package (e.g. 100 SMS) sold with one-time charges.</summary>
+public sealed record CreatePackage(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies) : ICommand<PackageDto>;
+
+public sealed record ListPackages : IQuery<IReadOnlyList<PackageDto>>;
+
+/// <summary>S7: a one-time charge invoiced at once; discounted only per C7.</summary>
+public sealed record ChargeAccount(string AccountCode, string? Description, string Currency, decimal? Amount, string? OfferingCode) : ICommand<InvoiceDto>;

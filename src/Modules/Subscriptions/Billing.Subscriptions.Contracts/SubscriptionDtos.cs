@@ -13,6 +13,10 @@ public sealed record PlanDto(
 
 public sealed record AccountDto(string Code, string Email, string Country, decimal TaxRate, DateTimeOffset CreatedAt);
 
+/// <summary>
+/// A subscription. <c>PaymentRequired</c> comes with the first invoice: false when it totals zero, so the
+/// purchase needs no payment method and the subscription is active at once (S5).
+/// </summary>
 public sealed record SubscriptionDto(
     string Id,
     string AccountCode,
@@ -26,6 +30,20 @@ public sealed record SubscriptionDto(
     decimal OriginalPrice,
     decimal PurchasePrice,
     DateTimeOffset CreatedAt,
+    DateTimeOffset? TrialEndsAt,
+    DateTimeOffset? CanceledAt,
+    DateTimeOffset? ExpiresAt,
+    PendingChangeDto? PendingChange,
+    PriceOverrideDto? PriceOverride,
+    bool? PaymentRequired,
     InvoiceDto? Invoice);
+
+/// <summary>A change that takes effect at the next renewal (S8).</summary>
+public sealed record PendingChangeDto(string PlanCode, int Quantity);
+
+/// <summary>What a price override recorded (S4).</summary>
+public sealed record PriceOverrideDto(decimal Price, string PaymentType, string? ChargedBy, string? DiscountCodeName, string? CouponCode);
+
+public sealed record PackageDto(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies, DateTimeOffset CreatedAt);
 
 public sealed record RenewalCounts(int Renewed, int Invoiced, int Failed);

@@ -37,7 +37,21 @@ internal static class SubscriptionMapping
         Major(subscription.OriginalPrice, subscription.Currency),
         Major(subscription.PurchasePrice, subscription.Currency),
         subscription.CreatedAt,
+        subscription.TrialEndsAt,
+        subscription.CanceledAt,
+        subscription.ExpiresAt,
+        subscription.PendingPlanCode is { } pending ? new PendingChangeDto(pending, subscription.PendingQuantity ?? subscription.Quantity) : null,
+        subscription.PriceOverride is { } price
+            ? new PriceOverrideDto(Major(price, subscription.Currency), subscription.PaymentType!, subscription.ChargedBy, subscription.DiscountCodeName, subscription.ExternalCouponCode)
+            : null,
+        invoice is null ? null : invoice.Total > 0,
         invoice);
+
+    public static PackageDto ToDto(this Package package) => new(
+        package.Code,
+        package.Name,
+        package.Prices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AddOnCurrencySpec(p.Key, Major(p.Value, p.Key))).ToList(),
+        package.CreatedAt);
 
     public static decimal Major(long minor, string currency) => new Money(minor, Currency.Of(currency)).ToMajor();
 }

@@ -11,6 +11,12 @@ internal static class PeriodCharges
 {
     public static IReadOnlyList<PeriodCharge> For(Plan plan, Subscription subscription, bool firstInvoice, bool trial)
     {
+        if (subscription.PriceOverride is { } partnerPrice)
+        {
+            // S4: a price override is what every invoice charges, whatever the plan's list prices.
+            return [new PeriodCharge("plan", plan.Code, $"{plan.Name} (partner price)", 1, partnerPrice)];
+        }
+
         var price = plan.Prices[subscription.Currency];
         var charges = new List<PeriodCharge>();
         if (firstInvoice && price.SetupFee > 0)
@@ -34,7 +40,11 @@ internal static class PeriodCharges
         return charges;
     }
 
-    /// <summary>S3 original_price: the list price of one paid period.</summary>
-    public static long ListPriceOfPeriod(Plan plan, Subscription subscription) =>
-        For(plan, subscription, firstInvoice: false, trial: false).Sum(c => c.Amount);
+    /// <summary>S3 original_price: the list price of one paid period (plan fee × quantity + add-ons).</summary>
+    public static long ListPriceOfPeriod(Plan plan, Subscription subscription)
+    {
+        var price = plan.Prices[subscription.Currency];
+        return checked((subscription.Quantity * price.UnitAmount)
+            + subscription.AddOns.Sum(a => a.Quantity * plan.AddOns.Single(d => d.Code == a.Code).Prices[subscription.Currency]));
+    }
 }

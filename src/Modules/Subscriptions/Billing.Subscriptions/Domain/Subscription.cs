@@ -49,9 +49,79 @@ internal sealed class Subscription
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the trial ends (the first paid period starts), if the subscription started with one.</summary>
+    public DateTimeOffset? TrialEndsAt { get; set; }
+
+    public DateTimeOffset? CanceledAt { get; set; }
+
+    /// <summary>When the subscription ended (S9), or ends if canceled at period end.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>S8: a plan to switch to at the next renewal.</summary>
+    public string? PendingPlanCode { get; set; }
+
+    public int? PendingQuantity { get; set; }
+
+    /// <summary>S4: the partner's price of a period, minor units; null without a price override.</summary>
+    public long? PriceOverride { get; set; }
+
+    public string? PaymentType { get; set; }
+
+    public string? ChargedBy { get; set; }
+
+    public string? DiscountCodeName { get; set; }
+
+    /// <summary>S4: the partner's own coupon code, recorded as given; not a Billing coupon.</summary>
+    public string? ExternalCouponCode { get; set; }
+
     public BillingInterval Interval => new(IntervalLength, IntervalUnit);
 
-    public bool IsRenewable => State is SubscriptionState.Active or SubscriptionState.InTrial;
+    public bool IsLive => State is SubscriptionState.Active or SubscriptionState.InTrial;
+
+    /// <summary>S9: at period end the subscription stays usable until then; now it ends at once.</summary>
+    public void Cancel(bool now, DateTimeOffset at)
+    {
+        CanceledAt = at;
+        PendingPlanCode = null;
+        PendingQuantity = null;
+        if (now)
+        {
+            Expire(at);
+        }
+        else
+        {
+            State = SubscriptionState.Canceled;
+            ExpiresAt = CurrentPeriodEnd;
+        }
+    }
+
+    public void Expire(DateTimeOffset at)
+    {
+        State = SubscriptionState.Expired;
+        ExpiresAt = at;
+    }
+
+    /// <summary>S8: a change at renewal waits here until the next period starts.</summary>
+    public void ScheduleChange(string planCode, int quantity)
+    {
+        PendingPlanCode = planCode;
+        PendingQuantity = quantity;
+    }
+
+    /// <summary>S8: the scheduled change becomes the subscription's terms (called when a new period starts).</summary>
+    public bool ApplyPendingChange()
+    {
+        if (PendingPlanCode is null)
+        {
+            return false;
+        }
+
+        PlanCode = PendingPlanCode;
+        Quantity = PendingQuantity ?? Quantity;
+        PendingPlanCode = null;
+        PendingQuantity = null;
+        return true;
+    }
 
     /// <summary>S6: moves to the next paid period (the first one after a trial).</summary>
     public void AdvancePeriod()

@@ -15,6 +15,8 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
 
+    public DbSet<Package> Packages => Set<Package>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -44,6 +46,12 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             subscription.Ignore(s => s.Interval);
             subscription.HasIndex(s => s.AccountCode);
             subscription.HasIndex(s => new { s.State, s.CurrentPeriodEnd });
+        });
+        modelBuilder.Entity<Package>(package =>
+        {
+            package.ToTable("subscriptions_packages");
+            package.HasKey(p => p.Code);
+            package.Property(p => p.Prices).HasJsonConversion();
         });
     }
 }

@@ -25,7 +25,7 @@ internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequ
 
         var applicable = candidates
             .Where(x => x.Coupon.DiscountType != DiscountType.FreeTrial)
-            .Where(x => x.Coupon.IsEligibleFor(request.PlanCode))
+            .Where(x => request.PlanCode is null || x.Coupon.IsEligibleFor(request.PlanCode))
             .Where(x => x.Redemption.EndsAt is not { } endsAt || endsAt > request.At)
             .Where(x => x.Coupon.PeriodLimit is not { } limit || x.Redemption.PeriodsDiscounted < limit)
             .Where(x => x.Coupon.DiscountType != DiscountType.Fixed || x.Coupon.FixedAmounts.ContainsKey(request.Currency))

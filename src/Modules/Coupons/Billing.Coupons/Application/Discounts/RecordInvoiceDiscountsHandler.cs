@@ -9,7 +9,8 @@ namespace Billing.Coupons.Application.Discounts;
 
 /// <summary>
 /// R3 + R5: adds each redemption's discount to its total and, for a billing-period invoice, consumes one
-/// period; a single_use or billing_periods redemption whose periods are used up becomes inactive.
+/// period; a billing_periods redemption whose periods are used up becomes inactive, and a single_use one
+/// after the first invoice it discounted (a period invoice, or any invoice it took money off).
 /// </summary>
 internal sealed class RecordInvoiceDiscountsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<RecordInvoiceDiscounts, Result<int>>
 {
@@ -28,13 +29,14 @@ internal sealed class RecordInvoiceDiscountsHandler(CouponsDbContext db, TimePro
             }
 
             redemption.DiscountedMinor += applied.AmountMinor;
-            if (!request.ConsumesBillingPeriod)
+            var coupon = coupons[redemption.CouponId];
+            if (request.ConsumesBillingPeriod)
             {
-                continue;
+                redemption.PeriodsDiscounted++;
             }
 
-            redemption.PeriodsDiscounted++;
-            if (coupons[redemption.CouponId].PeriodLimit is { } limit && redemption.PeriodsDiscounted >= limit)
+            bool used = coupon.DurationType == DurationType.SingleUse && applied.AmountMinor > 0;
+            if (used || (coupon.PeriodLimit is { } limit && redemption.PeriodsDiscounted >= limit))
             {
                 redemption.Deactivate(InactiveReason.DurationEnded, now);
             }

@@ -16,6 +16,24 @@ internal sealed class GetCouponHandler(CouponsDbContext db) : IRequestHandler<Ge
             : Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
 }
 
+internal sealed class FindCouponByCodeHandler(CouponsDbContext db) : IRequestHandler<FindCouponByCode, Result<CouponDto>>
+{
+    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken)
+    {
+        string normalized = Coupon.Normalize(request.Code);
+        string? couponId = await db.Coupons.AsNoTracking()
+            .Where(c => c.NormalizedCode == normalized)
+            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
+            .ThenByDescending(c => c.CreatedAt)
+            .Select(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? await db.UniqueCodes.AsNoTracking().Where(u => u.NormalizedCode == normalized).Select(u => u.CouponId).FirstOrDefaultAsync(cancellationToken);
+        return couponId is not null
+            ? (await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == couponId, cancellationToken)).ToDto()
+            : Error.NotFound("coupon_not_found", $"No coupon has the code '{request.Code}'.");
+    }
+}
+
 internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<ListCoupons, Result<IReadOnlyList<CouponDto>>>
 {
     public async Task<Result<IReadOnlyList<CouponDto>>> Handle(ListCoupons request, CancellationToken cancellationToken)

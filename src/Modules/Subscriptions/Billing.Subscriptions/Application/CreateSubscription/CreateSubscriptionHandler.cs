@@ -27,12 +27,26 @@ internal sealed class CreateSubscriptionValidator : AbstractValidator<Contracts.
         RuleFor(s => s.CouponCodes).Must(c => c!.Count <= 10).WithMessage("coupon_codes lists at most 10 codes.").When(s => s.CouponCodes is not null);
         RuleForEach(s => s.CouponCodes).NotEmpty().MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$")
             .WithMessage("each coupon code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(s => s.CouponCodes is not null);
+        When(s => s.Override is not null, () =>
+        {
+            RuleFor(s => s.Override!.PaymentType).Equal("external").WithMessage("payment_type must be \"external\" with a price override (S4).");
+            RuleFor(s => s.Override!.Price).NotNull().WithMessage("price is required with a price override (S4).");
+            RuleFor(s => s.Override!.Price)
+                .Must((s, price) => !Currency.TryFind(s.Currency, out var currency) || (price >= 0 && Money.TryFromMajor(price!.Value, currency, out _)))
+                .WithMessage(s => $"price must be zero or positive with at most the decimals of {s.Currency} (S4).")
+                .When(s => s.Override!.Price is not null);
+            RuleFor(s => s.Override!.ChargedBy).MaximumLength(50);
+            RuleFor(s => s.Override!.DiscountCodeName).MaximumLength(100);
+            RuleFor(s => s.Override!.CouponCode).MaximumLength(100);
+            RuleFor(s => s.CouponCodes).Empty().WithMessage("coupon_codes cannot be combined with a price override: the partner's price is final (S4).");
+        });
     }
 }
 
 /// <summary>
 /// S3 + R6: creates the subscription, redeems its coupon codes and issues its first invoice in one
-/// transaction; any refusal rolls everything back, so a failed signup leaves no redemption.
+/// transaction; any refusal rolls everything back, so a failed signup leaves no redemption. A free-trial
+/// coupon starts the subscription with its trial (C4, R9); a price override charges the partner's price (S4).
 /// </summary>
 internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<Contracts.CreateSubscription, Result<SubscriptionDto>>
@@ -51,29 +65,23 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
         }
 
-        if (!plan.Prices.ContainsKey(request.Currency))
+        if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
         {
-            return Error.Rule("currency_not_supported", $"Plan '{plan.Code}' has no price in {request.Currency}.");
+            return refused;
         }
 
-        foreach (var addOn in request.AddOns ?? [])
+        var codes = (request.CouponCodes ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var trial = await TrialOfAsync(plan, codes, cancellationToken);
+        if (!trial.IsSuccess)
         {
-            if (plan.AddOns.FirstOrDefault(a => a.Code == addOn.Code) is not { } definition)
-            {
-                return Error.Rule("add_on_not_found", $"Plan '{plan.Code}' has no add-on '{addOn.Code}'.");
-            }
-
-            if (!definition.Prices.ContainsKey(request.Currency))
-            {
-                return Error.Rule("currency_not_supported", $"Add-on '{addOn.Code}' has no price in {request.Currency}.");
-            }
+            return trial.Error;
         }
 
-        var subscription = Start(request, plan, clock.GetUtcNow());
+        var subscription = Start(request, plan, request.Override is null ? trial.Value : null, clock.GetUtcNow());
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (string code in (request.CouponCodes ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (string code in codes)
         {
             var redeemed = await mediator.Send(new RedeemCoupon(account.Code, code, subscription.Currency, subscription.Id), cancellationToken);
             if (!redeemed.IsSuccess)
@@ -95,9 +103,29 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
         return subscription.ToDto(invoice.Value);
     }
 
-    private static Subscription Start(Contracts.CreateSubscription request, Plan plan, DateTimeOffset now)
+    /// <summary>The trial the subscription starts with: a free-trial coupon's (C4), else the plan's (S1).</summary>
+    private async Task<Result<BillingInterval?>> TrialOfAsync(Plan plan, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
-        var trialEnd = plan.Trial?.PeriodStart(now, 1);
+        foreach (string code in codes)
+        {
+            var coupon = await mediator.Send(new FindCouponByCode(code), cancellationToken);
+            if (!coupon.IsSuccess)
+            {
+                return coupon.Error;
+            }
+
+            if (coupon.Value.Discount.Trial is { } trial)
+            {
+                return new BillingInterval(trial.Length, Wire<IntervalUnit>.Parse(trial.Unit));
+            }
+        }
+
+        return plan.Trial;
+    }
+
+    private static Subscription Start(Contracts.CreateSubscription request, Plan plan, BillingInterval? trial, DateTimeOffset now)
+    {
+        var trialEnd = trial?.PeriodStart(now, 1);
         var subscription = new Subscription
         {
             Id = Ids.New("sub"),
@@ -109,19 +137,29 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             IntervalLength = plan.IntervalLength,
             IntervalUnit = plan.IntervalUnit,
             PeriodAnchor = trialEnd ?? now,
+            PeriodIndex = -1,
+            TrialEndsAt = trialEnd,
             CreatedAt = now,
         };
+        if (request.Override is { } partner)
+        {
+            var currency = Currency.Of(request.Currency);
+            subscription.PriceOverride = Money.TryFromMajor(partner.Price!.Value, currency, out var price) ? price.Minor : 0;
+            subscription.PaymentType = partner.PaymentType;
+            subscription.ChargedBy = partner.ChargedBy;
+            subscription.DiscountCodeName = partner.DiscountCodeName;
+            subscription.ExternalCouponCode = partner.CouponCode;
+        }
+
         if (trialEnd is { } end)
         {
             // R9: the subscription starts in trial; the first paid period starts when the trial ends.
             subscription.State = SubscriptionState.InTrial;
-            subscription.PeriodIndex = -1;
             subscription.CurrentPeriodStart = now;
             subscription.CurrentPeriodEnd = end;
         }
         else
         {
-            subscription.PeriodIndex = -1;
             subscription.AdvancePeriod();
         }
 

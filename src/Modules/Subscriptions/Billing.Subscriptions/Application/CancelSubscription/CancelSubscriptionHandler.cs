@@ -1,0 +1,52 @@
+using Billing.Coupons.Contracts;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.CancelSubscription;
+
+internal sealed class CancelSubscriptionValidator : AbstractValidator<Contracts.CancelSubscription>
+{
+    public CancelSubscriptionValidator() =>
+        RuleFor(c => c.Timeframe).Must(t => t is "period_end" or "now").WithMessage("timeframe must be period_end or now (S9).").When(c => c.Timeframe is not null);
+}
+
+/// <summary>
+/// S9: at period end (default) the subscription is canceled and expires when its period ends (the bill run);
+/// now it expires at once and its subscription-level redemptions end with it.
+/// </summary>
+internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<Contracts.CancelSubscription, Result<SubscriptionDto>>
+{
+    public async Task<Result<SubscriptionDto>> Handle(Contracts.CancelSubscription request, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
+        if (subscription is null)
+        {
+            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+        }
+
+        bool now = request.Timeframe == "now";
+        if (subscription.State == SubscriptionState.Expired || (subscription.State == SubscriptionState.Canceled && !now))
+        {
+            return Error.Conflict("subscription_not_active", $"Subscription '{subscription.Id}' is already {Wire<SubscriptionState>.Name(subscription.State)}.");
+        }
+
+        subscription.Cancel(now, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        if (now)
+        {
+            var ended = await mediator.Send(new EndSubscriptionRedemptions(subscription.Id), cancellationToken);
+            if (!ended.IsSuccess)
+            {
+                return ended.Error;
+            }
+        }
+
+        return subscription.ToDto();
+    }
+}

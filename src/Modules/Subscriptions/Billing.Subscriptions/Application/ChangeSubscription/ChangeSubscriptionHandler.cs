@@ -1,0 +1,139 @@
+using Billing.Coupons.Contracts;
+using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.ChangeSubscription;
+
+internal sealed class ChangeSubscriptionValidator : AbstractValidator<Contracts.ChangeSubscription>
+{
+    public ChangeSubscriptionValidator()
+    {
+        RuleFor(c => c.Timeframe).Must(t => t is "now" or "renewal").WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
+        RuleFor(c => c.Quantity).InclusiveBetween(1, 100_000).WithMessage("quantity must be from 1 to 100000.");
+        RuleFor(c => c.PlanCode).MaximumLength(50);
+        RuleFor(c => c.CouponCode).MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$").WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).")
+            .When(c => c.CouponCode is not null);
+        RuleFor(c => c)
+            .Must(c => c.PlanCode is not null || c.Quantity is not null || c.CouponCode is not null)
+            .WithMessage("name what changes: plan_code, quantity or coupon_code.")
+            .OverridePropertyName("plan_code");
+    }
+}
+
+/// <summary>
+/// S8 + R7: a change now credits the unused time of what the current period was charged and charges the
+/// remaining time of the new terms, prorated by days, on one invoice issued at once (only the charge is
+/// discountable; a coupon code given with the change is redeemed first, so it discounts that charge). A change
+/// at renewal waits for the next period. Plans of another billing interval are refused: periods would not line up.
+/// </summary>
+internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<Contracts.ChangeSubscription, Result<SubscriptionDto>>
+{
+    public async Task<Result<SubscriptionDto>> Handle(Contracts.ChangeSubscription request, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
+        if (subscription is null)
+        {
+            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+        }
+
+        if (!subscription.IsLive)
+        {
+            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; only a live subscription can change.");
+        }
+
+        if (subscription.PriceOverride is not null && (request.PlanCode is not null || request.Quantity is not null))
+        {
+            return Error.Rule("price_override_subscription", $"Subscription '{subscription.Id}' is charged a partner's price (S4); its plan and quantity are managed by the partner.");
+        }
+
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (request.PlanCode ?? subscription.PlanCode), cancellationToken);
+        if (plan is null)
+        {
+            return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
+        }
+
+        if (plan.IntervalLength != subscription.IntervalLength || plan.IntervalUnit != subscription.IntervalUnit)
+        {
+            return Error.Rule("interval_mismatch", $"Plan '{plan.Code}' bills every {plan.IntervalLength} {Wire<IntervalUnit>.Name(plan.IntervalUnit)}(s), unlike the subscription's plan; cancel and subscribe instead.");
+        }
+
+        if (AddOnRules.Refusal(plan, subscription.Currency, subscription.AddOns.Select(a => new AddOnQuantity(a.Code, a.Quantity))) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        int quantity = request.Quantity ?? subscription.Quantity;
+        bool termsChange = plan.Code != subscription.PlanCode || quantity != subscription.Quantity;
+        if (request.CouponCode is not null)
+        {
+            var redeemed = await mediator.Send(new RedeemCoupon(subscription.AccountCode, request.CouponCode, subscription.Currency, subscription.Id), cancellationToken);
+            if (!redeemed.IsSuccess)
+            {
+                return redeemed.Error;
+            }
+        }
+        else if (!termsChange)
+        {
+            return Error.Rule("no_change", $"Subscription '{subscription.Id}' already has plan '{plan.Code}' × {quantity}.");
+        }
+
+        if (request.Timeframe == "renewal")
+        {
+            if (termsChange)
+            {
+                subscription.ScheduleChange(plan.Code, quantity);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return subscription.ToDto();
+        }
+
+        if (!termsChange)
+        {
+            return subscription.ToDto();
+        }
+
+        var invoice = await ChangeNowAsync(subscription, plan, quantity, now, cancellationToken);
+        return invoice.IsSuccess ? subscription.ToDto(invoice.Value) : invoice.Error;
+    }
+
+    private async Task<Result<InvoiceDto?>> ChangeNowAsync(Subscription subscription, Plan plan, int quantity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var oldPlan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
+        long creditBasis = subscription.PurchasePrice;
+        subscription.PlanCode = plan.Code;
+        subscription.Quantity = quantity;
+        subscription.PendingPlanCode = null;
+        subscription.PendingQuantity = null;
+        subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
+        subscription.PurchasePrice = subscription.OriginalPrice;
+        await db.SaveChangesAsync(cancellationToken);
+        if (subscription.State == SubscriptionState.InTrial)
+        {
+            // R9: nothing was charged for the trial, so nothing is credited or charged until it ends.
+            return (InvoiceDto?)null;
+        }
+
+        int daysInPeriod = Proration.DaysIn(subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd);
+        int daysLeft = Proration.DaysLeft(now, subscription.CurrentPeriodEnd);
+        string remaining = $"{daysLeft} of {daysInPeriod} days";
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
+        var lines = new List<ChargeLine>
+        {
+            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -Proration.Share(creditBasis, daysLeft, daysInPeriod)),
+            new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, Proration.Share(subscription.OriginalPrice, daysLeft, daysInPeriod)),
+        };
+        var invoice = await mediator.Send(
+            new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
+            cancellationToken);
+        return invoice.IsSuccess ? invoice.Value : invoice.Error;
+    }
+}
