@@ -32,6 +32,10 @@ public sealed class HostSurfaceTests(BillingApiFactory api) : IClassFixture<Bill
     [InlineData("/api/bill-runs")]
     [InlineData("/api/tracking/conversion-types")]
     [InlineData("/api/tracking/conversions")]
+    [InlineData("/api/tracking/revenue-origins")]
+    [InlineData("/api/tracking/conversions/{externalId}")]
+    [InlineData("/api/tracking/errors")]
+    [InlineData("/api/tracking/report")]
     public async Task The_openapi_document_lists_the_paths_of_the_contract(string path)
     {
         var document = await api.Anonymous().GetJson("/openapi/v1.json");

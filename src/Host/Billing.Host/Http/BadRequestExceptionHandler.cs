@@ -47,7 +47,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
     }
 
     /// <summary>Says what is wrong and where, in the API's terms (no .NET type names).</summary>
-    private static string Describe(JsonException json)
+    internal static string Describe(JsonException json)
     {
         string path = json.Path ?? "$";
         return json.Message switch

@@ -17,9 +17,10 @@ internal static class ResultHttp
     public static IResult ToText(this Result<string> result) =>
         result.IsSuccess ? TypedResults.Text(result.Value, "text/plain; charset=utf-8") : result.Error.ToProblem();
 
-    public static IResult ToProblem(this Error error)
+    /// <summary>The error as problem details; <paramref name="members"/> adds members such as the id of a conflicting resource.</summary>
+    public static IResult ToProblem(this Error error, IReadOnlyDictionary<string, object?>? members = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        var extensions = new Dictionary<string, object?>(members ?? new Dictionary<string, object?>()) { ["code"] = error.Code };
         return error.Kind == ErrorKind.Validation
             ? TypedResults.ValidationProblem(
                 error.Fields,

@@ -1,15 +1,19 @@
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Tracking.Application.Events;
+using Billing.Tracking.Application.RecordConversions;
 using Billing.Tracking.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tracking;
 
-/// <summary>Registers the Tracking module: its DbContext, handlers and validators.</summary>
+/// <summary>Registers the Tracking module: its DbContext, handlers, validators and the conversion ledger.</summary>
 public static class TrackingModule
 {
     public static IServiceCollection AddTrackingModule(this IServiceCollection services) =>
         services
             .AddModuleDbContext<TrackingDbContext>(TrackingDbContext.TablePrefix)
+            .AddScoped<ConversionLedger>()
+            .AddSingleton<UntrackedRedemptionsNotice>()
             .AddHandlersFrom(typeof(TrackingModule).Assembly);
 }

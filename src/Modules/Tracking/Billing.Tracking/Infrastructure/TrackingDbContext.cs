@@ -1,6 +1,8 @@
 using Billing.BuildingBlocks.Persistence;
+using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Billing.Tracking.Infrastructure;
 
@@ -11,7 +13,11 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
 
     public DbSet<ConversionType> ConversionTypes => Set<ConversionType>();
 
+    public DbSet<RevenueOrigin> RevenueOrigins => Set<RevenueOrigin>();
+
     public DbSet<Conversion> Conversions => Set<Conversion>();
+
+    public DbSet<ConversionError> ConversionErrors => Set<ConversionError>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,20 +28,39 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
             type.HasKey(t => t.Code);
             type.HasData(new ConversionType
             {
-                Code = ConversionType.Sale,
+                Code = ConversionTypeCodes.Sale,
                 Name = "Sale",
                 CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
             });
+        });
+        modelBuilder.Entity<RevenueOrigin>(origin =>
+        {
+            origin.ToTable("tracking_revenue_origins");
+            origin.HasKey(o => o.Id);
         });
         modelBuilder.Entity<Conversion>(conversion =>
         {
             conversion.ToTable("tracking_conversions");
             conversion.HasKey(c => c.Id);
             conversion.Property(c => c.Status).HasWireConversion();
+            // Exact: a whole number of ten-thousandths, never a floating point number.
+            conversion.Property(c => c.Amount).HasConversion(new ValueConverter<DecimalAmount, long>(amount => amount.TenThousandths, stored => new DecimalAmount(stored)));
+            conversion.Property(c => c.CustomParams).HasJsonConversion();
+            // T1: a conversion names a type and a revenue origin that exist, and the database holds to it.
+            conversion.HasOne<ConversionType>().WithMany().HasForeignKey(c => c.ConversionTypeCode).OnDelete(DeleteBehavior.Restrict);
+            conversion.HasOne<RevenueOrigin>().WithMany().HasForeignKey(c => c.RevenueOriginId).OnDelete(DeleteBehavior.Restrict);
             // T3/T4: an externalId is unique per conversion type, enforced by the database.
             conversion.HasIndex(c => new { c.ConversionTypeCode, c.ExternalId }).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
             conversion.HasIndex(c => c.Cid);
             conversion.HasIndex(c => c.SubscriptionId);
+            conversion.HasIndex(c => c.CreatedAt);
+        });
+        modelBuilder.Entity<ConversionError>(error =>
+        {
+            error.ToTable("tracking_conversion_errors");
+            error.HasKey(e => e.Id);
+            error.HasOne<Conversion>().WithMany().HasForeignKey(e => e.ExistingConversionId).OnDelete(DeleteBehavior.Restrict);
+            error.HasIndex(e => e.CreatedAt);
         });
     }
 }

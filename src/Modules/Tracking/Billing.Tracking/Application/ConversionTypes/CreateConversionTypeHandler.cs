@@ -12,8 +12,9 @@ internal sealed class CreateConversionTypeValidator : AbstractValidator<CreateCo
 {
     public CreateConversionTypeValidator()
     {
-        RuleFor(t => t.Code).NotEmpty().MaximumLength(50).Matches("^[a-z0-9_]+$")
-            .WithMessage("code has 1–50 lower-case letters, digits or underscores, such as couponredeem.");
+        RuleFor(t => t.Code).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("code is required, such as couponredeem.")
+            .Matches(ConversionType.CodePattern).WithMessage("code has 1–50 lower-case letters, digits or underscores, such as couponredeem.");
         RuleFor(t => t.Name).NotEmpty().MaximumLength(255);
     }
 }

@@ -2,13 +2,27 @@ using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
+using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.Conversions;
 
+internal sealed class ListConversionsValidator : AbstractValidator<ListConversions>
+{
+    public ListConversionsValidator()
+    {
+        RuleFor(q => q.Status)
+            .Must(status => status is null || ConversionStatuses.TryParse(status, out _))
+            .WithMessage($"status is one of {ConversionStatuses.Accepted} (T5).");
+    }
+}
+
+/// <summary>The conversion ledger, filtered by cid, type and status (T5 status in either spelling), oldest first.</summary>
 internal sealed class ListConversionsHandler(TrackingDbContext db) : IRequestHandler<ListConversions, Result<IReadOnlyList<ConversionDto>>>
 {
+    private const int MaxResults = 1000;
+
     public async Task<Result<IReadOnlyList<ConversionDto>>> Handle(ListConversions request, CancellationToken cancellationToken)
     {
         var query = db.Conversions.AsNoTracking();
@@ -24,15 +38,11 @@ internal sealed class ListConversionsHandler(TrackingDbContext db) : IRequestHan
 
         if (request.Status is not null)
         {
-            if (!Wire<ConversionStatus>.TryParse(request.Status, out var status))
-            {
-                return Error.Validation("status", $"status must be one of {string.Join(", ", Wire<ConversionStatus>.All)}.");
-            }
-
+            var status = ConversionStatuses.ParseOrDefault(request.Status);
             query = query.Where(c => c.Status == status);
         }
 
-        var conversions = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(1000).ToListAsync(cancellationToken);
+        var conversions = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(MaxResults).ToListAsync(cancellationToken);
         return conversions.Select(c => c.ToDto()).ToList();
     }
 }

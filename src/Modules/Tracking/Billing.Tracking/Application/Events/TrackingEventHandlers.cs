@@ -1,47 +1,70 @@
+using System.Globalization;
 using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Tracking.Application.RecordConversions;
+using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
+using MediatR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Billing.Tracking.Application.Events;
 
 /// <summary>
-/// T6: a redemption records its couponredeem conversion and opens a cid — when the merchant has created
-/// the couponredeem type (T1); otherwise the redemption stands and nothing is tracked.
+/// T6: a redemption records its couponredeem conversion, located in the account's country, and publishes the cid
+/// it opened so that Coupons stores it with the redemption — when the merchant has created the couponredeem type
+/// (T1); otherwise the redemption stands and nothing is tracked. The redemption id is the externalId, so the
+/// ledger refuses a second conversion for one redemption (T4).
 /// </summary>
-internal sealed class RecordCouponRedeemConversion(TrackingDbContext db, TimeProvider clock, ILogger<RecordCouponRedeemConversion> logger)
+internal sealed class RecordCouponRedeemConversion(
+    TrackingDbContext db,
+    ConversionLedger ledger,
+    IMediator mediator,
+    UntrackedRedemptionsNotice notice,
+    TimeProvider clock)
     : IdempotentEventHandler<CouponRedeemed, TrackingDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(CouponRedeemed integrationEvent, CancellationToken cancellationToken)
     {
-        if (!await Context.ConversionTypes.AnyAsync(t => t.Code == ConversionType.CouponRedeem, cancellationToken))
+        if (!await Context.ConversionTypes.AnyAsync(t => t.Code == ConversionTypeCodes.CouponRedeem, cancellationToken))
         {
-            logger.LogInformation("Conversion type 'couponredeem' is not configured; redemption {RedemptionId} is not tracked.", integrationEvent.RedemptionId);
+            notice.RedemptionNotTracked(integrationEvent.RedemptionId);
             return;
         }
 
-        Context.Conversions.Add(new Conversion
+        var conversion = Conversion.OpenCid(
+            integrationEvent.CouponCode,
+            ConversionStatuses.Default,
+            await CountryOfAsync(integrationEvent.AccountCode, cancellationToken),
+            integrationEvent.OccurredAt);
+        conversion.ExternalId = integrationEvent.RedemptionId;
+        conversion.AccountCode = integrationEvent.AccountCode;
+        conversion.SubscriptionId = integrationEvent.SubscriptionId;
+        conversion.RedemptionId = integrationEvent.RedemptionId;
+        if ((await ledger.RecordAsync(conversion, cancellationToken)).Recorded is { } recorded)
         {
-            Id = Ids.New("conv"),
-            Cid = Ids.New("cid", 20),
-            ConversionTypeCode = ConversionType.CouponRedeem,
-            Status = ConversionStatus.Approved,
-            CouponCode = integrationEvent.CouponCode,
-            ExternalId = integrationEvent.RedemptionId,
-            AccountCode = integrationEvent.AccountCode,
-            SubscriptionId = integrationEvent.SubscriptionId,
-            RedemptionId = integrationEvent.RedemptionId,
-            CreatedAt = integrationEvent.OccurredAt,
-        });
+            Context.Publish(new CouponRedeemConversionRecorded(Guid.NewGuid(), recorded.CreatedAt, integrationEvent.RedemptionId, recorded.Cid, recorded.Id));
+        }
+    }
+
+    private async Task<string> CountryOfAsync(string accountCode, CancellationToken cancellationToken)
+    {
+        var account = await mediator.Send(new GetAccount(accountCode), cancellationToken);
+        return account.IsSuccess && Countries.TryNormalize(account.Value.Country, out var alpha2) ? alpha2 : Countries.Unknown;
     }
 }
 
-/// <summary>T6: an issued invoice with a positive total on a subscription carrying a cid records a sale.</summary>
-internal sealed class RecordInvoiceSale(TrackingDbContext db, TimeProvider clock)
+/// <summary>
+/// T6: an issued invoice with a positive total on a subscription that carries a cid — opened by a redemption on
+/// that subscription, or else on its account, no later than the invoice — records a sale with externalId = the
+/// invoice number and amount = the invoice total. Judged as of the invoice, so an invoice issued before a
+/// redemption is not credited to it however late its event is delivered. A sale already recorded under that
+/// invoice number is refused and logged by the ledger (T4).
+/// </summary>
+internal sealed class RecordInvoiceSale(TrackingDbContext db, ConversionLedger ledger, TimeProvider clock)
     : IdempotentEventHandler<InvoiceIssued, TrackingDbContext>(db, clock)
 {
     protected override async Task HandleOnceAsync(InvoiceIssued integrationEvent, CancellationToken cancellationToken)
@@ -51,31 +74,23 @@ internal sealed class RecordInvoiceSale(TrackingDbContext db, TimeProvider clock
             return;
         }
 
-        var opening = await Context.Conversions.AsNoTracking()
-            .Where(c => c.ConversionTypeCode == ConversionType.CouponRedeem
+        var opener = await Context.Conversions.AsNoTracking()
+            .Where(c => c.ConversionTypeCode == ConversionTypeCodes.CouponRedeem
+                && c.CreatedAt <= integrationEvent.OccurredAt
                 && (c.SubscriptionId == integrationEvent.SubscriptionId || (c.SubscriptionId == null && c.AccountCode == integrationEvent.AccountCode)))
             .OrderByDescending(c => c.SubscriptionId != null)
             .ThenBy(c => c.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        if (opening is null)
+        if (opener is null)
         {
             return;
         }
 
-        Context.Conversions.Add(new Conversion
-        {
-            Id = Ids.New("conv"),
-            Cid = opening.Cid,
-            ConversionTypeCode = ConversionType.Sale,
-            Status = ConversionStatus.Approved,
-            CouponCode = opening.CouponCode,
-            ExternalId = integrationEvent.InvoiceNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            AmountMinor = integrationEvent.TotalMinor,
-            Currency = integrationEvent.Currency,
-            GeoLocation = opening.GeoLocation,
-            AccountCode = integrationEvent.AccountCode,
-            SubscriptionId = integrationEvent.SubscriptionId,
-            CreatedAt = integrationEvent.OccurredAt,
-        });
+        var sale = Conversion.On(opener, ConversionTypeCodes.Sale, ConversionStatuses.Default, geoLocation: null, integrationEvent.OccurredAt);
+        sale.ExternalId = integrationEvent.InvoiceNumber.ToString(CultureInfo.InvariantCulture);
+        sale.Amount = DecimalAmount.FromMinor(integrationEvent.TotalMinor, Currency.Of(integrationEvent.Currency));
+        sale.Currency = integrationEvent.Currency;
+        sale.SubscriptionId = integrationEvent.SubscriptionId;
+        await ledger.RecordAsync(sale, cancellationToken);
     }
 }

@@ -1,0 +1,47 @@
+using Billing.SharedKernel;
+using Billing.Tracking.Contracts;
+using Billing.Tracking.Domain;
+using Billing.Tracking.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Tracking.Application.RecordConversions;
+
+/// <summary>What recording a posted conversion does the same way for a couponredeem and a sale.</summary>
+internal static class ConversionInputs
+{
+    /// <summary>T1: the conversion type and the revenue origin a conversion names exist before it is recorded.</summary>
+    public static async Task<Error?> UnknownReferenceAsync(this TrackingDbContext db, string conversionTypeCode, string? revenueOriginId, CancellationToken cancellationToken)
+    {
+        if (!await db.ConversionTypes.AnyAsync(t => t.Code == conversionTypeCode, cancellationToken))
+        {
+            return Error.Rule(
+                "unknown_conversion_type",
+                $"The conversion type '{conversionTypeCode}' does not exist. An admin creates it first with POST /api/tracking/conversion-types (T1).");
+        }
+
+        if (revenueOriginId is not null && !await db.RevenueOrigins.AnyAsync(o => o.Id == revenueOriginId, cancellationToken))
+        {
+            return Error.Rule(
+                "unknown_revenue_origin",
+                $"The revenue origin '{revenueOriginId}' does not exist. An admin creates it first with POST /api/tracking/revenue-origins (T1).");
+        }
+
+        return null;
+    }
+
+    /// <summary>Copies the optional fields of a posted conversion, as its validator accepted them.</summary>
+    public static Conversion WithOptionalFields(this Conversion conversion, ConversionInput input)
+    {
+        conversion.ExternalId = input.ExternalId;
+        conversion.Amount = input.Amount?.Value is { } value ? DecimalAmount.Parse(value) : null;
+        conversion.Currency = input.Amount?.Currency;
+        conversion.RevenueOriginId = input.RevenueOriginId;
+        conversion.CustomerId = input.CustomerId;
+        conversion.CustomParams = input.CustomParams.ToDictionary();
+        return conversion;
+    }
+
+    /// <summary>A geoLocation the validator accepted, in upper case; null when absent.</summary>
+    public static string? GeoLocation(this ConversionInput input) =>
+        Countries.TryNormalize(input.GeoLocation, out var alpha2) ? alpha2 : null;
+}

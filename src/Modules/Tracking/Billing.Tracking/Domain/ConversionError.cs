@@ -1,0 +1,45 @@
+using System.Globalization;
+using Billing.SharedKernel;
+
+namespace Billing.Tracking.Domain;
+
+/// <summary>
+/// T4: an entry of the conversion error log — a conversion that was refused because a conversion of the same type
+/// with the same externalId is already recorded. The refusal is kept, so the merchant can see what was sent twice.
+/// </summary>
+internal sealed class ConversionError
+{
+    public const string DuplicateExternalId = "duplicate_external_id";
+
+    public string Id { get; set; } = string.Empty;
+
+    public string Code { get; set; } = string.Empty;
+
+    public string Message { get; set; } = string.Empty;
+
+    public string ConversionTypeCode { get; set; } = string.Empty;
+
+    public string ExternalId { get; set; } = string.Empty;
+
+    public string ExistingConversionId { get; set; } = string.Empty;
+
+    /// <summary>The cid the refused conversion named.</summary>
+    public string? Cid { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>T4: <paramref name="refused"/> repeats the (type, externalId) of <paramref name="existing"/>.</summary>
+    public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now) => new()
+    {
+        Id = Ids.New("cerr"),
+        Code = DuplicateExternalId,
+        Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"A {existing.ConversionTypeCode} conversion with externalId '{existing.ExternalId}' is already recorded: conversion {existing.Id} of {existing.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC. Nothing new was recorded (T4): send a new externalId for a new {existing.ConversionTypeCode}, or change the existing conversion's status by its externalId."),
+        ConversionTypeCode = existing.ConversionTypeCode,
+        ExternalId = existing.ExternalId!,
+        ExistingConversionId = existing.Id,
+        Cid = refused.Cid,
+        CreatedAt = now,
+    };
+}

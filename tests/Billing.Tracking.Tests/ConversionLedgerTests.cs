@@ -1,0 +1,134 @@
+using Billing.Tracking.Contracts;
+using Billing.Tracking.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Billing.Tracking.Tests;
+
+/// <summary>T3/T4: dedup of (conversion type, externalId) in the ledger, on a real SQLite file.</summary>
+public sealed class ConversionLedgerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<(TrackingDatabase Database, Conversion Opener)> LedgerWithACidAsync(RacingWriter? racer = null)
+    {
+        var database = await TrackingDatabase.CreateAsync(services =>
+        {
+            if (racer is not null)
+            {
+                services.ConfigureDbContext<Infrastructure.TrackingDbContext>(options => options.AddInterceptors(racer));
+            }
+        });
+        await database.InScopeAsync(db =>
+        {
+            db.ConversionTypes.AddRange(
+                new ConversionType { Code = ConversionTypeCodes.CouponRedeem, Name = "Coupon redeem", CreatedAt = Now },
+                new ConversionType { Code = "refund", Name = "Refund", CreatedAt = Now });
+            return db.SaveChangesAsync();
+        });
+        var opener = Conversion.OpenCid("SAVE10", ConversionStatus.Approved, "US", Now);
+        await database.RecordAsync(opener);
+        return (database, opener);
+    }
+
+    private static Conversion Sale(Conversion opener, string externalId, string type = ConversionTypeCodes.Sale)
+    {
+        var sale = Conversion.On(opener, type, ConversionStatus.Approved, null, Now);
+        sale.ExternalId = externalId;
+        sale.Amount = DecimalAmount.Parse("100.5");
+        return sale;
+    }
+
+    [Fact]
+    public async Task A_repeated_external_id_of_a_type_records_nothing_and_logs_the_refusal_naming_the_existing_conversion_T4()
+    {
+        var (database, opener) = await LedgerWithACidAsync();
+        await using var _ = database;
+
+        var first = await database.RecordAsync(Sale(opener, "ch_1"));
+        var second = await database.RecordAsync(Sale(opener, "ch_1"));
+
+        Assert.NotNull(first.Recorded);
+        Assert.Null(second.Recorded);
+        var refusal = Assert.IsType<ConversionError>(second.Refusal);
+        Assert.Equal("duplicate_external_id", refusal.Code);
+        Assert.Equal(first.Recorded.Id, refusal.ExistingConversionId);
+        Assert.Contains(first.Recorded.Id, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("'ch_1'", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await database.QueryAsync(db => db.Conversions.CountAsync(c => c.ExternalId == "ch_1")));
+        Assert.Equal(refusal.Id, Assert.Single(await database.QueryAsync(db => db.ConversionErrors.ToListAsync())).Id);
+    }
+
+    [Fact]
+    public async Task The_same_external_id_under_another_conversion_type_is_another_conversion_T3()
+    {
+        var (database, opener) = await LedgerWithACidAsync();
+        await using var _ = database;
+
+        var sale = await database.RecordAsync(Sale(opener, "ch_2"));
+        var refund = await database.RecordAsync(Sale(opener, "ch_2", type: "refund"));
+
+        Assert.NotNull(sale.Recorded);
+        Assert.NotNull(refund.Recorded);
+        Assert.Equal(0, await database.QueryAsync(db => db.ConversionErrors.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Conversions_without_an_external_id_are_never_duplicates_of_each_other_T3()
+    {
+        var (database, opener) = await LedgerWithACidAsync();
+        await using var _ = database;
+
+        var second = await database.RecordAsync(Conversion.OpenCid("SAVE10", ConversionStatus.Approved, "US", Now));
+
+        Assert.NotNull(second.Recorded);
+        Assert.NotEqual(opener.Cid, second.Recorded.Cid);
+    }
+
+    [Fact]
+    public async Task A_duplicate_that_slips_past_the_look_up_fails_on_the_unique_index_and_is_refused_and_logged_the_same_way_T4()
+    {
+        var racer = new RacingWriter("ch_race");
+        var (database, opener) = await LedgerWithACidAsync(racer);
+        await using var _ = database;
+
+        var entry = await database.RecordAsync(Sale(opener, "ch_race"));
+
+        Assert.True(racer.Raced);
+        Assert.Null(entry.Recorded);
+        Assert.Equal(RacingWriter.WinnerId, entry.Refusal?.ExistingConversionId);
+        Assert.Equal([RacingWriter.WinnerId], await database.QueryAsync(db => db.Conversions.Where(c => c.ExternalId == "ch_race").Select(c => c.Id).ToListAsync()));
+        Assert.Equal(RacingWriter.WinnerId, Assert.Single(await database.QueryAsync(db => db.ConversionErrors.ToListAsync())).ExistingConversionId);
+    }
+
+    /// <summary>
+    /// Plays a concurrent writer that commits the same (sale, externalId) between the ledger's look-up and its
+    /// insert — what SQLite's single writer rules out, and a database with concurrent writers does not.
+    /// </summary>
+    private sealed class RacingWriter(string externalId) : SaveChangesInterceptor
+    {
+        public const string WinnerId = "conv_winner";
+
+        public bool Raced { get; private set; }
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var sale = eventData.Context!.ChangeTracker.Entries<Conversion>()
+                .FirstOrDefault(e => e.State == EntityState.Added && e.Entity.ExternalId == externalId)?.Entity;
+            if (sale is not null && !Raced)
+            {
+                Raced = true;
+                await eventData.Context.Database.ExecuteSqlAsync(
+                    $$"""
+                    INSERT INTO "tracking_conversions" ("Id", "Cid", "ConversionTypeCode", "Status", "ExternalId", "GeoLocation", "CustomParams", "CreatedAt")
+                    VALUES ({{WinnerId}}, {{sale.Cid}}, 'sale', 'approved', {{externalId}}, 'US', '{}', '2026-11-21 12:00:00')
+                    """,
+                    cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
