@@ -80,7 +80,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
     }
 
     [Fact]
-    public async Task A_unique_code_is_redeemed_once_case_insensitively_and_the_bulk_code_itself_is_not_redeemable_C16()
+    public async Task A_unique_code_is_redeemed_once_and_a_used_one_answers_exactly_like_an_unknown_code_C16_R1()
     {
         var scenario = new Scenario(api);
         var (id, bulkCode) = await BulkCoupon(scenario);
@@ -94,7 +94,10 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
 
         Assert.Equal(code, redeemed.GetProperty("code").GetString());
         Assert.Equal(id, redeemed.GetProperty("coupon_id").GetString());
-        await again.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "unique_code_redeemed");
+        var unknown = await Redeem(second, $"SUMMER-NOPE{scenario.Suffix[..4]}");
+        var usedProblem = await again.ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+        var unknownProblem = await unknown.ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+        Assert.Equal(unknownProblem.GetProperty("title").GetString(), usedProblem.GetProperty("title").GetString());
         await viaBulkCode.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "unique_code_required");
         var codes = await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemed");
         var used = Assert.Single(codes.EnumerateArray());
@@ -117,7 +120,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         var responses = await Task.WhenAll(accounts.Select(a => Redeem(a, code)));
 
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, $"unexpected {(int)r.StatusCode}"));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.NotFound, $"unexpected {(int)r.StatusCode}"));
         Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}'"));
     }
 
@@ -138,7 +141,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         var unknown = await api.Admin().PostAsync($"/api/coupons/{id}/codes/NOPE-{scenario.Suffix}/expire", null);
 
         Assert.Equal("expired", expired.GetProperty("state").GetString());
-        await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "unique_code_expired");
+        await refused.ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
         Assert.Equal([codes[0]], listed.EnumerateArray().Select(c => c.GetProperty("code").GetString()));
         Assert.Equal("redeemable", restored.GetProperty("state").GetString());
         await redeemedCannotExpire.ShouldBeProblem(HttpStatusCode.Conflict, "unique_code_not_redeemable");

@@ -19,6 +19,7 @@ public sealed class MigrationSchemaTests
         "Billing.Subscriptions.Infrastructure.SubscriptionsDbContext, Billing.Subscriptions",
         "Billing.Invoicing.Infrastructure.InvoicingDbContext, Billing.Invoicing",
         "Billing.Tracking.Infrastructure.TrackingDbContext, Billing.Tracking",
+        "Billing.BuildingBlocks.Idempotency.PlatformDbContext, Billing.BuildingBlocks",
     };
 
     [Theory]
@@ -40,7 +41,7 @@ public sealed class MigrationSchemaTests
         using var second = new BillingApiFactory();
 
         Assert.True(File.Exists(first.DatabasePath));
-        Assert.Equal(4, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
+        Assert.Equal(5, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
         await using var scope = first.Services.CreateAsyncScope();
         foreach (var migrator in scope.ServiceProvider.GetServices<IModuleMigrator>())
         {

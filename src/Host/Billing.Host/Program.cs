@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.BuildingBlocks.Mediation;
+using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons;
 using Billing.Host.Auth;
@@ -35,7 +36,12 @@ builder.Services.Configure<JsonOptions>(options =>
     options.SerializerOptions.DictionaryKeyPolicy = null;
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+    options.SerializerOptions.MaxDepth = 32;
 });
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+builder.Services.Configure<GuessLimitOptions>(configuration.GetSection("Billing:Limits"));
+builder.Services.Configure<OutboxOptions>(configuration.GetSection("Billing:Outbox"));
+builder.Services.AddSingleton<CodeGuessingLimiter>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
@@ -47,6 +53,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
 // Auth: two bearer-token roles.
 builder.Services.Configure<TokenOptions>(configuration.GetSection("Auth"));
+TokenOptions.RefuseDevelopmentTokensIn(builder.Environment, configuration.GetSection("Auth").Get<TokenOptions>() ?? new TokenOptions());
 builder.Services.AddAuthentication(Roles.Scheme)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Roles.Scheme, null);
 builder.Services.AddAuthorizationBuilder()
@@ -107,8 +114,10 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapOpenApi();
 app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Billing v1"));

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Billing.BuildingBlocks.Idempotency;
 using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
 using FluentValidation;
@@ -35,6 +36,9 @@ public static class MediationRegistration
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+
+        services.AddModuleDbContext<PlatformDbContext>(PlatformDbContext.TablePrefix);
+        services.TryAddSingleton<IdempotencyStore>();
 
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();

@@ -4,8 +4,20 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Billing.BuildingBlocks.Outbox;
+
+/// <summary>Configuration of the outbox dispatcher (<c>Billing:Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>
+    /// Whether this process delivers integration events in the background. Off, events stay in the outboxes
+    /// (committed with their state changes) until a process with it on starts: for maintenance, and for the
+    /// crash-safety test that kills a host between commit and delivery.
+    /// </summary>
+    public bool DispatchEnabled { get; set; } = true;
+}
 
 /// <summary>Wakes the dispatcher when a transaction that may have written outbox rows commits.</summary>
 public interface IOutboxSignal
@@ -23,6 +35,7 @@ public interface IOutboxSignal
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService, IOutboxSignal
 {
     private const int BatchSize = 200;
@@ -70,6 +83,12 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DispatchEnabled)
+        {
+            logger.LogWarning("Outbox dispatch is disabled (Billing:Outbox:DispatchEnabled=false); integration events wait in the outboxes.");
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

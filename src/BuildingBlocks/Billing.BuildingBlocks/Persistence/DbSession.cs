@@ -55,6 +55,8 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
         }
     }
 
+    public Task InTransactionAsync<T>(Func<Task<T>> work) => InTransactionAsync(work, _ => true);
+
     public Task InTransactionAsync(Func<Task> work) =>
         InTransactionAsync(
             async () =>

@@ -23,6 +23,16 @@ internal sealed class TokenOptions
     public string[] AdminTokens { get; set; } = [];
 
     public string[] BusinessTokens { get; set; } = [];
+
+    /// <summary>The development tokens of appsettings.Development.json must never open a production host.</summary>
+    public static void RefuseDevelopmentTokensIn(IHostEnvironment environment, TokenOptions tokens)
+    {
+        string[] development = ["dev-admin-token", "dev-business-token"];
+        if (environment.IsProduction() && tokens.AdminTokens.Concat(tokens.BusinessTokens).Intersect(development, StringComparer.Ordinal).Any())
+        {
+            throw new InvalidOperationException("The development tokens are configured in Production; set Auth:AdminTokens and Auth:BusinessTokens to secrets of your own.");
+        }
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Idempotency;
 using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
@@ -6,14 +7,15 @@ using MediatR;
 namespace Billing.Host.Jobs;
 
 /// <summary>What one bill run did.</summary>
-internal sealed record BillRunResult(int Renewed, int Invoiced, int Failed, int CouponsExpired, int RedemptionsEnded);
+internal sealed record BillRunResult(int Renewed, int Invoiced, int Failed, int CouponsExpired, int RedemptionsEnded, int IdempotencyKeysPurged);
 
 /// <summary>
 /// The bill run: the same sequence of module commands whether the schedule or <c>POST /api/bill-runs</c>
 /// starts it — expire coupons past redeem_by (C13), renew due subscriptions and invoice them (S6), end
-/// redemptions whose duration ran out (R5). Each step is its own scope and transaction.
+/// redemptions whose duration ran out (R5), and forget idempotency keys past their 24 hours. Each step is its own
+/// scope and transaction.
 /// </summary>
-internal sealed class BillRunner(IServiceScopeFactory scopes)
+internal sealed class BillRunner(IServiceScopeFactory scopes, IdempotencyStore idempotencyKeys)
 {
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -40,7 +42,8 @@ internal sealed class BillRunner(IServiceScopeFactory scopes)
                 return ended.Error;
             }
 
-            return new BillRunResult(renewals.Value.Renewed, renewals.Value.Invoiced, renewals.Value.Failed, expired.Value, ended.Value);
+            int purged = await idempotencyKeys.PurgeExpiredAsync(cancellationToken);
+            return new BillRunResult(renewals.Value.Renewed, renewals.Value.Invoiced, renewals.Value.Failed, expired.Value, ended.Value, purged);
         }
         finally
         {

@@ -32,14 +32,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             return refusal;
         }
 
-        if (uniqueCode?.State == UniqueCodeState.Redeemed)
+        if (uniqueCode is { State: not UniqueCodeState.Redeemable })
         {
-            return Error.Rule("unique_code_redeemed", $"The code '{uniqueCode.Code}' has already been redeemed (C16).");
-        }
-
-        if (uniqueCode?.State == UniqueCodeState.Expired)
-        {
-            return Error.Rule("unique_code_expired", $"The code '{uniqueCode.Code}' has expired (C16).");
+            return UnknownCode(request.CouponCode);
         }
 
         var account = await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
@@ -73,7 +68,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
         string redemptionId = Ids.New("red");
         if (uniqueCode is not null && !await TryUseUniqueCodeAsync(uniqueCode.NormalizedCode, redemptionId, now, cancellationToken))
         {
-            return Error.Rule("unique_code_redeemed", $"The code '{uniqueCode.Code}' has already been redeemed (C16).");
+            return UnknownCode(request.CouponCode);
         }
 
         await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
@@ -117,8 +112,14 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             return (await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == uniqueCode.CouponId, cancellationToken), uniqueCode);
         }
 
-        return Error.NotFound("coupon_not_found", $"No coupon has the code '{code}'.");
+        return UnknownCode(code);
     }
+
+    /// <summary>
+    /// The one answer for a code that cannot be redeemed because it does not exist or is a unique code already
+    /// used or expired (R1, C16): the same status, code and message, so codes cannot be enumerated (issue 8).
+    /// </summary>
+    private static Error UnknownCode(string code) => Error.NotFound("coupon_not_found", $"No redeemable coupon has the code '{code}'.");
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
     {

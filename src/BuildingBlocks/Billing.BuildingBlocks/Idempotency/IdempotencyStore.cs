@@ -1,0 +1,99 @@
+using Billing.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.BuildingBlocks.Idempotency;
+
+/// <summary>What the store says about a request carrying an idempotency key.</summary>
+public enum ClaimOutcome
+{
+    /// <summary>First time: run the request, then complete or release the key.</summary>
+    Claimed,
+
+    /// <summary>Seen and answered: replay the stored response.</summary>
+    Replay,
+
+    /// <summary>Seen with a different request: refuse.</summary>
+    Mismatch,
+
+    /// <summary>The first request with this key is still running.</summary>
+    InProgress,
+}
+
+/// <summary>
+/// Idempotency keys (Stripe's convention): each operation is its own short transaction on its own scope,
+/// committed before or after the request's own transaction, never inside it. The claim is one
+/// <c>INSERT OR IGNORE</c> on the key's primary key, so concurrent requests with one key have exactly one winner.
+/// </summary>
+public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    /// <summary>How long a stored response is replayed.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>A claim older than this whose request never completed (the process died) may be taken over.</summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+
+    public async Task<(ClaimOutcome Outcome, IdempotencyRecord? Record)> ClaimAsync(string key, string requestHash, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var now = clock.GetUtcNow();
+        return await db.Session.InTransactionAsync(
+            async () =>
+            {
+                var expired = now - Retention;
+                var abandoned = now - Abandoned;
+                await db.IdempotencyRecords
+                    .Where(r => r.Key == key && (r.CreatedAt < expired || (!r.Completed && r.CreatedAt < abandoned)))
+                    .ExecuteDeleteAsync(cancellationToken);
+                int claimed = await db.Database.ExecuteSqlRawAsync(
+                    "INSERT OR IGNORE INTO platform_idempotency_keys (Key, RequestHash, Completed, CreatedAt) VALUES ({0}, {1}, 0, {2})",
+                    [key, requestHash, now.UtcDateTime],
+                    cancellationToken);
+                if (claimed == 1)
+                {
+                    return (ClaimOutcome.Claimed, (IdempotencyRecord?)null);
+                }
+
+                var existing = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key, cancellationToken);
+                return existing.RequestHash != requestHash ? (ClaimOutcome.Mismatch, existing)
+                    : existing.Completed ? (ClaimOutcome.Replay, existing)
+                    : (ClaimOutcome.InProgress, existing);
+            },
+            _ => true);
+    }
+
+    public async Task CompleteAsync(string key, int statusCode, string? contentType, byte[] body, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await db.Session.InTransactionAsync(() => db.IdempotencyRecords
+            .Where(r => r.Key == key)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(r => r.Completed, true)
+                    .SetProperty(r => r.StatusCode, statusCode)
+                    .SetProperty(r => r.ContentType, contentType)
+                    .SetProperty(r => r.Body, body),
+                cancellationToken));
+    }
+
+    /// <summary>Forgets a claim whose request did not produce a response worth replaying (a server error), so a retry runs again.</summary>
+    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await db.Session.InTransactionAsync(() => db.IdempotencyRecords.Where(r => r.Key == key && !r.Completed).ExecuteDeleteAsync(cancellationToken));
+    }
+
+    /// <summary>Deletes responses past their retention (run by the bill run's housekeeping).</summary>
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var expired = clock.GetUtcNow() - Retention;
+        return await db.Session.InTransactionAsync(
+            () => db.IdempotencyRecords.Where(r => r.CreatedAt < expired).ExecuteDeleteAsync(cancellationToken),
+            _ => true);
+    }
+}
