@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Billing.Invoicing.Contracts;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Billing.IntegrationTests;
@@ -121,5 +124,38 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         Assert.Equal(1, api.Scalar(
             $"SELECT COUNT(*) FROM invoicing_outbox WHERE Type LIKE '%InvoiceIssued%' AND json_extract(Payload, '$.invoiceNumber') = {number} " +
             $"AND json_extract(Payload, '$.discounts[0].redemptionId') = '{redemptionId}' AND json_extract(Payload, '$.discounts[0].amountMinor') = 150"));
+    }
+
+    [Fact]
+    public async Task Generating_the_invoice_of_a_period_again_answers_the_invoice_already_issued_and_takes_no_number_I5_I1()
+    {
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        string account = scenario.Code("acct");
+        await scenario.PlanA(plan);
+        await scenario.Account(account);
+        var subscription = await Subscribe(account, plan);
+        var issued = subscription.GetProperty("invoice");
+        long invoices = api.Scalar("SELECT COUNT(*) FROM invoicing_invoices");
+        long nextNumber = api.Scalar("SELECT NextValue FROM invoicing_sequences WHERE Name = 'invoice'");
+        var again = new GenerateInvoice(
+            account,
+            subscription.GetProperty("id").GetString(),
+            plan,
+            "USD",
+            issued.GetProperty("period_start").GetDateTimeOffset(),
+            issued.GetProperty("period_end").GetDateTimeOffset(),
+            0m,
+            false,
+            [new ChargeLine(LineTypes.Plan, plan, "Plan A at another price", 1, 99_00)]);
+
+        await using var scope = api.Services.CreateAsyncScope();
+        var answer = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(again);
+
+        Assert.True(answer.IsSuccess);
+        Assert.Equal(issued.GetProperty("number").GetInt64(), answer.Value.Number);
+        Assert.Equal(issued.GetProperty("total").GetDecimal(), answer.Value.Total);
+        Assert.Equal(invoices, api.Scalar("SELECT COUNT(*) FROM invoicing_invoices"));
+        Assert.Equal(nextNumber, api.Scalar("SELECT NextValue FROM invoicing_sequences WHERE Name = 'invoice'"));
     }
 }

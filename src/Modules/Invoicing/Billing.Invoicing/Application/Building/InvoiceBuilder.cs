@@ -29,14 +29,12 @@ internal sealed record BuiltInvoice(Invoice Invoice, IReadOnlyList<RedemptionDis
 internal static class InvoiceBuilder
 {
     /// <summary>
-    /// The instant at which Coupons is asked which redemptions apply: the start of the billed period — a temporal
-    /// redemption discounts the periods that start before it ends, however late the bill run (R5) — or now for an
-    /// invoice of one-time charges.
+    /// The question to Coupons: which redemptions apply, asked at the start of the billed period — a temporal
+    /// redemption discounts every period that starts before it ends, however late the bill run (R5) — or at
+    /// <paramref name="now"/> for an invoice of one-time charges.
     /// </summary>
-    public static DateTimeOffset DiscountsAt(InvoiceDraft draft, DateTimeOffset now) => draft.PeriodStart ?? now;
-
     public static GetApplicableDiscounts ApplicableDiscountsFor(InvoiceDraft draft, DateTimeOffset now) =>
-        new(draft.AccountCode, draft.SubscriptionId, draft.PlanCode, draft.Currency, DiscountsAt(draft, now));
+        new(draft.AccountCode, draft.SubscriptionId, draft.PlanCode, draft.Currency, draft.PeriodStart ?? now);
 
     public static BuiltInvoice Build(InvoiceDraft draft, ApplicableDiscounts applicable, DateTimeOffset createdAt, string state)
     {
