@@ -12,6 +12,7 @@ public sealed class AbuseLimitTests
     public async Task Twenty_unknown_codes_a_minute_then_429_with_retry_after_while_valid_codes_do_not_count()
     {
         using var api = new BillingApiFactory();
+        api.Settings["Billing:Limits:CouponGuessesPerMinute"] = "20";
         var scenario = new Scenario(api);
         string account = (await scenario.Account()).GetProperty("code").GetString()!;
         string good = $"GOOD-{scenario.Suffix}";

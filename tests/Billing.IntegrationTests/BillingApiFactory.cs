@@ -56,6 +56,8 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Billing:Jobs:BillRunInterval", "1.00:00:00");
         builder.UseSetting("Auth:AdminTokens:0", AdminToken);
         builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
+        // Tests share a token per fixture; the guessing limit has its own test (AbuseLimitTests) that sets it.
+        builder.UseSetting("Billing:Limits:CouponGuessesPerMinute", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

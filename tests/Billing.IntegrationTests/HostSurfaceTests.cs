@@ -29,6 +29,7 @@ public sealed class HostSurfaceTests(BillingApiFactory api) : IClassFixture<Bill
     [InlineData("/api/invoices")]
     [InlineData("/api/invoices/{number}")]
     [InlineData("/api/invoices/{number}/text")]
+    [InlineData("/api/invoices/preview")]
     [InlineData("/api/bill-runs")]
     [InlineData("/api/tracking/conversion-types")]
     [InlineData("/api/tracking/conversions")]

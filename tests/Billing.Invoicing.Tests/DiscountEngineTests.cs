@@ -161,4 +161,93 @@ public sealed class DiscountEngineTests
 
         Assert.Equal(expected, DiscountEngine.Apply([line], [Percent(percent)], StackingPolicy.Default, isTrial: false).DiscountOf(0));
     }
+
+    [Fact]
+    public void Within_a_type_the_oldest_redemption_applies_first_whatever_order_coupons_arrive_in_C17()
+    {
+        var outcome = DiscountEngine.Apply([PlanFee, AddOn], [Fixed(10_00, "red_new", ageDays: 2), Fixed(10_00, "red_old", ageDays: 1)], StackingPolicy.Default, isTrial: false);
+
+        Assert.Equal([new LineDiscount(0, "red_old", "RED_OLD", 10_00), new LineDiscount(0, "red_new", "RED_NEW", 5_00), new LineDiscount(1, "red_new", "RED_NEW", 5_00)], outcome.Discounts);
+    }
+
+    [Fact]
+    public void A_fixed_amount_is_allocated_line_by_line_so_its_parts_add_up_to_exactly_what_it_took_M3()
+    {
+        var lines = Enumerable.Range(0, 5).Select(i => new DraftLine(LineType.AddOn, $"a{i}", $"Add-on {i}", 1, 3_33)).ToList();
+
+        var outcome = DiscountEngine.Apply(lines, [Fixed(10_00)], StackingPolicy.Default, isTrial: false);
+
+        Assert.Equal([3_33, 3_33, 3_33, 1, 0], PerLine(outcome, 5));
+        Assert.Equal(10_00, outcome.DiscountBy("red_f"));
+    }
+
+    [Theory]
+    [InlineData(1_980, 700, 2_500, 1_980, 520)]
+    [InlineData(4_995, 1_250, 5_000, 4_995, 5)]
+    [InlineData(15_00, 7_00, 20_00, 15_00, 5_00)]
+    public void A_fixed_amount_in_the_invoice_currency_s_minor_units_is_spread_the_same_way_for_0_2_and_3_decimals_M1_M3(
+        long plan, long addOn, long fixedAmount, long onPlan, long onAddOn)
+    {
+        var lines = new[] { PlanFee with { UnitAmount = plan }, AddOn with { UnitAmount = addOn } };
+
+        var outcome = DiscountEngine.Apply(lines, [Fixed(fixedAmount)], StackingPolicy.Default, isTrial: false);
+
+        Assert.Equal([onPlan, onAddOn], PerLine(outcome, 2));
+    }
+
+    [Fact]
+    public void A_percentage_of_a_line_with_a_quantity_is_rounded_once_on_the_line_amount_not_per_unit_M2()
+    {
+        var threeCheapSeats = new DraftLine(LineType.AddOn, "seat", "Seat", 3, 5);
+
+        var outcome = DiscountEngine.Apply([threeCheapSeats], [Percent(10)], StackingPolicy.Default, isTrial: false);
+
+        Assert.Equal(2, outcome.DiscountOf(0));
+    }
+
+    [Fact]
+    public void A_proration_charge_takes_a_fixed_amount_but_the_credit_beside_it_takes_nothing_S8()
+    {
+        var credit = new DraftLine(LineType.ProrationCredit, "plan-a", "Unused time", 1, -7_50);
+        var charge = new DraftLine(LineType.ProrationCharge, "plan-b", "Remaining time", 1, 12_00);
+
+        var outcome = DiscountEngine.Apply([credit, charge], [Fixed(20_00)], StackingPolicy.Default, isTrial: false);
+
+        Assert.Equal([0, 12_00], PerLine(outcome, 2));
+    }
+
+    [Fact]
+    public void A_fixed_coupon_on_a_trial_invoice_with_a_setup_fee_counts_as_applied_but_a_percent_coupon_does_not_R5_R9()
+    {
+        var trialPlan = PlanFee with { UnitAmount = 0 };
+
+        var outcome = DiscountEngine.Apply([SetupFee, trialPlan], [Percent(10), Fixed(5_00)], StackingPolicy.Default, isTrial: true);
+
+        Assert.Equal(["red_f"], outcome.Applied.Select(c => c.RedemptionId));
+    }
+
+    [Fact]
+    public void A_coupon_that_finds_every_line_already_free_takes_nothing_and_is_neither_named_nor_noted_M4_I1()
+    {
+        var invoice = new Invoice { Currency = "USD" };
+        var coupons = new[] { Percent(100, "red_all"), Percent(10, "red_late", ageDays: 1) };
+
+        InvoiceCalculator.Calculate(invoice, [PlanFee], coupons, StackingPolicy.Default, new Dictionary<string, string?> { ["red_all"] = "All free", ["red_late"] = "Ten off" });
+
+        Assert.Equal(15_00, invoice.DiscountTotal);
+        Assert.Equal(["RED_ALL"], invoice.CouponCodes);
+        Assert.Equal("Discounts applied: All free", invoice.Notes);
+    }
+
+    [Fact]
+    public void The_note_joins_the_invoice_descriptions_of_the_discounting_coupons_in_the_order_they_applied_I1()
+    {
+        var invoice = new Invoice { Currency = "USD" };
+        var coupons = new[] { Fixed(1_00, "red_fixed"), Percent(10, "red_percent", ageDays: 1), Percent(5, "red_silent", ageDays: 2) };
+
+        InvoiceCalculator.Calculate(invoice, [PlanFee], coupons, StackingPolicy.Default, new Dictionary<string, string?> { ["red_fixed"] = "One off", ["red_percent"] = "Ten percent", ["red_silent"] = null });
+
+        Assert.Equal(["RED_PERCENT", "RED_SILENT", "RED_FIXED"], invoice.CouponCodes);
+        Assert.Equal("Discounts applied: Ten percent; One off", invoice.Notes);
+    }
 }

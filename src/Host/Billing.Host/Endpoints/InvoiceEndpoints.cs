@@ -20,5 +20,8 @@ internal static class InvoiceEndpoints
         invoices.MapGet("/{number:long}/text", async (long number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RenderInvoiceText(number), ct)).ToText())
             .WithName("GetInvoiceText");
+        invoices.MapPost("/preview", async (PreviewInvoice body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(body, ct)).ToOk())
+            .WithName("PreviewInvoice").LimitCouponGuessing();
     }
 }

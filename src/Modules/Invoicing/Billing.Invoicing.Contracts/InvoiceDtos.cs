@@ -1,6 +1,10 @@
 namespace Billing.Invoicing.Contracts;
 
-public sealed record LineDiscountDto(string CouponCode, string RedemptionId, decimal Amount);
+/// <summary>
+/// One coupon's discount on a line. <paramref name="RedemptionId"/> is null only in the preview of a would-be
+/// purchase, where the coupon has not been redeemed (I7).
+/// </summary>
+public sealed record LineDiscountDto(string CouponCode, string? RedemptionId, decimal Amount);
 
 public sealed record InvoiceLineDto(
     string Type,
@@ -14,10 +18,13 @@ public sealed record InvoiceLineDto(
     decimal Total,
     IReadOnlyList<LineDiscountDto> Discounts);
 
-/// <summary>An invoice as the API shows it (amounts in major units).</summary>
+/// <summary>
+/// An invoice as the API shows it (amounts in major units). A preview (I7) has state <c>preview</c> and no
+/// number; the preview of a would-be purchase made without an account has no account code either.
+/// </summary>
 public sealed record InvoiceDto(
-    long Number,
-    string AccountCode,
+    long? Number,
+    string? AccountCode,
     string? SubscriptionId,
     string Currency,
     string State,

@@ -4,6 +4,10 @@ using Billing.SharedKernel;
 
 namespace Billing.Invoicing.Application;
 
+/// <summary>
+/// The invoice as the API shows it: amounts in major units of its currency (M1); a preview has no number and, when
+/// it is the purchase of someone without an account, no account code (I7).
+/// </summary>
 internal static class InvoiceMapping
 {
     public static InvoiceDto ToDto(this Invoice invoice)
@@ -11,8 +15,8 @@ internal static class InvoiceMapping
         var currency = Currency.Of(invoice.Currency);
         decimal Major(long minor) => new Money(minor, currency).ToMajor();
         return new InvoiceDto(
-            invoice.Number,
-            invoice.AccountCode,
+            invoice.IsPreview ? null : invoice.Number,
+            invoice.AccountCode.Length == 0 ? null : invoice.AccountCode,
             invoice.SubscriptionId,
             invoice.Currency,
             invoice.State,

@@ -9,8 +9,11 @@ internal enum InvoiceKind
     OneTime,
 }
 
-/// <summary>A discount on a line as stored: which coupon and redemption, how much (I2).</summary>
-internal sealed record StoredLineDiscount(string CouponCode, string RedemptionId, long Amount);
+/// <summary>
+/// A discount on a line as stored: which coupon and redemption, how much (I2). The redemption is null only on the
+/// preview of a would-be purchase, where the coupon is not redeemed (I7).
+/// </summary>
+internal sealed record StoredLineDiscount(string CouponCode, string? RedemptionId, long Amount);
 
 internal sealed class InvoiceLine
 {
@@ -38,9 +41,16 @@ internal sealed class InvoiceLine
     public List<StoredLineDiscount> Discounts { get; set; } = [];
 }
 
-/// <summary>An issued invoice (I1); amounts in minor units of <see cref="Currency"/>.</summary>
+/// <summary>
+/// An issued invoice (I1), or a preview that is never saved and has no number (I7); amounts in minor units of
+/// <see cref="Currency"/>.
+/// </summary>
 internal sealed class Invoice
 {
+    public const string Issued = "issued";
+
+    public const string Preview = "preview";
+
     public long Number { get; set; }
 
     public InvoiceKind Kind { get; set; }
@@ -53,7 +63,9 @@ internal sealed class Invoice
 
     public string Currency { get; set; } = string.Empty;
 
-    public string State { get; set; } = "issued";
+    public string State { get; set; } = Issued;
+
+    public bool IsPreview => State == Preview;
 
     public bool IsTrial { get; set; }
 

@@ -76,6 +76,42 @@ internal sealed class Subscription
 
     public BillingInterval Interval => new(IntervalLength, IntervalUnit);
 
+    /// <summary>
+    /// S3 + R9: a new subscription at <paramref name="now"/> — in trial until <paramref name="trial"/> ends (the first
+    /// paid period then starts), or in its first period; periods are anchored on that start.
+    /// </summary>
+    public static Subscription Start(string id, string accountCode, Plan plan, string currency, int quantity, IEnumerable<SubscriptionAddOn> addOns, BillingInterval? trial, DateTimeOffset now)
+    {
+        var trialEnd = trial?.PeriodStart(now, 1);
+        var subscription = new Subscription
+        {
+            Id = id,
+            AccountCode = accountCode,
+            PlanCode = plan.Code,
+            Currency = currency,
+            Quantity = quantity,
+            AddOns = addOns.ToList(),
+            IntervalLength = plan.IntervalLength,
+            IntervalUnit = plan.IntervalUnit,
+            PeriodAnchor = trialEnd ?? now,
+            PeriodIndex = -1,
+            TrialEndsAt = trialEnd,
+            CreatedAt = now,
+        };
+        if (trialEnd is { } end)
+        {
+            subscription.State = SubscriptionState.InTrial;
+            subscription.CurrentPeriodStart = now;
+            subscription.CurrentPeriodEnd = end;
+        }
+        else
+        {
+            subscription.AdvancePeriod();
+        }
+
+        return subscription;
+    }
+
     public bool IsLive => State is SubscriptionState.Active or SubscriptionState.InTrial;
 
     /// <summary>S9: at period end the subscription stays usable until then; now it ends at once.</summary>

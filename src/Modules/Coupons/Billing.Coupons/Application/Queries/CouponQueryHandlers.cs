@@ -18,20 +18,8 @@ internal sealed class GetCouponHandler(CouponsDbContext db) : IRequestHandler<Ge
 
 internal sealed class FindCouponByCodeHandler(CouponsDbContext db) : IRequestHandler<FindCouponByCode, Result<CouponDto>>
 {
-    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken)
-    {
-        string normalized = Coupon.Normalize(request.Code);
-        string? couponId = await db.Coupons.AsNoTracking()
-            .Where(c => c.NormalizedCode == normalized)
-            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
-            .ThenByDescending(c => c.CreatedAt)
-            .Select(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken)
-            ?? await db.UniqueCodes.AsNoTracking().Where(u => u.NormalizedCode == normalized).Select(u => u.CouponId).FirstOrDefaultAsync(cancellationToken);
-        return couponId is not null
-            ? (await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == couponId, cancellationToken)).ToDto()
-            : Error.NotFound("coupon_not_found", $"No coupon has the code '{request.Code}'.");
-    }
+    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken) =>
+        (await CouponCodes.ResolveAsync(db, request.Code, cancellationToken)).Map(found => found.Coupon.ToDto());
 }
 
 internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<ListCoupons, Result<IReadOnlyList<CouponDto>>>

@@ -20,7 +20,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
     public async Task<Result<RedemptionDto>> Handle(Contracts.RedeemCoupon request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var target = await FindAsync(Coupon.Normalize(request.CouponCode), request.CouponCode, cancellationToken);
+        var target = await CouponCodes.ResolveAsync(db, request.CouponCode, cancellationToken);
         if (!target.IsSuccess)
         {
             return target.Error;
@@ -30,11 +30,6 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
         if (coupon.RefusalFor(request.Currency, now) is { } refusal)
         {
             return refusal;
-        }
-
-        if (uniqueCode is { State: not UniqueCodeState.Redeemable })
-        {
-            return UnknownCode(request.CouponCode);
         }
 
         var account = await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
@@ -68,7 +63,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
         string redemptionId = Ids.New("red");
         if (uniqueCode is not null && !await TryUseUniqueCodeAsync(uniqueCode.NormalizedCode, redemptionId, now, cancellationToken))
         {
-            return UnknownCode(request.CouponCode);
+            return CouponCodes.Unknown(request.CouponCode);
         }
 
         await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
@@ -90,36 +85,6 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
         await db.SaveChangesAsync(cancellationToken);
         return redemption.ToDto();
     }
-
-    /// <summary>The coupon a code names: a coupon's own code (the redeemable one first), or a unique code of a bulk coupon.</summary>
-    private async Task<Result<(Coupon Coupon, UniqueCode? UniqueCode)>> FindAsync(string normalized, string code, CancellationToken cancellationToken)
-    {
-        var coupon = await db.Coupons.AsNoTracking()
-            .Where(c => c.NormalizedCode == normalized)
-            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
-            .ThenByDescending(c => c.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (coupon is not null)
-        {
-            return coupon.CouponType == CouponType.Bulk
-                ? Error.Rule("unique_code_required", $"Coupon '{coupon.Code}' is a bulk coupon: redeem one of its unique codes (C16).")
-                : (coupon, null);
-        }
-
-        var uniqueCode = await db.UniqueCodes.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedCode == normalized, cancellationToken);
-        if (uniqueCode is not null)
-        {
-            return (await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == uniqueCode.CouponId, cancellationToken), uniqueCode);
-        }
-
-        return UnknownCode(code);
-    }
-
-    /// <summary>
-    /// The one answer for a code that cannot be redeemed because it does not exist or is a unique code already
-    /// used or expired (R1, C16): the same status, code and message, so codes cannot be enumerated (issue 8).
-    /// </summary>
-    private static Error UnknownCode(string code) => Error.NotFound("coupon_not_found", $"No redeemable coupon has the code '{code}'.");
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
     {

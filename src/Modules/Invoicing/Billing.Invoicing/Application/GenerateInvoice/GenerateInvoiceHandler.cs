@@ -1,4 +1,5 @@
 using Billing.Coupons.Contracts;
+using Billing.Invoicing.Application.Building;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Infrastructure;
@@ -9,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Invoicing.Application.GenerateInvoice;
 
 /// <summary>
-/// Builds the invoice of a billing period or of one-time charges: asks Coupons for the applicable
-/// redemptions, runs the discount engine and tax, takes the next gapless number, saves, records the
-/// discounts with Coupons and publishes <see cref="InvoiceIssued"/> — all in the caller's transaction.
+/// Issues the invoice of a billing period or of one-time charges: builds it with <see cref="InvoiceBuilder"/> (the
+/// engine the previews use), takes the next gapless number (I1), saves, records the discounts with Coupons —
+/// synchronously, so that a catch-up renewal's next period already sees the consumed period (R5) — and publishes
+/// <see cref="InvoiceIssued"/>, all in the caller's transaction. The same subscription period again answers the
+/// invoice already issued (I5).
 /// </summary>
 internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<Contracts.GenerateInvoice, Result<InvoiceDto>>
@@ -28,45 +31,26 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
         }
 
         var now = clock.GetUtcNow();
-        var applicable = await mediator.Send(
-            new GetApplicableDiscounts(request.AccountCode, request.SubscriptionId, request.PlanCode, request.Currency, now),
-            cancellationToken);
+        var draft = new InvoiceDraft(
+            kind,
+            request.AccountCode,
+            request.SubscriptionId,
+            request.PlanCode,
+            request.Currency,
+            request.PeriodStart,
+            request.PeriodEnd,
+            request.TaxRatePercent,
+            request.IsTrial,
+            request.Lines);
+        var applicable = await mediator.Send(InvoiceBuilder.ApplicableDiscountsFor(draft, now), cancellationToken);
         if (!applicable.IsSuccess)
         {
             return applicable.Error;
         }
 
-        var lines = request.Lines
-            .Select(l => new DraftLine(Wire<LineType>.Parse(l.Type), l.Code, l.Description, l.Quantity, l.UnitAmountMinor))
-            .ToList();
-        var coupons = applicable.Value.Discounts
-            .Select(d => new CouponDiscount(d.RedemptionId, d.CouponCode, d.DiscountType == "percent", d.Percent ?? 0, d.FixedAmountMinor ?? 0, d.AppliesToOneTimeCharges, d.RedeemedAt))
-            .ToList();
-        var settings = applicable.Value.Settings;
-        var policy = new StackingPolicy(settings.OneTimeChargesDiscountable, settings.StackingOrder == "fixed_first", settings.PercentMode == "compound");
-        var invoice = new Invoice
-        {
-            Kind = kind,
-            AccountCode = request.AccountCode,
-            SubscriptionId = request.SubscriptionId,
-            PlanCode = request.PlanCode,
-            Currency = request.Currency,
-            IsTrial = request.IsTrial,
-            PeriodStart = request.PeriodStart,
-            PeriodEnd = request.PeriodEnd,
-            CreatedAt = now,
-            TaxRatePercent = request.TaxRatePercent,
-        };
-        var outcome = InvoiceCalculator.Calculate(
-            invoice,
-            lines,
-            coupons,
-            policy,
-            applicable.Value.Discounts.ToDictionary(d => d.RedemptionId, d => d.InvoiceDescription));
+        var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Issued);
         invoice.Number = await db.NextInvoiceNumberAsync(cancellationToken);
         db.Invoices.Add(invoice);
-
-        var applied = outcome.Applied.Select(c => new RedemptionDiscount(c.RedemptionId, outcome.DiscountBy(c.RedemptionId))).ToList();
         db.Publish(new InvoiceIssued(
             Guid.NewGuid(),
             now,

@@ -6,32 +6,43 @@ using Billing.SharedKernel;
 namespace Billing.Invoicing.Application.Rendering;
 
 /// <summary>
-/// I6: the invoice as plain text. A discounted line shows its list price then what is paid
-/// (<c>$20.00 $10.00</c>), or <c>$20.00 FREE</c> when fully discounted (seed 002); each discount is listed
-/// under its line with its coupon code.
+/// I6: the invoice as plain text a person reads, 78 columns wide. A discounted line shows its list price then what
+/// is paid (<c>$20.00 $10.00</c>), or <c>$20.00 FREE</c> when fully discounted (seed 002); each discount is listed
+/// under its line with its coupon code, then the line's tax. One-time charges and proration lines say what they are,
+/// a credit is negative and labelled, long descriptions wrap instead of being cut, and the "Discounts applied" note
+/// (I1) closes the invoice. A preview (I7) says it is not an issued invoice.
 /// </summary>
 internal static class InvoiceTextRenderer
 {
     private const int Width = 78;
+    private const int DescriptionWidth = 34;
 
     public static string Render(Invoice invoice)
     {
         var currency = Currency.Of(invoice.Currency);
         string Format(long minor) => new Money(minor, currency).Format();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"INVOICE {invoice.Number}");
-        Field(text, "Account", invoice.AccountCode);
+        text.AppendLine(invoice.IsPreview ? "INVOICE PREVIEW (not issued)" : $"INVOICE {invoice.Number.ToString(CultureInfo.InvariantCulture)}");
+        if (invoice.AccountCode.Length > 0)
+        {
+            Field(text, "Account", invoice.AccountCode);
+        }
+
         if (invoice.SubscriptionId is not null)
         {
             Field(text, "Subscription", invoice.PlanCode is null ? invoice.SubscriptionId : $"{invoice.SubscriptionId} ({invoice.PlanCode})");
         }
+        else if (invoice.PlanCode is not null)
+        {
+            Field(text, "Plan", invoice.PlanCode);
+        }
 
         if (invoice.PeriodStart is { } start && invoice.PeriodEnd is { } end)
         {
-            Field(text, "Period", $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd}{(invoice.IsTrial ? " (trial)" : string.Empty)}");
+            Field(text, "Period", $"{Date(start)} to {Date(end)}{(invoice.IsTrial ? " (trial)" : string.Empty)}");
         }
 
-        Field(text, "Issued", invoice.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+        Field(text, invoice.IsPreview ? "Prepared" : "Issued", invoice.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
         Field(text, "Currency", invoice.Currency);
         Field(text, "State", invoice.State);
         text.AppendLine();
@@ -44,7 +55,13 @@ internal static class InvoiceTextRenderer
                 : line.Discount == line.Amount
                     ? $"{Format(line.Amount)} FREE"
                     : $"{Format(line.Amount)} {Format(line.Amount - line.Discount)}";
-            text.AppendLine(Row(line.Description, line.Quantity.ToString(CultureInfo.InvariantCulture), Format(line.UnitAmount), price));
+            var description = Wrap(Label(line) + line.Description, DescriptionWidth);
+            text.AppendLine(Row(description[0], line.Quantity.ToString(CultureInfo.InvariantCulture), Format(line.UnitAmount), price));
+            foreach (string more in description.Skip(1))
+            {
+                text.AppendLine(more);
+            }
+
             foreach (var discount in line.Discounts)
             {
                 text.AppendLine(Row($"  discount {discount.CouponCode}", string.Empty, string.Empty, Format(-discount.Amount)));
@@ -57,10 +74,16 @@ internal static class InvoiceTextRenderer
         }
 
         text.AppendLine(new string('-', Width));
-        text.AppendLine(Row("Subtotal", string.Empty, string.Empty, Format(invoice.Subtotal)));
-        text.AppendLine(Row("Discounts", string.Empty, string.Empty, Format(-invoice.DiscountTotal)));
-        text.AppendLine(Row("Tax", string.Empty, string.Empty, Format(invoice.TaxTotal)));
-        text.AppendLine(Row("Total", string.Empty, string.Empty, Format(invoice.Total)));
+        if (invoice.Lines.Any(l => l.Amount < 0))
+        {
+            text.AppendLine(Total("Charges", Format(invoice.Lines.Where(l => l.Amount > 0).Sum(l => l.Amount))));
+            text.AppendLine(Total("Credits", Format(invoice.Lines.Where(l => l.Amount < 0).Sum(l => l.Amount))));
+        }
+
+        text.AppendLine(Total("Subtotal", Format(invoice.Subtotal)));
+        text.AppendLine(Total("Discounts", Format(-invoice.DiscountTotal)));
+        text.AppendLine(Total("Tax", Format(invoice.TaxTotal)));
+        text.AppendLine(Total("Total", Format(invoice.Total)));
         if (invoice.CouponCodes.Count > 0)
         {
             text.AppendLine();
@@ -69,18 +92,64 @@ internal static class InvoiceTextRenderer
 
         if (invoice.Notes is not null)
         {
-            text.AppendLine(invoice.Notes);
+            foreach (string note in Wrap(invoice.Notes, Width))
+            {
+                text.AppendLine(note);
+            }
         }
 
         return text.ToString();
     }
 
+    /// <summary>Says what a line is when its type is not a plain subscription charge (I2, S7, S8).</summary>
+    private static string Label(InvoiceLine line) => line.Type switch
+    {
+        LineType.OneTime => "One-time: ",
+        LineType.ProrationCharge => "Prorated: ",
+        LineType.ProrationCredit => "Credit: ",
+        _ => string.Empty,
+    };
+
+    private static string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static void Field(StringBuilder text, string name, string value) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"{name,-14}{value}");
 
-    private static string Row(string description, string quantity, string unitPrice, string amount)
+    private static string Row(string description, string quantity, string unitPrice, string amount) =>
+        $"{description,-DescriptionWidth}{quantity,5}{unitPrice,14}{amount,25}".TrimEnd();
+
+    private static string Total(string name, string amount) => Row(name, string.Empty, string.Empty, amount);
+
+    /// <summary>Breaks text into lines of at most <paramref name="width"/> characters at spaces; a longer word is cut.</summary>
+    private static List<string> Wrap(string text, int width)
     {
-        string left = description.Length > 34 ? description[..33] + "…" : description;
-        return $"{left,-34}{quantity,5}{unitPrice,14}{amount,25}".TrimEnd();
+        var lines = new List<string>();
+        var current = new StringBuilder();
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string rest = word;
+            while (rest.Length > 0)
+            {
+                int room = current.Length == 0 ? width : width - current.Length - 1;
+                if (rest.Length <= room)
+                {
+                    current.Append(current.Length == 0 ? string.Empty : " ").Append(rest);
+                    rest = string.Empty;
+                }
+                else if (current.Length > 0)
+                {
+                    lines.Add(current.ToString());
+                    current.Clear();
+                }
+                else
+                {
+                    lines.Add(rest[..width]);
+                    rest = rest[width..];
+                }
+            }
+        }
+
+        lines.Add(current.ToString());
+        return lines;
     }
 }

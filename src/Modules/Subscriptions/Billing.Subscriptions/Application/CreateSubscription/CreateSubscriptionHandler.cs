@@ -125,42 +125,22 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
 
     private static Subscription Start(Contracts.CreateSubscription request, Plan plan, BillingInterval? trial, DateTimeOffset now)
     {
-        var trialEnd = trial?.PeriodStart(now, 1);
-        var subscription = new Subscription
-        {
-            Id = Ids.New("sub"),
-            AccountCode = request.AccountCode,
-            PlanCode = plan.Code,
-            Currency = request.Currency,
-            Quantity = request.Quantity ?? 1,
-            AddOns = (request.AddOns ?? []).Select(a => new SubscriptionAddOn(a.Code, a.Quantity)).ToList(),
-            IntervalLength = plan.IntervalLength,
-            IntervalUnit = plan.IntervalUnit,
-            PeriodAnchor = trialEnd ?? now,
-            PeriodIndex = -1,
-            TrialEndsAt = trialEnd,
-            CreatedAt = now,
-        };
+        var subscription = Subscription.Start(
+            Ids.New("sub"),
+            request.AccountCode,
+            plan,
+            request.Currency,
+            request.Quantity ?? 1,
+            (request.AddOns ?? []).Select(a => new SubscriptionAddOn(a.Code, a.Quantity)),
+            trial,
+            now);
         if (request.Override is { } partner)
         {
-            var currency = Currency.Of(request.Currency);
-            subscription.PriceOverride = Money.TryFromMajor(partner.Price!.Value, currency, out var price) ? price.Minor : 0;
+            subscription.PriceOverride = Money.TryFromMajor(partner.Price!.Value, Currency.Of(request.Currency), out var price) ? price.Minor : 0;
             subscription.PaymentType = partner.PaymentType;
             subscription.ChargedBy = partner.ChargedBy;
             subscription.DiscountCodeName = partner.DiscountCodeName;
             subscription.ExternalCouponCode = partner.CouponCode;
-        }
-
-        if (trialEnd is { } end)
-        {
-            // R9: the subscription starts in trial; the first paid period starts when the trial ends.
-            subscription.State = SubscriptionState.InTrial;
-            subscription.CurrentPeriodStart = now;
-            subscription.CurrentPeriodEnd = end;
-        }
-        else
-        {
-            subscription.AdvancePeriod();
         }
 
         subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);

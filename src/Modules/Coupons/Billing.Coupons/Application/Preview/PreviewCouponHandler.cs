@@ -1,0 +1,65 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.Preview;
+
+/// <summary>
+/// I7: answers the terms a coupon code would give a would-be purchase, after the refusals redemption would make
+/// (R1), reading only: the counters that enforce the limits are compared, never written.
+/// </summary>
+internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediator, TimeProvider clock)
+    : IRequestHandler<PreviewCoupon, Result<CouponPreview>>
+{
+    public async Task<Result<CouponPreview>> Handle(PreviewCoupon request, CancellationToken cancellationToken)
+    {
+        var target = await CouponCodes.ResolveAsync(db, request.Code, cancellationToken);
+        if (!target.IsSuccess)
+        {
+            return target.Error;
+        }
+
+        var (coupon, _) = target.Value;
+        if (coupon.RefusalFor(request.Currency, clock.GetUtcNow()) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!coupon.IsEligibleFor(request.PlanCode))
+        {
+            return Error.Rule("plan_not_eligible", $"Coupon '{coupon.Code}' does not apply to plan '{request.PlanCode}' (C7).");
+        }
+
+        if (request.AccountCode is not null)
+        {
+            var account = await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
+            if (!account.IsSuccess)
+            {
+                return account.Error;
+            }
+
+            if (coupon.MaxRedemptionsPerAccount is { } cap
+                && await db.AccountRedemptionCounts.AsNoTracking().AnyAsync(c => c.CouponId == coupon.Id && c.AccountCode == request.AccountCode && c.Redemptions >= cap, cancellationToken))
+            {
+                return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {cap} time(s).");
+            }
+        }
+
+        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        return new CouponPreview(
+            settings.MultipleCouponsPerAccount,
+            new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),
+            coupon.Id,
+            coupon.Code,
+            Wire<RedemptionResource>.Name(coupon.RedemptionResource),
+            Wire<DiscountType>.Name(coupon.DiscountType),
+            coupon.Percent,
+            coupon.DiscountType == DiscountType.Fixed ? coupon.FixedAmounts[request.Currency] : null,
+            coupon.NonPlanCharges,
+            coupon.InvoiceDescription);
+    }
+}

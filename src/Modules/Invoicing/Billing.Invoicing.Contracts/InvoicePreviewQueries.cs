@@ -1,0 +1,26 @@
+using Billing.SharedKernel;
+
+namespace Billing.Invoicing.Contracts;
+
+/// <summary>An add-on and its quantity in a would-be purchase.</summary>
+public sealed record PreviewAddOn(string Code, int Quantity);
+
+/// <summary>
+/// I7: an invoice computed by the same engine as <see cref="GenerateInvoice"/> but never saved: no number is
+/// taken, nothing is redeemed, recorded or published. Exactly one of two shapes:
+/// <list type="bullet">
+/// <item><paramref name="SubscriptionId"/> alone: the subscription's next invoice (the period after the current
+/// one, or the first paid period after a trial) with the redemptions that will still apply at its start;</item>
+/// <item><paramref name="PlanCode"/> + <paramref name="Currency"/> (+ <paramref name="CouponCode"/>,
+/// <paramref name="Quantity"/>, <paramref name="AddOns"/>, <paramref name="AccountCode"/>): the first invoice of a
+/// would-be subscription, with the coupon as if redeemed at purchase (R6). Without an account there is no tax.</item>
+/// </list>
+/// </summary>
+public sealed record PreviewInvoice(
+    string? SubscriptionId,
+    string? PlanCode,
+    string? Currency,
+    string? CouponCode,
+    int? Quantity,
+    IReadOnlyList<PreviewAddOn>? AddOns,
+    string? AccountCode) : IQuery<InvoiceDto>;

@@ -1,0 +1,152 @@
+using Billing.Coupons.Contracts;
+using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+
+namespace Billing.Invoicing.Application.Preview;
+
+/// <summary>
+/// I7: computes an invoice with <see cref="InvoiceBuilder"/>, the engine <c>GenerateInvoice</c> uses, and only
+/// shows it. A query: it runs outside any transaction, sends only queries to other modules, takes no number, saves
+/// nothing, records no discount, publishes nothing and redeems nothing.
+/// </summary>
+internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clock) : IRequestHandler<PreviewInvoice, Result<InvoiceDto>>
+{
+    /// <summary>Stands for the redemption a purchase would create; shown as no redemption (null) on the preview.</summary>
+    private const string WouldBeRedemptionId = "would_be_redemption";
+
+    /// <summary>No coupon and no account: nothing discounts the invoice, so the stacking settings play no part.</summary>
+    private static readonly ApplicableDiscounts NoDiscounts = new(new StackingSettings(false, "percent_first", "full"), []);
+
+    public Task<Result<InvoiceDto>> Handle(PreviewInvoice request, CancellationToken cancellationToken) =>
+        request.SubscriptionId is { } subscriptionId
+            ? NextInvoiceAsync(subscriptionId, cancellationToken)
+            : PurchaseAsync(request, cancellationToken);
+
+    /// <summary>
+    /// The subscription's next invoice, with the redemptions that will still apply when its period starts: a
+    /// single_use already consumed does not, nor a temporal one that ends by then (R5).
+    /// </summary>
+    private async Task<Result<InvoiceDto>> NextInvoiceAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var upcoming = await mediator.Send(new GetUpcomingCharges(subscriptionId), cancellationToken);
+        if (!upcoming.IsSuccess)
+        {
+            return upcoming.Error;
+        }
+
+        var now = clock.GetUtcNow();
+        var draft = DraftOf(upcoming.Value);
+        var applicable = await mediator.Send(InvoiceBuilder.ApplicableDiscountsFor(draft, now), cancellationToken);
+        if (!applicable.IsSuccess)
+        {
+            return applicable.Error;
+        }
+
+        return InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Preview).Invoice.ToDto();
+    }
+
+    /// <summary>
+    /// The first invoice of a would-be subscription (setup fee included; the trial invoice for a plan with a trial,
+    /// R9), discounted by the coupon as if redeemed at purchase (R6) and, for an existing account, by its
+    /// account-level redemptions as the coupon settings would leave them (C17, R8).
+    /// </summary>
+    private async Task<Result<InvoiceDto>> PurchaseAsync(PreviewInvoice request, CancellationToken cancellationToken)
+    {
+        var charges = await mediator.Send(
+            new PricePurchase(
+                request.PlanCode!,
+                request.Currency!,
+                request.Quantity ?? 1,
+                request.AddOns?.Select(a => new AddOnQuantity(a.Code, a.Quantity)).ToList(),
+                request.AccountCode),
+            cancellationToken);
+        if (!charges.IsSuccess)
+        {
+            return charges.Error;
+        }
+
+        CouponPreview? coupon = null;
+        if (request.CouponCode is not null)
+        {
+            var previewed = await mediator.Send(new PreviewCoupon(request.CouponCode, charges.Value.Currency, charges.Value.PlanCode, request.AccountCode), cancellationToken);
+            if (!previewed.IsSuccess)
+            {
+                return previewed.Error;
+            }
+
+            coupon = previewed.Value;
+        }
+
+        var now = clock.GetUtcNow();
+        var draft = DraftOf(charges.Value);
+        ApplicableDiscounts? existing = null;
+        if (request.AccountCode is not null)
+        {
+            var applicable = await mediator.Send(InvoiceBuilder.ApplicableDiscountsFor(draft, now), cancellationToken);
+            if (!applicable.IsSuccess)
+            {
+                return applicable.Error;
+            }
+
+            existing = applicable.Value;
+        }
+
+        var invoice = InvoiceBuilder.Build(draft, WithWouldBeRedemption(existing, coupon, now), now, Invoice.Preview).Invoice;
+        foreach (var line in invoice.Lines)
+        {
+            line.Discounts = line.Discounts.Select(d => d.RedemptionId == WouldBeRedemptionId ? d with { RedemptionId = null } : d).ToList();
+        }
+
+        return invoice.ToDto();
+    }
+
+    /// <summary>
+    /// The redemptions that would apply once the coupon is redeemed. With one coupon per account (C17), a new
+    /// account-level redemption replaces the account's active one, and a subscription-level money discount takes
+    /// precedence over account-level ones (R8); a free_trial coupon discounts no amount.
+    /// </summary>
+    private static ApplicableDiscounts WithWouldBeRedemption(ApplicableDiscounts? existing, CouponPreview? coupon, DateTimeOffset now)
+    {
+        if (coupon is null)
+        {
+            return existing ?? NoDiscounts;
+        }
+
+        bool discountsAmount = coupon.DiscountType != "free_trial";
+        bool replacesAccountLevel = !coupon.MultipleCouponsPerAccount && (coupon.Level == "account" || discountsAmount);
+        List<ApplicableDiscount> discounts = replacesAccountLevel ? [] : [.. existing?.Discounts ?? []];
+        if (discountsAmount)
+        {
+            discounts.Add(new ApplicableDiscount(
+                WouldBeRedemptionId,
+                coupon.CouponId,
+                coupon.CouponCode,
+                coupon.Level,
+                coupon.DiscountType,
+                coupon.Percent,
+                coupon.FixedAmountMinor,
+                coupon.AppliesToOneTimeCharges,
+                coupon.InvoiceDescription,
+                now));
+        }
+
+        return new ApplicableDiscounts(coupon.Settings, discounts);
+    }
+
+    private static InvoiceDraft DraftOf(UpcomingCharges charges) =>
+        new(
+            InvoiceKind.Period,
+            charges.AccountCode ?? string.Empty,
+            charges.SubscriptionId,
+            charges.PlanCode,
+            charges.Currency,
+            charges.PeriodStart,
+            charges.PeriodEnd,
+            charges.TaxRatePercent,
+            charges.IsTrial,
+            charges.Lines);
+}

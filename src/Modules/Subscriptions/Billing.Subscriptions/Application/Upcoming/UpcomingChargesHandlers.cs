@@ -1,0 +1,119 @@
+using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Upcoming;
+
+/// <summary>
+/// I7 + S6: the charges of a subscription's next invoice. The subscription is read without tracking and advanced
+/// by one period in memory — the step the renewal takes — then priced by the very request the renewal sends to
+/// Invoicing, so the preview and the renewal cannot disagree. Nothing is saved.
+/// </summary>
+internal sealed class GetUpcomingChargesHandler(SubscriptionsDbContext db) : IRequestHandler<GetUpcomingCharges, Result<UpcomingCharges>>
+{
+    public async Task<Result<UpcomingCharges>> Handle(GetUpcomingCharges request, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SubscriptionId, cancellationToken);
+        if (subscription is null)
+        {
+            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.SubscriptionId}'.");
+        }
+
+        if (!subscription.IsLive)
+        {
+            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; it has no next invoice.");
+        }
+
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
+        subscription.AdvancePeriod();
+        var renewal = InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false);
+        return new UpcomingCharges(
+            renewal.SubscriptionId,
+            renewal.AccountCode,
+            subscription.PlanCode,
+            renewal.Currency,
+            renewal.TaxRatePercent,
+            subscription.CurrentPeriodStart,
+            subscription.CurrentPeriodEnd,
+            renewal.IsTrial,
+            renewal.Lines);
+    }
+}
+
+internal sealed class PricePurchaseValidator : AbstractValidator<PricePurchase>
+{
+    public PricePurchaseValidator()
+    {
+        RuleFor(p => p.PlanCode).NotEmpty().WithMessage("plan_code is required.").MaximumLength(50);
+        RuleFor(p => p.Currency).Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code such as USD.");
+        RuleFor(p => p.Quantity).InclusiveBetween(1, 100_000).WithMessage("quantity must be from 1 to 100000.");
+        RuleFor(p => p.AddOns).Must(a => a!.Count <= 100 && a.Select(x => x.Code).Distinct().Count() == a.Count)
+            .WithMessage("add_ons lists at most 100 add-ons, each once.").When(p => p.AddOns is not null);
+        RuleForEach(p => p.AddOns).ChildRules(addOn =>
+        {
+            addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50);
+            addOn.RuleFor(a => a.Quantity).InclusiveBetween(1, 100_000);
+        }).When(p => p.AddOns is not null);
+        RuleFor(p => p.AccountCode).MaximumLength(50);
+    }
+}
+
+/// <summary>
+/// I7: the first invoice's charges of a would-be subscription, with the checks and the start a real purchase
+/// makes (plan, currency, add-ons; a plan with a trial starts in trial, R9) — on an unsaved subscription.
+/// </summary>
+internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<PricePurchase, Result<UpcomingCharges>>
+{
+    public async Task<Result<UpcomingCharges>> Handle(PricePurchase request, CancellationToken cancellationToken)
+    {
+        Account? account = null;
+        if (request.AccountCode is not null)
+        {
+            account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken);
+            if (account is null)
+            {
+                return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+            }
+        }
+
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.PlanCode, cancellationToken);
+        if (plan is null)
+        {
+            return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
+        }
+
+        if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
+        {
+            return refused;
+        }
+
+        var subscription = Subscription.Start(
+            "preview",
+            request.AccountCode ?? string.Empty,
+            plan,
+            request.Currency,
+            request.Quantity,
+            (request.AddOns ?? []).Select(a => new SubscriptionAddOn(a.Code, a.Quantity)),
+            plan.Trial,
+            clock.GetUtcNow());
+        bool trial = subscription.State == SubscriptionState.InTrial;
+        return new UpcomingCharges(
+            null,
+            account?.Code,
+            plan.Code,
+            request.Currency,
+            account?.TaxRate ?? 0m,
+            subscription.CurrentPeriodStart,
+            subscription.CurrentPeriodEnd,
+            trial,
+            PeriodCharges.For(plan, subscription, firstInvoice: true, trial)
+                .Select(c => new ChargeLine(c.Type, c.Code, c.Description, c.Quantity, c.UnitAmount))
+                .ToList());
+    }
+}
