@@ -57,7 +57,8 @@ public static class MediationRegistration
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && ScannedInterfaces.Contains(i.GetGenericTypeDefinition())))
             {
-                services.AddTransient(contract, type);
+                // Validators are stateless and costly to build (their rules are built in the constructor): one each.
+                services.Add(new ServiceDescriptor(contract, type, contract.GetGenericTypeDefinition() == typeof(IValidator<>) ? ServiceLifetime.Singleton : ServiceLifetime.Transient));
             }
         }
 

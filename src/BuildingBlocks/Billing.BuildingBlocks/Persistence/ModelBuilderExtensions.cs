@@ -20,14 +20,23 @@ public static class ModelBuilderExtensions
             v => v.HasValue ? Wire<TEnum>.Name(v.Value) : null,
             s => s == null ? null : Wire<TEnum>.Parse(s));
 
-    /// <summary>Stores a small value (a dictionary, a list of records) as one JSON text column.</summary>
-    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
-        where T : class, new() =>
+    /// <summary>Stores a list (of strings or records) as one JSON text column, compared element by element.</summary>
+    public static PropertyBuilder<List<T>> HasJsonConversion<T>(this PropertyBuilder<List<T>> property) =>
         property.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            s => JsonSerializer.Deserialize<T>(s, JsonSerializerOptions.Default) ?? new T(),
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default)!));
+            s => JsonSerializer.Deserialize<List<T>>(s, JsonSerializerOptions.Default) ?? new List<T>(),
+            new ValueComparer<List<T>>(
+                (a, b) => a == b || (a != null && b != null && a.SequenceEqual(b)),
+                v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+                v => v.ToList()));
+
+    /// <summary>Stores a small dictionary as one JSON text column, compared entry by entry.</summary>
+    public static PropertyBuilder<Dictionary<string, TValue>> HasJsonConversion<TValue>(this PropertyBuilder<Dictionary<string, TValue>> property) =>
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            s => JsonSerializer.Deserialize<Dictionary<string, TValue>>(s, JsonSerializerOptions.Default) ?? new Dictionary<string, TValue>(),
+            new ValueComparer<Dictionary<string, TValue>>(
+                (a, b) => a == b || (a != null && b != null && a.Count == b.Count && a.All(entry => b.ContainsKey(entry.Key) && Equals(entry.Value, b[entry.Key]))),
+                v => v.Aggregate(0, (hash, entry) => hash ^ HashCode.Combine(entry.Key, entry.Value)),
+                v => new Dictionary<string, TValue>(v)));
 }

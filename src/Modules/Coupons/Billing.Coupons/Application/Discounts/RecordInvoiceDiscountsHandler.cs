@@ -43,6 +43,11 @@ internal sealed class RecordInvoiceDiscountsHandler(CouponsDbContext db, TimePro
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var redemption in redemptions.Values)
+        {
+            db.Entry(redemption).State = EntityState.Detached;
+        }
+
         return redemptions.Count;
     }
 }

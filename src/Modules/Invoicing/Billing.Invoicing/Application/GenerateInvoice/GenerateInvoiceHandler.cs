@@ -65,6 +65,10 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
             applied));
         await db.SaveChangesAsync(cancellationToken);
 
+        // An issued invoice is never changed again: stop tracking it, so a bill run that issues many invoices in
+        // one scope does not compare every earlier one at each save.
+        db.ChangeTracker.Clear();
+
         if (applied.Count > 0)
         {
             var recorded = await mediator.Send(

@@ -60,6 +60,7 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        db.Entry(subscription).State = EntityState.Detached;
         return new RenewalCounts(1, invoiced, 0);
     }
 }

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Billing.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Billing.Benchmarks -- engine | bill-run [subscriptions] | fault [subscriptions] [kills]
+string command = args.FirstOrDefault() ?? "help";
+int Number(int index, int fallback) => args.Length > index && int.TryParse(args[index], out int value) ? value : fallback;
+
+switch (command)
+{
+    case "engine":
+        BenchmarkRunner.Run<DiscountEngineBenchmark>(DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)));
+        return 0;
+    case "bill-run":
+        return await BillRunBenchmark.RunAsync(Number(1, 100_000));
+    case "fault":
+        return await BillRunBenchmark.FaultAsync(Number(1, 100_000), Number(2, 5));
+    default:
+        Console.WriteLine("usage: engine | bill-run [subscriptions=100000] | fault [subscriptions=100000] [kills=5]");
+        return 2;
+}
