@@ -60,12 +60,18 @@ internal static class DiscountEngine
             remaining[i] = Math.Max(lines[i].Amount, 0);
         }
 
-        var discounts = new List<LineDiscount>();
-        var applied = new List<CouponDiscount>();
+        bool hasSetupFee = false;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            hasSetupFee |= lines[i].Type == LineType.SetupFee;
+        }
+
+        var discounts = new List<LineDiscount>(lines.Count * coupons.Count);
+        var applied = new List<CouponDiscount>(coupons.Count);
         foreach (var coupon in Order(coupons, policy))
         {
             // R9: a trial invoice is discounted only by fixed coupons, and only when it carries a setup fee.
-            if (isTrial && (coupon.IsPercent || !lines.Any(l => l.Type == LineType.SetupFee)))
+            if (isTrial && (coupon.IsPercent || !hasSetupFee))
             {
                 continue;
             }
@@ -84,12 +90,37 @@ internal static class DiscountEngine
         return new DiscountOutcome(discounts, applied);
     }
 
-    /// <summary>percent_first or fixed_first; within a type the oldest redemption first (C17).</summary>
-    private static IEnumerable<CouponDiscount> Order(IReadOnlyList<CouponDiscount> coupons, StackingPolicy policy) =>
-        coupons
-            .OrderBy(c => c.IsPercent == policy.FixedFirst ? 1 : 0)
-            .ThenBy(c => c.RedeemedAt)
-            .ThenBy(c => c.RedemptionId, StringComparer.Ordinal);
+    /// <summary>
+    /// percent_first or fixed_first; within a type the oldest redemption first (C17). An insertion sort of a copy:
+    /// an invoice has few coupons, and the engine allocates little.
+    /// </summary>
+    private static CouponDiscount[] Order(IReadOnlyList<CouponDiscount> coupons, StackingPolicy policy)
+    {
+        var ordered = new CouponDiscount[coupons.Count];
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            var coupon = coupons[i];
+            int at = i;
+            while (at > 0 && Precedes(coupon, ordered[at - 1], policy))
+            {
+                ordered[at] = ordered[at - 1];
+                at--;
+            }
+
+            ordered[at] = coupon;
+        }
+
+        return ordered;
+    }
+
+    private static bool Precedes(CouponDiscount coupon, CouponDiscount other, StackingPolicy policy)
+    {
+        int rank = coupon.IsPercent == policy.FixedFirst ? 1 : 0;
+        int otherRank = other.IsPercent == policy.FixedFirst ? 1 : 0;
+        return rank != otherRank ? rank < otherRank
+            : coupon.RedeemedAt != other.RedeemedAt ? coupon.RedeemedAt < other.RedeemedAt
+            : string.CompareOrdinal(coupon.RedemptionId, other.RedemptionId) < 0;
+    }
 
     private static bool IsEligible(DraftLine line, CouponDiscount coupon, StackingPolicy policy) =>
         line.IsSubscriptionCharge
@@ -119,21 +150,19 @@ internal static class DiscountEngine
     private static void ApplyFixed(IReadOnlyList<DraftLine> lines, long[] remaining, CouponDiscount coupon, StackingPolicy policy, List<LineDiscount> discounts)
     {
         long left = coupon.FixedAmount;
-        foreach (int i in Enumerable.Range(0, lines.Count).OrderBy(i => lines[i].IsSubscriptionCharge ? 0 : 1))
+        foreach (bool subscriptionLines in (ReadOnlySpan<bool>)[true, false])
         {
-            if (left == 0)
+            for (int i = 0; i < lines.Count && left > 0; i++)
             {
-                return;
-            }
+                if (lines[i].IsSubscriptionCharge != subscriptionLines || remaining[i] == 0 || !IsEligible(lines[i], coupon, policy))
+                {
+                    continue;
+                }
 
-            if (remaining[i] == 0 || !IsEligible(lines[i], coupon, policy))
-            {
-                continue;
+                long amount = Math.Min(left, remaining[i]);
+                left -= amount;
+                Take(i, amount, coupon, remaining, discounts);
             }
-
-            long amount = Math.Min(left, remaining[i]);
-            left -= amount;
-            Take(i, amount, coupon, remaining, discounts);
         }
     }
 
