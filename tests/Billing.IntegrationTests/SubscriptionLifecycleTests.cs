@@ -419,4 +419,43 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
         var invoice = await api.Business().PostJson($"/api/accounts/{account}/charges", new { currency = "USD", amount = 12.34m, description = "Onboarding call" }).Created();
         Assert.Equal(12.34m, invoice.GetProperty("total").GetDecimal());
     }
+
+    [Fact]
+    public async Task A_purchase_preview_with_a_free_trial_coupon_shows_the_trial_invoice_the_signup_then_issues_C4_I7()
+    {
+        var scenario = new Scenario(api);
+        string plan = await Plan(scenario, "preview-trial", 30m, setupFee: 4m);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string code = $"TRY1M-{scenario.Suffix}";
+        await api.Admin().PostJson("/api/coupons", new { code, name = "a month free", discount = new { type = "free_trial", trial = new { unit = "month", length = 1 } } }).Created();
+
+        var preview = await api.Business().PostJson("/api/invoices/preview", new { plan_code = plan, currency = "USD", coupon_code = code, account_code = account }).Ok();
+        var subscription = await Subscribe(scenario, plan, account, new { coupon_codes = new[] { code } });
+
+        var issued = subscription.GetProperty("invoice");
+        Assert.Equal(issued.GetProperty("total").GetDecimal(), preview.GetProperty("total").GetDecimal());
+        Assert.Equal(4m, preview.GetProperty("total").GetDecimal());
+        Assert.Equal(issued.GetProperty("period_end").GetDateTimeOffset(), preview.GetProperty("period_end").GetDateTimeOffset());
+        Assert.Equal(subscription.GetProperty("trial_ends_at").GetDateTimeOffset(), preview.GetProperty("period_end").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Amounts_above_a_billion_major_units_are_refused_so_quantity_times_price_never_overflows_M1()
+    {
+        var scenario = new Scenario(api);
+
+        var response = await api.Admin().PostJson("/api/plans", new
+        {
+            code = scenario.Code("huge"),
+            name = "huge",
+            interval = new { length = 1, unit = "month" },
+            currencies = new[] { new { currency = "USD", unit_amount = 1_000_000_001m, setup_fee = 0m } },
+        });
+        string plan = await Plan(scenario, "max", 1_000_000_000m);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", quantity = 100_000 }).Created();
+
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(100_000_000_000_000m, subscription.GetProperty("invoice").GetProperty("total").GetDecimal());
+    }
 }

@@ -7,15 +7,18 @@ public readonly record struct Money(long Minor, Currency Currency)
 {
     public static Money Zero(Currency currency) => new(0, currency);
 
+    /// <summary>The largest amount the API takes, in major units: quantities × amounts then stay far from overflow.</summary>
+    public const decimal MaxMajor = 1_000_000_000m;
+
     /// <summary>
     /// Converts an amount in major units (as the API receives it) to minor units; refuses an amount with
-    /// more decimals than the currency has instead of rounding it.
+    /// more decimals than the currency has instead of rounding it, and one beyond ±<see cref="MaxMajor"/>.
     /// </summary>
     public static bool TryFromMajor(decimal major, Currency currency, out Money money)
     {
         money = default;
         decimal scaled = major * currency.MinorPerMajor;
-        if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue / 1000 || scaled < long.MinValue / 1000)
+        if (scaled != decimal.Truncate(scaled) || Math.Abs(major) > MaxMajor)
         {
             return false;
         }

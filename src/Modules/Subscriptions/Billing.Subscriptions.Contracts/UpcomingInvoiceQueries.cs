@@ -29,12 +29,13 @@ public sealed record GetUpcomingCharges(string SubscriptionId) : IQuery<Upcoming
 
 /// <summary>
 /// I7: the charges of the first invoice a new subscription to <paramref name="PlanCode"/> would get now — setup fee
-/// included, or the trial invoice for a plan with a trial (R9) — without creating anything. With an
-/// <paramref name="AccountCode"/>, that account's tax rate applies.
+/// included, or the trial invoice for a plan with a trial or a free-trial <paramref name="CouponCode"/> (R9, C4) —
+/// without creating anything. With an <paramref name="AccountCode"/>, that account's tax rate applies.
 /// </summary>
 public sealed record PricePurchase(
     string PlanCode,
     string Currency,
     int Quantity,
     IReadOnlyList<AddOnQuantity>? AddOns,
-    string? AccountCode) : IQuery<UpcomingCharges>;
+    string? AccountCode,
+    string? CouponCode) : IQuery<UpcomingCharges>;

@@ -62,7 +62,8 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clo
                 request.Currency!,
                 request.Quantity ?? 1,
                 request.AddOns?.Select(a => new AddOnQuantity(a.Code, a.Quantity)).ToList(),
-                request.AccountCode),
+                request.AccountCode,
+                request.CouponCode),
             cancellationToken);
         if (!charges.IsSuccess)
         {

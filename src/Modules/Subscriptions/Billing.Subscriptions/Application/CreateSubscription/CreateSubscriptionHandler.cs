@@ -71,7 +71,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
         }
 
         var codes = (request.CouponCodes ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var trial = await TrialOfAsync(plan, codes, cancellationToken);
+        var trial = await SignupTrial.OfAsync(mediator, plan, codes, cancellationToken);
         if (!trial.IsSuccess)
         {
             return trial.Error;
@@ -101,26 +101,6 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             : InvoiceRequests.PurchasePriceOf(invoice.Value, Currency.Of(subscription.Currency).MinorPerMajor);
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto(invoice.Value);
-    }
-
-    /// <summary>The trial the subscription starts with: a free-trial coupon's (C4), else the plan's (S1).</summary>
-    private async Task<Result<BillingInterval?>> TrialOfAsync(Plan plan, IReadOnlyList<string> codes, CancellationToken cancellationToken)
-    {
-        foreach (string code in codes)
-        {
-            var coupon = await mediator.Send(new FindCouponByCode(code), cancellationToken);
-            if (!coupon.IsSuccess)
-            {
-                return coupon.Error;
-            }
-
-            if (coupon.Value.Discount.Trial is { } trial)
-            {
-                return new BillingInterval(trial.Length, Wire<IntervalUnit>.Parse(trial.Unit));
-            }
-        }
-
-        return plan.Trial;
     }
 
     private static Subscription Start(Contracts.CreateSubscription request, Plan plan, BillingInterval? trial, DateTimeOffset now)

@@ -66,9 +66,9 @@ internal sealed class PricePurchaseValidator : AbstractValidator<PricePurchase>
 
 /// <summary>
 /// I7: the first invoice's charges of a would-be subscription, with the checks and the start a real purchase
-/// makes (plan, currency, add-ons; a plan with a trial starts in trial, R9) — on an unsaved subscription.
+/// makes (plan, currency, add-ons; a plan's or a free-trial coupon's trial, R9, C4) — on an unsaved subscription.
 /// </summary>
-internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<PricePurchase, Result<UpcomingCharges>>
+internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator mediator, TimeProvider clock) : IRequestHandler<PricePurchase, Result<UpcomingCharges>>
 {
     public async Task<Result<UpcomingCharges>> Handle(PricePurchase request, CancellationToken cancellationToken)
     {
@@ -93,6 +93,12 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, TimeProvid
             return refused;
         }
 
+        var trial = await SignupTrial.OfAsync(mediator, plan, request.CouponCode is null ? [] : [request.CouponCode], cancellationToken);
+        if (!trial.IsSuccess)
+        {
+            return trial.Error;
+        }
+
         var subscription = Subscription.Start(
             "preview",
             request.AccountCode ?? string.Empty,
@@ -100,9 +106,9 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, TimeProvid
             request.Currency,
             request.Quantity,
             (request.AddOns ?? []).Select(a => new SubscriptionAddOn(a.Code, a.Quantity)),
-            plan.Trial,
+            trial.Value,
             clock.GetUtcNow());
-        bool trial = subscription.State == SubscriptionState.InTrial;
+        bool inTrial = subscription.State == SubscriptionState.InTrial;
         return new UpcomingCharges(
             null,
             account?.Code,
@@ -111,8 +117,8 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, TimeProvid
             account?.TaxRate ?? 0m,
             subscription.CurrentPeriodStart,
             subscription.CurrentPeriodEnd,
-            trial,
-            PeriodCharges.For(plan, subscription, firstInvoice: true, trial)
+            inTrial,
+            PeriodCharges.For(plan, subscription, firstInvoice: true, inTrial)
                 .Select(c => new ChargeLine(c.Type, c.Code, c.Description, c.Quantity, c.UnitAmount))
                 .ToList());
     }
