@@ -172,4 +172,26 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         await (await api.Business().GetAsync($"/api/coupons/coupon_none_{scenario.Suffix}/codes")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
         Assert.Equal(JsonValueKind.Array, (await api.Business().GetJson($"/api/coupons/{id}/codes")).ValueKind);
     }
+
+    [Fact]
+    public async Task A_bulk_coupon_whose_codes_are_all_redeemed_stays_redeemable_and_takes_new_codes_C16()
+    {
+        var scenario = new Scenario(api);
+        var (id, _) = await BulkCoupon(scenario);
+        var codes = await Generate(id, 2);
+        for (int i = 0; i < codes.Count; i++)
+        {
+            string account = (await scenario.Account(scenario.Code($"all{i}"))).GetProperty("code").GetString()!;
+            await Redeem(account, codes[i]).Created();
+        }
+
+        var coupon = await api.Business().GetJson($"/api/coupons/{id}");
+        var more = await Generate(id, 1);
+        string late = (await scenario.Account(scenario.Code("late"))).GetProperty("code").GetString()!;
+
+        Assert.Equal("redeemable", coupon.GetProperty("state").GetString());
+        Assert.Equal(2, coupon.GetProperty("times_redeemed").GetInt32());
+        Assert.Equal(0, (await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemable")).GetArrayLength() - 1);
+        await Redeem(late, more[0]).Created();
+    }
 }

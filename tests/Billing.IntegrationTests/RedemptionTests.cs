@@ -243,4 +243,27 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await (await api.Business().GetAsync($"/api/coupons/coupon_nope_{scenario.Suffix}/redemptions")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
         await (await api.Business().GetAsync($"/api/accounts/nobody-{scenario.Suffix}/redemptions")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
     }
+
+    [Fact]
+    public async Task A_redemption_discounts_the_next_invoice_and_never_an_existing_one_R10()
+    {
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        await scenario.PlanA(plan);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string code = $"LATER-{scenario.Suffix}";
+        await scenario.PercentCoupon(code, 10);
+        var subscription = await Subscribe(scenario, account, plan);
+        long first = subscription.GetProperty("invoice").GetProperty("number").GetInt64();
+
+        await Redeem(account, code).Created();
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostAsync("/api/bill-runs", null);
+
+        var existing = await api.Business().GetJson($"/api/invoices/{first}");
+        var next = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        Assert.Equal(0m, existing.GetProperty("discount_total").GetDecimal());
+        Assert.Equal(65m, existing.GetProperty("total").GetDecimal());
+        Assert.Equal(1.50m, next.GetProperty("discount_total").GetDecimal());
+    }
 }
