@@ -5,8 +5,8 @@ namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
 /// One connection per DI scope, shared by every module's DbContext, and the scope's write transaction.
-/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue on SQLite's lock
-/// rather than fail half-way); commands it sends to other modules join it.
+/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue rather than fail half-way:
+/// in this process's write queue first, then on SQLite's lock); commands it sends to other modules join it.
 /// </summary>
 public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSignal) : IDisposable
 {
@@ -27,31 +27,43 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
             return await work();
         }
 
-        Transaction = Connection.BeginTransaction(deferred: false);
+        // A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.
+        bool queued = await database.WriteQueue.WaitAsync(SqliteDatabase.BusyTimeout);
         try
         {
-            T outcome = await work();
-            if (commit(outcome))
+            Transaction = Connection.BeginTransaction(deferred: false);
+            try
             {
-                Transaction.Commit();
-                outboxSignal.Notify();
+                T outcome = await work();
+                if (commit(outcome))
+                {
+                    Transaction.Commit();
+                    outboxSignal.Notify();
+                }
+                else
+                {
+                    Transaction.Rollback();
+                }
+
+                return outcome;
             }
-            else
+            catch
             {
                 Transaction.Rollback();
+                throw;
             }
-
-            return outcome;
-        }
-        catch
-        {
-            Transaction.Rollback();
-            throw;
+            finally
+            {
+                Transaction.Dispose();
+                Transaction = null;
+            }
         }
         finally
         {
-            Transaction.Dispose();
-            Transaction = null;
+            if (queued)
+            {
+                database.WriteQueue.Release();
+            }
         }
     }
 
