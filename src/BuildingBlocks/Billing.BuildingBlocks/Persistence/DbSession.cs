@@ -12,9 +12,18 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
 {
     private SqliteConnection? connection;
 
+    /// <summary>Whether an integration event was queued for an outbox since the last transaction ended.</summary>
+    private bool published;
+
     public SqliteConnection Connection => connection ??= database.Open();
 
     public SqliteTransaction? Transaction { get; private set; }
+
+    /// <summary>
+    /// Notes that an outbox row is being written, so that the transaction's commit wakes the dispatcher. A commit
+    /// that wrote none does not: a wake-up costs a pass over every module's outbox (five queries) for nothing.
+    /// </summary>
+    internal void Published() => published = true;
 
     /// <summary>
     /// Runs <paramref name="work"/> in the scope's transaction: joins the open one, or begins one and
@@ -38,7 +47,10 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
                 if (commit(outcome))
                 {
                     Transaction.Commit();
-                    outboxSignal.Notify();
+                    if (published)
+                    {
+                        outboxSignal.Notify();
+                    }
                 }
                 else
                 {
@@ -56,6 +68,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
             {
                 Transaction.Dispose();
                 Transaction = null;
+                published = false;
             }
         }
         finally
