@@ -21,13 +21,14 @@ internal sealed class ModuleOutbox<TContext>(TContext context) : IModuleOutbox
             .Take(max)
             .ToListAsync(cancellationToken);
 
+    /// <summary>A write transaction of its own, so that it queues with the others rather than on SQLite's busy handler.</summary>
     public Task MarkAsync(OutboxMessage message, DateTimeOffset? processedAt, string? error, CancellationToken cancellationToken) =>
-        context.OutboxMessages
+        context.Session.InTransactionAsync(() => context.OutboxMessages
             .Where(m => m.Sequence == message.Sequence)
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(m => m.ProcessedAt, processedAt)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.LastError, error),
-                cancellationToken);
+                cancellationToken));
 }

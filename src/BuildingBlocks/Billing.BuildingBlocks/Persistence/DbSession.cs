@@ -5,16 +5,25 @@ namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
 /// One connection per DI scope, shared by every module's DbContext, and the scope's write transaction.
-/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue on SQLite's lock
-/// rather than fail half-way); commands it sends to other modules join it.
+/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue rather than fail half-way:
+/// in this process's write queue first, then on SQLite's lock); commands it sends to other modules join it.
 /// </summary>
 public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSignal) : IDisposable
 {
     private SqliteConnection? connection;
 
+    /// <summary>Whether an integration event was queued for an outbox since the last transaction ended.</summary>
+    private bool published;
+
     public SqliteConnection Connection => connection ??= database.Open();
 
     public SqliteTransaction? Transaction { get; private set; }
+
+    /// <summary>
+    /// Notes that an outbox row is being written, so that the transaction's commit wakes the dispatcher. A commit
+    /// that wrote none does not: a wake-up costs a pass over every module's outbox (five queries) for nothing.
+    /// </summary>
+    internal void Published() => published = true;
 
     /// <summary>
     /// Runs <paramref name="work"/> in the scope's transaction: joins the open one, or begins one and
@@ -27,31 +36,47 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
             return await work();
         }
 
-        Transaction = Connection.BeginTransaction(deferred: false);
+        // A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.
+        bool queued = await database.WriteQueue.WaitAsync(SqliteDatabase.BusyTimeout);
         try
         {
-            T outcome = await work();
-            if (commit(outcome))
+            Transaction = Connection.BeginTransaction(deferred: false);
+            try
             {
-                Transaction.Commit();
-                outboxSignal.Notify();
+                T outcome = await work();
+                if (commit(outcome))
+                {
+                    Transaction.Commit();
+                    if (published)
+                    {
+                        outboxSignal.Notify();
+                    }
+                }
+                else
+                {
+                    Transaction.Rollback();
+                }
+
+                return outcome;
             }
-            else
+            catch
             {
                 Transaction.Rollback();
+                throw;
             }
-
-            return outcome;
-        }
-        catch
-        {
-            Transaction.Rollback();
-            throw;
+            finally
+            {
+                Transaction.Dispose();
+                Transaction = null;
+                published = false;
+            }
         }
         finally
         {
-            Transaction.Dispose();
-            Transaction = null;
+            if (queued)
+            {
+                database.WriteQueue.Release();
+            }
         }
     }
 

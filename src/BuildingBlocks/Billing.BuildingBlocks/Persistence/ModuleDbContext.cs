@@ -21,7 +21,8 @@ public abstract class ModuleDbContext(DbContextOptions options, DbSession sessio
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
 
     /// <summary>Queues an integration event; it is stored by the same SaveChanges as the state change.</summary>
-    public void Publish(IIntegrationEvent integrationEvent) =>
+    public void Publish(IIntegrationEvent integrationEvent)
+    {
         OutboxMessages.Add(new OutboxMessage
         {
             EventId = integrationEvent.EventId,
@@ -29,6 +30,8 @@ public abstract class ModuleDbContext(DbContextOptions options, DbSession sessio
             Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), OutboxMessage.JsonOptions),
             OccurredAt = integrationEvent.OccurredAt,
         });
+        Session.Published();
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,8 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             coupon.Property(c => c.Metadata).HasJsonConversion();
             // C1: a code belongs to at most one redeemable coupon; expired ones may share it (C15).
             coupon.HasIndex(c => c.NormalizedCode).IsUnique().HasFilter("\"State\" = 'redeemable'");
+            // A code is resolved among redeemable and expired coupons alike, which the partial index above cannot serve.
+            coupon.HasIndex(c => c.NormalizedCode, "IX_coupons_coupons_NormalizedCode_AnyState");
             coupon.HasIndex(c => new { c.State, c.RedeemBy });
         });
         modelBuilder.Entity<Redemption>(redemption =>

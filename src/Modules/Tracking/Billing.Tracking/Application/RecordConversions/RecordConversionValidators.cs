@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
@@ -57,11 +58,11 @@ internal abstract class RecordConversionValidator<TCommand> : AbstractValidator<
         });
         When(c => c.Conversion.CustomParams is not null, () =>
         {
-            AddCustomParam("advS1", p => p.AdvS1);
-            AddCustomParam("advS2", p => p.AdvS2);
-            AddCustomParam("advS3", p => p.AdvS3);
-            AddCustomParam("advS4", p => p.AdvS4);
-            AddCustomParam("advS5", p => p.AdvS5);
+            AddCustomParam("advS1", c => c.Conversion.CustomParams!.AdvS1);
+            AddCustomParam("advS2", c => c.Conversion.CustomParams!.AdvS2);
+            AddCustomParam("advS3", c => c.Conversion.CustomParams!.AdvS3);
+            AddCustomParam("advS4", c => c.Conversion.CustomParams!.AdvS4);
+            AddCustomParam("advS5", c => c.Conversion.CustomParams!.AdvS5);
         });
     }
 
@@ -70,8 +71,12 @@ internal abstract class RecordConversionValidator<TCommand> : AbstractValidator<
         || !Currency.TryFind(amount.Currency, out var currency)
         || value.FitsDecimalsOf(currency);
 
-    private void AddCustomParam(string name, Func<CustomParams, string?> value) =>
-        RuleFor(c => value(c.Conversion.CustomParams!))
+    /// <summary>
+    /// A property path, not a delegate call: FluentValidation caches the compiled accessor of a property path, and
+    /// compiles any other expression again for every validator instance, which is every request (issue 7).
+    /// </summary>
+    private void AddCustomParam(string name, Expression<Func<TCommand, string?>> customParam) =>
+        RuleFor(customParam)
             .Must(text => text is null || text.Length <= CustomParamNames.MaxLength)
             .WithMessage($"customParams.{name} is at most {CustomParamNames.MaxLength} characters.")
             .OverridePropertyName($"customParams.{name}");

@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Billing.LoadTest;
+
+/// <summary>
+/// The Billing host under test: its Release build as a child process on a free 127.0.0.1 port, with a fresh
+/// temporary data directory, production settings and tokens generated for the run. Disposing it kills it with its
+/// process tree and deletes the data directory; so does the generator's exit, however it ends.
+/// </summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private const int KeptLines = 200;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly HashSet<HostProcess> Live = [];
+    private readonly Process process;
+    private readonly bool keepsAllOutput;
+    private readonly List<string> output = [];
+
+    static HostProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+    }
+
+    private HostProcess(Process process, string dataDirectory, Uri baseAddress, string adminToken, string businessToken, bool keepsAllOutput)
+    {
+        this.process = process;
+        this.keepsAllOutput = keepsAllOutput;
+        DataDirectory = dataDirectory;
+        BaseAddress = baseAddress;
+        AdminToken = adminToken;
+        BusinessToken = businessToken;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public string AdminToken { get; }
+
+    public string BusinessToken { get; }
+
+    /// <summary>Lines the host has written so far (all of them when started with SQL logging, else the last ones).</summary>
+    public int LineCount
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the host and waits until <c>/health</c> answers. With <paramref name="logSql"/>, the host logs every SQL
+    /// statement it runs (one line each, with the request it ran for) and the generator keeps all its output.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(Repository repository, bool logSql, CancellationToken cancellationToken)
+    {
+        string dataDirectory = Path.Combine(Path.GetTempPath(), "billing-load", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var baseAddress = new Uri($"http://{IPAddress.Loopback}:{FreeLoopbackPort()}");
+        string adminToken = "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        string businessToken = "load-business-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+        var start = new ProcessStartInfo("dotnet", [repository.HostAssembly, "--urls", baseAddress.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = Path.GetDirectoryName(repository.HostAssembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string inherited in start.Environment.Keys.Where(IsHostSetting).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
+        foreach (var (key, value) in Settings(dataDirectory, adminToken, businessToken, logSql))
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new SetupException("could not start the host process");
+        var host = new HostProcess(process, dataDirectory, baseAddress, adminToken, businessToken, logSql);
+        lock (Live)
+        {
+            Live.Add(host);
+        }
+
+        process.OutputDataReceived += (_, line) => host.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => host.Keep(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await host.WaitUntilHealthyAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>The CPU time the host has used so far (all its threads, both cores).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Waits until the host has finished its background work (the outbox dispatcher delivering the run's events):
+    /// until it uses less than 5% of a core over half a second, at most <paramref name="limit"/>. Answers how long it
+    /// was still busy (to the half second).
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilIdleAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var sample = TimeSpan.FromMilliseconds(500);
+        var busy = TimeSpan.Zero;
+        var before = CpuTime();
+        while (busy < limit)
+        {
+            await Task.Delay(sample, cancellationToken);
+            var now = CpuTime();
+            if (now - before < sample * 0.05)
+            {
+                return busy;
+            }
+
+            before = now;
+            busy += sample;
+        }
+
+        return busy;
+    }
+
+    /// <summary>The lines the host wrote after the first <paramref name="mark"/> lines.</summary>
+    public IReadOnlyList<string> LinesSince(int mark)
+    {
+        lock (output)
+        {
+            return output.Skip(mark).ToList();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        lock (Live)
+        {
+            Live.Remove(this);
+        }
+
+        process.Dispose();
+        for (int attempt = 0; attempt < 5 && Directory.Exists(DataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Key, string Value)> Settings(string dataDirectory, string adminToken, string businessToken, bool logSql)
+    {
+        yield return ("ASPNETCORE_ENVIRONMENT", "Production");
+        yield return ("Billing__DataDirectory", dataDirectory);
+        yield return ("Billing__Jobs__Store", "memory");
+        yield return ("Billing__Jobs__BillRunInterval", "1.00:00:00");
+        yield return ("Auth__AdminTokens__0", adminToken);
+        yield return ("Auth__BusinessTokens__0", businessToken);
+        yield return ("Logging__LogLevel__Default", "Warning");
+        if (logSql)
+        {
+            yield return ("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information");
+            yield return ("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Transaction", "Debug");
+            yield return ("Logging__Console__FormatterName", "simple");
+            yield return ("Logging__Console__FormatterOptions__SingleLine", "true");
+            yield return ("Logging__Console__FormatterOptions__IncludeScopes", "true");
+        }
+    }
+
+    /// <summary>Settings the generator's own environment must not pass on: the run's host is configured by the run only.</summary>
+    private static bool IsHostSetting(string key) =>
+        key.StartsWith("Billing__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Auth__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Logging__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase);
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void KillAll()
+    {
+        lock (Live)
+        {
+            foreach (var host in Live)
+            {
+                host.Kill();
+            }
+        }
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone: nothing is left behind.
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            if (!keepsAllOutput && output.Count == KeptLines)
+            {
+                output.RemoveAt(0);
+            }
+
+            output.Add(line);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new SetupException($"the host exited with code {process.ExitCode} while starting:{Environment.NewLine}{string.Join(Environment.NewLine, LinesSince(0))}");
+            }
+
+            if (waited.Elapsed > StartTimeout)
+            {
+                throw new SetupException($"the host did not answer /health within {StartTimeout.TotalSeconds:0} s:{Environment.NewLine}{string.Join(Environment.NewLine, LinesSince(0))}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow first answer: ask again.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+}
