@@ -94,6 +94,8 @@ public sealed class CouponCampaignTests(BillingApiFactory api) : IClassFixture<B
         { """{"code":"OK1","name":"n","discount":{"type":"percent","percent":10},"coupon_type":"bulk","unique_code_template":"'X'"}""", "unique_code_template" },
         { """{"code":"OK1","name":"n","discount":{"type":"percent","percent":10},"unique_code_template":"99"}""", "unique_code_template" },
         { """{"code":"OK1","name":"n","discount":{"type":"percent","percent":10},"invoice_description":"TOO_LONG"}""", "invoice_description" },
+        { """{"code":"OK1","name":"n","discount":{"type":"percent","percent":10},"metadata":{"":"empty key"}}""", "metadata" },
+        { """{"code":"OK1","name":"n","discount":{"type":"percent","percent":10},"hosted_page_description":"TOO_LONG"}""", "hosted_page_description" },
     };
 
     [Theory]

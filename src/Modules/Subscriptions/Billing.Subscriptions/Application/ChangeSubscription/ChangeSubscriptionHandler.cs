@@ -15,7 +15,7 @@ internal sealed class ChangeSubscriptionValidator : AbstractValidator<Contracts.
     public ChangeSubscriptionValidator()
     {
         RuleFor(c => c.Timeframe).Must(t => t is "now" or "renewal").WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
-        RuleFor(c => c.Quantity).InclusiveBetween(1, 100_000).WithMessage("quantity must be from 1 to 100000.");
+        RuleFor(c => c.Quantity).IsQuantity();
         RuleFor(c => c.PlanCode).MaximumLength(50);
         RuleFor(c => c.CouponCode).MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$").WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).")
             .When(c => c.CouponCode is not null);

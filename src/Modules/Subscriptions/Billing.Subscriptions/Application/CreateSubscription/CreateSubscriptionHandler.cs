@@ -15,15 +15,10 @@ internal sealed class CreateSubscriptionValidator : AbstractValidator<Contracts.
     {
         RuleFor(s => s.AccountCode).NotEmpty().WithMessage("account_code is required.").MaximumLength(50);
         RuleFor(s => s.PlanCode).NotEmpty().WithMessage("plan_code is required.").MaximumLength(50);
-        RuleFor(s => s.Currency).Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code such as USD.");
-        RuleFor(s => s.Quantity).InclusiveBetween(1, 100_000).WithMessage("quantity must be from 1 to 100000.");
-        RuleFor(s => s.AddOns).Must(a => a!.Count <= 100 && a.Select(x => x.Code).Distinct().Count() == a.Count)
-            .WithMessage("add_ons lists at most 100 add-ons, each once.").When(s => s.AddOns is not null);
-        RuleForEach(s => s.AddOns).ChildRules(addOn =>
-        {
-            addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50);
-            addOn.RuleFor(a => a.Quantity).InclusiveBetween(1, 100_000);
-        }).When(s => s.AddOns is not null);
+        RuleFor(s => s.Currency).IsSupportedCurrency();
+        RuleFor(s => s.Quantity).IsQuantity();
+        RuleFor(s => s.AddOns).AreDistinctAddOns();
+        RuleForEach(s => s.AddOns).SetValidator(new AddOnQuantityValidator());
         RuleFor(s => s.CouponCodes).Must(c => c!.Count <= 10).WithMessage("coupon_codes lists at most 10 codes.").When(s => s.CouponCodes is not null);
         RuleForEach(s => s.CouponCodes).NotEmpty().MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$")
             .WithMessage("each coupon code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(s => s.CouponCodes is not null);

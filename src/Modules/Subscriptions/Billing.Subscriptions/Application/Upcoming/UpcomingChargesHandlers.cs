@@ -51,15 +51,10 @@ internal sealed class PricePurchaseValidator : AbstractValidator<PricePurchase>
     public PricePurchaseValidator()
     {
         RuleFor(p => p.PlanCode).NotEmpty().WithMessage("plan_code is required.").MaximumLength(50);
-        RuleFor(p => p.Currency).Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code such as USD.");
-        RuleFor(p => p.Quantity).InclusiveBetween(1, 100_000).WithMessage("quantity must be from 1 to 100000.");
-        RuleFor(p => p.AddOns).Must(a => a!.Count <= 100 && a.Select(x => x.Code).Distinct().Count() == a.Count)
-            .WithMessage("add_ons lists at most 100 add-ons, each once.").When(p => p.AddOns is not null);
-        RuleForEach(p => p.AddOns).ChildRules(addOn =>
-        {
-            addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50);
-            addOn.RuleFor(a => a.Quantity).InclusiveBetween(1, 100_000);
-        }).When(p => p.AddOns is not null);
+        RuleFor(p => p.Currency).IsSupportedCurrency();
+        RuleFor(p => p.Quantity).IsQuantity();
+        RuleFor(p => p.AddOns).AreDistinctAddOns();
+        RuleForEach(p => p.AddOns).SetValidator(new AddOnQuantityValidator());
         RuleFor(p => p.AccountCode).MaximumLength(50);
     }
 }
