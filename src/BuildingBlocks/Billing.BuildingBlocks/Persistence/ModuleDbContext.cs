@@ -23,14 +23,22 @@ public abstract class ModuleDbContext(DbContextOptions options, DbSession sessio
     /// <summary>Queues an integration event; it is stored by the same SaveChanges as the state change.</summary>
     public void Publish(IIntegrationEvent integrationEvent)
     {
-        OutboxMessages.Add(new OutboxMessage
-        {
-            EventId = integrationEvent.EventId,
-            Type = OutboxMessage.TypeName(integrationEvent.GetType()),
-            Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), OutboxMessage.JsonOptions),
-            OccurredAt = integrationEvent.OccurredAt,
-        });
+        OutboxMessages.Add(ToOutboxMessage(integrationEvent));
         Session.Published();
+    }
+
+    /// <summary>
+    /// Stores integration events in the outbox at once, with <see cref="RowWriter{T}"/>, in the open transaction: for
+    /// bulk work that writes its state the same way, not through SaveChanges.
+    /// </summary>
+    public void StoreEvents(IEnumerable<IIntegrationEvent> integrationEvents)
+    {
+        using var outbox = RowWriter<OutboxMessage>.Inserting(this);
+        foreach (var integrationEvent in integrationEvents)
+        {
+            outbox.Write(ToOutboxMessage(integrationEvent));
+            Session.Published();
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -71,6 +79,14 @@ public abstract class ModuleDbContext(DbContextOptions options, DbSession sessio
             inbox.HasKey(r => new { r.EventId, r.Handler });
         });
     }
+
+    private static OutboxMessage ToOutboxMessage(IIntegrationEvent integrationEvent) => new()
+    {
+        EventId = integrationEvent.EventId,
+        Type = OutboxMessage.TypeName(integrationEvent.GetType()),
+        Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), OutboxMessage.JsonOptions),
+        OccurredAt = integrationEvent.OccurredAt,
+    };
 
     private async Task EnlistAsync(CancellationToken cancellationToken)
     {

@@ -65,6 +65,12 @@ public sealed record GetApplicableDiscounts(
     string Currency,
     DateTimeOffset At) : IQuery<ApplicableDiscounts>;
 
+/// <summary>
+/// <see cref="GetApplicableDiscounts"/> for many invoices at once (the bill run), answered in the order asked, as if
+/// each were asked alone.
+/// </summary>
+public sealed record GetApplicableDiscountsForMany(IReadOnlyList<GetApplicableDiscounts> Invoices) : IQuery<IReadOnlyList<ApplicableDiscounts>>;
+
 /// <summary>What one redemption took off an invoice being issued.</summary>
 public sealed record AppliedRedemption(string RedemptionId, long AmountMinor);
 
@@ -74,6 +80,12 @@ public sealed record AppliedRedemption(string RedemptionId, long AmountMinor);
 /// next period's invoice (a catch-up renewal) must already see the consumed period.
 /// </summary>
 public sealed record RecordInvoiceDiscounts(long InvoiceNumber, string Currency, bool ConsumesBillingPeriod, IReadOnlyList<AppliedRedemption> Redemptions) : ICommand<int>;
+
+/// <summary>
+/// <see cref="RecordInvoiceDiscounts"/> for many invoices at once (the bill run), recorded in the order given, exactly
+/// as if each were sent alone; answers the number of redemptions changed.
+/// </summary>
+public sealed record RecordManyInvoiceDiscounts(IReadOnlyList<RecordInvoiceDiscounts> Invoices) : ICommand<int>;
 
 /// <summary>The coupon a code names (a coupon's own code, the redeemable one first, or a bulk coupon's unique code).</summary>
 public sealed record FindCouponByCode(string Code) : IQuery<CouponDto>;

@@ -32,6 +32,13 @@ public sealed record GenerateInvoice(
     bool IsTrial,
     IReadOnlyList<ChargeLine> Lines) : ICommand<InvoiceDto>;
 
+/// <summary>
+/// The bill run's form of <see cref="GenerateInvoice"/>: many invoices issued in one go, answered in the order
+/// given, each exactly as if it were generated alone in that order (an account's earlier invoice consumes its
+/// coupons' periods before its later one is built; a period already invoiced answers its invoice, I5).
+/// </summary>
+public sealed record GenerateInvoices(IReadOnlyList<GenerateInvoice> Invoices) : ICommand<IReadOnlyList<InvoiceDto>>;
+
 public sealed record GetInvoice(long Number) : IQuery<InvoiceDto>;
 
 /// <summary>I6: the invoice as plain text a person reads.</summary>

@@ -36,6 +36,26 @@ internal sealed class Redemption
 
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>
+    /// R3 + R5: adds what an issued invoice took off to the total and, for a billing-period invoice, consumes one
+    /// period; a billing_periods redemption whose periods are used up ends, and a single_use one after the first
+    /// invoice it discounted (a period invoice, or any invoice it took money off).
+    /// </summary>
+    public void RecordInvoiceDiscount(Coupon coupon, long amountMinor, bool consumesBillingPeriod, DateTimeOffset now)
+    {
+        DiscountedMinor += amountMinor;
+        if (consumesBillingPeriod)
+        {
+            PeriodsDiscounted++;
+        }
+
+        bool used = coupon.DurationType == DurationType.SingleUse && amountMinor > 0;
+        if (used || (coupon.PeriodLimit is { } limit && PeriodsDiscounted >= limit))
+        {
+            Deactivate(Domain.InactiveReason.DurationEnded, now);
+        }
+    }
+
     public void Deactivate(InactiveReason reason, DateTimeOffset now)
     {
         State = RedemptionState.Inactive;

@@ -24,9 +24,12 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
     public DbSet<NumberSequence> Sequences => Set<NumberSequence>();
 
     /// <summary>The next gapless invoice number, taken with one UPDATE … RETURNING in the current transaction.</summary>
-    public async Task<long> NextInvoiceNumberAsync(CancellationToken cancellationToken) =>
+    public Task<long> NextInvoiceNumberAsync(CancellationToken cancellationToken) => NextInvoiceNumbersAsync(1, cancellationToken);
+
+    /// <summary>The first of the next <paramref name="count"/> gapless invoice numbers, all taken with one UPDATE … RETURNING.</summary>
+    public async Task<long> NextInvoiceNumbersAsync(int count, CancellationToken cancellationToken) =>
         (await Database
-            .SqlQueryRaw<long>("UPDATE invoicing_sequences SET NextValue = NextValue + 1 WHERE Name = {0} RETURNING NextValue - 1 AS Value", NumberSequence.Invoices)
+            .SqlQueryRaw<long>("UPDATE invoicing_sequences SET NextValue = NextValue + {1} WHERE Name = {0} RETURNING NextValue - {1} AS Value", NumberSequence.Invoices, count)
             .ToListAsync(cancellationToken))
         .Single();
 

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
@@ -7,11 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application.Discounts;
 
-/// <summary>
-/// R3 + R5: adds each redemption's discount to its total and, for a billing-period invoice, consumes one
-/// period; a billing_periods redemption whose periods are used up becomes inactive, and a single_use one
-/// after the first invoice it discounted (a period invoice, or any invoice it took money off).
-/// </summary>
+/// <summary>R3 + R5: records on each redemption what an issued invoice took off (<see cref="Redemption.RecordInvoiceDiscount"/>).</summary>
 internal sealed class RecordInvoiceDiscountsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<RecordInvoiceDiscounts, Result<int>>
 {
     public async Task<Result<int>> Handle(RecordInvoiceDiscounts request, CancellationToken cancellationToken)
@@ -25,27 +22,55 @@ internal sealed class RecordInvoiceDiscountsHandler(CouponsDbContext db, TimePro
         {
             if (!redemptions.TryGetValue(applied.RedemptionId, out var redemption))
             {
-                return Error.NotFound("redemption_not_found", $"Redemption '{applied.RedemptionId}' does not exist.");
+                return RedemptionNotFound(applied.RedemptionId);
             }
 
-            redemption.DiscountedMinor += applied.AmountMinor;
-            var coupon = coupons[redemption.CouponId];
-            if (request.ConsumesBillingPeriod)
-            {
-                redemption.PeriodsDiscounted++;
-            }
-
-            bool used = coupon.DurationType == DurationType.SingleUse && applied.AmountMinor > 0;
-            if (used || (coupon.PeriodLimit is { } limit && redemption.PeriodsDiscounted >= limit))
-            {
-                redemption.Deactivate(InactiveReason.DurationEnded, now);
-            }
+            redemption.RecordInvoiceDiscount(coupons[redemption.CouponId], applied.AmountMinor, request.ConsumesBillingPeriod, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var redemption in redemptions.Values)
         {
             db.Entry(redemption).State = EntityState.Detached;
+        }
+
+        return redemptions.Count;
+    }
+
+    public static Error RedemptionNotFound(string id) => Error.NotFound("redemption_not_found", $"Redemption '{id}' does not exist.");
+}
+
+/// <summary>
+/// The bill run's recording for a batch of invoices: their redemptions and coupons in two queries, each invoice's
+/// discounts recorded in order in memory, and each changed redemption written once with one reused statement.
+/// Redemptions written here are not tracked: the bill run reads them again only through new queries.
+/// </summary>
+internal sealed class RecordManyInvoiceDiscountsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<RecordManyInvoiceDiscounts, Result<int>>
+{
+    public async Task<Result<int>> Handle(RecordManyInvoiceDiscounts request, CancellationToken cancellationToken)
+    {
+        var ids = request.Invoices.SelectMany(i => i.Redemptions).Select(r => r.RedemptionId).Distinct().ToList();
+        var redemptions = await db.Redemptions.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var couponIds = redemptions.Values.Select(r => r.CouponId).Distinct().ToList();
+        var coupons = await db.Coupons.AsNoTracking().Where(c => couponIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var invoice in request.Invoices)
+        {
+            foreach (var applied in invoice.Redemptions)
+            {
+                if (!redemptions.TryGetValue(applied.RedemptionId, out var redemption))
+                {
+                    return RecordInvoiceDiscountsHandler.RedemptionNotFound(applied.RedemptionId);
+                }
+
+                redemption.RecordInvoiceDiscount(coupons[redemption.CouponId], applied.AmountMinor, invoice.ConsumesBillingPeriod, now);
+            }
+        }
+
+        using var writer = RowWriter<Redemption>.Updating(db);
+        foreach (var redemption in redemptions.Values)
+        {
+            writer.Write(redemption);
         }
 
         return redemptions.Count;

@@ -9,6 +9,42 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.Application.GenerateInvoice;
 
+/// <summary>What issuing an invoice means, however many are issued at once.</summary>
+internal static class InvoiceIssuing
+{
+    public static InvoiceKind KindOf(Contracts.GenerateInvoice request) =>
+        request.SubscriptionId is not null && request.PeriodStart is not null ? InvoiceKind.Period : InvoiceKind.OneTime;
+
+    public static InvoiceDraft DraftOf(Contracts.GenerateInvoice request) => new(
+        KindOf(request),
+        request.AccountCode,
+        request.SubscriptionId,
+        request.PlanCode,
+        request.Currency,
+        request.PeriodStart,
+        request.PeriodEnd,
+        request.TaxRatePercent,
+        request.IsTrial,
+        request.Lines);
+
+    public static InvoiceIssued IssuedEvent(Invoice invoice, IReadOnlyList<RedemptionDiscount> applied, DateTimeOffset now) => new(
+        Guid.NewGuid(),
+        now,
+        invoice.Number,
+        invoice.AccountCode,
+        invoice.SubscriptionId,
+        invoice.Currency,
+        invoice.Total,
+        InvoiceCalculator.MoneyOf(invoice.Total, invoice.Currency).ToMajor(),
+        invoice.PeriodStart,
+        invoice.PeriodEnd,
+        applied);
+
+    /// <summary>R3 + R5: what Coupons records for the issued invoice; a period invoice consumes a billing period.</summary>
+    public static RecordInvoiceDiscounts Recording(Invoice invoice, IReadOnlyList<RedemptionDiscount> applied) =>
+        new(invoice.Number, invoice.Currency, invoice.Kind == InvoiceKind.Period, applied.Select(a => new AppliedRedemption(a.RedemptionId, a.AmountMinor)).ToList());
+}
+
 /// <summary>
 /// Issues the invoice of a billing period or of one-time charges: builds it with <see cref="InvoiceBuilder"/> (the
 /// engine the previews use), takes the next gapless number (I1), saves, records the discounts with Coupons —
@@ -21,8 +57,7 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
 {
     public async Task<Result<InvoiceDto>> Handle(Contracts.GenerateInvoice request, CancellationToken cancellationToken)
     {
-        var kind = request.SubscriptionId is not null && request.PeriodStart is not null ? InvoiceKind.Period : InvoiceKind.OneTime;
-        if (kind == InvoiceKind.Period
+        if (InvoiceIssuing.KindOf(request) == InvoiceKind.Period
             && await db.Invoices.AsNoTracking().FirstOrDefaultAsync(
                 i => i.Kind == InvoiceKind.Period && i.SubscriptionId == request.SubscriptionId && i.PeriodStart == request.PeriodStart,
                 cancellationToken) is { } existing)
@@ -31,17 +66,7 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
         }
 
         var now = clock.GetUtcNow();
-        var draft = new InvoiceDraft(
-            kind,
-            request.AccountCode,
-            request.SubscriptionId,
-            request.PlanCode,
-            request.Currency,
-            request.PeriodStart,
-            request.PeriodEnd,
-            request.TaxRatePercent,
-            request.IsTrial,
-            request.Lines);
+        var draft = InvoiceIssuing.DraftOf(request);
         var applicable = await mediator.Send(InvoiceBuilder.ApplicableDiscountsFor(draft, now), cancellationToken);
         if (!applicable.IsSuccess)
         {
@@ -51,29 +76,16 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
         var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Issued);
         invoice.Number = await db.NextInvoiceNumberAsync(cancellationToken);
         db.Invoices.Add(invoice);
-        db.Publish(new InvoiceIssued(
-            Guid.NewGuid(),
-            now,
-            invoice.Number,
-            invoice.AccountCode,
-            invoice.SubscriptionId,
-            invoice.Currency,
-            invoice.Total,
-            InvoiceCalculator.MoneyOf(invoice.Total, invoice.Currency).ToMajor(),
-            invoice.PeriodStart,
-            invoice.PeriodEnd,
-            applied));
+        db.Publish(InvoiceIssuing.IssuedEvent(invoice, applied, now));
         await db.SaveChangesAsync(cancellationToken);
 
-        // An issued invoice is never changed again: stop tracking it, so a bill run that issues many invoices in
-        // one scope does not compare every earlier one at each save.
+        // An issued invoice is never changed again: stop tracking it, so a scope that issues several invoices does
+        // not compare every earlier one at each save.
         db.ChangeTracker.Clear();
 
         if (applied.Count > 0)
         {
-            var recorded = await mediator.Send(
-                new RecordInvoiceDiscounts(invoice.Number, invoice.Currency, kind == InvoiceKind.Period, applied.Select(a => new AppliedRedemption(a.RedemptionId, a.AmountMinor)).ToList()),
-                cancellationToken);
+            var recorded = await mediator.Send(InvoiceIssuing.Recording(invoice, applied), cancellationToken);
             if (!recorded.IsSuccess)
             {
                 return recorded.Error;

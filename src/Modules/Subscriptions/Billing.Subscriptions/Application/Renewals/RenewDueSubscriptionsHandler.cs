@@ -1,4 +1,5 @@
 using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Billing.Subscriptions.Application.Renewals;
 
 /// <summary>
-/// S6: the renewal step of the bill run. Finds due subscriptions in batches (keyset on id) and renews a batch in
-/// one scope and one transaction (one commit, one fsync, for many renewals). When any renewal of the batch fails,
+/// S6: the renewal step of the bill run. Takes due subscriptions in batches and renews a batch in one scope and one
+/// transaction (one commit, one fsync, and a few set-based statements for many renewals). When any renewal of the batch fails,
 /// the batch is rolled back and its subscriptions are renewed one by one, each in its own transaction, so one
 /// subscription's failure is counted and logged without rolling back or blocking the others; it stays due and is
 /// retried by the next run.
@@ -20,70 +21,91 @@ namespace Billing.Subscriptions.Application.Renewals;
 internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RenewDueSubscriptionsHandler> logger)
     : IRequestHandler<RenewDueSubscriptions, Result<RenewalCounts>>
 {
-    private const int BatchSize = 200;
+    private const int BatchSize = 500;
 
     public async Task<Result<RenewalCounts>> Handle(RenewDueSubscriptions request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         int renewed = 0;
         int invoiced = 0;
         int failed = 0;
-        string after = string.Empty;
+
+        // Subscriptions the run leaves due: those whose renewal failed (retried by the next run), and — a guard against
+        // looping — any that is still due after a renewal that succeeded.
+        var skip = new HashSet<string>(StringComparer.Ordinal);
+        var attempted = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var batch = await DueAsync(now, after, cancellationToken);
-            if (batch.Count == 0)
+            var batch = await RenewTogetherAsync(skip, cancellationToken);
+            if (batch.Ids.Count == 0)
             {
                 return new RenewalCounts(renewed, invoiced, failed);
             }
 
-            var outcomes = await RenewTogetherAsync(batch, cancellationToken);
+            var outcomes = batch.Outcomes;
             if (outcomes is null)
             {
                 outcomes = [];
-                foreach (string id in batch)
+                foreach (string id in batch.Ids)
                 {
-                    outcomes.Add(await RenewAsync(id, cancellationToken));
+                    var outcome = await RenewAsync(id, cancellationToken);
+                    if (outcome.Failed > 0)
+                    {
+                        skip.Add(id);
+                    }
+
+                    outcomes.Add(outcome);
                 }
+            }
+
+            foreach (string id in batch.Ids.Where(id => !attempted.Add(id)))
+            {
+                logger.LogError("Subscription {SubscriptionId} is still due after its renewal; the bill run leaves it.", id);
+                skip.Add(id);
             }
 
             renewed += outcomes.Sum(o => o.Renewed);
             invoiced += outcomes.Sum(o => o.Invoiced);
             failed += outcomes.Sum(o => o.Failed);
-
-            after = batch[^1];
         }
     }
 
-    private async Task<List<string>> DueAsync(DateTimeOffset now, string after, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
-        return await db.Subscriptions.AsNoTracking()
-            .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
-                && s.CurrentPeriodEnd <= now
-                && string.Compare(s.Id, after) > 0)
-            .OrderBy(s => s.Id)
-            .Select(s => s.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-    }
+    /// <summary>What a batch was and, unless it failed and was rolled back, what renewing it did.</summary>
+    private sealed record Batch(IReadOnlyList<string> Ids, List<RenewalCounts>? Outcomes);
 
-    /// <summary>The batch's renewals in one transaction; null (and nothing committed) if any of them failed.</summary>
-    private async Task<List<RenewalCounts>?> RenewTogetherAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the next due subscriptions, inside the transaction that renews them (so they are current and no other
+    /// run renews them meanwhile), and renews them together; the outcomes are null (and nothing is committed) if any
+    /// renewal failed. A subscription canceled at period end expires through <see cref="RenewSubscription"/>; the
+    /// others are renewed together in rounds — every subscription's next period started and priced in memory, the
+    /// round's invoices issued with one <see cref="GenerateInvoices"/>, again while any is still behind (a catch-up) —
+    /// and each subscription's row is written once at the end. No ORDER BY: the query walks the (State,
+    /// CurrentPeriodEnd) index and stops at the batch size, and renewed subscriptions are no longer due.
+    /// </summary>
+    private async Task<Batch> RenewTogetherAsync(HashSet<string> skip, CancellationToken cancellationToken)
     {
+        var ids = new List<string>();
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var outcomes = new List<RenewalCounts>(batch.Count);
+            var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
+            var outcomes = new List<RenewalCounts>();
             bool allRenewed = await session.InTransactionAsync(
                 async () =>
                 {
-                    foreach (string id in batch)
+                    var now = clock.GetUtcNow();
+                    var excluded = skip.ToList();
+                    var due = await db.Subscriptions.AsNoTracking()
+                        .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
+                            && s.CurrentPeriodEnd <= now
+                            && !excluded.Contains(s.Id))
+                        .Take(BatchSize)
+                        .ToListAsync(cancellationToken);
+                    ids.AddRange(due.Select(s => s.Id));
+                    foreach (var canceled in due.Where(s => s.State == SubscriptionState.Canceled))
                     {
-                        var result = await mediator.Send(new RenewSubscription(id), cancellationToken);
+                        var result = await mediator.Send(new RenewSubscription(canceled.Id), cancellationToken);
                         if (!result.IsSuccess)
                         {
                             return false;
@@ -92,16 +114,66 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                         outcomes.Add(result.Value);
                     }
 
+                    var live = due.Where(s => s.IsLive).ToList();
+                    var invoiced = await RenewLiveAsync(db, mediator, live, now, cancellationToken);
+                    if (invoiced is null)
+                    {
+                        return false;
+                    }
+
+                    outcomes.Add(new RenewalCounts(live.Count, invoiced.Value, 0));
                     return true;
                 },
                 all => all);
-            return allRenewed ? outcomes : null;
+            return new Batch(ids, allRenewed ? outcomes : null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning(exception, "A renewal batch failed; renewing its {Count} subscriptions one by one.", batch.Count);
-            return null;
+            logger.LogWarning(exception, "A renewal batch failed; renewing its {Count} subscriptions one by one.", ids.Count);
+            return new Batch(ids, null);
         }
+    }
+
+    /// <summary>Renews live subscriptions together; the number of invoices issued, or null when Invoicing refused one.</summary>
+    private static async Task<int?> RenewLiveAsync(SubscriptionsDbContext db, IMediator mediator, List<Subscription> live, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var accountCodes = live.Select(s => s.AccountCode).Distinct().ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, cancellationToken);
+        var planCodes = live.Select(s => s.PlanCode).Concat(live.Where(s => s.PendingPlanCode is not null).Select(s => s.PendingPlanCode!)).Distinct().ToList();
+        var plans = await db.Plans.AsNoTracking().Where(p => planCodes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, cancellationToken);
+        int invoiced = 0;
+        var behind = live;
+        while (behind.Count > 0)
+        {
+            var requests = new List<GenerateInvoice>(behind.Count);
+            foreach (var subscription in behind)
+            {
+                RenewalSteps.StartNextPeriod(subscription);
+                requests.Add(RenewalSteps.InvoiceFor(subscription, plans[subscription.PlanCode], accounts[subscription.AccountCode]));
+            }
+
+            var invoices = await mediator.Send(new GenerateInvoices(requests), cancellationToken);
+            if (!invoices.IsSuccess)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < behind.Count; i++)
+            {
+                RenewalSteps.Invoiced(behind[i], invoices.Value[i]);
+            }
+
+            invoiced += behind.Count;
+            behind = behind.Where(s => s.CurrentPeriodEnd <= now).ToList();
+        }
+
+        using var writer = RowWriter<Subscription>.Updating(db);
+        foreach (var subscription in live)
+        {
+            writer.Write(subscription);
+        }
+
+        return invoiced;
     }
 
     private async Task<RenewalCounts> RenewAsync(string id, CancellationToken cancellationToken)

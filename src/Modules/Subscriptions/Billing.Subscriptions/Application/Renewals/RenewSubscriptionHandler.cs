@@ -44,18 +44,17 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
         int invoiced = 0;
         while (subscription.CurrentPeriodEnd <= now)
         {
-            subscription.AdvancePeriod();
-            subscription.ApplyPendingChange();
+            RenewalSteps.StartNextPeriod(subscription);
             var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
-            subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
+            var invoiceRequest = RenewalSteps.InvoiceFor(subscription, plan, account);
             await db.SaveChangesAsync(cancellationToken);
-            var invoice = await mediator.Send(InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false), cancellationToken);
+            var invoice = await mediator.Send(invoiceRequest, cancellationToken);
             if (!invoice.IsSuccess)
             {
                 return invoice.Error;
             }
 
-            subscription.PurchasePrice = InvoiceRequests.PurchasePriceOf(invoice.Value, Currency.Of(subscription.Currency).MinorPerMajor);
+            RenewalSteps.Invoiced(subscription, invoice.Value);
             invoiced++;
         }
 

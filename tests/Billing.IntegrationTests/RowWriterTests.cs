@@ -1,0 +1,342 @@
+using Billing.BuildingBlocks.Outbox;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Infrastructure;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>
+/// The bill run writes invoices, their lines, outbox rows, subscriptions and redemptions with
+/// <see cref="RowWriter{T}"/> instead of SaveChanges. Every row it writes must be stored exactly as SaveChanges
+/// stores it — same SQLite storage class and same value in every column — or the API (which reads through EF)
+/// would see a different invoice after a bill run than after a signup. Each test writes the same entity both ways
+/// under two keys and compares the stored rows column by column, with every nullable column set and unset.
+/// </summary>
+public sealed class RowWriterTests : IDisposable
+{
+    private static readonly DateTimeOffset At = new(2026, 3, 31, 22, 15, 30, 123, TimeSpan.FromHours(2));
+
+    private readonly BillingApiFactory factory = new();
+
+    public void Dispose() => factory.Dispose();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_invoice_and_its_lines_are_stored_as_SaveChanges_stores_them(bool withOptionalValues)
+    {
+        await InTransactionAsync<InvoicingDbContext>(async (db, connection) =>
+        {
+            db.Invoices.Add(AnInvoice(9001, withOptionalValues));
+            await db.SaveChangesAsync();
+            using (var invoices = RowWriter<Invoice>.Inserting(db))
+            using (var lines = RowWriter<InvoiceLine>.Inserting(db))
+            {
+                var invoice = AnInvoice(9002, withOptionalValues);
+                invoices.Write(invoice);
+                foreach (var line in invoice.Lines)
+                {
+                    lines.Write(line, invoice.Number);
+                }
+            }
+
+            // The subscription id differs (one invoice per subscription period, I5); compared apart.
+            AssertSameRows(connection, "SELECT * FROM invoicing_invoices WHERE Number = 9001", "SELECT * FROM invoicing_invoices WHERE Number = 9002", "Number", "SubscriptionId");
+            Assert.Equal(
+                withOptionalValues ? "text:sub_9002" : "null:",
+                Scalar(connection, "SELECT typeof(SubscriptionId) || ':' || coalesce(SubscriptionId, '') FROM invoicing_invoices WHERE Number = 9002"));
+            AssertSameRows(connection, "SELECT * FROM invoicing_invoice_lines WHERE InvoiceNumber = 9001 ORDER BY Position", "SELECT * FROM invoicing_invoice_lines WHERE InvoiceNumber = 9002 ORDER BY Position", "InvoiceNumber");
+        });
+    }
+
+    [Fact]
+    public async Task An_outbox_row_is_stored_as_Publish_stores_it()
+    {
+        await InTransactionAsync<InvoicingDbContext>(async (db, connection) =>
+        {
+            var first = AnEvent(Guid.Parse("0b8f6f1e-3c1f-4d5e-9a0b-aa11bb22cc33"));
+            var second = first with { EventId = Guid.Parse("0b8f6f1e-3c1f-4d5e-9a0b-aa11bb22cc44") };
+            db.Publish(first);
+            await db.SaveChangesAsync();
+            db.StoreEvents([second]);
+
+            AssertSameRows(
+                connection,
+                "SELECT * FROM invoicing_outbox WHERE lower(EventId) LIKE '%cc33'",
+                "SELECT * FROM invoicing_outbox WHERE lower(EventId) LIKE '%cc44'",
+                "Sequence",
+                "EventId",
+                "Payload");
+            string Stored(string column, string suffix) =>
+                (string)Scalar(connection, $"SELECT typeof({column}) || ':' || {column} FROM invoicing_outbox WHERE lower(EventId) LIKE '%{suffix}'")!;
+            Assert.Equal(Stored("EventId", "cc33")[..^2] + "44", Stored("EventId", "cc44"));
+            Assert.Equal(Stored("Payload", "cc33").Replace("cc33", "cc44", StringComparison.Ordinal), Stored("Payload", "cc44"));
+            Assert.Equal(2L, Convert.ToInt64(Scalar(connection, "SELECT COUNT(*) FROM invoicing_outbox")));
+        });
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_renewed_subscription_is_stored_as_SaveChanges_stores_it(bool withOptionalValues)
+    {
+        await InTransactionAsync<SubscriptionsDbContext>(async (db, connection) =>
+        {
+            db.Subscriptions.AddRange(ASubscription("sub_a", withOptionalValues: true), ASubscription("sub_b", withOptionalValues: true));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+
+            var tracked = await db.Subscriptions.SingleAsync(s => s.Id == "sub_a");
+            Change(tracked, withOptionalValues);
+            await db.SaveChangesAsync();
+            var detached = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == "sub_b");
+            Change(detached, withOptionalValues);
+            using (var writer = RowWriter<Subscription>.Updating(db))
+            {
+                writer.Write(detached);
+            }
+
+            AssertSameRows(connection, "SELECT * FROM subscriptions_subscriptions WHERE Id = 'sub_a'", "SELECT * FROM subscriptions_subscriptions WHERE Id = 'sub_b'", "Id");
+        });
+    }
+
+    [Fact]
+    public async Task A_redemption_that_ends_is_stored_as_SaveChanges_stores_it()
+    {
+        await InTransactionAsync<CouponsDbContext>(async (db, connection) =>
+        {
+            db.Redemptions.AddRange(ARedemption("red_a"), ARedemption("red_b"));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+
+            var tracked = await db.Redemptions.SingleAsync(r => r.Id == "red_a");
+            End(tracked);
+            await db.SaveChangesAsync();
+            var detached = await db.Redemptions.AsNoTracking().SingleAsync(r => r.Id == "red_b");
+            End(detached);
+            using (var writer = RowWriter<Redemption>.Updating(db))
+            {
+                writer.Write(detached);
+            }
+
+            AssertSameRows(connection, "SELECT * FROM coupons_redemptions WHERE Id = 'red_a'", "SELECT * FROM coupons_redemptions WHERE Id = 'red_b'", "Id");
+        });
+    }
+
+    [Fact]
+    public async Task An_update_of_a_row_that_does_not_exist_throws_so_the_batch_rolls_back()
+    {
+        await InTransactionAsync<CouponsDbContext>((db, _) =>
+        {
+            using var writer = RowWriter<Redemption>.Updating(db);
+            Assert.Throws<InvalidOperationException>(() => writer.Write(ARedemption("red_missing")));
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public async Task A_constraint_violation_surfaces_as_a_SqliteException()
+    {
+        await InTransactionAsync<InvoicingDbContext>((db, _) =>
+        {
+            using var invoices = RowWriter<Invoice>.Inserting(db);
+            invoices.Write(AnInvoice(9100, withOptionalValues: true));
+            var duplicate = Assert.Throws<SqliteException>(() => invoices.Write(AnInvoice(9100, withOptionalValues: true)));
+            Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public void Writing_outside_a_transaction_is_refused()
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
+        Assert.Throws<InvalidOperationException>(() => RowWriter<Invoice>.Inserting(db));
+    }
+
+    private async Task InTransactionAsync<TContext>(Func<TContext, SqliteConnection, Task> test)
+        where TContext : ModuleDbContext
+    {
+        using var scope = factory.Services.CreateScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await session.InTransactionAsync(
+            async () =>
+            {
+                await test(db, session.Connection);
+                return false;
+            },
+            commit => commit);
+    }
+
+    private static void AssertSameRows(SqliteConnection connection, string expectedSql, string actualSql, params string[] ignoredColumns)
+    {
+        var expected = Rows(connection, expectedSql, ignoredColumns);
+        var actual = Rows(connection, actualSql, ignoredColumns);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (expectedRow, actualRow) in expected.Zip(actual))
+        {
+            Assert.Equal(expectedRow.Split('\n'), actualRow.Split('\n'));
+        }
+    }
+
+    /// <summary>Each row as "column: storage class = value" lines, so a difference names its column.</summary>
+    private static List<string> Rows(SqliteConnection connection, string sql, string[] ignoredColumns)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            var columns = new List<string>();
+            for (int i = 0; i < reader.FieldCount; i++)
+            {
+                if (!ignoredColumns.Contains(reader.GetName(i)))
+                {
+                    columns.Add($"{reader.GetName(i)}: {reader.GetDataTypeName(i)} = {(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i))}");
+                }
+            }
+
+            rows.Add(string.Join("\n", columns));
+        }
+
+        return rows;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static Invoice AnInvoice(long number, bool withOptionalValues) => new()
+    {
+        Number = number,
+        Kind = withOptionalValues ? Billing.Invoicing.Domain.InvoiceKind.Period : Billing.Invoicing.Domain.InvoiceKind.OneTime,
+        AccountCode = "acct-é1",
+        SubscriptionId = withOptionalValues ? $"sub_{number}" : null,
+        PlanCode = withOptionalValues ? "gold" : null,
+        Currency = "KWD",
+        State = Invoice.Issued,
+        IsTrial = withOptionalValues,
+        PeriodStart = withOptionalValues ? At : null,
+        PeriodEnd = withOptionalValues ? At.AddMonths(1) : null,
+        CreatedAt = At.AddTicks(7),
+        TaxRatePercent = withOptionalValues ? 8.25m : 0m,
+        Subtotal = 12_345,
+        DiscountTotal = 1_234,
+        TaxTotal = 917,
+        Total = 12_028,
+        CouponCodes = withOptionalValues ? ["TEN", "FIVE-\"quoted\""] : [],
+        Notes = withOptionalValues ? "thank you — ✓" : null,
+        Lines =
+        [
+            new InvoiceLine
+            {
+                Position = 1,
+                Type = LineType.Plan,
+                Code = "gold",
+                Description = "Gold plan",
+                Quantity = 3,
+                UnitAmount = 4_115,
+                Amount = 12_345,
+                Discount = 1_234,
+                Tax = 917,
+                Total = 12_028,
+                Discounts = withOptionalValues ? [new StoredLineDiscount("TEN", "red_1", 1_234)] : [],
+            },
+            new InvoiceLine { Position = 2, Type = LineType.SetupFee, Code = "setup", Description = "Setup", Quantity = 1, UnitAmount = 0, Discounts = [new StoredLineDiscount("X", null, 0)] },
+        ],
+    };
+
+    private static InvoiceIssued AnEvent(Guid id) =>
+        new(id, At, 42, "acct-1", "sub_1", "EUR", 6_980, 69.80m, At, At.AddMonths(1), [new RedemptionDiscount("red_1", 775)]);
+
+    private static Billing.Subscriptions.Domain.Subscription ASubscription(string id, bool withOptionalValues) => new()
+    {
+        Id = id,
+        AccountCode = "acct-1",
+        PlanCode = "silver",
+        Currency = "JPY",
+        Quantity = 2,
+        AddOns = withOptionalValues ? [new SubscriptionAddOn("seats", 4)] : [],
+        State = Billing.Subscriptions.Domain.SubscriptionState.InTrial,
+        PeriodAnchor = At,
+        PeriodIndex = 0,
+        IntervalLength = 1,
+        IntervalUnit = IntervalUnit.Month,
+        CurrentPeriodStart = At,
+        CurrentPeriodEnd = At.AddMonths(1),
+        OriginalPrice = 1_000,
+        PurchasePrice = 900,
+        CreatedAt = At,
+        TrialEndsAt = withOptionalValues ? At.AddDays(14) : null,
+        CanceledAt = withOptionalValues ? At.AddDays(1) : null,
+        ExpiresAt = withOptionalValues ? At.AddDays(2) : null,
+        PendingPlanCode = withOptionalValues ? "gold" : null,
+        PendingQuantity = withOptionalValues ? 5 : null,
+        PriceOverride = withOptionalValues ? 777 : null,
+        PaymentType = withOptionalValues ? "card" : null,
+        ChargedBy = withOptionalValues ? "merchant" : null,
+        DiscountCodeName = withOptionalValues ? "TEN" : null,
+        ExternalCouponCode = withOptionalValues ? "EXT-1" : null,
+    };
+
+    /// <summary>What a renewal does to a subscription, and (without optional values) every nullable column cleared.</summary>
+    private static void Change(Billing.Subscriptions.Domain.Subscription subscription, bool withOptionalValues)
+    {
+        subscription.AdvancePeriod();
+        subscription.ApplyPendingChange();
+        subscription.OriginalPrice = 2_000;
+        subscription.PurchasePrice = 1_800;
+        if (!withOptionalValues)
+        {
+            subscription.AddOns = [];
+            subscription.TrialEndsAt = null;
+            subscription.CanceledAt = null;
+            subscription.ExpiresAt = null;
+            subscription.PriceOverride = null;
+            subscription.PaymentType = null;
+            subscription.ChargedBy = null;
+            subscription.DiscountCodeName = null;
+            subscription.ExternalCouponCode = null;
+        }
+    }
+
+    private static Redemption ARedemption(string id) => new()
+    {
+        Id = id,
+        CouponId = "cpn_1",
+        Code = "TEN",
+        AccountCode = "acct-1",
+        SubscriptionId = "sub_1",
+        Level = RedemptionResource.Subscription,
+        Currency = "USD",
+        State = RedemptionState.Active,
+        Cid = "cid-1",
+        PeriodsDiscounted = 2,
+        DiscountedMinor = 1_550,
+        EndsAt = At.AddYears(1),
+        CreatedAt = At,
+    };
+
+    private static void End(Redemption redemption)
+    {
+        var singleUse = new Coupon { Id = "cpn_1", Code = "TEN", DurationType = DurationType.SingleUse };
+        redemption.RecordInvoiceDiscount(singleUse, 775, consumesBillingPeriod: true, At.AddDays(30));
+    }
+}
