@@ -92,6 +92,51 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
     }
 
+    /// <summary>
+    /// The bill run issues a batch's invoices together; an account-level coupon shared by two subscriptions must still
+    /// be consumed one period at a time (R5), earlier periods first, and never discount a period past its limit.
+    /// </summary>
+    [Fact]
+    public async Task An_account_coupon_shared_by_two_subscriptions_is_consumed_period_by_period_across_a_catch_up_R5()
+    {
+        var scenario = new Scenario(api);
+        string account = scenario.Code("acct");
+        await scenario.PlanA(scenario.Code("plan"));
+        await scenario.Account(account);
+        var subscriptions = new List<string>();
+        DateTimeOffset periodEnd = default;
+        for (int i = 0; i < 2; i++)
+        {
+            var created = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = scenario.Code("plan"), currency = "USD" }).Created();
+            subscriptions.Add(created.GetProperty("id").GetString()!);
+            periodEnd = created.GetProperty("current_period_end").GetDateTimeOffset();
+        }
+
+        string code = $"THREE-{scenario.Suffix}";
+        await api.Admin().PostJson("/api/coupons", new { code, name = "Half off, three periods", discount = new { type = "percent", percent = 50 }, duration = new { type = "billing_periods", periods = 3 } }).Created();
+        await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" }).Created();
+
+        await SetClock(periodEnd.AddMonths(1).AddDays(1));
+        var run = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
+
+        Assert.Equal(0, run.GetProperty("failed").GetInt32());
+        var renewals = new List<List<decimal>>();
+        foreach (string id in subscriptions)
+        {
+            var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray()
+                .Select(i => i.GetProperty("total").GetDecimal()).ToList();
+            Assert.Equal(65.00m, totals[0]);
+            renewals.Add(totals[1..]);
+        }
+
+        Assert.All(renewals, r => Assert.Equal(2, r.Count));
+        Assert.All(renewals, r => Assert.Equal(7.50m, r[0]));
+        Assert.Equal([7.50m, 15.00m], renewals.Select(r => r[1]).Order());
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        Assert.Equal("inactive", redemption.GetProperty("state").GetString());
+        Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
+    }
+
     [Fact]
     public async Task A_coupon_past_its_redeem_by_expires_in_the_bill_run_C13()
     {
