@@ -79,10 +79,10 @@ internal sealed class GetApplicableDiscountsForManyHandler(CouponsDbContext db)
         var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
         var accounts = request.Invoices.Select(i => i.AccountCode).Distinct().ToList();
         var redemptions = await db.Redemptions.AsNoTracking()
-            .Where(r => accounts.Contains(r.AccountCode) && r.State == RedemptionState.Active)
+            .Where(r => EF.Parameter(accounts).Contains(r.AccountCode) && r.State == RedemptionState.Active)
             .ToListAsync(cancellationToken);
         var couponIds = redemptions.Select(r => r.CouponId).Distinct().ToList();
-        var coupons = await db.Coupons.AsNoTracking().Where(c => couponIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var coupons = await db.Coupons.AsNoTracking().Where(c => EF.Parameter(couponIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var byAccount = redemptions.ToLookup(r => r.AccountCode, r => new DiscountCandidate(r, coupons[r.CouponId]));
         return request.Invoices.Select(invoice => ApplicableDiscountRules.Select(settings, byAccount[invoice.AccountCode], invoice)).ToList();
     }

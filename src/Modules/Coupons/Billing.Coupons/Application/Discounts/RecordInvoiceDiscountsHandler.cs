@@ -50,9 +50,9 @@ internal sealed class RecordManyInvoiceDiscountsHandler(CouponsDbContext db, Tim
     public async Task<Result<int>> Handle(RecordManyInvoiceDiscounts request, CancellationToken cancellationToken)
     {
         var ids = request.Invoices.SelectMany(i => i.Redemptions).Select(r => r.RedemptionId).Distinct().ToList();
-        var redemptions = await db.Redemptions.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var redemptions = await db.Redemptions.AsNoTracking().Where(r => EF.Parameter(ids).Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         var couponIds = redemptions.Values.Select(r => r.CouponId).Distinct().ToList();
-        var coupons = await db.Coupons.AsNoTracking().Where(c => couponIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var coupons = await db.Coupons.AsNoTracking().Where(c => EF.Parameter(couponIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var invoice in request.Invoices)
         {

@@ -133,7 +133,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             .ToHashSet();
         var subscriptionIds = wanted.Select(w => w.Item1).Distinct().ToList();
         var issued = await db.Invoices.AsNoTracking()
-            .Where(i => i.Kind == InvoiceKind.Period && subscriptionIds.Contains(i.SubscriptionId!))
+            .Where(i => i.Kind == InvoiceKind.Period && EF.Parameter(subscriptionIds).Contains(i.SubscriptionId!))
             .Select(i => new { SubscriptionId = i.SubscriptionId!, PeriodStart = i.PeriodStart!.Value, i.Number })
             .ToListAsync(cancellationToken);
         var numbers = issued.Where(i => wanted.Contains((i.SubscriptionId, i.PeriodStart))).Select(i => i.Number).ToList();
@@ -142,7 +142,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             return [];
         }
 
-        var invoices = await db.Invoices.AsNoTracking().Where(i => numbers.Contains(i.Number)).ToListAsync(cancellationToken);
+        var invoices = await db.Invoices.AsNoTracking().Where(i => EF.Parameter(numbers).Contains(i.Number)).ToListAsync(cancellationToken);
         return invoices.ToDictionary(i => (i.SubscriptionId!, i.PeriodStart!.Value));
     }
 }

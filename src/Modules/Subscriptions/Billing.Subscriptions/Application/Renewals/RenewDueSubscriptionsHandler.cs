@@ -21,7 +21,7 @@ namespace Billing.Subscriptions.Application.Renewals;
 internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RenewDueSubscriptionsHandler> logger)
     : IRequestHandler<RenewDueSubscriptions, Result<RenewalCounts>>
 {
-    private const int BatchSize = 500;
+    private const int BatchSize = 1000;
 
     public async Task<Result<RenewalCounts>> Handle(RenewDueSubscriptions request, CancellationToken cancellationToken)
     {
@@ -99,7 +99,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                     var due = await db.Subscriptions.AsNoTracking()
                         .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
                             && s.CurrentPeriodEnd <= now
-                            && !excluded.Contains(s.Id))
+                            && !EF.Parameter(excluded).Contains(s.Id))
                         .Take(BatchSize)
                         .ToListAsync(cancellationToken);
                     ids.AddRange(due.Select(s => s.Id));
@@ -134,13 +134,17 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
         }
     }
 
-    /// <summary>Renews live subscriptions together; the number of invoices issued, or null when Invoicing refused one.</summary>
+    /// <summary>
+    /// Renews live subscriptions together; the number of invoices issued, or null when Invoicing refused one. Lists of
+    /// a thousand keys go to SQLite as one JSON parameter (<see cref="EF.Parameter{T}"/>): EF Core 10's default, a
+    /// parameter per element, costs a thousand named-parameter look-ups and a fresh statement per query.
+    /// </summary>
     private static async Task<int?> RenewLiveAsync(SubscriptionsDbContext db, IMediator mediator, List<Subscription> live, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var accountCodes = live.Select(s => s.AccountCode).Distinct().ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => EF.Parameter(accountCodes).Contains(a.Code)).ToDictionaryAsync(a => a.Code, cancellationToken);
         var planCodes = live.Select(s => s.PlanCode).Concat(live.Where(s => s.PendingPlanCode is not null).Select(s => s.PendingPlanCode!)).Distinct().ToList();
-        var plans = await db.Plans.AsNoTracking().Where(p => planCodes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, cancellationToken);
+        var plans = await db.Plans.AsNoTracking().Where(p => EF.Parameter(planCodes).Contains(p.Code)).ToDictionaryAsync(p => p.Code, cancellationToken);
         int invoiced = 0;
         var behind = live;
         while (behind.Count > 0)
