@@ -242,7 +242,7 @@ public sealed class RowWriterTests : IDisposable
         TaxTotal = 917,
         Total = 12_028,
         CouponCodes = withOptionalValues ? ["TEN", "FIVE-\"quoted\""] : [],
-        Notes = withOptionalValues ? "thank you — ✓" : null,
+        Notes = withOptionalValues ? "thank you — ✓" : string.Empty,
         Lines =
         [
             new InvoiceLine

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -24,6 +25,7 @@ public sealed class RowWriter<T> : IDisposable
     private readonly sqlite3 connection;
     private readonly sqlite3_stmt statement;
     private readonly Column[] columns;
+    private byte[] utf8 = new byte[256];
 
     private RowWriter(sqlite3 connection, sqlite3_stmt statement, Column[] columns)
     {
@@ -98,17 +100,30 @@ public sealed class RowWriter<T> : IDisposable
     private int Bind(int index, object? value) => value switch
     {
         null => raw.sqlite3_bind_null(statement, index),
-        string text => raw.sqlite3_bind_text(statement, index, text),
+        string text => BindText(index, text),
         long number => raw.sqlite3_bind_int64(statement, index, number),
         int number => raw.sqlite3_bind_int64(statement, index, number),
         bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-        decimal number => raw.sqlite3_bind_text(statement, index, number.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-        DateTime instant => raw.sqlite3_bind_text(statement, index, instant.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-        Guid id => raw.sqlite3_bind_text(statement, index, id.ToString().ToUpperInvariant()),
+        decimal number => BindText(index, number.ToString("0.0###########################", CultureInfo.InvariantCulture)),
+        DateTime instant => BindText(index, instant.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        Guid id => BindText(index, id.ToString().ToUpperInvariant()),
         double number => raw.sqlite3_bind_double(statement, index, number),
         Enum member => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(member, CultureInfo.InvariantCulture)),
         _ => throw new NotSupportedException($"RowWriter cannot bind a {value.GetType().Name} ({typeof(T).Name}); add it with the format Microsoft.Data.Sqlite uses."),
     };
+
+    /// <summary>Text as UTF-8 from one reused buffer (SQLite copies it), not a new byte array per value.</summary>
+    private int BindText(int index, string text)
+    {
+        int length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (utf8.Length < length)
+        {
+            utf8 = new byte[Math.Max(length, utf8.Length * 2)];
+        }
+
+        int written = Encoding.UTF8.GetBytes(text, utf8);
+        return raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
+    }
 
     private void Check(int result)
     {

@@ -48,7 +48,7 @@ public sealed class SqliteDatabase
         connection.Open();
         // busy_timeout: writers queue inside SQLite instead of failing with SQLITE_BUSY.
         // synchronous=FULL: a committed money-carrying write survives a power cut, not only a crash.
-        Execute(connection, $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        Execute(connection, $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=16384;");
         return connection;
     }
 
