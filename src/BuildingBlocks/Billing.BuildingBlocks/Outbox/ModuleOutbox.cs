@@ -8,7 +8,11 @@ public interface IModuleOutbox
 {
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken);
 
-    Task MarkAsync(OutboxMessage message, DateTimeOffset? processedAt, string? error, CancellationToken cancellationToken);
+    /// <summary>Marks delivered messages processed, all in one write transaction.</summary>
+    Task MarkDeliveredAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset processedAt, CancellationToken cancellationToken);
+
+    /// <summary>Counts a failed delivery attempt of a message, which stays pending.</summary>
+    Task MarkFailedAsync(OutboxMessage message, string error, CancellationToken cancellationToken);
 }
 
 internal sealed class ModuleOutbox<TContext>(TContext context) : IModuleOutbox
@@ -22,12 +26,29 @@ internal sealed class ModuleOutbox<TContext>(TContext context) : IModuleOutbox
             .ToListAsync(cancellationToken);
 
     /// <summary>A write transaction of its own, so that it queues with the others rather than on SQLite's busy handler.</summary>
-    public Task MarkAsync(OutboxMessage message, DateTimeOffset? processedAt, string? error, CancellationToken cancellationToken) =>
+    public async Task MarkDeliveredAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset processedAt, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        var sequences = messages.Select(m => m.Sequence).ToList();
+        await context.Session.InTransactionAsync(() => context.OutboxMessages
+            .Where(m => EF.Parameter(sequences).Contains(m.Sequence))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(m => m.ProcessedAt, processedAt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LastError, (string?)null),
+                cancellationToken));
+    }
+
+    public Task MarkFailedAsync(OutboxMessage message, string error, CancellationToken cancellationToken) =>
         context.Session.InTransactionAsync(() => context.OutboxMessages
             .Where(m => m.Sequence == message.Sequence)
             .ExecuteUpdateAsync(
                 set => set
-                    .SetProperty(m => m.ProcessedAt, processedAt)
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.LastError, error),
                 cancellationToken));
