@@ -14,6 +14,14 @@ public interface ICommand<TResponse> : IRequest<Result<TResponse>>, ICommandRequ
 /// </summary>
 public interface IBatchCommand<TResponse> : IRequest<Result<TResponse>>;
 
+/// <summary>
+/// A request that changes state in one transaction it opens itself, after its reads: the reads run outside the
+/// write lock, alongside other writers, and only the writes queue for it. Every limit such a command enforces must be
+/// a guarded write inside the transaction, never a value it read before. The pipeline does not wrap it; sent from
+/// inside another command's transaction, it reads and writes in that transaction.
+/// </summary>
+public interface IReadThenWriteCommand<TResponse> : IRequest<Result<TResponse>>;
+
 /// <summary>A request that only reads.</summary>
 public interface IQuery<TResponse> : IRequest<Result<TResponse>>;
 

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
@@ -9,12 +10,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Coupons.Application.RedeemCoupon;
 
 /// <summary>
-/// R1–R2: redeems a coupon code or a bulk coupon's unique code. Every limit is a guarded write in the
-/// command's transaction — the coupon counter (max_redemptions), the account counter
-/// (max_redemptions_per_account), the unique code's state — so limits hold under any concurrency, and the
-/// redemption that reaches the cap expires the coupon (C13).
+/// R1–R2: redeems a coupon code or a bulk coupon's unique code. The code, the coupon's terms, the account, the
+/// subscription and the settings are read first, outside the write lock; then one write transaction in which every
+/// limit is a guarded write — the coupon counter (max_redemptions, and still redeemable), the account counter
+/// (max_redemptions_per_account), the unique code's state — so limits hold under any concurrency whatever was read
+/// before, and the redemption that reaches the cap expires the coupon (C13).
 /// </summary>
-internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediator, TimeProvider clock)
+internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session, IMediator mediator, TimeProvider clock)
     : IRequestHandler<Contracts.RedeemCoupon, Result<RedemptionDto>>
 {
     public async Task<Result<RedemptionDto>> Handle(Contracts.RedeemCoupon request, CancellationToken cancellationToken)
@@ -50,6 +52,21 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             subscriptionId = subscription.Value.Id;
         }
 
+        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        return await session.InTransactionAsync(
+            () => RedeemAsync(request, coupon, uniqueCode, subscriptionId, settings.MultipleCouponsPerAccount, now, cancellationToken),
+            result => result.IsSuccess);
+    }
+
+    private async Task<Result<RedemptionDto>> RedeemAsync(
+        Contracts.RedeemCoupon request,
+        Coupon coupon,
+        UniqueCode? uniqueCode,
+        string? subscriptionId,
+        bool multipleCouponsPerAccount,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         if (!await db.TryCountAccountRedemptionAsync(coupon.Id, request.AccountCode, coupon.MaxRedemptionsPerAccount, cancellationToken))
         {
             return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {coupon.MaxRedemptionsPerAccount} time(s).");
@@ -66,7 +83,11 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
             return CouponCodes.Unknown(request.CouponCode);
         }
 
-        await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
+        if (!multipleCouponsPerAccount)
+        {
+            await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
+        }
+
         var redemption = new Redemption
         {
             Id = redemptionId,
@@ -146,12 +167,6 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, IMediator mediato
     /// </summary>
     private async Task ReplacePreviousRedemptionAsync(string accountCode, RedemptionResource level, string? subscriptionId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
-        if (settings.MultipleCouponsPerAccount)
-        {
-            return;
-        }
-
         var previous = await db.Redemptions
             .Where(r => r.AccountCode == accountCode && r.State == RedemptionState.Active && r.Level == level && r.SubscriptionId == subscriptionId)
             .ToListAsync(cancellationToken);
