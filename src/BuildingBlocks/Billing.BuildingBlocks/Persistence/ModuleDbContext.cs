@@ -10,11 +10,19 @@ namespace Billing.BuildingBlocks.Persistence;
 /// Base of each module's DbContext: its tables carry the module's prefix, it owns an outbox and an
 /// inbox, and its writes go into the scope's transaction.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, DbSession session, string tablePrefix) : DbContext(options)
+public abstract class ModuleDbContext : DbContext
 {
-    public DbSession Session { get; } = session;
+    protected ModuleDbContext(DbContextOptions options, DbSession session, string tablePrefix)
+        : base(options)
+    {
+        Session = session;
+        TablePrefix = tablePrefix;
+        Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
+    }
 
-    public string TablePrefix { get; } = tablePrefix;
+    public DbSession Session { get; }
+
+    public string TablePrefix { get; }
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
