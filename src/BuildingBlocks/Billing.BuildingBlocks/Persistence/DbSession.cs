@@ -38,6 +38,8 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
 
         // A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.
         bool queued = await database.WriteQueue.WaitAsync(SqliteDatabase.BusyTimeout);
+        bool committed = false;
+        T result;
         try
         {
             Transaction = Connection.BeginTransaction(deferred: false);
@@ -47,6 +49,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
                 if (commit(outcome))
                 {
                     Transaction.Commit();
+                    committed = true;
                     if (published)
                     {
                         outboxSignal.Notify();
@@ -57,7 +60,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
                     Transaction.Rollback();
                 }
 
-                return outcome;
+                result = outcome;
             }
             catch
             {
@@ -78,6 +81,15 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
                 database.WriteQueue.Release();
             }
         }
+
+        // Durable before the caller goes on (group commit), waited for outside the queue: the next writer is already
+        // writing while this one waits for the fsync that covers it.
+        if (committed)
+        {
+            await database.FlushWalAsync();
+        }
+
+        return result;
     }
 
     public Task InTransactionAsync<T>(Func<Task<T>> work) => InTransactionAsync(work, _ => true);

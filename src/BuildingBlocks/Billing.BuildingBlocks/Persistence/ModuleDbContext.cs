@@ -49,17 +49,20 @@ public abstract class ModuleDbContext : DbContext
         }
     }
 
+    /// <summary>Saves in the scope's open transaction, or in one of its own through the session (queued, group-committed).</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (Session.Transaction is null)
+        {
+            return await Session.InTransactionAsync(() => SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), _ => true);
+        }
+
         await EnlistAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        EnlistAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>
     /// Instants are stored as UTC date-times: readable in the file, and comparable and sortable in SQL
