@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Billing.BuildingBlocks.Outbox;
@@ -25,7 +26,11 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    /// <summary>Type names by type: <see cref="System.Reflection.Assembly.GetName()"/> allocates and copies the assembly's metadata at each call.</summary>
+    private static readonly ConcurrentDictionary<Type, string> TypeNames = new();
+
+    internal static string TypeName(Type type) =>
+        TypeNames.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 }
 
 /// <summary>Records that a handler processed an event, so a redelivered event changes nothing twice.</summary>

@@ -3,20 +3,21 @@ using FluentValidation;
 
 namespace Billing.Invoicing.Application.GenerateInvoice;
 
-/// <summary>Every invoice of the batch by <see cref="GenerateInvoiceValidator"/>, each failure named by its position.</summary>
+/// <summary>Every invoice of the batch by <see cref="InvoiceRequestRules"/>, each failure named by its position.</summary>
 internal sealed class GenerateInvoicesValidator : AbstractValidator<GenerateInvoices>
 {
-    private static readonly GenerateInvoiceValidator Single = new();
-
     public GenerateInvoicesValidator()
     {
-        RuleFor(g => g.Invoices).Custom((invoices, context) =>
+        RuleFor(g => g.Invoices).NotNull().Custom((invoices, context) =>
         {
-            for (int i = 0; i < invoices.Count; i++)
+            for (int i = 0; i < invoices?.Count; i++)
             {
-                foreach (var failure in Single.Validate(invoices[i]).Errors)
+                foreach (var rule in InvoiceRequestRules.All)
                 {
-                    context.AddFailure($"invoices[{i}].{failure.PropertyName}", failure.ErrorMessage);
+                    if (!rule.Holds(invoices[i]))
+                    {
+                        context.AddFailure($"invoices[{i}].{rule.Property}", rule.Message);
+                    }
                 }
             }
         });

@@ -78,8 +78,9 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
     /// renewal failed. A subscription canceled at period end expires through <see cref="RenewSubscription"/>; the
     /// others are renewed together in rounds — every subscription's next period started and priced in memory, the
     /// round's invoices issued with one <see cref="GenerateInvoices"/>, again while any is still behind (a catch-up) —
-    /// and each subscription's row is written once at the end. No ORDER BY: the query walks the (State,
-    /// CurrentPeriodEnd) index and stops at the batch size, and renewed subscriptions are no longer due.
+    /// and each subscription's row is written once at the end. Ordered as the (State, CurrentPeriodEnd) index is, so the
+    /// query walks the index and stops at the batch size without sorting what is due; renewed subscriptions are no
+    /// longer due.
     /// </summary>
     private async Task<Batch> RenewTogetherAsync(HashSet<string> skip, CancellationToken cancellationToken)
     {
@@ -100,6 +101,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                         .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
                             && s.CurrentPeriodEnd <= now
                             && !EF.Parameter(excluded).Contains(s.Id))
+                        .OrderBy(s => s.State).ThenBy(s => s.CurrentPeriodEnd)
                         .Take(BatchSize)
                         .ToListAsync(cancellationToken);
                     ids.AddRange(due.Select(s => s.Id));
