@@ -69,7 +69,7 @@ internal static class LoadRun
         output.WriteLine();
         output.WriteLine($"== Billing load test: {options.Scenario.ToString().ToLowerInvariant()} ==");
         output.WriteLine($"{now:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} logical cores, {memoryGiB:0.0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        output.WriteLine("host and generator share this machine's cores; host: Release build, Production settings, SQLite (WAL, synchronous=FULL) in a fresh temporary directory");
+        output.WriteLine("host and generator share this machine's cores; host: Release build, Production settings, SQLite (WAL, synchronous=NORMAL with group commit: every write is fsynced before it is answered) in a fresh temporary directory");
         output.WriteLine($"load: {options.Clients} clients, {options.Requests} requests per phase (time limit {options.TimeLimit.TotalSeconds:0} s each), after {benchmark.WarmUp.Count} warm-up requests");
         output.WriteLine($"data: {benchmark.Workload}");
         output.WriteLine();
