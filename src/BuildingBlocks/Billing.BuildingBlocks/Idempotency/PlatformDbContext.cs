@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.BuildingBlocks.Idempotency;
 
 /// <summary>Tables of the platform itself rather than of a business module: idempotency keys.</summary>
-internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, DbSession session)
-    : ModuleDbContext(options, session, TablePrefix)
+internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+    : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "platform";
 

@@ -12,21 +12,30 @@ namespace Billing.BuildingBlocks.Persistence;
 /// </summary>
 public abstract class ModuleDbContext : DbContext
 {
-    protected ModuleDbContext(DbContextOptions options, DbSession session, string tablePrefix)
+    protected ModuleDbContext(DbContextOptions options, string tablePrefix)
         : base(options)
     {
-        Session = session;
         TablePrefix = tablePrefix;
-        Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
     }
 
-    public DbSession Session { get; }
+    /// <summary>The scope's session, whose connection and transaction this context uses; set when the scope leases it.</summary>
+    public DbSession Session { get; private set; } = null!;
 
     public string TablePrefix { get; }
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
+
+    /// <summary>
+    /// Binds a context leased from the pool to the scope's session: its connection (which the context does not own)
+    /// and, through <see cref="Session"/>, its transaction and outbox signal.
+    /// </summary>
+    internal void Attach(DbSession session)
+    {
+        Session = session;
+        Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
+    }
 
     /// <summary>Queues an integration event; it is stored by the same SaveChanges as the state change.</summary>
     public void Publish(IIntegrationEvent integrationEvent)

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Infrastructure;
 
-internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options, DbSession session)
-    : ModuleDbContext(options, session, TablePrefix)
+internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
+    : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "coupons";
 

@@ -14,8 +14,8 @@ internal sealed class NumberSequence
     public long NextValue { get; set; }
 }
 
-internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> options, DbSession session)
-    : ModuleDbContext(options, session, TablePrefix)
+internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> options)
+    : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "invoicing";
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Infrastructure;
 
-internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbContext> options, DbSession session)
-    : ModuleDbContext(options, session, TablePrefix)
+internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbContext> options)
+    : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "subscriptions";
 

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Billing.Tracking.Infrastructure;
 
-internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options, DbSession session)
-    : ModuleDbContext(options, session, TablePrefix)
+internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options)
+    : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "tracking";
 
