@@ -13,16 +13,17 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context,
     where TEvent : IIntegrationEvent
     where TContext : ModuleDbContext
 {
+    /// <summary>Compiled once per handler type: it runs for every event delivered.</summary>
+    private static readonly Func<TContext, Guid, string, CancellationToken, Task<bool>> Processed =
+        EF.CompileAsyncQuery((TContext db, Guid eventId, string handler, CancellationToken _) => db.InboxRecords.Any(r => r.EventId == eventId && r.Handler == handler));
+
     protected TContext Context { get; } = context;
 
     public Task Handle(TEvent notification, CancellationToken cancellationToken) =>
         Context.Session.InTransactionAsync(async () =>
         {
-            // A local, not notification.EventId: EF Core evaluates a member of a generic parameter by compiling a
-            // lambda (a dynamic method) per query, and their finalizers took half of the host's CPU under load.
-            Guid eventId = notification.EventId;
             string handler = GetType().FullName!;
-            if (await Context.InboxRecords.AnyAsync(r => r.EventId == eventId && r.Handler == handler, cancellationToken))
+            if (await Processed(Context, notification.EventId, handler, cancellationToken))
             {
                 return;
             }

@@ -16,11 +16,7 @@ internal static class CouponCodes
     public static async Task<Result<(Coupon Coupon, UniqueCode? UniqueCode)>> ResolveAsync(CouponsDbContext db, string code, CancellationToken cancellationToken)
     {
         string normalized = Coupon.Normalize(code);
-        var coupon = await db.Coupons.AsNoTracking()
-            .Where(c => c.NormalizedCode == normalized)
-            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
-            .ThenByDescending(c => c.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+        var coupon = await db.CouponByCodeAsync(normalized, cancellationToken);
         if (coupon is not null)
         {
             return coupon.CouponType == CouponType.Bulk

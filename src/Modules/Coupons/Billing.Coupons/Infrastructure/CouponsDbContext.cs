@@ -19,6 +19,25 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
 
     public DbSet<AccountRedemptionCount> AccountRedemptionCounts => Set<AccountRedemptionCount>();
 
+    // Compiled once: every redemption runs these, and EF Core's per-call translation-cache look-up (hashing the
+    // expression tree, extracting its parameters) cost more than the SQLite statements.
+    private static readonly Func<CouponsDbContext, CancellationToken, Task<CouponSettings>> SettingsQuery =
+        EF.CompileAsyncQuery((CouponsDbContext db, CancellationToken _) => db.Settings.AsNoTracking().Single());
+
+    private static readonly Func<CouponsDbContext, string, CancellationToken, Task<Coupon?>> CouponByCodeQuery =
+        EF.CompileAsyncQuery((CouponsDbContext db, string normalizedCode, CancellationToken _) => db.Coupons.AsNoTracking()
+            .Where(c => c.NormalizedCode == normalizedCode)
+            .OrderBy(c => c.State == CouponState.Redeemable ? 0 : 1)
+            .ThenByDescending(c => c.CreatedAt)
+            .FirstOrDefault());
+
+    /// <summary>The site's coupon settings (one row, read without tracking).</summary>
+    public Task<CouponSettings> SettingsAsync(CancellationToken cancellationToken) => SettingsQuery(this, cancellationToken);
+
+    /// <summary>The coupon whose own code is <paramref name="normalizedCode"/>: the redeemable one first (C15), then the newest.</summary>
+    public Task<Coupon?> CouponByCodeAsync(string normalizedCode, CancellationToken cancellationToken) =>
+        CouponByCodeQuery(this, normalizedCode, cancellationToken);
+
     /// <summary>
     /// C6 + R2: counts one more redemption of the coupon by the account unless that would pass the per-account
     /// cap — one guarded upsert, so the cap holds under any concurrency. False when the cap is reached.

@@ -17,6 +17,13 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
 
     public DbSet<Package> Packages => Set<Package>();
 
+    /// <summary>Compiled once: every redemption and signup reads an account by code (see CouponsDbContext's queries).</summary>
+    private static readonly Func<SubscriptionsDbContext, string, CancellationToken, Task<Account?>> AccountQuery =
+        EF.CompileAsyncQuery((SubscriptionsDbContext db, string code, CancellationToken _) => db.Accounts.AsNoTracking().FirstOrDefault(a => a.Code == code));
+
+    /// <summary>The account with this code, read without tracking.</summary>
+    public Task<Account?> AccountAsync(string code, CancellationToken cancellationToken) => AccountQuery(this, code, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -58,7 +58,7 @@ internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequ
 {
     public async Task<Result<ApplicableDiscounts>> Handle(GetApplicableDiscounts request, CancellationToken cancellationToken)
     {
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await db.SettingsAsync(cancellationToken);
         var candidates = await db.Redemptions.AsNoTracking()
             .Where(r => r.AccountCode == request.AccountCode && r.State == RedemptionState.Active && r.Currency == request.Currency)
             .Join(db.Coupons.AsNoTracking(), r => r.CouponId, c => c.Id, (r, c) => new DiscountCandidate(r, c))
@@ -76,7 +76,7 @@ internal sealed class GetApplicableDiscountsForManyHandler(CouponsDbContext db)
 {
     public async Task<Result<IReadOnlyList<ApplicableDiscounts>>> Handle(GetApplicableDiscountsForMany request, CancellationToken cancellationToken)
     {
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await db.SettingsAsync(cancellationToken);
         var accounts = request.Invoices.Select(i => i.AccountCode).Distinct().ToList();
         var redemptions = await db.Redemptions.AsNoTracking()
             .Where(r => EF.Parameter(accounts).Contains(r.AccountCode) && r.State == RedemptionState.Active)

@@ -49,7 +49,7 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             }
         }
 
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await db.SettingsAsync(cancellationToken);
         return new CouponPreview(
             settings.MultipleCouponsPerAccount,
             new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),

@@ -52,7 +52,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             subscriptionId = subscription.Value.Id;
         }
 
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await db.SettingsAsync(cancellationToken);
         return await session.InTransactionAsync(
             () => RedeemAsync(request, coupon, uniqueCode, subscriptionId, settings.MultipleCouponsPerAccount, now, cancellationToken),
             result => result.IsSuccess);

@@ -41,7 +41,7 @@ internal sealed class RestoreCouponHandler(CouponsDbContext db, TimeProvider clo
             return Error.Conflict("code_taken", $"The code '{coupon.Code}' now belongs to another redeemable coupon; this one cannot be restored (C14).");
         }
 
-        var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = await db.SettingsAsync(cancellationToken);
         var redeemBy = request.RedeemBy is null ? (DateTimeOffset?)null : RedeemByParser.InSiteZone(request.RedeemBy, settings.TimeZone);
         if (coupon.Restore(redeemBy, request.MaxRedemptions, clock.GetUtcNow()) is { } refused)
         {

@@ -21,7 +21,7 @@ internal static class CouponSettingsMapping
 internal sealed class GetCouponSettingsHandler(CouponsDbContext db) : IRequestHandler<GetCouponSettings, Result<CouponSettingsDto>>
 {
     public async Task<Result<CouponSettingsDto>> Handle(GetCouponSettings request, CancellationToken cancellationToken) =>
-        (await db.Settings.AsNoTracking().SingleAsync(cancellationToken)).ToDto();
+        (await db.SettingsAsync(cancellationToken)).ToDto();
 }
 
 internal sealed class UpdateCouponSettingsValidator : AbstractValidator<UpdateCouponSettings>

@@ -61,7 +61,7 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
         var now = clock.GetUtcNow();
         if (request.RedeemBy is { IsSpecified: true, Value: { } text })
         {
-            var settings = await db.Settings.AsNoTracking().SingleAsync(cancellationToken);
+            var settings = await db.SettingsAsync(cancellationToken);
             var redeemBy = RedeemByParser.InSiteZone(text, settings.TimeZone);
             if (redeemBy <= now)
             {

@@ -53,7 +53,7 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
 internal sealed class GetAccountHandler(SubscriptionsDbContext db) : IRequestHandler<GetAccount, Result<AccountDto>>
 {
     public async Task<Result<AccountDto>> Handle(GetAccount request, CancellationToken cancellationToken) =>
-        await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.Code, cancellationToken) is { } account
+        await db.AccountAsync(request.Code, cancellationToken) is { } account
             ? account.ToDto()
             : Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
 }
