@@ -19,6 +19,33 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
 
     public DbSet<ConversionError> ConversionErrors => Set<ConversionError>();
 
+    // Compiled once: every conversion posted (and every redemption's event) runs these, and EF Core's per-call
+    // translation-cache look-up (hashing the expression tree, extracting its parameters) cost more than the statements.
+    private static readonly Func<TrackingDbContext, string, CancellationToken, Task<bool>> ConversionTypeQuery =
+        EF.CompileAsyncQuery((TrackingDbContext db, string code, CancellationToken _) => db.ConversionTypes.Any(t => t.Code == code));
+
+    private static readonly Func<TrackingDbContext, string, CancellationToken, Task<bool>> RevenueOriginQuery =
+        EF.CompileAsyncQuery((TrackingDbContext db, string id, CancellationToken _) => db.RevenueOrigins.Any(o => o.Id == id));
+
+    private static readonly Func<TrackingDbContext, string, CancellationToken, Task<Conversion?>> OpenerQuery =
+        EF.CompileAsyncQuery((TrackingDbContext db, string cid, CancellationToken _) =>
+            db.Conversions.AsNoTracking().FirstOrDefault(c => c.Cid == cid && c.ConversionTypeCode == ConversionTypeCodes.CouponRedeem));
+
+    private static readonly Func<TrackingDbContext, string, string, CancellationToken, Task<Conversion?>> ByExternalIdQuery =
+        EF.CompileAsyncQuery((TrackingDbContext db, string type, string externalId, CancellationToken _) =>
+            db.Conversions.AsNoTracking().FirstOrDefault(c => c.ConversionTypeCode == type && c.ExternalId == externalId));
+
+    public Task<bool> ConversionTypeExistsAsync(string code, CancellationToken cancellationToken) => ConversionTypeQuery(this, code, cancellationToken);
+
+    public Task<bool> RevenueOriginExistsAsync(string id, CancellationToken cancellationToken) => RevenueOriginQuery(this, id, cancellationToken);
+
+    /// <summary>The couponredeem conversion that opened <paramref name="cid"/> (T3).</summary>
+    public Task<Conversion?> OpenerAsync(string cid, CancellationToken cancellationToken) => OpenerQuery(this, cid, cancellationToken);
+
+    /// <summary>The conversion recorded with this (type, externalId), which is unique (T4).</summary>
+    public Task<Conversion?> ByExternalIdAsync(string type, string externalId, CancellationToken cancellationToken) =>
+        ByExternalIdQuery(this, type, externalId, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -29,7 +29,7 @@ internal sealed class RecordCouponRedeemConversion(
 {
     protected override async Task HandleOnceAsync(CouponRedeemed integrationEvent, CancellationToken cancellationToken)
     {
-        if (!await Context.ConversionTypes.AnyAsync(t => t.Code == ConversionTypeCodes.CouponRedeem, cancellationToken))
+        if (!await Context.ConversionTypeExistsAsync(ConversionTypeCodes.CouponRedeem, cancellationToken))
         {
             notice.RedemptionNotTracked(integrationEvent.RedemptionId);
             return;

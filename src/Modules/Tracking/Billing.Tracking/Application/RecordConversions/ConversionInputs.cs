@@ -12,14 +12,14 @@ internal static class ConversionInputs
     /// <summary>T1: the conversion type and the revenue origin a conversion names exist before it is recorded.</summary>
     public static async Task<Error?> UnknownReferenceAsync(this TrackingDbContext db, string conversionTypeCode, string? revenueOriginId, CancellationToken cancellationToken)
     {
-        if (!await db.ConversionTypes.AnyAsync(t => t.Code == conversionTypeCode, cancellationToken))
+        if (!await db.ConversionTypeExistsAsync(conversionTypeCode, cancellationToken))
         {
             return Error.Rule(
                 "unknown_conversion_type",
                 $"The conversion type '{conversionTypeCode}' does not exist. An admin creates it first with POST /api/tracking/conversion-types (T1).");
         }
 
-        if (revenueOriginId is not null && !await db.RevenueOrigins.AnyAsync(o => o.Id == revenueOriginId, cancellationToken))
+        if (revenueOriginId is not null && !await db.RevenueOriginExistsAsync(revenueOriginId, cancellationToken))
         {
             return Error.Rule(
                 "unknown_revenue_origin",

@@ -49,9 +49,7 @@ internal sealed class ConversionLedger(TrackingDbContext db, TimeProvider clock)
     private Task<Conversion?> ExistingAsync(Conversion conversion, CancellationToken cancellationToken) =>
         conversion.ExternalId is null
             ? Task.FromResult<Conversion?>(null)
-            : db.Conversions.AsNoTracking().FirstOrDefaultAsync(
-                c => c.ConversionTypeCode == conversion.ConversionTypeCode && c.ExternalId == conversion.ExternalId,
-                cancellationToken);
+            : db.ByExternalIdAsync(conversion.ConversionTypeCode, conversion.ExternalId, cancellationToken);
 
     private async Task<LedgerEntry> RefuseAsync(Conversion existing, Conversion refused, CancellationToken cancellationToken)
     {

@@ -23,8 +23,7 @@ internal sealed class RecordSaleHandler(TrackingDbContext db, ConversionLedger l
             return refusal;
         }
 
-        var opener = await db.Conversions.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.Cid == input.Cid && c.ConversionTypeCode == ConversionTypeCodes.CouponRedeem, cancellationToken);
+        var opener = await db.OpenerAsync(input.Cid!, cancellationToken);
         if (opener is null)
         {
             return Error.Rule(
