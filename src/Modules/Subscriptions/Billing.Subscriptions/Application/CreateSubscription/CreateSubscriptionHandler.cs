@@ -48,7 +48,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
 {
     public async Task<Result<SubscriptionDto>> Handle(Contracts.CreateSubscription request, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken);
+        var account = await db.AccountAsync(request.AccountCode, cancellationToken);
         if (account is null)
         {
             return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");

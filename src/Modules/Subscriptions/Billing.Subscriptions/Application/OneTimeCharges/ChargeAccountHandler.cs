@@ -32,7 +32,7 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
 {
     public async Task<Result<InvoiceDto>> Handle(ChargeAccount request, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken);
+        var account = await db.AccountAsync(request.AccountCode, cancellationToken);
         if (account is null)
         {
             return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");

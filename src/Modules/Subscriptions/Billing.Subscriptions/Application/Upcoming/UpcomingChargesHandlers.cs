@@ -70,7 +70,7 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
         Account? account = null;
         if (request.AccountCode is not null)
         {
-            account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken);
+            account = await db.AccountAsync(request.AccountCode, cancellationToken);
             if (account is null)
             {
                 return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");

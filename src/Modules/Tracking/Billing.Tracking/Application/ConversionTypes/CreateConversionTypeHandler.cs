@@ -23,7 +23,7 @@ internal sealed class CreateConversionTypeHandler(TrackingDbContext db, TimeProv
 {
     public async Task<Result<ConversionTypeDto>> Handle(CreateConversionType request, CancellationToken cancellationToken)
     {
-        if (await db.ConversionTypes.AnyAsync(t => t.Code == request.Code, cancellationToken))
+        if (await db.ConversionTypeExistsAsync(request.Code, cancellationToken))
         {
             return Error.Conflict("conversion_type_exists", $"The conversion type '{request.Code}' already exists.");
         }

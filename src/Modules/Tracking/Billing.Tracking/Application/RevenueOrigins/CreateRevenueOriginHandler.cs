@@ -24,7 +24,7 @@ internal sealed class CreateRevenueOriginHandler(TrackingDbContext db, TimeProvi
 {
     public async Task<Result<RevenueOriginDto>> Handle(CreateRevenueOrigin request, CancellationToken cancellationToken)
     {
-        if (await db.RevenueOrigins.AnyAsync(o => o.Id == request.Id, cancellationToken))
+        if (await db.RevenueOriginExistsAsync(request.Id, cancellationToken))
         {
             return Error.Conflict("revenue_origin_exists", $"The revenue origin '{request.Id}' already exists; conversions can name it as it is.");
         }
