@@ -34,4 +34,32 @@ public sealed class ConcurrencyTests(BillingApiFactory api) : IClassFixture<Bill
         Assert.Equal("max_redemptions", after.GetProperty("expire_reason").GetString());
         Assert.Equal(10, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}'"));
     }
+
+    [Fact]
+    public async Task Redemptions_racing_a_manual_expiry_are_refused_as_expired_never_as_a_cap_the_coupon_does_not_have_R1_C12()
+    {
+        var scenario = new Scenario(api);
+        string code = $"RACE-EXP-{scenario.Suffix}";
+        var coupon = await scenario.PercentCoupon(code, 10);
+        var accounts = new List<string>();
+        for (int i = 0; i < 40; i++)
+        {
+            accounts.Add((await scenario.Account(scenario.Code($"exp{i}"))).GetProperty("code").GetString()!);
+        }
+
+        var redemptions = accounts.Select(account =>
+            api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })).ToList();
+        var expiry = api.Admin().PostAsync($"/api/coupons/{coupon.GetProperty("id").GetString()}/expire", null);
+        var responses = await Task.WhenAll(redemptions);
+        await expiry.Ok();
+
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal("coupon_expired", (await refused.Body()).GetProperty("code").GetString());
+        }
+
+        int created = responses.Count(r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(created, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}'"));
+    }
 }

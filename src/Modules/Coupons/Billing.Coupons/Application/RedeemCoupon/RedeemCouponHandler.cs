@@ -74,7 +74,11 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
 
         if (!await TryCountRedemptionAsync(coupon.Id, now, cancellationToken))
         {
-            return Error.Rule("max_redemptions_reached", $"Coupon '{coupon.Code}' has reached its maximum number of redemptions.");
+            // The coupon changed since it was read, outside the lock: answer with what it is now (expired by an
+            // admin, or at its cap), read in this transaction, not with a cap the coupon may not have.
+            var current = await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == coupon.Id, cancellationToken);
+            return current.RefusalFor(request.Currency, now)
+                ?? Error.Rule("max_redemptions_reached", $"Coupon '{coupon.Code}' has reached its maximum number of redemptions.");
         }
 
         string redemptionId = Ids.New("red");
