@@ -7,53 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application.Discounts;
 
-/// <summary>An active redemption of the invoice's account and its coupon, before the rules decide whether it applies.</summary>
-internal sealed record DiscountCandidate(Redemption Redemption, Coupon Coupon);
-
-/// <summary>
-/// The active redemptions that discount an invoice: of the account (account level) or of the
-/// subscription, in the invoice currency, eligible for the plan, with duration left (R5), and with the
-/// subscription-level one taking precedence when multiple coupons are off (R8).
-/// </summary>
-internal static class ApplicableDiscountRules
-{
-    /// <param name="candidates">The active redemptions of the invoice's account, with their coupons.</param>
-    public static ApplicableDiscounts Select(CouponSettings settings, IEnumerable<DiscountCandidate> candidates, GetApplicableDiscounts request)
-    {
-        var applicable = candidates
-            .Where(x => x.Redemption.State == RedemptionState.Active && x.Redemption.Currency == request.Currency)
-            .Where(x => x.Redemption.Level == RedemptionResource.Account || (x.Redemption.SubscriptionId != null && x.Redemption.SubscriptionId == request.SubscriptionId))
-            .Where(x => x.Coupon.DiscountType != DiscountType.FreeTrial)
-            .Where(x => request.PlanCode is null || x.Coupon.IsEligibleFor(request.PlanCode))
-            .Where(x => x.Redemption.EndsAt is not { } endsAt || endsAt > request.At)
-            .Where(x => x.Coupon.PeriodLimit is not { } limit || x.Redemption.PeriodsDiscounted < limit)
-            .Where(x => x.Coupon.DiscountType != DiscountType.Fixed || x.Coupon.FixedAmounts.ContainsKey(request.Currency))
-            .ToList();
-        if (!settings.MultipleCouponsPerAccount && applicable.Any(x => x.Redemption.Level == RedemptionResource.Subscription))
-        {
-            applicable.RemoveAll(x => x.Redemption.Level == RedemptionResource.Account);
-        }
-
-        var discounts = applicable
-            .OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Id, StringComparer.Ordinal)
-            .Select(x => new ApplicableDiscount(
-                x.Redemption.Id,
-                x.Coupon.Id,
-                x.Coupon.Code,
-                Wire<RedemptionResource>.Name(x.Redemption.Level),
-                Wire<DiscountType>.Name(x.Coupon.DiscountType),
-                x.Coupon.Percent,
-                x.Coupon.DiscountType == DiscountType.Fixed ? x.Coupon.FixedAmounts[request.Currency] : null,
-                x.Coupon.NonPlanCharges,
-                x.Coupon.InvoiceDescription,
-                x.Redemption.CreatedAt))
-            .ToList();
-        return new ApplicableDiscounts(
-            new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),
-            discounts);
-    }
-}
-
 internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequestHandler<GetApplicableDiscounts, Result<ApplicableDiscounts>>
 {
     public async Task<Result<ApplicableDiscounts>> Handle(GetApplicableDiscounts request, CancellationToken cancellationToken)
@@ -64,26 +17,5 @@ internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequ
             .Join(db.Coupons.AsNoTracking(), r => r.CouponId, c => c.Id, (r, c) => new DiscountCandidate(r, c))
             .ToListAsync(cancellationToken);
         return ApplicableDiscountRules.Select(settings, candidates, request);
-    }
-}
-
-/// <summary>
-/// The bill run's question for a batch of invoices: the active redemptions of all their accounts and the coupons
-/// behind them in two queries, then the same rules per invoice.
-/// </summary>
-internal sealed class GetApplicableDiscountsForManyHandler(CouponsDbContext db)
-    : IRequestHandler<GetApplicableDiscountsForMany, Result<IReadOnlyList<ApplicableDiscounts>>>
-{
-    public async Task<Result<IReadOnlyList<ApplicableDiscounts>>> Handle(GetApplicableDiscountsForMany request, CancellationToken cancellationToken)
-    {
-        var settings = await db.SettingsAsync(cancellationToken);
-        var accounts = request.Invoices.Select(i => i.AccountCode).Distinct().ToList();
-        var redemptions = await db.Redemptions.AsNoTracking()
-            .Where(r => EF.Parameter(accounts).Contains(r.AccountCode) && r.State == RedemptionState.Active)
-            .ToListAsync(cancellationToken);
-        var couponIds = redemptions.Select(r => r.CouponId).Distinct().ToList();
-        var coupons = await db.Coupons.AsNoTracking().Where(c => EF.Parameter(couponIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var byAccount = redemptions.ToLookup(r => r.AccountCode, r => new DiscountCandidate(r, coupons[r.CouponId]));
-        return request.Invoices.Select(invoice => ApplicableDiscountRules.Select(settings, byAccount[invoice.AccountCode], invoice)).ToList();
     }
 }

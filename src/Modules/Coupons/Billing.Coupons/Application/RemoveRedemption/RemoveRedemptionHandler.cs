@@ -28,20 +28,3 @@ internal sealed class RemoveRedemptionHandler(CouponsDbContext db, TimeProvider 
         return redemption.ToDto();
     }
 }
-
-/// <summary>S9: a subscription's subscription-level redemptions end with it.</summary>
-internal sealed class EndSubscriptionRedemptionsHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<EndSubscriptionRedemptions, Result<int>>
-{
-    public async Task<Result<int>> Handle(EndSubscriptionRedemptions request, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        return await db.Redemptions
-            .Where(r => r.SubscriptionId == request.SubscriptionId && r.Level == RedemptionResource.Subscription && r.State == RedemptionState.Active)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(r => r.State, RedemptionState.Inactive)
-                    .SetProperty(r => r.InactiveReason, InactiveReason.SubscriptionEnded)
-                    .SetProperty(r => r.EndedAt, now),
-                cancellationToken);
-    }
-}

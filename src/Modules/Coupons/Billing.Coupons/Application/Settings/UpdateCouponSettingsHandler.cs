@@ -8,22 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application.Settings;
 
-internal static class CouponSettingsMapping
-{
-    public static CouponSettingsDto ToDto(this CouponSettings settings) => new(
-        settings.MultipleCouponsPerAccount,
-        settings.OneTimeChargesDiscountable,
-        Wire<StackingOrder>.Name(settings.StackingOrder),
-        Wire<PercentMode>.Name(settings.PercentMode),
-        settings.TimeZone);
-}
-
-internal sealed class GetCouponSettingsHandler(CouponsDbContext db) : IRequestHandler<GetCouponSettings, Result<CouponSettingsDto>>
-{
-    public async Task<Result<CouponSettingsDto>> Handle(GetCouponSettings request, CancellationToken cancellationToken) =>
-        (await db.SettingsAsync(cancellationToken)).ToDto();
-}
-
 internal sealed class UpdateCouponSettingsValidator : AbstractValidator<UpdateCouponSettings>
 {
     public UpdateCouponSettingsValidator()

@@ -49,11 +49,3 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
         return account.ToDto();
     }
 }
-
-internal sealed class GetAccountHandler(SubscriptionsDbContext db) : IRequestHandler<GetAccount, Result<AccountDto>>
-{
-    public async Task<Result<AccountDto>> Handle(GetAccount request, CancellationToken cancellationToken) =>
-        await db.AccountAsync(request.Code, cancellationToken) is { } account
-            ? account.ToDto()
-            : Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
-}

@@ -50,9 +50,3 @@ internal sealed class CreatePackageHandler(SubscriptionsDbContext db, TimeProvid
         return package.ToDto();
     }
 }
-
-internal sealed class ListPackagesHandler(SubscriptionsDbContext db) : IRequestHandler<ListPackages, Result<IReadOnlyList<PackageDto>>>
-{
-    public async Task<Result<IReadOnlyList<PackageDto>>> Handle(ListPackages request, CancellationToken cancellationToken) =>
-        (await db.Packages.AsNoTracking().OrderBy(p => p.Code).ToListAsync(cancellationToken)).Select(p => p.ToDto()).ToList();
-}

@@ -87,17 +87,3 @@ internal sealed class CreatePlanHandler(SubscriptionsDbContext db, TimeProvider 
     private static long Minor(decimal amount, string currency) =>
         Money.TryFromMajor(amount, Currency.Of(currency), out var money) ? money.Minor : throw new ArgumentException("validated amount", nameof(amount));
 }
-
-internal sealed class GetPlanHandler(SubscriptionsDbContext db) : IRequestHandler<GetPlan, Result<PlanDto>>
-{
-    public async Task<Result<PlanDto>> Handle(GetPlan request, CancellationToken cancellationToken) =>
-        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is { } plan
-            ? plan.ToDto()
-            : Error.NotFound("plan_not_found", $"No plan has the code '{request.Code}'.");
-}
-
-internal sealed class ListPlansHandler(SubscriptionsDbContext db) : IRequestHandler<ListPlans, Result<IReadOnlyList<PlanDto>>>
-{
-    public async Task<Result<IReadOnlyList<PlanDto>>> Handle(ListPlans request, CancellationToken cancellationToken) =>
-        (await db.Plans.AsNoTracking().OrderBy(p => p.Code).ToListAsync(cancellationToken)).Select(p => p.ToDto()).ToList();
-}

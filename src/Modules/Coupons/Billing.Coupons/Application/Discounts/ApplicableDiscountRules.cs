@@ -1,0 +1,52 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.SharedKernel;
+
+namespace Billing.Coupons.Application.Discounts;
+
+/// <summary>An active redemption of the invoice's account and its coupon, before the rules decide whether it applies.</summary>
+internal sealed record DiscountCandidate(Redemption Redemption, Coupon Coupon);
+
+/// <summary>
+/// The active redemptions that discount an invoice: of the account (account level) or of the
+/// subscription, in the invoice currency, eligible for the plan, with duration left (R5), and with the
+/// subscription-level one taking precedence when multiple coupons are off (R8).
+/// </summary>
+internal static class ApplicableDiscountRules
+{
+    /// <param name="candidates">The active redemptions of the invoice's account, with their coupons.</param>
+    public static ApplicableDiscounts Select(CouponSettings settings, IEnumerable<DiscountCandidate> candidates, GetApplicableDiscounts request)
+    {
+        var applicable = candidates
+            .Where(x => x.Redemption.State == RedemptionState.Active && x.Redemption.Currency == request.Currency)
+            .Where(x => x.Redemption.Level == RedemptionResource.Account || (x.Redemption.SubscriptionId != null && x.Redemption.SubscriptionId == request.SubscriptionId))
+            .Where(x => x.Coupon.DiscountType != DiscountType.FreeTrial)
+            .Where(x => request.PlanCode is null || x.Coupon.IsEligibleFor(request.PlanCode))
+            .Where(x => x.Redemption.EndsAt is not { } endsAt || endsAt > request.At)
+            .Where(x => x.Coupon.PeriodLimit is not { } limit || x.Redemption.PeriodsDiscounted < limit)
+            .Where(x => x.Coupon.DiscountType != DiscountType.Fixed || x.Coupon.FixedAmounts.ContainsKey(request.Currency))
+            .ToList();
+        if (!settings.MultipleCouponsPerAccount && applicable.Any(x => x.Redemption.Level == RedemptionResource.Subscription))
+        {
+            applicable.RemoveAll(x => x.Redemption.Level == RedemptionResource.Account);
+        }
+
+        var discounts = applicable
+            .OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Id, StringComparer.Ordinal)
+            .Select(x => new ApplicableDiscount(
+                x.Redemption.Id,
+                x.Coupon.Id,
+                x.Coupon.Code,
+                Wire<RedemptionResource>.Name(x.Redemption.Level),
+                Wire<DiscountType>.Name(x.Coupon.DiscountType),
+                x.Coupon.Percent,
+                x.Coupon.DiscountType == DiscountType.Fixed ? x.Coupon.FixedAmounts[request.Currency] : null,
+                x.Coupon.NonPlanCharges,
+                x.Coupon.InvoiceDescription,
+                x.Redemption.CreatedAt))
+            .ToList();
+        return new ApplicableDiscounts(
+            new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),
+            discounts);
+    }
+}

@@ -1,0 +1,35 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.Queries;
+
+internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<ListCoupons, Result<IReadOnlyList<CouponDto>>>
+{
+    public async Task<Result<IReadOnlyList<CouponDto>>> Handle(ListCoupons request, CancellationToken cancellationToken)
+    {
+        var query = db.Coupons.AsNoTracking();
+        if (request.State is not null)
+        {
+            if (!Wire<CouponState>.TryParse(request.State, out var state))
+            {
+                return Error.Validation("state", "state must be redeemable or expired.");
+            }
+
+            query = query.Where(c => c.State == state);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            string upper = request.Q.Trim().ToUpperInvariant();
+            string lower = request.Q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.NormalizedCode.Contains(upper) || c.Name.ToLower().Contains(lower));
+        }
+
+        var coupons = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return coupons.Select(c => c.ToDto()).ToList();
+    }
+}

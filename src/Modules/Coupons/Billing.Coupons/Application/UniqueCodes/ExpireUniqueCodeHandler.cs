@@ -1,0 +1,32 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.UniqueCodes;
+
+/// <summary>C16: expires one unique code; it can no longer be redeemed.</summary>
+internal sealed class ExpireUniqueCodeHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<ExpireUniqueCode, Result<UniqueCodeDto>>
+{
+    public async Task<Result<UniqueCodeDto>> Handle(ExpireUniqueCode request, CancellationToken cancellationToken)
+    {
+        string normalized = Coupon.Normalize(request.Code);
+        var code = await db.UniqueCodes.FirstOrDefaultAsync(u => u.CouponId == request.CouponId && u.NormalizedCode == normalized, cancellationToken);
+        if (code is null)
+        {
+            return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
+        }
+
+        if (code.State != UniqueCodeState.Redeemable)
+        {
+            return Error.Conflict("unique_code_not_redeemable", $"The code '{code.Code}' is {Wire<UniqueCodeState>.Name(code.State)}; only a redeemable code can be expired.");
+        }
+
+        code.State = UniqueCodeState.Expired;
+        code.ExpiredAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return code.ToDto();
+    }
+}

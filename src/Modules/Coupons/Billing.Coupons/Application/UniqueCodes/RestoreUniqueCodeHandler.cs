@@ -1,0 +1,32 @@
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.UniqueCodes;
+
+/// <summary>C16: restores one expired unique code; a redeemed code stays redeemed.</summary>
+internal sealed class RestoreUniqueCodeHandler(CouponsDbContext db) : IRequestHandler<RestoreUniqueCode, Result<UniqueCodeDto>>
+{
+    public async Task<Result<UniqueCodeDto>> Handle(RestoreUniqueCode request, CancellationToken cancellationToken)
+    {
+        string normalized = Coupon.Normalize(request.Code);
+        var code = await db.UniqueCodes.FirstOrDefaultAsync(u => u.CouponId == request.CouponId && u.NormalizedCode == normalized, cancellationToken);
+        if (code is null)
+        {
+            return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
+        }
+
+        if (code.State != UniqueCodeState.Expired)
+        {
+            return Error.Conflict("unique_code_not_expired", $"The code '{code.Code}' is {Wire<UniqueCodeState>.Name(code.State)}; only an expired code can be restored.");
+        }
+
+        code.State = UniqueCodeState.Redeemable;
+        code.ExpiredAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return code.ToDto();
+    }
+}

@@ -1,0 +1,15 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Infrastructure;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Plans;
+
+internal sealed class GetPlanHandler(SubscriptionsDbContext db) : IRequestHandler<GetPlan, Result<PlanDto>>
+{
+    public async Task<Result<PlanDto>> Handle(GetPlan request, CancellationToken cancellationToken) =>
+        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is { } plan
+            ? plan.ToDto()
+            : Error.NotFound("plan_not_found", $"No plan has the code '{request.Code}'.");
+}

@@ -1,0 +1,45 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Upcoming;
+
+/// <summary>
+/// I7 + S6: the charges of a subscription's next invoice. The subscription is read without tracking and advanced
+/// by one period in memory — the step the renewal takes — then priced by the very request the renewal sends to
+/// Invoicing, so the preview and the renewal cannot disagree. Nothing is saved.
+/// </summary>
+internal sealed class GetUpcomingChargesHandler(SubscriptionsDbContext db) : IRequestHandler<GetUpcomingCharges, Result<UpcomingCharges>>
+{
+    public async Task<Result<UpcomingCharges>> Handle(GetUpcomingCharges request, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SubscriptionId, cancellationToken);
+        if (subscription is null)
+        {
+            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.SubscriptionId}'.");
+        }
+
+        if (!subscription.IsLive)
+        {
+            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; it has no next invoice.");
+        }
+
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
+        subscription.AdvancePeriod();
+        var renewal = InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false);
+        return new UpcomingCharges(
+            renewal.SubscriptionId,
+            renewal.AccountCode,
+            subscription.PlanCode,
+            renewal.Currency,
+            renewal.TaxRatePercent,
+            subscription.CurrentPeriodStart,
+            subscription.CurrentPeriodEnd,
+            renewal.IsTrial,
+            renewal.Lines);
+    }
+}
