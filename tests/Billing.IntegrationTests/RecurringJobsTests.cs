@@ -112,6 +112,26 @@ public sealed class RecurringJobsTests
         await WaitUntil(async () => (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}")).GetProperty("expire_reason").GetString() == "redeem_by", "the coupon expired by its redeem_by");
     }
 
+    [Fact]
+    public async Task The_bill_run_answers_what_each_job_did_including_the_subscriptions_it_expired_S9()
+    {
+        using var api = new BillingApiFactory();
+        var (renewing, periodEnd) = await SubscribeAsync(api);
+        var (canceling, _) = await SubscribeAsync(api);
+        await api.Business().PostAsync($"/api/subscriptions/{canceling}/cancel", null).Ok();
+        await api.Admin().PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
+
+        var run = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+
+        Assert.Equal(
+            """{"renewed":1,"invoiced":1,"failed":0,"subscriptions_expired":1,"coupons_expired":0,"redemptions_ended":0,"idempotency_keys_purged":0}""",
+            run.GetRawText());
+        Assert.Equal("expired", (await api.Business().GetJson($"/api/subscriptions/{canceling}")).GetProperty("state").GetString());
+        Assert.Equal(2, Invoices(api, renewing));
+        var again = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+        Assert.Equal(0, again.GetProperty("subscriptions_expired").GetInt32());
+    }
+
     private static async Task<(string Id, DateTimeOffset PeriodEnd)> SubscribeAsync(BillingApiFactory api)
     {
         var scenario = new Scenario(api);

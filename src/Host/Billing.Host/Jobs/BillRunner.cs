@@ -7,13 +7,14 @@ internal sealed record BillRunResult(
     int Renewed,
     int Invoiced,
     int Failed,
+    int SubscriptionsExpired,
     int CouponsExpired,
     int RedemptionsEnded,
     int IdempotencyKeysPurged);
 
 /// <summary>
 /// <c>POST /api/bill-runs</c>: the recurring jobs run now, in this order — expire coupons past redeem_by (C13), renew
-/// due subscriptions and invoice them (S6), end redemptions whose duration
+/// due subscriptions and invoice them (S6, expiring those canceled at period end, S9), end redemptions whose duration
 /// ran out (R5), and forget idempotency keys past their 24 hours — each in its own scope and transaction, and their
 /// counts answered. The same job classes as on the schedule; one API run at a time.
 /// </summary>
@@ -51,7 +52,7 @@ internal sealed class BillRunner(IServiceScopeFactory scopes)
             }
 
             var counts = renewals.Value;
-            return new BillRunResult(counts.Renewed, counts.Invoiced, counts.Failed, couponsExpired.Value, redemptionsEnded.Value, purged.Value);
+            return new BillRunResult(counts.Renewed, counts.Invoiced, counts.Failed, counts.Expired, couponsExpired.Value, redemptionsEnded.Value, purged.Value);
         }
         finally
         {
