@@ -113,6 +113,30 @@ public sealed class RecurringJobsTests
     }
 
     [Fact]
+    public async Task Duration_expiry_running_before_a_late_renewal_catch_up_still_lets_the_periods_that_started_before_the_end_be_discounted_R5()
+    {
+        using var api = new BillingApiFactory();
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        string account = scenario.Code("acct");
+        string code = $"TWOMONTHS-{scenario.Suffix}";
+        await scenario.PlanA(plan);
+        await scenario.Account(account);
+        await api.Admin().PostJson("/api/coupons", new { code, name = "Two months", discount = new { type = "percent", percent = 10 }, duration = new { type = "temporal", amount = 2, unit = "month" } }).Created();
+        var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { code } }).Created();
+        string id = subscription.GetProperty("id").GetString()!;
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("created_at").GetDateTimeOffset().AddMonths(3).AddDays(5) }).Ok();
+
+        int ended = await RunJob<DurationExpiryJob, int>(api, (job, ct) => job.RunAsync(ct));
+        var renewals = await RunJob<RenewalsJob, Subscriptions.Contracts.RenewalCounts>(api, (job, ct) => job.RunAsync(ct));
+
+        Assert.Equal(1, ended);
+        Assert.Equal(3, renewals.Invoiced);
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray();
+        Assert.Equal([1.50m, 1.50m, 0m, 0m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
+    }
+
+    [Fact]
     public async Task The_bill_run_answers_what_each_job_did_including_the_subscriptions_it_expired_S9()
     {
         using var api = new BillingApiFactory();
@@ -156,6 +180,13 @@ public sealed class RecurringJobsTests
             _ => nameof(HousekeepingJob),
         };
         return monitoring.SucceededJobs(0, 1000).Count(job => job.Value.Job?.Type.Name == type);
+    }
+
+    private static async Task<T> RunJob<TJob, T>(BillingApiFactory api, Func<TJob, CancellationToken, Task<T>> run)
+        where TJob : notnull
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<TJob>(), CancellationToken.None);
     }
 
     private static Task WaitUntil(Func<bool> condition, string what) => WaitUntil(() => Task.FromResult(condition()), what);
