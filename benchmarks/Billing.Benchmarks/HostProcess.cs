@@ -9,6 +9,9 @@ namespace Billing.Benchmarks;
 internal sealed class HostProcess : IAsyncDisposable
 {
     public const string AdminToken = "benchmark-admin-token";
+
+    /// <summary>A cron that never fires (31 February): the run starts bill runs itself, and no job runs meanwhile.</summary>
+    private const string NeverCron = "0 0 31 2 *";
     private readonly Process process;
 
     private HostProcess(Process process, HttpClient client)
@@ -49,8 +52,10 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
         start.Environment["Billing__DataDirectory"] = dataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
-        start.Environment["Billing__Jobs__Store"] = "memory";
-        start.Environment["Billing__Jobs__BillRunInterval"] = "1.00:00:00";
+        start.Environment["Billing__Jobs__Renewals__Cron"] = NeverCron;
+        start.Environment["Billing__Jobs__DurationExpiry__Cron"] = NeverCron;
+        start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = NeverCron;
+        start.Environment["Billing__Jobs__Housekeeping__Cron"] = NeverCron;
         start.Environment["Auth__AdminTokens__0"] = AdminToken;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)

@@ -13,6 +13,9 @@ namespace Billing.LoadTest;
 internal sealed class HostProcess : IAsyncDisposable
 {
     private const int KeptLines = 200;
+
+    /// <summary>A cron that never fires (31 February): the run starts bill runs itself, and no job runs meanwhile.</summary>
+    private const string NeverCron = "0 0 31 2 *";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly HashSet<HostProcess> Live = [];
     private readonly Process process;
@@ -175,8 +178,10 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         yield return ("ASPNETCORE_ENVIRONMENT", "Production");
         yield return ("Billing__DataDirectory", dataDirectory);
-        yield return ("Billing__Jobs__Store", "memory");
-        yield return ("Billing__Jobs__BillRunInterval", "1.00:00:00");
+        yield return ("Billing__Jobs__Renewals__Cron", NeverCron);
+        yield return ("Billing__Jobs__DurationExpiry__Cron", NeverCron);
+        yield return ("Billing__Jobs__RedeemByExpiry__Cron", NeverCron);
+        yield return ("Billing__Jobs__Housekeeping__Cron", NeverCron);
         yield return ("Auth__AdminTokens__0", adminToken);
         yield return ("Auth__BusinessTokens__0", businessToken);
         yield return ("Logging__LogLevel__Default", "Warning");

@@ -10,28 +10,53 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.IntegrationTests;
 
 /// <summary>
-/// The real host on a fresh SQLite file in a temporary directory, with the test clock on, jobs on
-/// Quartz's in-memory store (the schedule far away: tests start bill runs themselves) and test tokens.
+/// The real host on a fresh SQLite file in a temporary directory, with the test clock on, the recurring jobs on
+/// Hangfire's in-memory storage and never due (tests start bill runs themselves, or set a cron) and test tokens.
 /// </summary>
 public sealed class BillingApiFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token";
     public const string BusinessToken = "test-business-token";
 
+    /// <summary>A cron that never fires (31 February).</summary>
+    public const string NeverCron = "0 0 31 2 *";
+
+    /// <summary>The configuration names of the recurring jobs (<c>Billing:Jobs:&lt;Job&gt;:Cron</c>).</summary>
+    public static readonly string[] Jobs = ["Renewals", "DurationExpiry", "RedeemByExpiry", "Housekeeping"];
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; private init; } = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataDirectory, "billing.db");
 
     /// <summary>Settings that override the defaults below; set before the host first starts.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    private bool handedOver;
+
     public HttpClient Admin() => ClientWith(AdminToken);
 
     public HttpClient Business() => ClientWith(BusinessToken);
 
     public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>
+    /// Stops this host (disposes it) and answers a new one on the same database and settings, not yet started (its
+    /// <see cref="Settings"/> may still be changed); the new host owns the data directory from then on.
+    /// </summary>
+    public BillingApiFactory Restart()
+    {
+        handedOver = true;
+        Dispose();
+        var restarted = new BillingApiFactory { DataDirectory = DataDirectory };
+        foreach (var (key, value) in Settings)
+        {
+            restarted.Settings[key] = value;
+        }
+
+        return restarted;
+    }
 
     /// <summary>Delivers every pending integration event now (the dispatcher also runs in the background).</summary>
     public Task<int> DeliverEventsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
@@ -52,8 +77,11 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Billing:DataDirectory", DataDirectory);
         builder.UseSetting("Billing:TestClock:Enabled", "true");
-        builder.UseSetting("Billing:Jobs:Store", "memory");
-        builder.UseSetting("Billing:Jobs:BillRunInterval", "1.00:00:00");
+        foreach (string job in Jobs)
+        {
+            builder.UseSetting($"Billing:Jobs:{job}:Cron", NeverCron);
+        }
+
         builder.UseSetting("Auth:AdminTokens:0", AdminToken);
         builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
         // Tests share a token per fixture; the guessing limit has its own test (AbuseLimitTests) that sets it.
@@ -68,6 +96,11 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (handedOver)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

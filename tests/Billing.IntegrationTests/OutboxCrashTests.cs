@@ -69,8 +69,10 @@ public sealed class OutboxCrashTests : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Billing__DataDirectory"] = dataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
-        start.Environment["Billing__Jobs__Store"] = "memory";
-        start.Environment["Billing__Jobs__BillRunInterval"] = "1.00:00:00";
+        start.Environment["Billing__Jobs__Renewals__Cron"] = BillingApiFactory.NeverCron;
+        start.Environment["Billing__Jobs__DurationExpiry__Cron"] = BillingApiFactory.NeverCron;
+        start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = BillingApiFactory.NeverCron;
+        start.Environment["Billing__Jobs__Housekeeping__Cron"] = BillingApiFactory.NeverCron;
         start.Environment["Billing__Outbox__DispatchEnabled"] = dispatch ? "true" : "false";
         start.Environment["Auth__AdminTokens__0"] = Token;
         host = Process.Start(start)!;

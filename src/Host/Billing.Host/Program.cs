@@ -14,7 +14,6 @@ using Billing.Subscriptions;
 using Billing.Tracking;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
-using Quartz;
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
@@ -63,35 +62,10 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
-// Jobs: the bill run on a schedule (Quartz, persistent SQLite store unless configured in-memory).
-builder.Services.AddSingleton<BillRunner>();
-var billRunInterval = configuration.GetValue("Billing:Jobs:BillRunInterval", TimeSpan.FromMinutes(5));
-bool persistentJobs = !string.Equals(configuration["Billing:Jobs:Store"], "memory", StringComparison.OrdinalIgnoreCase);
-builder.AddQuartz(quartz =>
-{
-    quartz.UseTimeProvider(TimeProvider.System);
-    if (persistentJobs)
-    {
-        quartz.UsePersistentStore(store =>
-        {
-            store.UseSqlite(new SqliteDatabase(dataDirectory, "quartz.db").ConnectionString);
-            store.ProvisionSchema();
-        });
-    }
-    else
-    {
-        quartz.UseInMemoryStore();
-    }
+// Jobs: the recurring renewals, expiries and housekeeping on Hangfire (Billing:Jobs:*), also run by POST /api/bill-runs.
+builder.Services.AddBillingJobs(configuration);
 
-    quartz.ScheduleJob<BillRunJob>(trigger => trigger
-        .WithIdentity("bill-run")
-        .StartAt(TimeProvider.System.GetUtcNow().Add(billRunInterval))
-        .WithSimpleSchedule(billRunInterval));
-});
-builder.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-
-// Time: one clock for every rule and job; the controllable test clock only when enabled. Registered after
-// Quartz, whose UseTimeProvider registers the system clock: the last registration is the application's.
+// Time: one clock for every rule and job; the controllable test clock only when enabled.
 if (testClockEnabled)
 {
     builder.Services.AddSingleton(new TestClock(TimeProvider.System));
@@ -122,6 +96,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi();
 app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Billing v1"));
 app.MapHealthChecks("/health");
+app.MapBillingJobs();
 
 var api = app.MapGroup("/api");
 api.MapCouponEndpoints();

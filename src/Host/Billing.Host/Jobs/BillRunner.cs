@@ -1,21 +1,24 @@
-using Billing.BuildingBlocks.Idempotency;
-using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
-using Billing.Subscriptions.Contracts;
-using MediatR;
 
 namespace Billing.Host.Jobs;
 
 /// <summary>What one bill run did.</summary>
-internal sealed record BillRunResult(int Renewed, int Invoiced, int Failed, int CouponsExpired, int RedemptionsEnded, int IdempotencyKeysPurged);
+internal sealed record BillRunResult(
+    int Renewed,
+    int Invoiced,
+    int Failed,
+    int SubscriptionsExpired,
+    int CouponsExpired,
+    int RedemptionsEnded,
+    int IdempotencyKeysPurged);
 
 /// <summary>
-/// The bill run: the same sequence of module commands whether the schedule or <c>POST /api/bill-runs</c>
-/// starts it — expire coupons past redeem_by (C13), renew due subscriptions and invoice them (S6), end
-/// redemptions whose duration ran out (R5), and forget idempotency keys past their 24 hours. Each step is its own
-/// scope and transaction.
+/// <c>POST /api/bill-runs</c>: the recurring jobs run now, in this order — expire coupons past redeem_by (C13), renew
+/// due subscriptions and invoice them (S6, expiring those canceled at period end, S9), end redemptions whose duration
+/// ran out (R5), and forget idempotency keys past their 24 hours — each in its own scope and transaction, and their
+/// counts answered. The same job classes as on the schedule; one API run at a time.
 /// </summary>
-internal sealed class BillRunner(IServiceScopeFactory scopes, IdempotencyStore idempotencyKeys)
+internal sealed class BillRunner(IServiceScopeFactory scopes)
 {
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
@@ -24,26 +27,32 @@ internal sealed class BillRunner(IServiceScopeFactory scopes, IdempotencyStore i
         await oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var expired = await SendAsync(new ExpireDueCoupons(), cancellationToken);
-            if (!expired.IsSuccess)
+            var couponsExpired = await ExecuteAsync<RedeemByExpiryJob, int>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
+            if (!couponsExpired.IsSuccess)
             {
-                return expired.Error;
+                return couponsExpired.Error;
             }
 
-            var renewals = await SendAsync(new RenewDueSubscriptions(), cancellationToken);
+            var renewals = await ExecuteAsync<RenewalsJob, Subscriptions.Contracts.RenewalCounts>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
             if (!renewals.IsSuccess)
             {
                 return renewals.Error;
             }
 
-            var ended = await SendAsync(new EndFinishedRedemptions(), cancellationToken);
-            if (!ended.IsSuccess)
+            var redemptionsEnded = await ExecuteAsync<DurationExpiryJob, int>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
+            if (!redemptionsEnded.IsSuccess)
             {
-                return ended.Error;
+                return redemptionsEnded.Error;
             }
 
-            int purged = await idempotencyKeys.PurgeExpiredAsync(cancellationToken);
-            return new BillRunResult(renewals.Value.Renewed, renewals.Value.Invoiced, renewals.Value.Failed, expired.Value, ended.Value, purged);
+            var purged = await ExecuteAsync<HousekeepingJob, int>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
+            if (!purged.IsSuccess)
+            {
+                return purged.Error;
+            }
+
+            var counts = renewals.Value;
+            return new BillRunResult(counts.Renewed, counts.Invoiced, counts.Failed, counts.Expired, couponsExpired.Value, redemptionsEnded.Value, purged.Value);
         }
         finally
         {
@@ -51,9 +60,10 @@ internal sealed class BillRunner(IServiceScopeFactory scopes, IdempotencyStore i
         }
     }
 
-    private async Task<Result<T>> SendAsync<T>(IRequest<Result<T>> command, CancellationToken cancellationToken)
+    private async Task<Result<T>> ExecuteAsync<TJob, T>(Func<TJob, CancellationToken, Task<Result<T>>> execute, CancellationToken cancellationToken)
+        where TJob : notnull
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        return await execute(scope.ServiceProvider.GetRequiredService<TJob>(), cancellationToken);
     }
 }

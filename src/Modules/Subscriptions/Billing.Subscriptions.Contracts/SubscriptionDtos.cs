@@ -46,4 +46,5 @@ public sealed record PriceOverrideDto(decimal Price, string PaymentType, string?
 
 public sealed record PackageDto(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies, DateTimeOffset CreatedAt);
 
-public sealed record RenewalCounts(int Renewed, int Invoiced, int Failed);
+/// <summary>What a renewal run did: subscriptions renewed, invoices issued, renewals failed, and subscriptions canceled at period end that it expired (S9).</summary>
+public sealed record RenewalCounts(int Renewed, int Invoiced, int Failed, int Expired);

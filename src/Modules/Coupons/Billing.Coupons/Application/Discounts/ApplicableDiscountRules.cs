@@ -10,15 +10,24 @@ internal sealed record DiscountCandidate(Redemption Redemption, Coupon Coupon);
 /// <summary>
 /// The active redemptions that discount an invoice: of the account (account level) or of the
 /// subscription, in the invoice currency, eligible for the plan, with duration left (R5), and with the
-/// subscription-level one taking precedence when multiple coupons are off (R8).
+/// subscription-level one taking precedence when multiple coupons are off (R8). A temporal redemption that the
+/// duration-expiry job already ended still discounts a period that started before its end, so a late renewal
+/// catch-up gives the same invoices whichever job ran first (R5).
 /// </summary>
 internal static class ApplicableDiscountRules
 {
+    /// <summary>The redemptions that may discount an invoice for a period starting at <paramref name="at"/>, as a query.</summary>
+    public static IQueryable<Redemption> MayDiscountAt(this IQueryable<Redemption> redemptions, DateTimeOffset at) =>
+        redemptions.Where(r => r.State == RedemptionState.Active
+            || (r.InactiveReason == InactiveReason.DurationEnded && r.EndsAt != null && r.EndsAt > at));
+
     /// <param name="candidates">The active redemptions of the invoice's account, with their coupons.</param>
     public static ApplicableDiscounts Select(CouponSettings settings, IEnumerable<DiscountCandidate> candidates, GetApplicableDiscounts request)
     {
         var applicable = candidates
-            .Where(x => x.Redemption.State == RedemptionState.Active && x.Redemption.Currency == request.Currency)
+            .Where(x => x.Redemption.State == RedemptionState.Active
+                || (x.Redemption.InactiveReason == InactiveReason.DurationEnded && x.Redemption.EndsAt is { } ended && ended > request.At))
+            .Where(x => x.Redemption.Currency == request.Currency)
             .Where(x => x.Redemption.Level == RedemptionResource.Account || (x.Redemption.SubscriptionId != null && x.Redemption.SubscriptionId == request.SubscriptionId))
             .Where(x => x.Coupon.DiscountType != DiscountType.FreeTrial)
             .Where(x => request.PlanCode is null || x.Coupon.IsEligibleFor(request.PlanCode))

@@ -18,8 +18,9 @@ internal sealed class GetApplicableDiscountsForManyHandler(CouponsDbContext db)
     {
         var settings = await db.SettingsAsync(cancellationToken);
         var accounts = request.Invoices.Select(i => i.AccountCode).Distinct().ToList();
-        var redemptions = await db.Redemptions.AsNoTracking()
-            .Where(r => EF.Parameter(accounts).Contains(r.AccountCode) && r.State == RedemptionState.Active)
+        var earliest = request.Invoices.Count == 0 ? DateTimeOffset.MaxValue : request.Invoices.Min(i => i.At);
+        var redemptions = await db.Redemptions.AsNoTracking().MayDiscountAt(earliest)
+            .Where(r => EF.Parameter(accounts).Contains(r.AccountCode))
             .ToListAsync(cancellationToken);
         var couponIds = redemptions.Select(r => r.CouponId).Distinct().ToList();
         var coupons = await db.Coupons.AsNoTracking().Where(c => EF.Parameter(couponIds).Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);

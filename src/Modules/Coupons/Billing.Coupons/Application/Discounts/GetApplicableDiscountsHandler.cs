@@ -12,8 +12,8 @@ internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequ
     public async Task<Result<ApplicableDiscounts>> Handle(GetApplicableDiscounts request, CancellationToken cancellationToken)
     {
         var settings = await db.SettingsAsync(cancellationToken);
-        var candidates = await db.Redemptions.AsNoTracking()
-            .Where(r => r.AccountCode == request.AccountCode && r.State == RedemptionState.Active && r.Currency == request.Currency)
+        var candidates = await db.Redemptions.AsNoTracking().MayDiscountAt(request.At)
+            .Where(r => r.AccountCode == request.AccountCode && r.Currency == request.Currency)
             .Join(db.Coupons.AsNoTracking(), r => r.CouponId, c => c.Id, (r, c) => new DiscountCandidate(r, c))
             .ToListAsync(cancellationToken);
         return ApplicableDiscountRules.Select(settings, candidates, request);

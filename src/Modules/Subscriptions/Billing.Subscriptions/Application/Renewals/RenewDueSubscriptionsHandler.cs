@@ -28,6 +28,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
         int renewed = 0;
         int invoiced = 0;
         int failed = 0;
+        int expired = 0;
 
         // Subscriptions the run leaves due: those whose renewal failed (retried by the next run), and — a guard against
         // looping — any that is still due after a renewal that succeeded.
@@ -38,7 +39,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             var batch = await RenewTogetherAsync(skip, cancellationToken);
             if (batch.Ids.Count == 0)
             {
-                return new RenewalCounts(renewed, invoiced, failed);
+                return new RenewalCounts(renewed, invoiced, failed, expired);
             }
 
             var outcomes = batch.Outcomes;
@@ -66,6 +67,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             renewed += outcomes.Sum(o => o.Renewed);
             invoiced += outcomes.Sum(o => o.Invoiced);
             failed += outcomes.Sum(o => o.Failed);
+            expired += outcomes.Sum(o => o.Expired);
         }
     }
 
@@ -123,7 +125,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                         return false;
                     }
 
-                    outcomes.Add(new RenewalCounts(live.Count, invoiced.Value, 0));
+                    outcomes.Add(new RenewalCounts(live.Count, invoiced.Value, 0, 0));
                     return true;
                 },
                 all => all);
@@ -200,6 +202,6 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             logger.LogError(exception, "Renewal of subscription {SubscriptionId} failed; it stays due for the next bill run.", id);
         }
 
-        return new RenewalCounts(0, 0, 1);
+        return new RenewalCounts(0, 0, 1, 0);
     }
 }

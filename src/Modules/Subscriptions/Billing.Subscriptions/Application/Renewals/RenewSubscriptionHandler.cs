@@ -29,7 +29,7 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
 
         if (subscription.CurrentPeriodEnd > now || !(subscription.IsLive || subscription.State == SubscriptionState.Canceled))
         {
-            return new RenewalCounts(0, 0, 0);
+            return new RenewalCounts(0, 0, 0, 0);
         }
 
         if (subscription.State == SubscriptionState.Canceled)
@@ -37,7 +37,7 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
             subscription.Expire(subscription.CurrentPeriodEnd);
             await db.SaveChangesAsync(cancellationToken);
             var ended = await mediator.Send(new EndSubscriptionRedemptions(subscription.Id), cancellationToken);
-            return ended.IsSuccess ? new RenewalCounts(0, 0, 0) : ended.Error;
+            return ended.IsSuccess ? new RenewalCounts(0, 0, 0, 1) : ended.Error;
         }
 
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
@@ -60,6 +60,6 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
 
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(subscription).State = EntityState.Detached;
-        return new RenewalCounts(1, invoiced, 0);
+        return new RenewalCounts(1, invoiced, 0, 0);
     }
 }

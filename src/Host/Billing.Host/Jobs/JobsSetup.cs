@@ -1,0 +1,77 @@
+using Billing.Host.Auth;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+
+namespace Billing.Host.Jobs;
+
+/// <summary>
+/// The recurring jobs on Hangfire. Each has its cron in <c>Billing:Jobs:&lt;Job&gt;:Cron</c> (five fields, or six with
+/// seconds first), evaluated in UTC. The job store is <c>Billing:Jobs:Storage</c>: <c>memory</c> (the default) keeps
+/// no schedule across restarts, and needs none: every durable fact is in the billing database and every job is a
+/// catch-up of what is due, so a restarted host does at its next occurrence what fell due while it was down. A shared
+/// store (several hosts, each occurrence run once) is another case of <see cref="Storage"/>.
+/// </summary>
+internal static class JobsSetup
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddBillingJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<RenewalsJob>().AddScoped<DurationExpiryJob>().AddScoped<RedeemByExpiryJob>().AddScoped<HousekeepingJob>();
+        services.AddSingleton<BillRunner>();
+
+        // This host's own storage and activator, registered before AddHangfire (which only adds them when absent, from
+        // Hangfire's process-wide statics), so that several hosts in one process (the tests) never share a job store.
+        // The storage is built after Hangfire's global configuration, which sets the log provider it logs through.
+        var (createStorage, pollingInterval) = Storage(configuration["Billing:Jobs:Storage"]);
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            _ = provider.GetRequiredService<IGlobalConfiguration>();
+            return createStorage();
+        });
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer(options =>
+        {
+            options.WorkerCount = 2;
+            options.SchedulePollingInterval = pollingInterval;
+        });
+        return services;
+    }
+
+    /// <summary>Schedules the recurring jobs and serves the dashboard, admin only (<see cref="DashboardAuthorization"/>).</summary>
+    public static WebApplication MapBillingJobs(this WebApplication app)
+    {
+        var configuration = app.Configuration;
+        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        string Cron(string job, string fallback) => configuration[$"Billing:Jobs:{job}:Cron"] ?? fallback;
+        jobs.AddOrUpdate<RenewalsJob>(RenewalsJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Renewals", "*/5 * * * *"), options);
+        jobs.AddOrUpdate<DurationExpiryJob>(DurationExpiryJob.Id, job => job.RunAsync(CancellationToken.None), Cron("DurationExpiry", "*/5 * * * *"), options);
+        jobs.AddOrUpdate<RedeemByExpiryJob>(RedeemByExpiryJob.Id, job => job.RunAsync(CancellationToken.None), Cron("RedeemByExpiry", "*/5 * * * *"), options);
+        jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Housekeeping", "0 * * * *"), options);
+
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            AppPath = null,
+            DashboardTitle = "Billing jobs",
+            DisplayStorageConnectionString = false,
+            Authorization = [],
+            AsyncAuthorization = [new DashboardAuthorization()],
+            IsReadOnlyFunc = DashboardAuthorization.IsReadOnly,
+        }, app.Services.GetRequiredService<JobStorage>());
+        return app;
+    }
+
+    /// <summary>The configured job store, and how often the server looks in it for due recurring and retried jobs.</summary>
+    private static (Func<JobStorage> Create, TimeSpan PollingInterval) Storage(string? name) => name?.ToLowerInvariant() switch
+    {
+        null or "" or "memory" => (() => new InMemoryStorage(new InMemoryStorageOptions()), TimeSpan.FromSeconds(1)),
+        _ => throw new InvalidOperationException($"Billing:Jobs:Storage '{name}' is not a job store this host knows; use 'memory'."),
+    };
+}
