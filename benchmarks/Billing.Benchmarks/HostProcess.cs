@@ -49,7 +49,7 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Billing__DataDirectory"] = dataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
         start.Environment["Billing__Jobs__Renewals__Cron"] = NeverCron;

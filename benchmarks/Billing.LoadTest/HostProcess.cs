@@ -184,6 +184,7 @@ internal sealed class HostProcess : IAsyncDisposable
         yield return ("Billing__Jobs__Housekeeping__Cron", NeverCron);
         yield return ("Auth__AdminTokens__0", adminToken);
         yield return ("Auth__BusinessTokens__0", businessToken);
+        yield return ("Billing__Idempotency__Secret", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         yield return ("Logging__LogLevel__Default", "Warning");
         if (logSql)
         {

@@ -76,7 +76,6 @@ public sealed class AbuseLimitTests
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Billing:DataDirectory", Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N")));
-            builder.UseSetting("Billing:Jobs:Store", "memory");
             builder.UseSetting("Auth:AdminTokens:0", "dev-admin-token");
         }
     }

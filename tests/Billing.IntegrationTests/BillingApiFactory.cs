@@ -74,7 +74,7 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development");
         builder.UseSetting("Billing:DataDirectory", DataDirectory);
         builder.UseSetting("Billing:TestClock:Enabled", "true");
         foreach (string job in Jobs)

@@ -66,7 +66,7 @@ public sealed class OutboxCrashTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Billing__DataDirectory"] = dataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
         start.Environment["Billing__Jobs__Renewals__Cron"] = BillingApiFactory.NeverCron;

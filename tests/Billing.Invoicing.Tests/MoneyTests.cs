@@ -35,6 +35,15 @@ public sealed class MoneyTests
     public void A_percentage_rounds_half_away_from_zero_in_minor_units_M2(long minor, int percent, long expected) =>
         Assert.Equal(expected, new Money(minor, Currency.Usd).Percent(percent).Minor);
 
+    [Theory]
+    [InlineData("USD")]
+    [InlineData("KWD")]
+    public void An_amount_too_large_to_scale_to_minor_units_is_refused_instead_of_overflowing_M1(string code)
+    {
+        Assert.False(Money.TryFromMajor(decimal.MaxValue, Currency.Of(code), out _));
+        Assert.False(Money.TryFromMajor(decimal.MinValue, Currency.Of(code), out _));
+    }
+
     [Fact]
     public void Amounts_of_different_currencies_are_never_added_M1() =>
         Assert.Throws<InvalidOperationException>(() => new Money(100, Currency.Usd) + new Money(100, Currency.Of("EUR")));

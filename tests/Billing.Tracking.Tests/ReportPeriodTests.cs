@@ -37,4 +37,18 @@ public sealed class ReportPeriodTests
         Assert.Equal("validation_failed", period.Error.Code);
         Assert.Equal([field], period.Error.Fields.Keys);
     }
+
+    [Theory]
+    [InlineData(null, "0001-01-05", "to")]
+    [InlineData("0001-01-01", "2026-11-01", "from")]
+    [InlineData("2026-11-01", "9999-12-31", "to")]
+    [InlineData("1969-12-31", "1970-01-01", "from")]
+    [InlineData("9000-12-31", "9001-01-01", "to")]
+    public void Dates_outside_1970_to_9000_are_refused_naming_the_field_instead_of_overflowing_T7(string? from, string to, string field)
+    {
+        var period = ReportPeriod.Resolve(from, to, Today);
+
+        Assert.False(period.IsSuccess);
+        Assert.Equal([field], period.Error.Fields.Keys);
+    }
 }

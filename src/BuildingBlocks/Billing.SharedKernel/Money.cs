@@ -17,8 +17,14 @@ public readonly record struct Money(long Minor, Currency Currency)
     public static bool TryFromMajor(decimal major, Currency currency, out Money money)
     {
         money = default;
+        if (Math.Abs(major) > MaxMajor)
+        {
+            return false;
+        }
+
+        // Bounded first: scaling a huge amount would overflow decimal itself (issue 25).
         decimal scaled = major * currency.MinorPerMajor;
-        if (scaled != decimal.Truncate(scaled) || Math.Abs(major) > MaxMajor)
+        if (scaled != decimal.Truncate(scaled))
         {
             return false;
         }

@@ -7,6 +7,7 @@ using Billing.Coupons;
 using Billing.Host.Auth;
 using Billing.Host.Clock;
 using Billing.Host.Endpoints;
+using Billing.Host.Hosting;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
 using Billing.Invoicing;
@@ -40,7 +41,9 @@ builder.Services.Configure<JsonOptions>(options =>
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 builder.Services.Configure<GuessLimitOptions>(configuration.GetSection("Billing:Limits"));
 builder.Services.Configure<OutboxOptions>(configuration.GetSection("Billing:Outbox"));
-builder.Services.AddSingleton<CodeGuessingLimiter>();
+builder.Services.Configure<IdempotencyOptions>(configuration.GetSection("Billing:Idempotency"));
+// The guessing limit's windows run in real time, also while the test clock stands still.
+builder.Services.AddSingleton(provider => new CodeGuessingLimiter(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<GuessLimitOptions>>(), TimeProvider.System));
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
@@ -52,7 +55,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
 // Auth: two bearer-token roles.
 builder.Services.Configure<TokenOptions>(configuration.GetSection("Auth"));
-TokenOptions.RefuseDevelopmentTokensIn(builder.Environment, configuration.GetSection("Auth").Get<TokenOptions>() ?? new TokenOptions());
+EnvironmentGuards.Check(builder.Environment, configuration);
 builder.Services.AddAuthentication(Roles.Scheme)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(Roles.Scheme, null);
 builder.Services.AddAuthorizationBuilder()
@@ -93,8 +96,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
-app.MapOpenApi();
-app.UseSwaggerUI(options => options.SwaggerEndpoint("/openapi/v1.json", "Billing v1"));
+app.MapApiDocuments();
 app.MapHealthChecks("/health");
 app.MapBillingJobs();
 

@@ -2,7 +2,8 @@ namespace Billing.BuildingBlocks.Idempotency;
 
 /// <summary>
 /// The first response to a request carrying an <c>Idempotency-Key</c>, kept 24 hours for replay. The key is
-/// scoped to the caller (a hash of its token), so two clients never share a key.
+/// scoped to the caller: it starts with a keyed hash (HMAC under a server secret) of the caller's principal id,
+/// never of its token, so two callers never share a key and the table holds nothing a token can be checked against.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -19,6 +20,9 @@ public sealed class IdempotencyRecord
     public string? ContentType { get; set; }
 
     public byte[]? Body { get; set; }
+
+    /// <summary>The response's <c>Location</c> header (a created resource), replayed with it.</summary>
+    public string? Location { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -20,6 +20,9 @@ public enum ClaimOutcome
     InProgress,
 }
 
+/// <summary>What is replayed of a response: its status, the headers that matter and its body.</summary>
+public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
+
 /// <summary>
 /// Idempotency keys (Stripe's convention): each operation is its own short transaction on its own scope,
 /// committed before or after the request's own transaction, never inside it. The claim is one
@@ -63,7 +66,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
             _ => true);
     }
 
-    public async Task CompleteAsync(string key, int statusCode, string? contentType, byte[] body, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -72,9 +75,10 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(r => r.Completed, true)
-                    .SetProperty(r => r.StatusCode, statusCode)
-                    .SetProperty(r => r.ContentType, contentType)
-                    .SetProperty(r => r.Body, body),
+                    .SetProperty(r => r.StatusCode, response.StatusCode)
+                    .SetProperty(r => r.ContentType, response.ContentType)
+                    .SetProperty(r => r.Location, response.Location)
+                    .SetProperty(r => r.Body, response.Body),
                 cancellationToken));
     }
 

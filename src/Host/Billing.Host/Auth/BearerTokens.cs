@@ -24,15 +24,10 @@ internal sealed class TokenOptions
 
     public string[] BusinessTokens { get; set; } = [];
 
-    /// <summary>The development tokens of appsettings.Development.json must never open a production host.</summary>
-    public static void RefuseDevelopmentTokensIn(IHostEnvironment environment, TokenOptions tokens)
-    {
-        string[] development = ["dev-admin-token", "dev-business-token"];
-        if (environment.IsProduction() && tokens.AdminTokens.Concat(tokens.BusinessTokens).Intersect(development, StringComparer.Ordinal).Any())
-        {
-            throw new InvalidOperationException("The development tokens are configured in Production; set Auth:AdminTokens and Auth:BusinessTokens to secrets of your own.");
-        }
-    }
+    /// <summary>The tokens of appsettings.Development.json: they must never open a host outside Development.</summary>
+    public static readonly string[] DevelopmentTokens = ["dev-admin-token", "dev-business-token"];
+
+    public bool HasDevelopmentToken => AdminTokens.Concat(BusinessTokens).Intersect(DevelopmentTokens, StringComparer.Ordinal).Any();
 }
 
 /// <summary>
@@ -55,26 +50,46 @@ internal sealed class BearerTokenHandler(
         }
 
         byte[] presented = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
-        string? role = Matches(presented, tokens.CurrentValue.AdminTokens) ? Roles.Admin
-            : Matches(presented, tokens.CurrentValue.BusinessTokens) ? Roles.Business
-            : null;
+        int admin = IndexOf(presented, tokens.CurrentValue.AdminTokens);
+        int business = IndexOf(presented, tokens.CurrentValue.BusinessTokens);
+        (string? role, int index) = admin >= 0 ? (Roles.Admin, admin) : business >= 0 ? (Roles.Business, business) : (null, -1);
         if (role is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, role)], Roles.Scheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.NameIdentifier, Principals.TokenId(role, index))],
+            Roles.Scheme);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Roles.Scheme)));
     }
 
-    private static bool Matches(byte[] presented, string[] configured)
+    /// <summary>The position of the configured token that matches, or -1; every token is compared, in constant time.</summary>
+    private static int IndexOf(byte[] presented, string[] configured)
     {
-        bool match = false;
-        foreach (string token in configured)
+        int found = -1;
+        for (int i = 0; i < configured.Length; i++)
         {
-            match |= !string.IsNullOrEmpty(token) && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(token));
+            bool match = !string.IsNullOrEmpty(configured[i]) && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(configured[i]));
+            found = match && found < 0 ? i : found;
         }
 
-        return match;
+        return found;
     }
+}
+
+/// <summary>
+/// Who a caller is, independent of how its request spelled its credentials: limits and idempotency keys are
+/// partitioned by this id, never by the raw <c>Authorization</c> header (issue 25).
+/// </summary>
+internal static class Principals
+{
+    /// <summary>The id of the configured token at <paramref name="index"/> of <paramref name="role"/>'s list: it names no secret.</summary>
+    public static string TokenId(string role, int index) => $"{role}-token-{index + 1}";
+
+    /// <summary>The authenticated caller's stable id, or null for an anonymous caller.</summary>
+    public static string? IdOf(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+            ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity.Name
+            : null;
 }

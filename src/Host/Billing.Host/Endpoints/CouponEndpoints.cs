@@ -107,7 +107,7 @@ internal static class CouponEndpoints
         redemptions.MapPost("/", async (string code, RedeemRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RedeemCoupon(code, body.CouponCode, body.Currency, body.SubscriptionId), ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
-            .WithName("RedeemCoupon").LimitCouponGuessing();
+            .WithName("RedeemCoupon").LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         redemptions.MapGet("/", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListAccountRedemptions(code), ct)).ToOk())
             .WithName("ListAccountRedemptions");

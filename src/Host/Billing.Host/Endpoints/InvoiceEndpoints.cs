@@ -22,6 +22,6 @@ internal static class InvoiceEndpoints
             .WithName("GetInvoiceText");
         invoices.MapPost("/preview", async (PreviewInvoice body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToOk())
-            .WithName("PreviewInvoice").LimitCouponGuessing();
+            .WithName("PreviewInvoice").LimitCouponGuessing((PreviewInvoice body) => !string.IsNullOrEmpty(body.CouponCode));
     }
 }

@@ -75,13 +75,13 @@ internal static class SubscriptionEndpoints
             body.OverridesPrice && !user.IsInRole(Roles.Admin)
                 ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
-            .WithName("CreateSubscription").LimitCouponGuessing();
+            .WithName("CreateSubscription").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription");
         subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
-            .WithName("ChangeSubscription").LimitCouponGuessing();
+            .WithName("ChangeSubscription").LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
             .WithName("CancelSubscription");

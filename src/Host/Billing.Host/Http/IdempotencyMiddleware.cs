@@ -2,17 +2,38 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Billing.BuildingBlocks.Idempotency;
+using Billing.Host.Auth;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Host.Http;
 
+/// <summary>Configuration of idempotency keys (<c>Billing:Idempotency</c>).</summary>
+internal sealed class IdempotencyOptions
+{
+    /// <summary>The fewest characters a secret may have.</summary>
+    public const int MinSecretLength = 32;
+
+    /// <summary>
+    /// The server secret under which a caller's id is hashed (HMAC-SHA256) to scope its keys: the table never holds a
+    /// token, nor a hash anyone could recompute from one.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    public bool HasSecret => Secret is { Length: >= MinSecretLength };
+}
+
 /// <summary>
 /// Idempotency keys on every state-changing API request (Stripe's convention): the first response to a key is
-/// stored with a hash of the request and replayed to retries for 24 hours (with <c>Idempotent-Replayed: true</c>);
+/// stored with a hash of the request and replayed to retries for 24 hours — status, body, <c>Content-Type</c> and
+/// <c>Location</c>, with <c>Idempotent-Replayed: true</c>;
 /// the same key with a different request is refused with 422 <c>idempotency_key_reused</c>; a retry while the first
-/// request runs waits briefly for it, then gets 409 <c>idempotency_key_in_progress</c>. Server errors are not
-/// stored, so a retry after one runs again. Keys are scoped to the caller's token.
+/// request runs waits briefly for it, then gets 409 <c>idempotency_key_in_progress</c>. Server errors, 429 and
+/// the refusals of a request before it ran (400, 401, 403, 413, 415) are not stored, so a corrected retry runs.
+/// Keys are scoped to the caller's principal (issue 25), stored as an HMAC of its id under
+/// <see cref="IdempotencyOptions.Secret"/>: however the caller spells its <c>Authorization</c> header, one key is
+/// one request.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, ILogger<IdempotencyMiddleware> logger)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, IOptions<IdempotencyOptions> options, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
@@ -21,7 +42,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
     public async Task InvokeAsync(HttpContext context)
     {
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-            || !context.Request.Headers.TryGetValue(Header, out var values) || context.User.Identity?.IsAuthenticated != true)
+            || !context.Request.Headers.TryGetValue(Header, out var values) || Principals.IdOf(context.User) is not { } principal)
         {
             await next(context);
             return;
@@ -34,7 +55,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             return;
         }
 
-        string scopedKey = $"{Hash(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()))}:{key}";
+        string scopedKey = $"{ScopeOf(principal)}:{key}";
         string requestHash = await RequestHashAsync(context.Request);
         var waited = Stopwatch.StartNew();
         while (true)
@@ -48,6 +69,11 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
                 case ClaimOutcome.Replay:
                     context.Response.StatusCode = record!.StatusCode ?? StatusCodes.Status200OK;
                     context.Response.ContentType = record.ContentType;
+                    if (record.Location is not null)
+                    {
+                        context.Response.Headers.Location = record.Location;
+                    }
+
                     context.Response.Headers["Idempotent-Replayed"] = "true";
                     await context.Response.Body.WriteAsync(record.Body ?? [], context.RequestAborted);
                     return;
@@ -84,13 +110,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         }
 
         byte[] body = buffer.ToArray();
-        if (context.Response.StatusCode >= 500 || context.Response.StatusCode == StatusCodes.Status429TooManyRequests)
+        if (!IsReplayable(context.Response.StatusCode))
         {
             await store.ReleaseAsync(scopedKey, CancellationToken.None);
         }
         else
         {
-            await store.CompleteAsync(scopedKey, context.Response.StatusCode, context.Response.ContentType, body, CancellationToken.None);
+            string? location = context.Response.Headers.Location.Count == 1 ? context.Response.Headers.Location.ToString() : null;
+            await store.CompleteAsync(scopedKey, new StoredResponse(context.Response.StatusCode, context.Response.ContentType, location, body), CancellationToken.None);
         }
 
         await original.WriteAsync(body, context.RequestAborted);
@@ -108,6 +135,23 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+
+    /// <summary>
+    /// A response worth replaying: the request ran and its outcome is final. Not a server error or 429 (a retry may
+    /// succeed), nor a refusal before the request ran — malformed, unauthenticated, forbidden, too large or of an
+    /// unsupported media type — which changed nothing and must not be replayed to the corrected retry.
+    /// </summary>
+    private static bool IsReplayable(int status) =>
+        status < 500 && status is not (StatusCodes.Status400BadRequest or StatusCodes.Status401Unauthorized
+            or StatusCodes.Status403Forbidden or StatusCodes.Status413PayloadTooLarge
+            or StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status429TooManyRequests);
+
+    /// <summary>The caller's scope: HMAC-SHA256 of its principal id under the server secret.</summary>
+    private string ScopeOf(string principal)
+    {
+        string secret = options.Value.HasSecret ? options.Value.Secret! : throw new InvalidOperationException("Billing:Idempotency:Secret is not configured.");
+        return Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(principal)));
+    }
 
     private static async Task Problem(HttpContext context, int status, string code, string detail)
     {

@@ -29,7 +29,7 @@ internal sealed class AddOnQuantityValidator : AbstractValidator<AddOnQuantity>
 {
     public AddOnQuantityValidator()
     {
-        RuleFor(a => a.Code).NotEmpty().MaximumLength(50);
+        RuleFor(a => a.Code).NotEmpty().MaximumLength(50).Matches(Grammar.PlanCode).WithMessage("an add-on code has only letters, digits and '-', '_', '+', '.'.");
         RuleFor(a => a.Quantity).InclusiveBetween(1, PurchaseRules.MaxQuantity);
     }
 }

@@ -13,7 +13,7 @@ internal readonly partial record struct DecimalAmount(long TenThousandths)
 {
     public const int MaxIntegerDigits = 10;
     public const int MaxDecimals = 4;
-    private const long Scale = 10_000;
+    public const long Scale = 10_000;
 
     public bool IsPositive => TenThousandths > 0;
 

@@ -14,10 +14,10 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
         RuleFor(c => c.Code)
             .NotEmpty().WithMessage("code is required.")
             .MaximumLength(50).WithMessage("code must be at most 50 characters (C1).")
-            .Matches("^[A-Za-z0-9_+-]+$").WithMessage("code may contain only letters, digits, '-', '_' and '+' (C1).");
+            .Matches(@"^[A-Za-z0-9_+-]+\z").WithMessage("code may contain only letters, digits, '-', '_' and '+' (C1).");
         RuleFor(c => c.Id)
             .MaximumLength(64).WithMessage("id must be at most 64 characters.")
-            .Matches("^[A-Za-z0-9_]+$").WithMessage("id may contain only letters, digits and underscores (C2).")
+            .Matches(@"^[A-Za-z0-9_]+\z").WithMessage("id may contain only letters, digits and underscores (C2).")
             .When(c => c.Id is not null);
         RuleFor(c => c.Name)
             .NotEmpty().WithMessage("name is required (C3).")

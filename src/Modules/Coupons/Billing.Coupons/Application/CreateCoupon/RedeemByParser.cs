@@ -7,6 +7,13 @@ internal static class RedeemByParser
 {
     public static bool TryParse(string text, TimeZoneInfo siteZone, out DateTimeOffset redeemBy)
     {
+        // The instant parser skips white space around the value: "2026-12-01T00:00:00Z\n" is not a date (issue 25).
+        if (text.Any(char.IsWhiteSpace))
+        {
+            redeemBy = default;
+            return false;
+        }
+
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var endOfDay = date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Unspecified);

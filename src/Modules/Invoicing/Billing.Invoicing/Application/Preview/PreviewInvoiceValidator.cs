@@ -19,7 +19,8 @@ internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.Prev
 
         When(p => p.SubscriptionId is not null, () =>
         {
-            RuleFor(p => p.SubscriptionId).NotEmpty().WithMessage("subscription_id must not be empty.").MaximumLength(64);
+            RuleFor(p => p.SubscriptionId).NotEmpty().WithMessage("subscription_id must not be empty.").MaximumLength(64)
+                .Matches(Grammar.Id).WithMessage("subscription_id is an id such as sub_k3v9q2m8x7d4w1c5.");
             RuleFor(p => p.Currency).Null().WithMessage(OnlyForPurchase);
             RuleFor(p => p.CouponCode).Null().WithMessage(OnlyForPurchase);
             RuleFor(p => p.Quantity).Null().WithMessage(OnlyForPurchase);
@@ -29,7 +30,8 @@ internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.Prev
 
         When(p => p.SubscriptionId is null && p.PlanCode is not null, () =>
         {
-            RuleFor(p => p.PlanCode).NotEmpty().WithMessage("plan_code must not be empty.").MaximumLength(50);
+            RuleFor(p => p.PlanCode).NotEmpty().WithMessage("plan_code must not be empty.").MaximumLength(50)
+                .Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.");
             RuleFor(p => p.Currency).NotNull().WithMessage("currency is required with plan_code.");
             RuleFor(p => p.Currency)
                 .Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code such as USD.")
@@ -39,15 +41,17 @@ internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.Prev
                 .WithMessage("add_ons lists at most 100 add-ons, each once.").When(p => p.AddOns is not null);
             RuleForEach(p => p.AddOns).ChildRules(addOn =>
             {
-                addOn.RuleFor(a => a.Code).NotEmpty().WithMessage("each add-on needs a code.").MaximumLength(50);
+                addOn.RuleFor(a => a.Code).NotEmpty().WithMessage("each add-on needs a code.").MaximumLength(50)
+                    .Matches(Grammar.PlanCode).WithMessage("an add-on code has only letters, digits and '-', '_', '+', '.'.");
                 addOn.RuleFor(a => a.Quantity).InclusiveBetween(1, 100_000).WithMessage("an add-on quantity must be from 1 to 100000.");
             }).When(p => p.AddOns is not null);
             RuleFor(p => p.CouponCode)
                 .NotEmpty().WithMessage("coupon_code must not be empty.")
                 .MaximumLength(50).WithMessage("coupon_code must be at most 50 characters (C1).")
-                .Matches("^[A-Za-z0-9_+-]+$").WithMessage("coupon_code may contain only letters, digits, '-', '_' and '+' (C1).")
+                .Matches(@"^[A-Za-z0-9_+-]+\z").WithMessage("coupon_code may contain only letters, digits, '-', '_' and '+' (C1).")
                 .When(p => p.CouponCode is not null);
-            RuleFor(p => p.AccountCode).NotEmpty().WithMessage("account_code must not be empty.").MaximumLength(50).When(p => p.AccountCode is not null);
+            RuleFor(p => p.AccountCode).NotEmpty().WithMessage("account_code must not be empty.").MaximumLength(50)
+                .Matches(Grammar.AccountCode).WithMessage("account_code has only letters, digits and '-', '_', '+', '.', '@'.").When(p => p.AccountCode is not null);
         });
     }
 }

@@ -16,8 +16,9 @@ internal sealed class ChangeSubscriptionValidator : AbstractValidator<Contracts.
     {
         RuleFor(c => c.Timeframe).Must(t => t is "now" or "renewal").WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
         RuleFor(c => c.Quantity).IsQuantity();
-        RuleFor(c => c.PlanCode).MaximumLength(50);
-        RuleFor(c => c.CouponCode).MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$").WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).")
+        RuleFor(c => c.PlanCode).MaximumLength(50).Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.")
+            .When(c => c.PlanCode is not null);
+        RuleFor(c => c.CouponCode).MaximumLength(50).Matches(@"^[A-Za-z0-9_+-]+\z").WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).")
             .When(c => c.CouponCode is not null);
         RuleFor(c => c)
             .Must(c => c.PlanCode is not null || c.Quantity is not null || c.CouponCode is not null)

@@ -13,14 +13,16 @@ internal sealed class CreateSubscriptionValidator : AbstractValidator<Contracts.
 {
     public CreateSubscriptionValidator()
     {
-        RuleFor(s => s.AccountCode).NotEmpty().WithMessage("account_code is required.").MaximumLength(50);
-        RuleFor(s => s.PlanCode).NotEmpty().WithMessage("plan_code is required.").MaximumLength(50);
+        RuleFor(s => s.AccountCode).NotEmpty().WithMessage("account_code is required.").MaximumLength(50)
+            .Matches(Grammar.AccountCode).WithMessage("account_code has only letters, digits and '-', '_', '+', '.', '@'.");
+        RuleFor(s => s.PlanCode).NotEmpty().WithMessage("plan_code is required.").MaximumLength(50)
+            .Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.");
         RuleFor(s => s.Currency).IsSupportedCurrency();
         RuleFor(s => s.Quantity).IsQuantity();
         RuleFor(s => s.AddOns).AreDistinctAddOns();
         RuleForEach(s => s.AddOns).SetValidator(new AddOnQuantityValidator());
         RuleFor(s => s.CouponCodes).Must(c => c!.Count <= 10).WithMessage("coupon_codes lists at most 10 codes.").When(s => s.CouponCodes is not null);
-        RuleForEach(s => s.CouponCodes).NotEmpty().MaximumLength(50).Matches("^[A-Za-z0-9_+-]+$")
+        RuleForEach(s => s.CouponCodes).NotEmpty().MaximumLength(50).Matches(@"^[A-Za-z0-9_+-]+\z")
             .WithMessage("each coupon code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(s => s.CouponCodes is not null);
         When(s => s.Override is not null, () =>
         {

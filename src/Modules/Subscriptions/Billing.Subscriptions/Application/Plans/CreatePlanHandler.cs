@@ -15,7 +15,7 @@ internal sealed class CreatePlanValidator : AbstractValidator<CreatePlan>
         RuleFor(p => p.Code)
             .NotEmpty().WithMessage("code is required.")
             .MaximumLength(50).WithMessage("code must be at most 50 characters.")
-            .Matches("^[A-Za-z0-9_+.-]+$").WithMessage("code may contain only letters, digits, '-', '_', '+' and '.'.");
+            .Matches(@"^[A-Za-z0-9_+.-]+\z").WithMessage("code may contain only letters, digits, '-', '_', '+' and '.'.");
         RuleFor(p => p.Name).NotEmpty().WithMessage("name is required.").MaximumLength(255);
         RuleFor(p => p.Interval).NotNull().WithMessage("interval is required.");
         RuleFor(p => p.Interval).Must(BeAnInterval!).WithMessage("interval needs a length from 1 to 999 and a unit of day, week, month or year (S1).")
@@ -36,7 +36,7 @@ internal sealed class CreatePlanValidator : AbstractValidator<CreatePlan>
         }).When(p => p.Currencies is not null);
         RuleForEach(p => p.AddOns).ChildRules(addOn =>
         {
-            addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50).Matches("^[A-Za-z0-9_+.-]+$");
+            addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50).Matches(@"^[A-Za-z0-9_+.-]+\z");
             addOn.RuleFor(a => a.Name).NotEmpty().MaximumLength(255);
             addOn.RuleFor(a => a.Currencies).NotEmpty();
             addOn.RuleForEach(a => a.Currencies).ChildRules(price =>
