@@ -15,6 +15,12 @@ public sealed class JobsDashboardTests
     {
         using var api = new BillingApiFactory();
         api.Settings["environment"] = environment;
+        if (environment != "Development")
+        {
+            // Outside Development the host starts only without the test clock and with an idempotency secret (issue 25).
+            api.Settings["Billing:TestClock:Enabled"] = "false";
+            api.Settings["Billing:Idempotency:Secret"] = HostEnvironmentFactory.Secret;
+        }
 
         var anonymous = await api.Anonymous().GetAsync("/hangfire");
         var wrongToken = await Client(api, "not-a-token").GetAsync("/hangfire");
