@@ -12,14 +12,17 @@ internal sealed class GetCouponHandler(CouponsDbContext db) : IRequestHandler<Ge
 {
     public async Task<Result<CouponDto>> Handle(GetCoupon request, CancellationToken cancellationToken) =>
         await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) is { } coupon
-            ? coupon.ToDto()
+            ? await coupon.ToDtoAsync(db, cancellationToken)
             : Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
 }
 
 internal sealed class FindCouponByCodeHandler(CouponsDbContext db) : IRequestHandler<FindCouponByCode, Result<CouponDto>>
 {
-    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken) =>
-        (await CouponCodes.ResolveAsync(db, request.Code, cancellationToken)).Map(found => found.Coupon.ToDto());
+    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken)
+    {
+        var found = await CouponCodes.ResolveAsync(db, request.Code, cancellationToken);
+        return found.IsSuccess ? await found.Value.Coupon.ToDtoAsync(db, cancellationToken) : found.Error;
+    }
 }
 
 internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<ListCoupons, Result<IReadOnlyList<CouponDto>>>
@@ -45,7 +48,11 @@ internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<
         }
 
         var coupons = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return coupons.Select(c => c.ToDto()).ToList();
+        var bulk = coupons.Where(c => c.CouponType == CouponType.Bulk).Select(c => c.Id).ToList();
+        var issued = await db.UniqueCodes.Where(u => bulk.Contains(u.CouponId)).GroupBy(u => u.CouponId)
+            .Select(g => new { CouponId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.CouponId, g => g.Count, cancellationToken);
+        return coupons.Select(c => c.ToDto(issued.GetValueOrDefault(c.Id))).ToList();
     }
 }
 
