@@ -1,7 +1,11 @@
 using System.Net;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Billing.IntegrationTests;
@@ -250,6 +254,28 @@ public sealed partial class ConsistencyTests(BillingApiFactory api) : IClassFixt
             .ToList();
         Assert.Contains(properties, p => p.EndsWith(".discount_code_name", StringComparison.Ordinal));
         Assert.DoesNotContain(properties, p => p.EndsWith(".overrides_price", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A request body type's public property that a client cannot set (no setter, no constructor parameter) is
+    /// computed: the OpenAPI document would show it and the JSON reader would silently ignore it when sent.
+    /// </summary>
+    [Fact]
+    public void No_request_body_type_has_a_property_a_client_cannot_set()
+    {
+        var bodies = api.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .SelectMany(e => e.Metadata.OfType<IAcceptsMetadata>())
+            .Select(a => a.RequestType)
+            .OfType<Type>()
+            .Distinct()
+            .ToList();
+
+        var computed = bodies.SelectMany(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is null && !type.GetConstructors().Any(c => c.GetParameters().Any(a => string.Equals(a.Name, p.Name, StringComparison.OrdinalIgnoreCase))))
+                .Select(p => $"{type.Name}.{p.Name}"))
+            .ToList();
+        Assert.True(bodies.Count >= 15, $"only {bodies.Count} request body types found");
+        Assert.True(computed.Count == 0, "computed properties on request bodies: " + string.Join(", ", computed));
     }
 
     [Fact]
