@@ -311,6 +311,20 @@ public sealed partial class ConsistencyTests(BillingApiFactory api) : IClassFixt
     }
 
     [Fact]
+    public async Task An_invoice_shows_the_account_s_tax_rate_as_it_was_sent_I4()
+    {
+        var scenario = new Scenario(api);
+        await scenario.PlanA(scenario.Code("plan"));
+        await scenario.Account(scenario.Code("acct"), taxRate: 10m);
+        var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = scenario.Code("acct"), plan_code = scenario.Code("plan"), currency = "USD" }).Created();
+
+        var text = await api.Business().GetAsync($"/api/invoices/{subscription.GetProperty("invoice").GetProperty("number").GetInt64()}/text");
+
+        string rendered = await text.Content.ReadAsStringAsync();
+        Assert.True(rendered.Contains("  tax 10%", StringComparison.Ordinal) && !rendered.Contains("10.0%", StringComparison.Ordinal), rendered);
+    }
+
+    [Fact]
     public async Task A_conversion_s_status_change_answers_the_same_shape_as_the_post_that_recorded_it_T5()
     {
         string cid = await api.RedeemCid("SAVE10");

@@ -72,7 +72,7 @@ internal static class InvoiceTextRenderer
 
             if (line.Tax != 0)
             {
-                text.AppendLine(Row($"  tax {invoice.TaxRatePercent.ToString(CultureInfo.InvariantCulture)}%", string.Empty, string.Empty, Format(line.Tax)));
+                text.AppendLine(Row($"  tax {invoice.TaxRatePercent.WithoutTrailingZeros().ToString(CultureInfo.InvariantCulture)}%", string.Empty, string.Empty, Format(line.Tax)));
             }
         }
 
