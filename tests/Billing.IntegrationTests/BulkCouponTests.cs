@@ -51,11 +51,42 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
 
         var first = await Generate(id, 30);
         var second = await Generate(id, 20);
-        var exhausted = await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 40 });
+        var exhausted = await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 51 });
 
         Assert.Empty(first.Intersect(second));
         await exhausted.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "template_exhausted");
         Assert.Equal(50, api.Scalar($"SELECT COUNT(*) FROM coupons_unique_codes WHERE CouponId = '{id}'"));
+    }
+
+    [Fact]
+    public async Task A_template_of_ten_possible_codes_generates_all_ten_on_a_fresh_coupon_and_then_shows_none_left_C16()
+    {
+        var scenario = new Scenario(api);
+        var (id, _) = await BulkCoupon(scenario, $"'TEN{scenario.Suffix}-'9");
+        Assert.Equal(10, (await api.Business().GetJson($"/api/coupons/{id}")).GetProperty("unique_codes_remaining").GetInt64());
+
+        var codes = await Generate(id, 10);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(d => $"TEN{scenario.Suffix.ToUpperInvariant()}-{d}"), codes.Order(StringComparer.Ordinal));
+        Assert.Equal(0, (await api.Business().GetJson($"/api/coupons/{id}")).GetProperty("unique_codes_remaining").GetInt64());
+        await (await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 1 })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "template_exhausted");
+    }
+
+    [Fact]
+    public async Task Whatever_a_coupon_shows_it_can_still_produce_one_request_generates_C16()
+    {
+        var scenario = new Scenario(api);
+        var (id, _) = await BulkCoupon(scenario, $"'R{scenario.Suffix}-'99");
+        await Generate(id, 55);
+        long remaining = (await api.Business().GetJson($"/api/coupons/{id}")).GetProperty("unique_codes_remaining").GetInt64();
+
+        var rest = await Generate(id, (int)remaining);
+
+        Assert.Equal(45, remaining);
+        Assert.Equal(45, rest.Count);
+        Assert.Equal(100, api.Scalar($"SELECT COUNT(DISTINCT NormalizedCode) FROM coupons_unique_codes WHERE CouponId = '{id}'"));
+        Assert.Contains((await api.Business().GetJson("/api/coupons")).EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("unique_codes_remaining").GetInt64() == 0);
+        Assert.Equal(JsonValueKind.Null, (await scenario.PercentCoupon($"SINGLE-{scenario.Suffix}", 5)).GetProperty("unique_codes_remaining").ValueKind);
     }
 
     [Theory]

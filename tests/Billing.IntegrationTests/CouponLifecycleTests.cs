@@ -115,7 +115,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         var coupon = await scenario.PercentCoupon($"REST-{scenario.Suffix}", 10);
         await api.Admin().PostAsync($"/api/coupons/{Id(coupon)}/expire", null);
 
-        await (await api.Admin().PatchJson($"/api/coupons/{Id(coupon)}", new { name = "x" })).ShouldBeProblem(HttpStatusCode.Conflict, "coupon_expired");
+        await (await api.Admin().PatchJson($"/api/coupons/{Id(coupon)}", new { name = "x" })).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "coupon_expired");
         var restored = await api.Admin().PostAsync($"/api/coupons/{Id(coupon)}/restore", null).Ok();
         await (await api.Admin().PostAsync($"/api/coupons/{Id(coupon)}/restore", null)).ShouldBeProblem(HttpStatusCode.Conflict, "coupon_not_expired");
 

@@ -343,7 +343,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
         string id = subscription.GetProperty("id").GetString()!;
 
         var canceled = await api.Business().PostAsync($"/api/subscriptions/{id}/cancel", null).Ok();
-        await (await api.Business().PostAsync($"/api/subscriptions/{id}/cancel", null)).ShouldBeProblem(HttpStatusCode.Conflict, "subscription_not_active");
+        await (await api.Business().PostAsync($"/api/subscriptions/{id}/cancel", null)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "subscription_not_active");
         await MoveClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1));
         await BillRun();
 

@@ -60,4 +60,29 @@ public sealed class InvoiceTextRendererTests
 
         Snapshot.Matches(InvoiceTextRenderer.Render(yen) + "\n" + InvoiceTextRenderer.Render(dinar));
     }
+
+    [Fact]
+    public void A_long_description_wraps_indented_under_the_description_column_and_never_back_to_column_0_I6()
+    {
+        var invoice = Render(
+            "USD",
+            0m,
+            [
+                new(LineType.Plan, "plan-a", "Plan A", 1, 15_00),
+                new(LineType.OneTime, "onboarding", "Premium onboarding package with a dedicated success manager, data migration and 24/7 phone support", 1, 120_00),
+                new(LineType.AddOn, "extra", "Supercalifragilisticexpialidocious-seats-for-the-whole-team", 2, 7_00),
+            ],
+            [new("red_1", "SAVE10", true, 10, 0, false, DateTimeOffset.UnixEpoch)]);
+
+        string text = InvoiceTextRenderer.Render(invoice);
+
+        string[] rows = text.Split('\n');
+        int header = Array.FindIndex(rows, r => r.StartsWith("Description", StringComparison.Ordinal));
+        int footer = Array.FindLastIndex(rows, r => r.StartsWith("-----", StringComparison.Ordinal));
+        Assert.All(rows[(header + 2)..footer], row => Assert.True(
+            row.StartsWith("  ", StringComparison.Ordinal) || row.StartsWith("Plan A", StringComparison.Ordinal)
+                || row.StartsWith("One-time: ", StringComparison.Ordinal) || row.StartsWith("Supercal", StringComparison.Ordinal),
+            $"'{row}' starts a new line at column 0"));
+        Snapshot.Matches(text);
+    }
 }

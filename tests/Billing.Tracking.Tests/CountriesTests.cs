@@ -1,3 +1,4 @@
+using Billing.SharedKernel;
 using Billing.Tracking.Domain;
 using Xunit;
 
@@ -38,5 +39,5 @@ public sealed class CountriesTests
         Assert.False(Countries.TryNormalize(code, out _));
 
     [Fact]
-    public void An_unknown_country_is_the_seed_s_placeholder_US_T2() => Assert.Equal("US", Countries.Unknown);
+    public void An_unknown_country_is_the_seed_s_placeholder_US_T2() => Assert.Equal("US", Conversion.UnknownGeoLocation);
 }

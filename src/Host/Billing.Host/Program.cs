@@ -37,8 +37,14 @@ builder.Services.Configure<JsonOptions>(options =>
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     options.SerializerOptions.MaxDepth = 32;
+    options.SerializerOptions.AllowDuplicateProperties = false;
 });
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+    kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelHardLimitBytes;
+    kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHardLimitBytes;
+});
 builder.Services.Configure<GuessLimitOptions>(configuration.GetSection("Billing:Limits"));
 builder.Services.Configure<OutboxOptions>(configuration.GetSection("Billing:Outbox"));
 builder.Services.Configure<IdempotencyOptions>(configuration.GetSection("Billing:Idempotency"));
@@ -94,6 +100,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<QueryParameterRules>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapApiDocuments();

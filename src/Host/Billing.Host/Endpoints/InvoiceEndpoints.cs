@@ -14,10 +14,10 @@ internal static class InvoiceEndpoints
         invoices.MapGet("/", async (string? account_code, string? subscription_id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListInvoices(account_code, subscription_id), ct)).ToOk())
             .WithName("ListInvoices");
-        invoices.MapGet("/{number:long}", async (long number, IMediator mediator, CancellationToken ct) =>
+        invoices.MapGet("/{number}", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetInvoice(number), ct)).ToOk())
             .WithName("GetInvoice");
-        invoices.MapGet("/{number:long}/text", async (long number, IMediator mediator, CancellationToken ct) =>
+        invoices.MapGet("/{number}/text", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RenderInvoiceText(number), ct)).ToText())
             .WithName("GetInvoiceText");
         invoices.MapPost("/preview", async (PreviewInvoice body, IMediator mediator, CancellationToken ct) =>

@@ -21,7 +21,8 @@ internal sealed record CreateSubscriptionRequest(
     string? DiscountCodeName,
     string? CouponCode)
 {
-    public bool OverridesPrice => Price is not null || PaymentType is not null || ChargedBy is not null || DiscountCodeName is not null || CouponCode is not null;
+    /// <summary>Whether the body names any price-override field (a method, not a property: it is not part of the JSON).</summary>
+    public bool OverridesPrice() => Price is not null || PaymentType is not null || ChargedBy is not null || DiscountCodeName is not null || CouponCode is not null;
 
     public CreateSubscription ToCommand() => new(
         AccountCode,
@@ -30,7 +31,7 @@ internal sealed record CreateSubscriptionRequest(
         Quantity,
         AddOns,
         CouponCodes,
-        OverridesPrice ? new PriceOverride(Price, PaymentType, ChargedBy, DiscountCodeName, CouponCode) : null);
+        OverridesPrice() ? new PriceOverride(Price, PaymentType, ChargedBy, DiscountCodeName, CouponCode) : null);
 }
 
 internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode);
@@ -72,7 +73,7 @@ internal static class SubscriptionEndpoints
 
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
         subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-            body.OverridesPrice && !user.IsInRole(Roles.Admin)
+            body.OverridesPrice() && !user.IsInRole(Roles.Admin)
                 ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
             .WithName("CreateSubscription").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });

@@ -21,6 +21,7 @@ internal static class TrackingEndpoints
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
     };
 
     public static void MapTrackingEndpoints(this IEndpointRouteBuilder api)
@@ -52,7 +53,10 @@ internal static class TrackingEndpoints
             (await mediator.Send(new ListConversions(cid, type, status), ct)).ToOk())
             .WithName("ListConversions");
         tracking.MapPatch("/conversions/{externalId}", async (string externalId, string? type, ConversionStatusRequest body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ChangeConversionStatus(externalId, type, body.Status), ct)).ToOk())
+            {
+                var changed = await mediator.Send(new ChangeConversionStatus(externalId, type, body.Status), ct);
+                return changed.IsSuccess ? Results.Json(changed.Value, SeedJson) : changed.Error.ToProblem();
+            })
             .WithName("ChangeConversionStatus");
         tracking.MapGet("/errors", async (IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListConversionErrors(), ct)).ToOk())
@@ -91,11 +95,15 @@ internal static class TrackingEndpoints
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json."));
         }
 
+        var missing = Error.Validation("body", "The request needs a JSON object body, such as {\"conversionTypeCode\": \"sale\", \"cid\": \"…\"}; it was empty or null.");
+        if (request.ContentLength == 0)
+        {
+            return (null, missing.ToProblem());
+        }
+
         try
         {
-            return await request.ReadFromJsonAsync<T>(SeedJson, ct) is { } body
-                ? (body, null)
-                : (null, Problem(StatusCodes.Status400BadRequest, "invalid_json", "The body is a JSON object, such as {\"conversionTypeCode\": \"sale\", \"cid\": \"…\"}."));
+            return await request.ReadFromJsonAsync<T>(SeedJson, ct) is { } body ? (body, null) : (null, missing.ToProblem());
         }
         catch (JsonException json)
         {

@@ -1,12 +1,15 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Billing.SharedKernel;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Billing.Host.Http;
 
 /// <summary>
 /// Turns what the framework refuses before an endpoint runs (malformed JSON, a wrong content type, a body
-/// too large) into problem details with a stable code. Anything else reaching here is a bug: 500, logged,
-/// with no internals in the body.
+/// too large, an empty or <c>null</c> body, a value that cannot be bound) into problem details with a stable code
+/// and the API's words. Anything else reaching here is a bug: 500, logged, with no internals in the body.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,6 +18,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         int status;
         string code;
         string detail;
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } unbound
+            && unbound.InnerException is not JsonException && unbound.InnerException?.InnerException is not JsonException
+            && ParameterOf(unbound) is { } parameter)
+        {
+            await FieldError(httpContext, parameter).ExecuteAsync(httpContext);
+            return true;
+        }
+
         if (exception is BadHttpRequestException bad)
         {
             status = bad.StatusCode;
@@ -46,6 +57,23 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         });
     }
 
+    /// <summary>The parameter a binding failure names (the framework's text says <c>parameter "Type name"</c>).</summary>
+    private static string? ParameterOf(BadHttpRequestException exception) =>
+        Regex.Match(exception.Message, "parameter \"(?:[^\"]* )?(?<name>[^\" ]+)\"") is { Success: true } match ? match.Groups["name"].Value : null;
+
+    /// <summary>
+    /// A missing or <c>null</c> body, or a query value that cannot be bound, as <c>validation_failed</c> naming the
+    /// body or the query parameter, never the framework's text (issue 14).
+    /// </summary>
+    private static IResult FieldError(HttpContext httpContext, string parameter)
+    {
+        bool query = httpContext.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<MethodInfo>() is { } handler
+            && QueryParameterRules.QueryParametersOf(handler, endpoint).ContainsKey(parameter);
+        return query
+            ? Error.Validation(parameter, $"'{parameter}' has a value this parameter cannot hold.").ToProblem()
+            : Error.Validation("body", "The request needs a JSON object body with this operation's fields; it was empty or null.").ToProblem();
+    }
+
     /// <summary>Says what is wrong and where, in the API's terms (no .NET type names).</summary>
     internal static string Describe(JsonException json)
     {
@@ -53,6 +81,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         return json.Message switch
         {
             var m when m.Contains("could not be mapped", StringComparison.Ordinal) => $"'{path}' is not a field of this request.",
+            var m when m.Contains("Duplicate", StringComparison.Ordinal) => $"A field appears more than once at '{path}'; give each field once.",
             var m when m.Contains("could not be converted", StringComparison.Ordinal) => $"The value at '{path}' has the wrong type or format.",
             var m when m.Contains("missing required properties", StringComparison.Ordinal) => $"Required fields are missing at '{path}'.",
             _ => $"The request body is not valid JSON (at '{path}').",

@@ -67,9 +67,11 @@ internal static class ProblemTypes
         405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        414 => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        431 => "https://tools.ietf.org/html/rfc6585#section-5",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
 

@@ -1,5 +1,9 @@
 namespace Billing.Coupons.Contracts;
 
+/// <param name="UniqueCodesRemaining">
+/// A bulk coupon's: how many more codes its template can produce (its capacity less the codes issued; at most
+/// <see cref="long.MaxValue"/>); a generation request of up to that many succeeds (C16). Null for a single-code coupon.
+/// </param>
 public sealed record CouponDto(
     string Id,
     string Code,
@@ -13,6 +17,7 @@ public sealed record CouponDto(
     string RedemptionResource,
     string CouponType,
     string? UniqueCodeTemplate,
+    long? UniqueCodesRemaining,
     string? HostedPageDescription,
     string? InvoiceDescription,
     IReadOnlyDictionary<string, string> Metadata,

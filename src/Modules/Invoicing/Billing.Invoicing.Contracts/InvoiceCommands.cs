@@ -39,9 +39,11 @@ public sealed record GenerateInvoice(
 /// </summary>
 public sealed record GenerateInvoices(IReadOnlyList<GenerateInvoice> Invoices) : ICommand<IReadOnlyList<InvoiceDto>>;
 
-public sealed record GetInvoice(long Number) : IQuery<InvoiceDto>;
+/// <summary>An invoice by its number as the path gives it: anything that is not an issued number is <c>invoice_not_found</c>.</summary>
+public sealed record GetInvoice(string Number) : IQuery<InvoiceDto>;
 
 /// <summary>I6: the invoice as plain text a person reads.</summary>
-public sealed record RenderInvoiceText(long Number) : IQuery<string>;
+public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 
+/// <summary>Invoices, filtered by account and subscription; a filter naming an unknown one is its not-found error.</summary>
 public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;

@@ -50,7 +50,7 @@ public sealed record RecordCouponRedeem(ConversionInput Conversion) : ICommand<C
 public sealed record RecordSale(ConversionInput Conversion) : ICommand<ConversionOutcome>, IRecordConversion;
 
 /// <summary>T5: changes the status of the conversion with this externalId (of type <c>sale</c> unless named).</summary>
-public sealed record ChangeConversionStatus(string ExternalId, string? ConversionTypeCode, string? Status) : ICommand<ConversionDto>;
+public sealed record ChangeConversionStatus(string ExternalId, string? ConversionTypeCode, string? Status) : ICommand<SeedConversionDto>;
 
 public sealed record ListConversions(string? Cid, string? Type, string? Status) : IQuery<IReadOnlyList<ConversionDto>>;
 

@@ -1,13 +1,20 @@
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
 using Billing.SharedKernel;
+using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application;
 
 /// <summary>Explicit mapping from the domain to the Contracts DTOs (no reflection mapper).</summary>
 internal static class CouponMapping
 {
-    public static CouponDto ToDto(this Coupon coupon) => new(
+    /// <summary>The coupon as read, with what a bulk coupon's template can still produce (C16).</summary>
+    public static async Task<CouponDto> ToDtoAsync(this Coupon coupon, CouponsDbContext db, CancellationToken cancellationToken) =>
+        coupon.ToDto(coupon.CouponType == CouponType.Bulk ? await db.UniqueCodes.CountAsync(u => u.CouponId == coupon.Id, cancellationToken) : 0);
+
+    /// <param name="uniqueCodesIssued">How many unique codes a bulk coupon has issued (ignored for a single-code coupon).</param>
+    public static CouponDto ToDto(this Coupon coupon, int uniqueCodesIssued) => new(
         coupon.Id,
         coupon.Code,
         coupon.Name,
@@ -30,6 +37,7 @@ internal static class CouponMapping
         Wire<RedemptionResource>.Name(coupon.RedemptionResource),
         Wire<CouponType>.Name(coupon.CouponType),
         coupon.UniqueCodeTemplate,
+        coupon.CouponType == CouponType.Bulk ? CodeTemplate.Parse(coupon.UniqueCodeTemplate).Value.Remaining(uniqueCodesIssued) : null,
         coupon.HostedPageDescription,
         coupon.InvoiceDescription,
         coupon.Metadata,

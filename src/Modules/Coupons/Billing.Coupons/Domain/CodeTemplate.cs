@@ -30,6 +30,22 @@ internal sealed class CodeTemplate
     /// <summary>How many distinct codes the template can produce.</summary>
     public BigInteger Capacity { get; }
 
+    /// <summary>How many more codes it can produce once <paramref name="issued"/> are issued (at most <see cref="long.MaxValue"/>).</summary>
+    public long Remaining(long issued) => (long)BigInteger.Min(BigInteger.Max(Capacity - issued, BigInteger.Zero), long.MaxValue);
+
+    /// <summary>Every code of the template, in random order; only for a small template (C16).</summary>
+    public List<string> AllInRandomOrder()
+    {
+        var codes = new List<string>((int)Capacity);
+        for (BigInteger index = 0; index < Capacity; index++)
+        {
+            codes.Add(At(index));
+        }
+
+        RandomNumberGenerator.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(codes));
+        return codes;
+    }
+
     public static Result<CodeTemplate> Parse(string? template)
     {
         if (string.IsNullOrEmpty(template))
@@ -100,6 +116,27 @@ internal sealed class CodeTemplate
         }
 
         return code.ToString();
+    }
+
+    /// <summary>The code at <paramref name="index"/> (0 to Capacity - 1) when the template's codes are counted in a fixed order.</summary>
+    private string At(BigInteger index)
+    {
+        var code = new char[positions.Count];
+        for (int i = positions.Count - 1; i >= 0; i--)
+        {
+            var (literal, alphabet) = positions[i];
+            if (alphabet is null)
+            {
+                code[i] = literal;
+            }
+            else
+            {
+                code[i] = alphabet[(int)(index % alphabet.Length)];
+                index /= alphabet.Length;
+            }
+        }
+
+        return new string(code);
     }
 
     private static Error Invalid(string message) => Error.Validation("unique_code_template", message);

@@ -21,8 +21,9 @@ internal static class SubscriptionMapping
             a.Prices.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new AddOnCurrencySpec(p.Key, Major(p.Value, p.Key))).ToList())).ToList(),
         plan.CreatedAt);
 
+    /// <summary>The tax rate reads back as it was sent (issue 14).</summary>
     public static AccountDto ToDto(this Account account) =>
-        new(account.Code, account.Email, account.Country, account.TaxRate, account.CreatedAt);
+        new(account.Code, account.Email, account.Country, account.TaxRate.WithoutTrailingZeros(), account.CreatedAt);
 
     public static SubscriptionDto ToDto(this Subscription subscription, InvoiceDto? invoice = null) => new(
         subscription.Id,

@@ -49,8 +49,11 @@ internal sealed class Conversion
     /// <summary>ISO 4217 currency of <see cref="Amount"/> when known (always for sales of invoices).</summary>
     public string? Currency { get; set; }
 
-    /// <summary>ISO 3166-1 alpha-2 country; <see cref="Countries.Unknown"/> when not known (T2).</summary>
-    public string GeoLocation { get; set; } = Countries.Unknown;
+    /// <summary>Seed 000's placeholder when the country is not known (T2).</summary>
+    public const string UnknownGeoLocation = "US";
+
+    /// <summary>ISO 3166-1 alpha-2 country; <see cref="UnknownGeoLocation"/> when not known (T2).</summary>
+    public string GeoLocation { get; set; } = UnknownGeoLocation;
 
     public string? RevenueOriginId { get; set; }
 

@@ -83,7 +83,7 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
         };
         db.Coupons.Add(coupon);
         await db.SaveChangesAsync(cancellationToken);
-        return coupon.ToDto();
+        return coupon.ToDto(uniqueCodesIssued: 0);
     }
 
     private async Task<IReadOnlyList<string>> UnknownPlansAsync(IReadOnlyList<string> planCodes, CancellationToken cancellationToken)

@@ -23,6 +23,6 @@ internal sealed class ExpireCouponHandler(CouponsDbContext db, TimeProvider cloc
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return coupon.ToDto();
+        return await coupon.ToDtoAsync(db, cancellationToken);
     }
 }

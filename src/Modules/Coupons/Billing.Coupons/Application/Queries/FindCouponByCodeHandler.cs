@@ -7,6 +7,9 @@ namespace Billing.Coupons.Application.Queries;
 
 internal sealed class FindCouponByCodeHandler(CouponsDbContext db) : IRequestHandler<FindCouponByCode, Result<CouponDto>>
 {
-    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken) =>
-        (await CouponCodes.ResolveAsync(db, request.Code, cancellationToken)).Map(found => found.Coupon.ToDto());
+    public async Task<Result<CouponDto>> Handle(FindCouponByCode request, CancellationToken cancellationToken)
+    {
+        var found = await CouponCodes.ResolveAsync(db, request.Code, cancellationToken);
+        return found.IsSuccess ? await found.Value.Coupon.ToDtoAsync(db, cancellationToken) : found.Error;
+    }
 }

@@ -10,6 +10,6 @@ internal sealed class GetCouponHandler(CouponsDbContext db) : IRequestHandler<Ge
 {
     public async Task<Result<CouponDto>> Handle(GetCoupon request, CancellationToken cancellationToken) =>
         await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) is { } coupon
-            ? coupon.ToDto()
+            ? await coupon.ToDtoAsync(db, cancellationToken)
             : Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
 }

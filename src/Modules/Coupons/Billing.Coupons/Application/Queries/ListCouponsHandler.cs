@@ -30,6 +30,10 @@ internal sealed class ListCouponsHandler(CouponsDbContext db) : IRequestHandler<
         }
 
         var coupons = await query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return coupons.Select(c => c.ToDto()).ToList();
+        var bulk = coupons.Where(c => c.CouponType == CouponType.Bulk).Select(c => c.Id).ToList();
+        var issued = await db.UniqueCodes.Where(u => bulk.Contains(u.CouponId)).GroupBy(u => u.CouponId)
+            .Select(g => new { CouponId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.CouponId, g => g.Count, cancellationToken);
+        return coupons.Select(c => c.ToDto(issued.GetValueOrDefault(c.Id))).ToList();
     }
 }

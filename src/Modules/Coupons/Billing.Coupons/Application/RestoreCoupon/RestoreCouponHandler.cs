@@ -49,6 +49,6 @@ internal sealed class RestoreCouponHandler(CouponsDbContext db, TimeProvider clo
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return coupon.ToDto();
+        return await coupon.ToDtoAsync(db, cancellationToken);
     }
 }

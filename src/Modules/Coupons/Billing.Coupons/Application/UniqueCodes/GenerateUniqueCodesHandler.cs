@@ -20,7 +20,9 @@ internal sealed class GenerateUniqueCodesValidator : AbstractValidator<GenerateU
 /// <summary>
 /// C16: generates N new distinct codes from the bulk coupon's template, none ever issued before and none equal
 /// to a redeemable coupon's code. Candidates are inserted in batches with INSERT OR IGNORE on the codes'
-/// primary key, so a collision costs a retry of that one code, not a round trip per code.
+/// primary key, so a collision costs a retry of that one code, not a round trip per code. Any count up to what the
+/// template can still produce succeeds: when that is less than twice the count, every code not yet issued is
+/// tried once in random order instead of drawing at random.
 /// </summary>
 internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvider clock) : IRequestHandler<GenerateUniqueCodes, Result<GeneratedCodes>>
 {
@@ -42,13 +44,27 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
 
         var template = CodeTemplate.Parse(coupon.UniqueCodeTemplate).Value;
         int issued = await db.UniqueCodes.CountAsync(u => u.CouponId == coupon.Id, cancellationToken);
-        if (template.Capacity - issued < request.Count * 2L)
+        long remaining = template.Remaining(issued);
+        if (remaining < request.Count)
         {
-            return Error.Rule("template_exhausted", $"The template '{coupon.UniqueCodeTemplate}' cannot produce {request.Count} more distinct codes reliably ({template.Capacity} possible, {issued} issued); use a longer template (C16).");
+            return Error.Rule("template_exhausted", $"The template '{coupon.UniqueCodeTemplate}' can produce {remaining} more codes ({template.Capacity} possible, {issued} issued); ask for at most {remaining}, or use a longer template (C16).");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var generated = new List<string>(request.Count);
+        if (remaining < request.Count * 2L)
+        {
+            // Random draws would mostly hit issued codes: every code not issued yet is tried once, in random order.
+            var taken = (await db.UniqueCodes.Where(u => u.CouponId == coupon.Id).Select(u => u.NormalizedCode).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var candidates = template.AllInRandomOrder().Where(code => !taken.Contains(code)).ToList();
+            for (int next = 0; next < candidates.Count && generated.Count < request.Count;)
+            {
+                int take = Math.Min(Math.Min(RowsPerStatement, request.Count - generated.Count), candidates.Count - next);
+                generated.AddRange(await InsertAsync([.. candidates.GetRange(next, take)], coupon.Id, now, cancellationToken));
+                next += take;
+            }
+        }
+
         var tried = new HashSet<string>(StringComparer.Ordinal);
         for (int round = 0; round < MaxRounds && generated.Count < request.Count; round++)
         {

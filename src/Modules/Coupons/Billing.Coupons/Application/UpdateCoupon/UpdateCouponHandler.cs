@@ -55,7 +55,7 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
 
         if (coupon.State == CouponState.Expired)
         {
-            return Error.Conflict("coupon_expired", $"Coupon '{coupon.Code}' is expired; an expired coupon is edited only through restore (C11).");
+            return Error.Rule("coupon_expired", $"Coupon '{coupon.Code}' is expired; an expired coupon is edited only through restore (C11).");
         }
 
         var now = clock.GetUtcNow();
@@ -86,6 +86,6 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
         coupon.Metadata = request.Metadata.IsSpecified ? new Dictionary<string, string>(request.Metadata.Value ?? []) : coupon.Metadata;
         coupon.MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount.Or(coupon.MaxRedemptionsPerAccount);
         await db.SaveChangesAsync(cancellationToken);
-        return coupon.ToDto();
+        return await coupon.ToDtoAsync(db, cancellationToken);
     }
 }

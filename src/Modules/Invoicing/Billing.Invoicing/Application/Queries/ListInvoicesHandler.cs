@@ -1,15 +1,26 @@
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Infrastructure;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Invoicing.Application.Queries;
 
-internal sealed class ListInvoicesHandler(InvoicingDbContext db) : IRequestHandler<ListInvoices, Result<IReadOnlyList<InvoiceDto>>>
+internal sealed class ListInvoicesHandler(InvoicingDbContext db, IMediator mediator) : IRequestHandler<ListInvoices, Result<IReadOnlyList<InvoiceDto>>>
 {
     public async Task<Result<IReadOnlyList<InvoiceDto>>> Handle(ListInvoices request, CancellationToken cancellationToken)
     {
+        if (request.AccountCode is not null && await mediator.Send(new GetAccount(request.AccountCode), cancellationToken) is { IsSuccess: false } account)
+        {
+            return account.Error;
+        }
+
+        if (request.SubscriptionId is not null && await mediator.Send(new GetSubscription(request.SubscriptionId), cancellationToken) is { IsSuccess: false } subscription)
+        {
+            return subscription.Error;
+        }
+
         var query = db.Invoices.AsNoTracking();
         if (request.AccountCode is not null)
         {

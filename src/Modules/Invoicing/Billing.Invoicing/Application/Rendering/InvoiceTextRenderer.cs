@@ -9,13 +9,16 @@ namespace Billing.Invoicing.Application.Rendering;
 /// I6: the invoice as plain text a person reads, 78 columns wide. A discounted line shows its list price then what
 /// is paid (<c>$20.00 $10.00</c>), or <c>$20.00 FREE</c> when fully discounted (seed 002); each discount is listed
 /// under its line with its coupon code, then the line's tax. One-time charges and proration lines say what they are,
-/// a credit is negative and labelled, long descriptions wrap instead of being cut, and the "Discounts applied" note
+/// a credit is negative and labelled, long descriptions wrap under the description column instead of being cut, and the "Discounts applied" note
 /// (I1) closes the invoice. A preview (I7) says it is not an issued invoice.
 /// </summary>
 internal static class InvoiceTextRenderer
 {
     private const int Width = 78;
     private const int DescriptionWidth = 34;
+
+    /// <summary>A wrapped description continues indented inside its column, so it never reads as a new line (issue 14).</summary>
+    private const int ContinuationIndent = 2;
 
     public static string Render(Invoice invoice)
     {
@@ -55,7 +58,7 @@ internal static class InvoiceTextRenderer
                 : line.Discount == line.Amount
                     ? $"{Format(line.Amount)} FREE"
                     : $"{Format(line.Amount)} {Format(line.Amount - line.Discount)}";
-            var description = Wrap(Label(line) + line.Description, DescriptionWidth);
+            var description = Wrap(Label(line) + line.Description, DescriptionWidth, ContinuationIndent);
             text.AppendLine(Row(description[0], line.Quantity.ToString(CultureInfo.InvariantCulture), Format(line.UnitAmount), price));
             foreach (string more in description.Skip(1))
             {
@@ -69,7 +72,7 @@ internal static class InvoiceTextRenderer
 
             if (line.Tax != 0)
             {
-                text.AppendLine(Row($"  tax {invoice.TaxRatePercent.ToString(CultureInfo.InvariantCulture)}%", string.Empty, string.Empty, Format(line.Tax)));
+                text.AppendLine(Row($"  tax {invoice.TaxRatePercent.WithoutTrailingZeros().ToString(CultureInfo.InvariantCulture)}%", string.Empty, string.Empty, Format(line.Tax)));
             }
         }
 
@@ -92,7 +95,7 @@ internal static class InvoiceTextRenderer
 
         if (invoice.Notes is not null)
         {
-            foreach (string note in Wrap(invoice.Notes, Width))
+            foreach (string note in Wrap(invoice.Notes, Width, 0))
             {
                 text.AppendLine(note);
             }
@@ -120,31 +123,41 @@ internal static class InvoiceTextRenderer
 
     private static string Total(string name, string amount) => Row(name, string.Empty, string.Empty, amount);
 
-    /// <summary>Breaks text into lines of at most <paramref name="width"/> characters at spaces; a longer word is cut.</summary>
-    private static List<string> Wrap(string text, int width)
+    /// <summary>
+    /// Breaks text into lines of at most <paramref name="width"/> characters at spaces; a longer word is cut. Lines after
+    /// the first are indented by <paramref name="indent"/> and stay within the same width.
+    /// </summary>
+    private static List<string> Wrap(string text, int width, int indent)
     {
         var lines = new List<string>();
         var current = new StringBuilder();
+        void Break()
+        {
+            lines.Add(current.ToString());
+            current.Clear().Append(' ', indent);
+        }
+
         foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             string rest = word;
             while (rest.Length > 0)
             {
-                int room = current.Length == 0 ? width : width - current.Length - 1;
-                if (rest.Length <= room)
+                bool fresh = current.Length == (lines.Count == 0 ? 0 : indent);
+                int free = width - current.Length - (fresh ? 0 : 1);
+                if (rest.Length <= free)
                 {
-                    current.Append(current.Length == 0 ? string.Empty : " ").Append(rest);
+                    current.Append(fresh ? string.Empty : " ").Append(rest);
                     rest = string.Empty;
                 }
-                else if (current.Length > 0)
+                else if (!fresh)
                 {
-                    lines.Add(current.ToString());
-                    current.Clear();
+                    Break();
                 }
                 else
                 {
-                    lines.Add(rest[..width]);
-                    rest = rest[width..];
+                    current.Append(rest[..free]);
+                    rest = rest[free..];
+                    Break();
                 }
             }
         }

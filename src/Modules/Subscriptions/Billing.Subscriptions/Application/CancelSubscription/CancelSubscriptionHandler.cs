@@ -33,7 +33,7 @@ internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMedi
         bool now = request.Timeframe == "now";
         if (subscription.State == SubscriptionState.Expired || (subscription.State == SubscriptionState.Canceled && !now))
         {
-            return Error.Conflict("subscription_not_active", $"Subscription '{subscription.Id}' is already {Wire<SubscriptionState>.Name(subscription.State)}.");
+            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is already {Wire<SubscriptionState>.Name(subscription.State)}.");
         }
 
         subscription.Cancel(now, clock.GetUtcNow());

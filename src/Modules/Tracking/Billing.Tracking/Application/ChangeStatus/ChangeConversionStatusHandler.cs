@@ -23,10 +23,13 @@ internal sealed class ChangeConversionStatusValidator : AbstractValidator<Change
     }
 }
 
-/// <summary>T5: a conversion's status changes by its externalId, e.g. to refunded; any status may follow any other.</summary>
-internal sealed class ChangeConversionStatusHandler(TrackingDbContext db) : IRequestHandler<ChangeConversionStatus, Result<ConversionDto>>
+/// <summary>
+/// T5: a conversion's status changes by its externalId, e.g. to refunded; any status may follow any other. Answered in
+/// seed 000's shape, like the POST that recorded it (issue 14).
+/// </summary>
+internal sealed class ChangeConversionStatusHandler(TrackingDbContext db) : IRequestHandler<ChangeConversionStatus, Result<SeedConversionDto>>
 {
-    public async Task<Result<ConversionDto>> Handle(ChangeConversionStatus request, CancellationToken cancellationToken)
+    public async Task<Result<SeedConversionDto>> Handle(ChangeConversionStatus request, CancellationToken cancellationToken)
     {
         string type = request.ConversionTypeCode ?? ConversionTypeCodes.Sale;
         var conversion = await db.Conversions.FirstOrDefaultAsync(c => c.ConversionTypeCode == type && c.ExternalId == request.ExternalId, cancellationToken);
@@ -39,6 +42,6 @@ internal sealed class ChangeConversionStatusHandler(TrackingDbContext db) : IReq
 
         conversion.Status = ConversionStatuses.ParseOrDefault(request.Status);
         await db.SaveChangesAsync(cancellationToken);
-        return conversion.ToDto();
+        return conversion.ToSeedDto();
     }
 }

@@ -53,7 +53,7 @@ internal sealed class RecordCouponRedeemConversion(
     private async Task<string> CountryOfAsync(string accountCode, CancellationToken cancellationToken)
     {
         var account = await mediator.Send(new GetAccount(accountCode), cancellationToken);
-        return account.IsSuccess && Countries.TryNormalize(account.Value.Country, out var alpha2) ? alpha2 : Countries.Unknown;
+        return account.IsSuccess && Countries.TryNormalize(account.Value.Country, out var alpha2) ? alpha2 : Conversion.UnknownGeoLocation;
     }
 }
 

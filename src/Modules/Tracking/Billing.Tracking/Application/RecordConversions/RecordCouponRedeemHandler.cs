@@ -21,7 +21,7 @@ internal sealed class RecordCouponRedeemHandler(TrackingDbContext db, Conversion
         var conversion = Conversion.OpenCid(
                 input.CouponCode!,
                 ConversionStatuses.ParseOrDefault(input.Status),
-                input.GeoLocation() ?? Countries.Unknown,
+                input.GeoLocation() ?? Conversion.UnknownGeoLocation,
                 clock.GetUtcNow())
             .WithOptionalFields(input);
         return (await ledger.RecordAsync(conversion, cancellationToken)).ToOutcome();

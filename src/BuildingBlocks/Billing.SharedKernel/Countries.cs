@@ -1,16 +1,14 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Billing.Tracking.Domain;
+namespace Billing.SharedKernel;
 
 /// <summary>
-/// The officially assigned ISO 3166-1 alpha-2 country codes (all 249), for a conversion's geoLocation (T2).
+/// The officially assigned ISO 3166-1 alpha-2 country codes (all 249): the one list for an account's country (S2) and a
+/// conversion's geoLocation (T2).
 /// </summary>
-internal static class Countries
+public static class Countries
 {
-    /// <summary>Seed 000's placeholder when the country is not known (T2).</summary>
-    public const string Unknown = "US";
-
     private static readonly FrozenSet<string> Alpha2 = """
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ
         BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
