@@ -86,8 +86,9 @@ public sealed class IdempotencyScopeTests(BillingApiFactory api) : IClassFixture
         var scenario = new Scenario(api);
         string code = $"FIX-{scenario.Suffix}";
         string key = $"fix-{scenario.Suffix}";
+        var invalid = JsonContent.Create(new { code, name = "once", discount = new { type = "percent", percent = 500 } }, options: BillingApiFactory.Json);
 
-        var refused = await Send($"Bearer {BillingApiFactory.AdminToken}", "/api/coupons", new StringContent("{\"code\":", Encoding.UTF8, "application/json"), key);
+        var refused = await Send($"Bearer {BillingApiFactory.AdminToken}", "/api/coupons", invalid, key);
         var corrected = await Send($"Bearer {BillingApiFactory.AdminToken}", "/api/coupons", Coupon(code), key);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -17,7 +17,7 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
     private const string Coupon = """{"code":"NEW-{s}","id":"id_{s}","name":"Ten","discount":{"type":"percent","percent":10},"duration":{"type":"temporal","amount":3,"unit":"month"},"redeem_by":"2999-01-01T00:00:00Z","applies_to":{"all_plans":false,"plan_codes":["{plan}"]},"redemption_resource":"account","coupon_type":"single_code","invoice_description":"Ten off","hosted_page_description":"Ten off"}""";
     private const string FixedCoupon = """{"code":"FIX-{s}","name":"Five","discount":{"type":"fixed","amounts":[{"currency":"USD","amount":5}]},"duration":{"type":"forever"}}""";
     private const string Signup = """{"account_code":"{account}","plan_code":"{plan}","currency":"USD","add_ons":[{"code":"extra","quantity":1}],"coupon_codes":["{coupon}"]}""";
-    private const string Redeemed = """{"couponCode":"{coupon}","status":"CONVERSION_STATUS_APPROVED","conversionTypeCode":"couponredeem","geoLocation":"US","externalId":"ext-{s}"}""";
+    private const string Redeemed = """{"couponCode":"{coupon}","status":"CONVERSION_STATUS_APPROVED","conversionTypeCode":"couponredeem","geoLocation":"US","externalId":"ext-{s}","customerId":"cust-{s}","customParams":{"advS1":"a","advS5":"e"}}""";
     private const string Sale = """{"cid":"{cid}","status":"CONVERSION_STATUS_APPROVED","conversionTypeCode":"sale","geoLocation":"US","amount":{"value":"10.5"},"externalId":"sale2-{s}"}""";
 
     public static TheoryData<string, string, string, string> Rows => new()
@@ -26,6 +26,8 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
         { "POST", "/api/accounts", Account, "email" },
         { "POST", "/api/accounts", Account, "country" },
         { "POST", "/api/plans", Plan, "code" },
+        { "POST", "/api/plans", Plan, "name" },
+        { "POST", "/api/plans", Plan, "add_ons/0/name" },
         { "POST", "/api/plans", Plan, "interval/unit" },
         { "POST", "/api/plans", Plan, "trial/unit" },
         { "POST", "/api/plans", Plan, "currencies/0/currency" },
@@ -33,6 +35,12 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
         { "POST", "/api/plans", Plan, "add_ons/0/currencies/0/currency" },
         { "POST", "/api/coupons", Coupon, "code" },
         { "POST", "/api/coupons", Coupon, "id" },
+        { "POST", "/api/coupons", Coupon, "name" },
+        { "POST", "/api/coupons", Coupon, "invoice_description" },
+        { "POST", "/api/coupons", Coupon, "hosted_page_description" },
+        { "PATCH", "/api/coupons/{coupon_id}", """{"name":"Renamed","invoice_description":"Ten","hosted_page_description":"Ten"}""", "name" },
+        { "PATCH", "/api/coupons/{coupon_id}", """{"name":"Renamed","invoice_description":"Ten","hosted_page_description":"Ten"}""", "invoice_description" },
+        { "PATCH", "/api/coupons/{coupon_id}", """{"name":"Renamed","invoice_description":"Ten","hosted_page_description":"Ten"}""", "hosted_page_description" },
         { "POST", "/api/coupons", Coupon, "discount/type" },
         { "POST", "/api/coupons", Coupon, "duration/type" },
         { "POST", "/api/coupons", Coupon, "duration/unit" },
@@ -54,6 +62,14 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
         { "PUT", "/api/subscriptions/{subscription}", """{"plan_code":"{plan}","timeframe":"renewal","coupon_code":"{coupon}"}""", "coupon_code" },
         { "POST", "/api/subscriptions/{subscription}/cancel", """{"timeframe":"period_end"}""", "timeframe" },
         { "POST", "/api/accounts/{account}/charges", """{"description":"Setup","currency":"USD","amount":10}""", "currency" },
+        { "POST", "/api/accounts/{account}/charges", """{"description":"Setup","currency":"USD","amount":10}""", "description" },
+        { "POST", "/api/packages", """{"code":"sms-{s}","name":"100 SMS","currencies":[{"currency":"USD","unit_amount":5}]}""", "code" },
+        { "POST", "/api/packages", """{"code":"sms-{s}","name":"100 SMS","currencies":[{"currency":"USD","unit_amount":5}]}""", "name" },
+        { "POST", "/api/packages", """{"code":"sms-{s}","name":"100 SMS","currencies":[{"currency":"USD","unit_amount":5}]}""", "currencies/0/currency" },
+        { "POST", "/api/accounts/{account}/charges", """{"currency":"USD","offering_code":"{package}"}""", "offering_code" },
+        { "POST", "/api/subscriptions", """{"account_code":"{account}","plan_code":"{plan}","currency":"USD","price":5,"payment_type":"external","charged_by":"partner","discount_code_name":"P"}""", "charged_by" },
+        { "POST", "/api/subscriptions", """{"account_code":"{account}","plan_code":"{plan}","currency":"USD","price":5,"payment_type":"external","charged_by":"partner","discount_code_name":"P"}""", "discount_code_name" },
+        { "POST", "/api/subscriptions", """{"account_code":"{account}","plan_code":"{plan}","currency":"USD","price":5,"payment_type":"external","charged_by":"partner","discount_code_name":"P"}""", "payment_type" },
         { "POST", "/api/invoices/preview", """{"plan_code":"{plan}","currency":"USD","coupon_code":"{coupon}","account_code":"{account}"}""", "plan_code" },
         { "POST", "/api/invoices/preview", """{"plan_code":"{plan}","currency":"USD","coupon_code":"{coupon}","account_code":"{account}"}""", "currency" },
         { "POST", "/api/invoices/preview", """{"plan_code":"{plan}","currency":"USD","coupon_code":"{coupon}","account_code":"{account}"}""", "coupon_code" },
@@ -61,12 +77,17 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
         { "POST", "/api/invoices/preview", """{"subscription_id":"{subscription}"}""", "subscription_id" },
         { "PUT", "/api/settings/coupons", """{"stacking_order":"percent_first"}""", "stacking_order" },
         { "POST", "/api/tracking/conversion-types", """{"code":"type_{s}","name":"Type"}""", "code" },
+        { "POST", "/api/tracking/conversion-types", """{"code":"type_{s}","name":"Type"}""", "name" },
         { "POST", "/api/tracking/revenue-origins", """{"id":"origin-{s}","name":"Origin"}""", "id" },
+        { "POST", "/api/tracking/revenue-origins", """{"id":"origin-{s}","name":"Origin"}""", "name" },
         { "POST", "/api/tracking/conversions", Redeemed, "couponCode" },
         { "POST", "/api/tracking/conversions", Redeemed, "status" },
         { "POST", "/api/tracking/conversions", Redeemed, "conversionTypeCode" },
         { "POST", "/api/tracking/conversions", Redeemed, "geoLocation" },
         { "POST", "/api/tracking/conversions", Redeemed, "externalId" },
+        { "POST", "/api/tracking/conversions", Redeemed, "customerId" },
+        { "POST", "/api/tracking/conversions", Redeemed, "customParams/advS1" },
+        { "POST", "/api/tracking/conversions", Redeemed, "customParams/advS5" },
         { "POST", "/api/tracking/conversions", Sale, "cid" },
         { "POST", "/api/tracking/conversions", Sale, "amount/value" },
         { "PATCH", "/api/tracking/conversions/sale-{s}?type=sale", """{"status":"rejected"}""", "status" },
@@ -119,7 +140,9 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
         string account = (await scenario.Account()).GetProperty("code").GetString()!;
         string plan = (await scenario.PlanA()).GetProperty("code").GetString()!;
         string coupon = $"TEN-{scenario.Suffix}";
-        await scenario.PercentCoupon(coupon, 10);
+        string package = $"pkg-{scenario.Suffix}";
+        await api.Admin().PostJson("/api/packages", new { code = package, name = "10 SMS", currencies = new[] { new { currency = "USD", unit_amount = 5m } } }).Created();
+        string couponId = (await scenario.PercentCoupon(coupon, 10)).GetProperty("id").GetString()!;
         string subscription = (await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD" }).Created()).GetProperty("id").GetString()!;
         await api.CouponRedeemTypeExists();
         var sale = await api.Admin().PostJson("/api/tracking/conversion-types", new { code = "sale", name = "Sale" });
@@ -132,6 +155,8 @@ public sealed class TrailingNewlineTests(BillingApiFactory api) : IClassFixture<
             ["account"] = account,
             ["plan"] = plan,
             ["coupon"] = coupon,
+            ["coupon_id"] = couponId,
+            ["package"] = package,
             ["subscription"] = subscription,
             ["cid"] = cid,
         };

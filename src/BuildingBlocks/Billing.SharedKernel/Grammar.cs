@@ -15,4 +15,9 @@ public static class Grammar
 
     /// <summary>An id the service generated, such as <c>sub_k3v9q2m8x7d4w1c5</c> (<see cref="Ids"/>).</summary>
     public const string Id = @"^[A-Za-z0-9_]+\z";
+
+    /// <summary>A name or description: one line of any text, without control characters such as a newline.</summary>
+    public const string OneLine = @"^[^\p{Cc}]*\z";
+
+    public const string OneLineMessage = "{PropertyName} is one line of text, without control characters such as a newline.";
 }

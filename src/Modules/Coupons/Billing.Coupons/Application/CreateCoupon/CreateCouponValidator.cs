@@ -21,7 +21,8 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
             .When(c => c.Id is not null);
         RuleFor(c => c.Name)
             .NotEmpty().WithMessage("name is required (C3).")
-            .MaximumLength(255).WithMessage("name must be at most 255 characters.");
+            .MaximumLength(255).WithMessage("name must be at most 255 characters.")
+            .Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
         RuleFor(c => c.Discount).NotNull().WithMessage("discount is required (C4).");
         When(c => c.Discount is not null, () =>
         {
@@ -109,8 +110,8 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
         RuleFor(c => c.AppliesTo!.PlanCodes)
             .NotEmpty().WithMessage("applies_to.plan_codes must name at least one plan when all_plans is false (C7).")
             .When(c => c.AppliesTo is { AllPlans: false });
-        RuleFor(c => c.HostedPageDescription).MaximumLength(255).WithMessage("hosted_page_description must be at most 255 characters (C9).");
-        RuleFor(c => c.InvoiceDescription).MaximumLength(255).WithMessage("invoice_description must be at most 255 characters (C9).");
+        RuleFor(c => c.HostedPageDescription).MaximumLength(255).WithMessage("hosted_page_description must be at most 255 characters (C9).").Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
+        RuleFor(c => c.InvoiceDescription).MaximumLength(255).WithMessage("invoice_description must be at most 255 characters (C9).").Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
         RuleFor(c => c.Metadata)
             .Must(m => m!.Count <= 50 && m.All(p => p.Key.Length is > 0 and <= 40 && p.Value is not null && p.Value.Length <= 500))
             .WithMessage("metadata holds at most 50 string values, keys of 1–40 characters, values of at most 500 (C9).")

@@ -21,11 +21,11 @@ internal sealed class UpdateCouponValidator : AbstractValidator<Contracts.Update
             }
         });
         RuleFor(u => u.Name.Value)
-            .NotEmpty().WithMessage("name cannot be empty (C3).").MaximumLength(255)
+            .NotEmpty().WithMessage("name cannot be empty (C3).").MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage)
             .When(u => u.Name.IsSpecified).OverridePropertyName("name");
-        RuleFor(u => u.HostedPageDescription.Value).MaximumLength(255).WithMessage("hosted_page_description must be at most 255 characters (C9).")
+        RuleFor(u => u.HostedPageDescription.Value).MaximumLength(255).WithMessage("hosted_page_description must be at most 255 characters (C9).").Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage)
             .OverridePropertyName("hosted_page_description");
-        RuleFor(u => u.InvoiceDescription.Value).MaximumLength(255).WithMessage("invoice_description must be at most 255 characters (C9).")
+        RuleFor(u => u.InvoiceDescription.Value).MaximumLength(255).WithMessage("invoice_description must be at most 255 characters (C9).").Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage)
             .OverridePropertyName("invoice_description");
         RuleFor(u => u.Metadata.Value)
             .Must(m => m!.Count <= 50 && m.All(p => p.Key.Length is > 0 and <= 40 && p.Value is not null && p.Value.Length <= 500))

@@ -32,8 +32,8 @@ internal sealed class CreateSubscriptionValidator : AbstractValidator<Contracts.
                 .Must((s, price) => !Currency.TryFind(s.Currency, out var currency) || (price >= 0 && Money.TryFromMajor(price!.Value, currency, out _)))
                 .WithMessage(s => $"price must be zero or positive with at most the decimals of {s.Currency} (S4).")
                 .When(s => s.Override!.Price is not null);
-            RuleFor(s => s.Override!.ChargedBy).MaximumLength(50);
-            RuleFor(s => s.Override!.DiscountCodeName).MaximumLength(100);
+            RuleFor(s => s.Override!.ChargedBy).MaximumLength(50).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
+            RuleFor(s => s.Override!.DiscountCodeName).MaximumLength(100).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
             RuleFor(s => s.Override!.CouponCode).MaximumLength(100);
             RuleFor(s => s.CouponCodes).Empty().WithMessage("coupon_codes cannot be combined with a price override: the partner's price is final (S4).");
         });

@@ -19,8 +19,8 @@ internal sealed class ChargeAccountValidator : AbstractValidator<ChargeAccount>
             .When(c => c.Amount is not null);
         RuleFor(c => c.Amount).NotNull().WithMessage("amount is required unless offering_code names a package with a price.").When(c => c.OfferingCode is null);
         RuleFor(c => c.Description).NotEmpty().WithMessage("description is required unless offering_code names a package.").MaximumLength(255).When(c => c.OfferingCode is null);
-        RuleFor(c => c.Description).MaximumLength(255);
-        RuleFor(c => c.OfferingCode).MaximumLength(50);
+        RuleFor(c => c.Description).MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
+        RuleFor(c => c.OfferingCode).MaximumLength(50).Matches(Grammar.PlanCode).WithMessage("offering_code has only letters, digits and '-', '_', '+', '.'.");
     }
 }
 

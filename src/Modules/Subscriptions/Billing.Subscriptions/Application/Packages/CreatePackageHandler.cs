@@ -13,7 +13,7 @@ internal sealed class CreatePackageValidator : AbstractValidator<CreatePackage>
     public CreatePackageValidator()
     {
         RuleFor(p => p.Code).NotEmpty().MaximumLength(50).Matches(@"^[A-Za-z0-9_+.-]+\z").WithMessage("code may contain only letters, digits, '-', '_', '+' and '.'.");
-        RuleFor(p => p.Name).NotEmpty().MaximumLength(255);
+        RuleFor(p => p.Name).NotEmpty().MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
         RuleFor(p => p.Currencies).NotEmpty().WithMessage("currencies needs at least one price (S1).");
         RuleFor(p => p.Currencies)
             .Must(c => c!.Select(x => x.Currency).Distinct().Count() == c!.Count).WithMessage("currencies lists a currency twice.")

@@ -16,7 +16,7 @@ internal sealed class CreatePlanValidator : AbstractValidator<CreatePlan>
             .NotEmpty().WithMessage("code is required.")
             .MaximumLength(50).WithMessage("code must be at most 50 characters.")
             .Matches(@"^[A-Za-z0-9_+.-]+\z").WithMessage("code may contain only letters, digits, '-', '_', '+' and '.'.");
-        RuleFor(p => p.Name).NotEmpty().WithMessage("name is required.").MaximumLength(255);
+        RuleFor(p => p.Name).NotEmpty().WithMessage("name is required.").MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
         RuleFor(p => p.Interval).NotNull().WithMessage("interval is required.");
         RuleFor(p => p.Interval).Must(BeAnInterval!).WithMessage("interval needs a length from 1 to 999 and a unit of day, week, month or year (S1).")
             .When(p => p.Interval is not null);
@@ -37,7 +37,7 @@ internal sealed class CreatePlanValidator : AbstractValidator<CreatePlan>
         RuleForEach(p => p.AddOns).ChildRules(addOn =>
         {
             addOn.RuleFor(a => a.Code).NotEmpty().MaximumLength(50).Matches(@"^[A-Za-z0-9_+.-]+\z");
-            addOn.RuleFor(a => a.Name).NotEmpty().MaximumLength(255);
+            addOn.RuleFor(a => a.Name).NotEmpty().MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
             addOn.RuleFor(a => a.Currencies).NotEmpty();
             addOn.RuleForEach(a => a.Currencies).ChildRules(price =>
             {

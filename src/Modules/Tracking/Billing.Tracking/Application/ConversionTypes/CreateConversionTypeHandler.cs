@@ -15,7 +15,7 @@ internal sealed class CreateConversionTypeValidator : AbstractValidator<CreateCo
         RuleFor(t => t.Code).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("code is required, such as couponredeem.")
             .Matches(ConversionType.CodePattern).WithMessage("code has 1–50 lower-case letters, digits or underscores, such as couponredeem.");
-        RuleFor(t => t.Name).NotEmpty().MaximumLength(255);
+        RuleFor(t => t.Name).NotEmpty().MaximumLength(255).Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
     }
 }
 

@@ -38,6 +38,7 @@ internal abstract class RecordConversionValidator<TCommand> : AbstractValidator<
             .OverridePropertyName("externalId");
         RuleFor(c => c.Conversion.CustomerId)
             .Must(id => id is null || id.Length is > 0 and <= 255).WithMessage("customerId is 1–255 characters: your id of the customer.")
+            .Matches(Grammar.OneLine).WithMessage("customerId is one line of text, without control characters such as a newline.")
             .OverridePropertyName("customerId");
         When(c => c.Conversion.Amount is not null, () =>
         {
@@ -79,6 +80,7 @@ internal abstract class RecordConversionValidator<TCommand> : AbstractValidator<
         RuleFor(customParam)
             .Must(text => text is null || text.Length <= CustomParamNames.MaxLength)
             .WithMessage($"customParams.{name} is at most {CustomParamNames.MaxLength} characters.")
+            .Matches(Grammar.OneLine).WithMessage($"customParams.{name} is one line of text, without control characters such as a newline.")
             .OverridePropertyName($"customParams.{name}");
 }
 

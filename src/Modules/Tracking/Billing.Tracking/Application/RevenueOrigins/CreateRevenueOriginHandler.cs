@@ -15,7 +15,7 @@ internal sealed class CreateRevenueOriginValidator : AbstractValidator<CreateRev
         RuleFor(o => o.Id).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("id is required: the revenueOriginId conversions will name.")
             .Matches(RevenueOrigin.IdPattern).WithMessage("id is 1–100 letters, digits, '-' or '_', such as a UUID.");
-        RuleFor(o => o.Name).NotEmpty().MaximumLength(255).WithMessage("name is required, at most 255 characters.");
+        RuleFor(o => o.Name).NotEmpty().MaximumLength(255).WithMessage("name is required, at most 255 characters.").Matches(Grammar.OneLine).WithMessage(Grammar.OneLineMessage);
     }
 }
 
