@@ -12,7 +12,7 @@ public sealed class HandlerVisibilityRules
     [MemberData(nameof(Modules))]
     public void Handlers_and_validators_of_a_module_are_not_public(string module)
     {
-        var result = ArchitectureRules.HandlersAndValidatorsAreNotPublic(BillingModules.Named(module).ImplementationPath);
+        var result = ArchitectureRules.HandlersAndValidatorsAreNotPublic(BillingModules.Named(module).Implementation);
 
         RuleAssert.Holds(result);
     }
@@ -20,7 +20,7 @@ public sealed class HandlerVisibilityRules
     [Fact]
     public void The_handler_visibility_rule_fails_on_a_planted_violation()
     {
-        var result = ArchitectureRules.HandlersAndValidatorsAreNotPublic(PlantedViolations.AssemblyPath);
+        var result = ArchitectureRules.HandlersAndValidatorsAreNotPublic(PlantedViolations.Assembly);
 
         RuleAssert.FailsNaming(
             result,

@@ -1,6 +1,4 @@
 using Billing.ArchitectureTests.Rules;
-using Billing.Fixture.Domain;
-using Billing.Fixture.Infrastructure;
 using Billing.Host.Fixture;
 using Billing.Host.Fixture.Domain;
 
@@ -12,7 +10,7 @@ public sealed class HostRules
     [Fact]
     public void The_host_declares_no_handler_validator_or_domain_type()
     {
-        var result = ArchitectureRules.HostDeclaresNoModuleLogic(BillingModules.HostPath);
+        var result = ArchitectureRules.HostDeclaresNoModuleLogic(BillingModules.Host);
 
         RuleAssert.Holds(result);
     }
@@ -20,7 +18,7 @@ public sealed class HostRules
     [Fact]
     public void The_host_uses_no_type_of_a_module_domain_or_infrastructure()
     {
-        var result = ArchitectureRules.HostUsesNoModuleInternals(BillingModules.HostPath, BillingModules.RootNamespaces);
+        var result = ArchitectureRules.HostUsesNoModuleInternals(BillingModules.Host, BillingModules.RootNamespaces);
 
         RuleAssert.Holds(result);
     }
@@ -28,23 +26,23 @@ public sealed class HostRules
     [Fact]
     public void The_host_logic_rule_fails_on_a_planted_violation()
     {
-        var result = ArchitectureRules.HostDeclaresNoModuleLogic(PlantedViolations.AssemblyPath);
+        var result = ArchitectureRules.HostDeclaresNoModuleLogic(PlantedViolations.Assembly);
 
         RuleAssert.FailsNaming(result, typeof(HostSideHandler).FullName!, typeof(HostSideValidator).FullName!, typeof(HostSidePriceRule).FullName!);
         RuleAssert.Reports(result, typeof(HostSideHandler).FullName!, "implements MediatR.IRequestHandler`2");
         RuleAssert.Reports(result, typeof(HostSideValidator).FullName!, "implements FluentValidation.IValidator`1");
-        RuleAssert.Reports(result, typeof(HostSidePriceRule).FullName!, "resides in namespace Billing.Host.Fixture.Domain");
+        RuleAssert.Reports(result, typeof(HostSidePriceRule).FullName!, "resides in a Domain namespace");
         RuleAssert.Passes(result, typeof(HostSideEndpoint).FullName!, typeof(HostSideContractsEndpoint).FullName!);
     }
 
     [Fact]
     public void The_host_dependency_rule_fails_on_a_planted_violation()
     {
-        var result = ArchitectureRules.HostUsesNoModuleInternals(PlantedViolations.AssemblyPath, [PlantedViolations.ModuleRoot]);
+        var result = ArchitectureRules.HostUsesNoModuleInternals(PlantedViolations.Assembly, [PlantedViolations.ModuleRoot]);
 
         RuleAssert.FailsNaming(result, typeof(HostSideEndpoint).FullName!);
-        RuleAssert.Reports(result, typeof(HostSideEndpoint).FullName!, $"depends on {typeof(ViaField).FullName}");
-        RuleAssert.Reports(result, typeof(HostSideEndpoint).FullName!, $"depends on {typeof(FixtureDbContext).FullName}");
+        RuleAssert.Reports(result, typeof(HostSideEndpoint).FullName!, $"depends on {PlantedViolations.DomainNamespace}");
+        RuleAssert.Reports(result, typeof(HostSideEndpoint).FullName!, $"depends on {PlantedViolations.ModuleRoot}.Infrastructure");
         RuleAssert.Passes(result, typeof(HostSideContractsEndpoint).FullName!, typeof(HostSidePriceRule).FullName!);
     }
 }

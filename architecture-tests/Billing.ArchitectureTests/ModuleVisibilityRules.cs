@@ -14,7 +14,7 @@ public sealed class ModuleVisibilityRules
     {
         var checkedModule = BillingModules.Named(module);
 
-        var result = ArchitectureRules.OnlyTheRegistrationClassIsPublic(checkedModule.ImplementationPath, checkedModule.RegistrationFullName);
+        var result = ArchitectureRules.OnlyTheRegistrationClassIsPublic(checkedModule.Implementation, checkedModule.RegistrationFullName);
 
         RuleAssert.Holds(result);
         RuleAssert.Passes(result, checkedModule.RegistrationFullName);
@@ -23,7 +23,7 @@ public sealed class ModuleVisibilityRules
     [Fact]
     public void The_module_visibility_rule_fails_on_a_planted_violation()
     {
-        var result = ArchitectureRules.OnlyTheRegistrationClassIsPublic(PlantedViolations.AssemblyPath, PlantedViolations.RegistrationFullName);
+        var result = ArchitectureRules.OnlyTheRegistrationClassIsPublic(PlantedViolations.Assembly, PlantedViolations.RegistrationFullName);
 
         RuleAssert.FailsNaming(result, typeof(PublicHelper).FullName!);
         RuleAssert.Reports(result, typeof(PublicHelper).FullName!, "is public");

@@ -1,76 +1,132 @@
-using Billing.ArchitectureTests.Fluent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using FluentValidation;
 using MediatR;
+using NetArchTest.Rules;
 
 namespace Billing.ArchitectureTests.Rules;
 
 /// <summary>
-/// The architecture rules, each a function of the assembly (and names) it checks, so that the same code runs
-/// on the real assemblies and on the planted violations.
+/// The architecture rules in NetArchTest.Rules, each a function of the assembly (and names) it checks, so that
+/// the same code runs on the real assemblies and on the planted violations. A rule made of several conditions
+/// runs each as its own NetArchTest rule, so that a failing type carries the reason it fails.
 /// </summary>
 internal static class ArchitectureRules
 {
-    private static readonly Type[] HandlerAndValidatorInterfaces =
-    [
-        typeof(IRequestHandler<,>),
-        typeof(INotificationHandler<>),
-        typeof(IValidator<>),
-    ];
+    private static readonly Type[] HandlerInterfaces = [typeof(IRequestHandler<,>), typeof(INotificationHandler<>)];
+
+    private static readonly Type[] HandlerAndValidatorInterfaces = [.. HandlerInterfaces, typeof(IValidator<>)];
 
     /// <summary>
     /// (a) A module's implementation neither references nor uses a type of another module's implementation
     /// assembly; it talks to other modules through their Contracts only.
     /// </summary>
-    public static ArchitectureResult ImplementationUsesNoOtherImplementation(string implementationPath, IEnumerable<string> otherImplementationAssemblies)
+    public static RuleResult ImplementationUsesNoOtherImplementation(Assembly implementation, IEnumerable<Assembly> otherImplementations)
     {
-        string[] others = [.. otherImplementationAssemblies];
-        return ArchitectureResult.Combine(
-            Assemblies.At(implementationPath).Should().NotReferenceAny(others).GetResult(),
-            Types.InAssembly(implementationPath).Should().NotHaveDependencyOnTypesFromAny(others).GetResult());
+        var others = otherImplementations.ToList();
+        Selection types = Types.InAssembly(implementation);
+        return RuleResult.Combine(
+        [
+            AssemblyReferences.ReferenceNone(implementation, others.Select(other => other.GetName().Name!)),
+            .. others.Select(other => types.Check(
+                should => should.NotHaveDependencyOnAny([.. DeclaredTypeNames(other)]),
+                $"depends on a type of {other.GetName().Name}")),
+        ]);
     }
 
     /// <summary>
     /// (b) A Contracts assembly references no module implementation and no EF Core, and its types use neither
     /// EF Core nor Billing.BuildingBlocks.
     /// </summary>
-    public static ArchitectureResult ContractsStayFreeOfImplementationAndPersistence(string contractsPath, IEnumerable<string> implementationAssemblies) =>
-        ArchitectureResult.Combine(
-            Assemblies.At(contractsPath).Should().NotReferenceAny([.. implementationAssemblies, "Microsoft.EntityFrameworkCore*"]).GetResult(),
-            Types.InAssembly(contractsPath).Should().NotHaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Billing.BuildingBlocks").GetResult());
+    public static RuleResult ContractsStayFreeOfImplementationAndPersistence(Assembly contracts, IEnumerable<string> implementationAssemblies) =>
+        RuleResult.Combine(
+        [
+            AssemblyReferences.ReferenceNone(contracts, [.. implementationAssemblies, "Microsoft.EntityFrameworkCore*"]),
+            .. new[] { "Microsoft.EntityFrameworkCore", "Billing.BuildingBlocks" }.Select(dependency => NoDependency(Types.InAssembly(contracts), dependency)),
+        ]);
 
-    /// <summary>(c) Domain types use no persistence, mediation, web or validation framework, and no Infrastructure namespace.</summary>
-    public static ArchitectureResult DomainUsesNoFrameworkOrInfrastructure(string implementationPath, string domainNamespace) =>
-        Types.InAssembly(implementationPath)
-            .That().ResideInNamespace(domainNamespace)
-            .Should().NotHaveDependencyOnAny("Microsoft.EntityFrameworkCore", "MediatR", "Microsoft.AspNetCore", "FluentValidation", "*.Infrastructure")
-            .GetResult();
+    /// <summary>(c) Domain types use no persistence, mediation, web or validation framework, and not the module's Infrastructure namespace.</summary>
+    public static RuleResult DomainUsesNoFrameworkOrInfrastructure(Assembly implementation, string domainNamespace)
+    {
+        string moduleRoot = domainNamespace[..domainNamespace.LastIndexOf('.')];
+        string[] forbidden = ["Microsoft.EntityFrameworkCore", "MediatR", "Microsoft.AspNetCore", "FluentValidation", $"{moduleRoot}.Infrastructure"];
+        return RuleResult.Combine(forbidden.Select(dependency => NoDependency(Types.InAssembly(implementation).That().ResideInNamespace(domainNamespace), dependency)));
+    }
+
+    /// <summary>
+    /// The part of rule (c) for one dependency, on one type: whether the domain rule sees <paramref name="dependency"/>
+    /// (a type or namespace) in <paramref name="typeFullName"/>.
+    /// </summary>
+    public static RuleResult TypeUsesNo(Assembly assembly, string typeFullName, string dependency) =>
+        NoDependency(Types.InAssembly(assembly).That().MeetCustomRule(TypeRules.HasFullName(typeFullName)), dependency);
 
     /// <summary>(d) Request handlers, notification handlers and validators are not visible outside their module.</summary>
-    public static ArchitectureResult HandlersAndValidatorsAreNotPublic(string implementationPath) =>
-        Types.InAssembly(implementationPath)
-            .That().ImplementAnyInterface(HandlerAndValidatorInterfaces)
-            .Should().NotBePublic()
-            .GetResult();
+    public static RuleResult HandlersAndValidatorsAreNotPublic(Assembly implementation)
+    {
+        Selection handlersAndValidators = Types.InAssembly(implementation).That().MeetCustomRule(TypeRules.ImplementsAny(HandlerAndValidatorInterfaces));
+        return handlersAndValidators.Check(should => should.NotBePublic(), "is public");
+    }
 
     /// <summary>(e) The host declares no handler, no validator and no type in a Domain namespace.</summary>
-    public static ArchitectureResult HostDeclaresNoModuleLogic(string hostPath) =>
-        Types.InAssembly(hostPath)
-            .Should().NotImplementAnyInterface(HandlerAndValidatorInterfaces)
-            .And().NotResideInNamespace("*.Domain")
-            .GetResult();
+    public static RuleResult HostDeclaresNoModuleLogic(Assembly host)
+    {
+        Selection types = Types.InAssembly(host);
+        return RuleResult.Combine(
+        [
+            .. HandlerAndValidatorInterfaces.Select(contract => types.Check(
+                should => should.MeetCustomRule(TypeRules.ImplementsNone(contract)),
+                $"implements {TypeRules.FullName(contract)}")),
+            types.Check(should => should.MeetCustomRule(TypeRules.DoesNotResideInNamespaceEndingWith("Domain")), "resides in a Domain namespace"),
+        ]);
+    }
 
     /// <summary>
     /// (e) The host uses no type of a module's Domain or Infrastructure namespace; each module's registration
     /// class (in its root namespace) and its Contracts remain open to it.
     /// </summary>
-    public static ArchitectureResult HostUsesNoModuleInternals(string hostPath, IEnumerable<string> moduleRootNamespaces) =>
-        Types.InAssembly(hostPath)
-            .Should().NotHaveDependencyOnAny([.. moduleRootNamespaces.SelectMany(root => new[] { $"{root}.Domain", $"{root}.Infrastructure" })])
-            .GetResult();
+    public static RuleResult HostUsesNoModuleInternals(Assembly host, IEnumerable<string> moduleRootNamespaces) =>
+        RuleResult.Combine(moduleRootNamespaces
+            .SelectMany(root => new[] { $"{root}.Domain", $"{root}.Infrastructure" })
+            .Select(dependency => NoDependency(Types.InAssembly(host), dependency)));
 
     /// <summary>(f) Every type of a module implementation is internal but its one registration class, which is public.</summary>
-    public static ArchitectureResult OnlyTheRegistrationClassIsPublic(string implementationPath, string registrationFullName) =>
-        ArchitectureResult.Combine(
-            Types.InAssembly(implementationPath).That().HaveFullName(registrationFullName).Should().BePublic().GetResult(),
-            Types.InAssembly(implementationPath).That().DoNotHaveFullName(registrationFullName).Should().NotBePublic().GetResult());
+    public static RuleResult OnlyTheRegistrationClassIsPublic(Assembly implementation, string registrationFullName)
+    {
+        Selection registration = Types.InAssembly(implementation).That().MeetCustomRule(TypeRules.HasFullName(registrationFullName));
+        Selection others = Types.InAssembly(implementation).That().MeetCustomRule(TypeRules.DoesNotHaveFullName(registrationFullName));
+        return RuleResult.Combine(
+            registration.Check(should => should.BePublic(), "is not public"),
+            others.Check(should => should.NotBePublic(), "is public"));
+    }
+
+    /// <summary>(g) A source file declares at most one request or notification handler (issue 22: one handler per file, named after it).</summary>
+    public static RuleResult OneHandlerPerFile(Assembly assembly)
+    {
+        var isHandler = TypeRules.ImplementsAny(HandlerInterfaces);
+        Selection handlers = Types.InAssembly(assembly).That().MeetCustomRule(isHandler);
+        return handlers.Check(should => should.MeetCustomRule(new OneHandlerPerSourceFile(isHandler.MeetsRule)), "shares a source file with another handler");
+    }
+
+    private static RuleResult NoDependency(Selection types, string dependency) =>
+        RuleResult.Combine(
+            types.Check(should => should.NotHaveDependencyOn(dependency), $"depends on {dependency}"),
+            types.Check(should => should.MeetCustomRule(TypeRules.NamesNoTypeInAttributeArgumentsOrCatchClauses(dependency)), $"depends on {dependency}"));
+
+    /// <summary>The full names of the types an assembly declares itself, without those the compiler generates into every assembly.</summary>
+    private static IEnumerable<string> DeclaredTypeNames(Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(type => !type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && !type.FullName!.Contains('<', StringComparison.Ordinal))
+            .Select(type => type.FullName!);
+
+    /// <summary>The types a rule checks, all of an assembly's or those a predicate chose.</summary>
+    private sealed record Selection(Func<IEnumerable<Type>> Types, Func<Conditions> Should)
+    {
+        public static implicit operator Selection(Types types) => new(types.GetTypes, types.Should);
+
+        public static implicit operator Selection(PredicateList types) => new(types.GetTypes, types.Should);
+
+        /// <summary>Runs one NetArchTest condition on the selection; each failing type gets <paramref name="reason"/>.</summary>
+        public RuleResult Check(Func<Conditions, ConditionList> condition, string reason) =>
+            RuleResult.Of(Types(), condition(Should()).GetResult(), reason);
+    }
 }

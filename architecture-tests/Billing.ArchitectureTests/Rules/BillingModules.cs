@@ -1,3 +1,5 @@
+using System.Reflection;
+using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons;
 using Billing.Invoicing;
 using Billing.Subscriptions;
@@ -14,14 +16,14 @@ internal sealed record BillingModule(string Name, Type Registration, Type Contra
 
     public string RegistrationFullName => Registration.FullName!;
 
-    public string ImplementationAssembly => Registration.Assembly.GetName().Name!;
+    public string ImplementationAssemblyName => Implementation.GetName().Name!;
 
-    public string ImplementationPath => Registration.Assembly.Location;
+    public Assembly Implementation => Registration.Assembly;
 
-    public string ContractsPath => Contract.Assembly.Location;
+    public Assembly Contracts => Contract.Assembly;
 }
 
-/// <summary>The real assemblies the rules check: the four modules and the host.</summary>
+/// <summary>The real assemblies the rules check: the four modules, the building blocks and the host.</summary>
 internal static class BillingModules
 {
     public static IReadOnlyList<BillingModule> All { get; } =
@@ -32,9 +34,11 @@ internal static class BillingModules
         new("Tracking", typeof(TrackingModule), typeof(Tracking.Contracts.CreateConversionType)),
     ];
 
-    public static string HostPath => typeof(Program).Assembly.Location;
+    public static Assembly Host => typeof(Program).Assembly;
 
-    public static IReadOnlyList<string> ImplementationAssemblies => [.. All.Select(module => module.ImplementationAssembly)];
+    public static Assembly BuildingBlocks => typeof(OutboxMessage).Assembly;
+
+    public static IReadOnlyList<string> ImplementationAssemblyNames => [.. All.Select(module => module.ImplementationAssemblyName)];
 
     public static IReadOnlyList<string> RootNamespaces => [.. All.Select(module => module.RootNamespace)];
 

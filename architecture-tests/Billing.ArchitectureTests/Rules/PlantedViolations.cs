@@ -1,3 +1,4 @@
+using System.Reflection;
 using Billing.Fixture;
 
 namespace Billing.ArchitectureTests.Rules;
@@ -13,9 +14,9 @@ internal static class PlantedViolations
 
     public const string DomainNamespace = "Billing.Fixture.Domain";
 
-    public static string AssemblyPath => typeof(FixtureModule).Assembly.Location;
+    public static Assembly Assembly => typeof(FixtureModule).Assembly;
 
-    public static string AssemblyName => typeof(FixtureModule).Assembly.GetName().Name!;
+    public static string AssemblyName => Assembly.GetName().Name!;
 
     public static string RegistrationFullName => typeof(FixtureModule).FullName!;
 }

@@ -1,19 +1,17 @@
-using Billing.ArchitectureTests.Fluent;
-
 namespace Billing.ArchitectureTests.Rules;
 
 /// <summary>Assertions on rule results, with the result's report as the failure message.</summary>
 internal static class RuleAssert
 {
     /// <summary>The rule checked something and nothing broke it.</summary>
-    public static void Holds(ArchitectureResult result)
+    public static void Holds(RuleResult result)
     {
         Assert.True(result.CheckedNames.Count > 0, "The rule selected nothing to check.");
         Assert.True(result.IsSuccessful, result.ToString());
     }
 
     /// <summary>The rule failed, naming every one of <paramref name="plantedNames"/> among the culprits.</summary>
-    public static void FailsNaming(ArchitectureResult result, params string[] plantedNames)
+    public static void FailsNaming(RuleResult result, params string[] plantedNames)
     {
         Assert.False(result.IsSuccessful, "The rule passed on planted violations.");
         foreach (string name in plantedNames)
@@ -23,7 +21,7 @@ internal static class RuleAssert
     }
 
     /// <summary>The rule gave <paramref name="reason"/> for <paramref name="name"/>.</summary>
-    public static void Reports(ArchitectureResult result, string name, string reason)
+    public static void Reports(RuleResult result, string name, string reason)
     {
         var violation = result.Violations.SingleOrDefault(candidate => candidate.Name == name);
         Assert.True(violation is not null, $"The rule did not name {name}.{Environment.NewLine}{result}");
@@ -31,7 +29,7 @@ internal static class RuleAssert
     }
 
     /// <summary>The rule checked each of <paramref name="cleanNames"/> and found nothing wrong with it.</summary>
-    public static void Passes(ArchitectureResult result, params string[] cleanNames)
+    public static void Passes(RuleResult result, params string[] cleanNames)
     {
         foreach (string name in cleanNames)
         {

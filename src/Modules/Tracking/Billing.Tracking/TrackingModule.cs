@@ -1,5 +1,7 @@
+using Billing.BuildingBlocks.Mapping;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Tracking.Application;
 using Billing.Tracking.Application.Events;
 using Billing.Tracking.Application.RecordConversions;
 using Billing.Tracking.Infrastructure;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tracking;
 
-/// <summary>Registers the Tracking module: its DbContext, handlers, validators and the conversion ledger.</summary>
+/// <summary>Registers the Tracking module: its DbContext, handlers, validators, the conversion ledger and its Mapster configuration.</summary>
 public static class TrackingModule
 {
     public static IServiceCollection AddTrackingModule(this IServiceCollection services) =>
@@ -15,5 +17,6 @@ public static class TrackingModule
             .AddModuleDbContext<TrackingDbContext>(TrackingDbContext.TablePrefix)
             .AddScoped<ConversionLedger>()
             .AddSingleton<UntrackedRedemptionsNotice>()
-            .AddHandlersFrom(typeof(TrackingModule).Assembly);
+            .AddHandlersFrom(typeof(TrackingModule).Assembly)
+            .AddModuleMapping(TrackingMappingConfig.Config);
 }

@@ -1,58 +1,29 @@
 using Billing.Tracking.Application.RecordConversions;
 using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
+using Mapster;
 
 namespace Billing.Tracking.Application;
 
-/// <summary>Explicit mapping from the domain to the Contracts DTOs (no reflection mapper).</summary>
+/// <summary>The Tracking DTOs, mapped by <see cref="TrackingMappingConfig"/>, and the conversions between stored and seed-000 custom params.</summary>
 internal static class TrackingMapping
 {
-    public static ConversionDto ToDto(this Conversion conversion) => new(
-        conversion.Id,
-        conversion.Cid,
-        conversion.ConversionTypeCode,
-        ConversionStatuses.ShortName(conversion.Status),
-        conversion.CouponCode,
-        conversion.ExternalId,
-        conversion.Amount?.ToString(),
-        conversion.Currency,
-        conversion.GeoLocation,
-        conversion.RevenueOriginId,
-        conversion.CustomerId,
-        conversion.CustomParams.ToCustomParams(),
-        conversion.AccountCode,
-        conversion.SubscriptionId,
-        conversion.CreatedAt);
+    public static ConversionDto ToDto(this Conversion conversion) => conversion.Adapt<ConversionDto>(TrackingMappingConfig.Config);
 
     /// <summary>Seed 000's answer: the status as <c>CONVERSION_STATUS_…</c>, the amount as <c>{"value": "100.5"}</c>.</summary>
-    public static SeedConversionDto ToSeedDto(this Conversion conversion) => new(
-        conversion.Id,
-        conversion.Cid,
-        conversion.ConversionTypeCode,
-        ConversionStatuses.SeedName(conversion.Status),
-        conversion.CouponCode,
-        conversion.ExternalId,
-        conversion.Amount is { } amount ? new ConversionAmount(amount.ToString(), conversion.Currency) : null,
-        conversion.GeoLocation,
-        conversion.RevenueOriginId,
-        conversion.CustomerId,
-        conversion.CustomParams.ToCustomParams(),
-        conversion.CreatedAt);
+    public static SeedConversionDto ToSeedDto(this Conversion conversion) => conversion.Adapt<SeedConversionDto>(TrackingMappingConfig.Config);
 
+    // Hand-written: the ledger's answer is either the recorded conversion or the refusal, a choice rather than a copy.
     public static ConversionOutcome ToOutcome(this LedgerEntry entry) =>
         entry.Refusal is { } refusal
             ? new ConversionOutcome(null, new DuplicateConversion(refusal.Code, refusal.Message, refusal.ExistingConversionId, refusal.Id))
             : new ConversionOutcome(entry.Recorded!.ToSeedDto(), null);
 
-    public static ConversionErrorDto ToDto(this ConversionError error) => new(
-        error.Id,
-        error.Code,
-        error.Message,
-        error.ConversionTypeCode,
-        error.ExternalId,
-        error.ExistingConversionId,
-        error.Cid,
-        error.CreatedAt);
+    public static ConversionErrorDto ToDto(this ConversionError error) => error.Adapt<ConversionErrorDto>(TrackingMappingConfig.Config);
+
+    public static ConversionTypeDto ToDto(this ConversionType type) => type.Adapt<ConversionTypeDto>(TrackingMappingConfig.Config);
+
+    public static RevenueOriginDto ToDto(this RevenueOrigin origin) => origin.Adapt<RevenueOriginDto>(TrackingMappingConfig.Config);
 
     /// <summary>customParams as stored: only the advS keys that have a value.</summary>
     public static Dictionary<string, string> ToDictionary(this CustomParams? customParams)
@@ -70,7 +41,8 @@ internal static class TrackingMapping
         return stored;
     }
 
-    private static CustomParams? ToCustomParams(this Dictionary<string, string> stored) =>
+    /// <summary>Stored custom params as seed 000's record, or none when none is stored; hand-written: the keys become positions.</summary>
+    public static CustomParams? ToCustomParams(Dictionary<string, string> stored) =>
         stored.Count == 0
             ? null
             : new CustomParams(

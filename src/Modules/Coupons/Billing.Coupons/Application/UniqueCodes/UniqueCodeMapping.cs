@@ -1,11 +1,10 @@
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
-using Billing.SharedKernel;
+using Mapster;
 
 namespace Billing.Coupons.Application.UniqueCodes;
 
 internal static class UniqueCodeMapping
 {
-    public static UniqueCodeDto ToDto(this UniqueCode code) =>
-        new(code.Code, code.CouponId, Wire<UniqueCodeState>.Name(code.State), code.RedemptionId, code.CreatedAt, code.RedeemedAt, code.ExpiredAt);
+    public static UniqueCodeDto ToDto(this UniqueCode code) => code.Adapt<UniqueCodeDto>(CouponsMappingConfig.Config);
 }

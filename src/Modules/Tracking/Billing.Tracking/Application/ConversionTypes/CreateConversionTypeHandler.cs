@@ -31,6 +31,6 @@ internal sealed class CreateConversionTypeHandler(TrackingDbContext db, TimeProv
         var type = new ConversionType { Code = request.Code, Name = request.Name, CreatedAt = clock.GetUtcNow() };
         db.ConversionTypes.Add(type);
         await db.SaveChangesAsync(cancellationToken);
-        return new ConversionTypeDto(type.Code, type.Name, type.CreatedAt);
+        return type.ToDto();
     }
 }

@@ -32,6 +32,6 @@ internal sealed class CreateRevenueOriginHandler(TrackingDbContext db, TimeProvi
         var origin = new RevenueOrigin { Id = request.Id, Name = request.Name, CreatedAt = clock.GetUtcNow() };
         db.RevenueOrigins.Add(origin);
         await db.SaveChangesAsync(cancellationToken);
-        return new RevenueOriginDto(origin.Id, origin.Name, origin.CreatedAt);
+        return origin.ToDto();
     }
 }
