@@ -37,7 +37,7 @@ public sealed class CouponsMappingTests
             ExpireReason = Domain.ExpireReason.MaxRedemptions,
         };
 
-        var dto = coupon.ToDto();
+        var dto = coupon.ToDto(uniqueCodesIssued: 0);
 
         Assert.Equal(
             new CurrencyAmount[] { new("EUR", 0.05m), new("JPY", 500m), new("USD", 10.50m) },
@@ -46,6 +46,17 @@ public sealed class CouponsMappingTests
         Assert.Null(dto.Discount.Trial);
         Assert.Equal(["gold"], dto.AppliesTo.PlanCodes!);
         Assert.Equal(("subscription", "single_code", "expired", "max_redemptions", false), (dto.RedemptionResource, dto.CouponType, dto.State, dto.ExpireReason, dto.Valid));
+        Assert.Null(dto.UniqueCodesRemaining);
+    }
+
+    [Fact]
+    public void A_bulk_coupon_shows_how_many_codes_its_template_can_still_produce_C16()
+    {
+        var coupon = new Coupon { Id = "c2", Code = "BULK", Name = "Bulk", DiscountType = DiscountType.Percent, Percent = 10, CouponType = CouponType.Bulk, UniqueCodeTemplate = "'B-'9" };
+
+        var dto = coupon.ToDto(uniqueCodesIssued: 4);
+
+        Assert.Equal(6, dto.UniqueCodesRemaining);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons.Contracts;
+using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Tracking.Application.RecordConversions;
 using Billing.Tracking.Contracts;
