@@ -67,7 +67,7 @@ internal sealed class BearerTokenHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Roles.Scheme)));
     }
 
-    private static bool Matches(byte[] presented, string[] configured)
+    internal static bool Matches(byte[] presented, string[] configured)
     {
         bool match = false;
         foreach (string token in configured)
