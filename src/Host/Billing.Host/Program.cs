@@ -6,6 +6,7 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons;
 using Billing.Host.Auth;
 using Billing.Host.Clock;
+using Billing.Host.Dashboard;
 using Billing.Host.Endpoints;
 using Billing.Host.Hosting;
 using Billing.Host.Http;
@@ -68,6 +69,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
     .AddPolicy(Roles.BusinessPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Business));
 
+// The operator dashboard (D1–D4): Razor Pages under /dashboard, signed in with an auth cookie.
+builder.AddDashboard();
+
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
@@ -97,6 +101,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -113,6 +118,8 @@ api.MapSubscriptionEndpoints();
 api.MapInvoiceEndpoints();
 api.MapTrackingEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
+api.MapExportEndpoints();
+app.MapRazorPages();
 
 await app.RunAsync();
 

@@ -65,7 +65,7 @@ internal sealed class BearerTokenHandler(
     }
 
     /// <summary>The position of the configured token that matches, or -1; every token is compared, in constant time.</summary>
-    private static int IndexOf(byte[] presented, string[] configured)
+    internal static int IndexOf(byte[] presented, string[] configured)
     {
         int found = -1;
         for (int i = 0; i < configured.Length; i++)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Billing.Host.Dashboard;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication;
 
@@ -6,15 +7,15 @@ namespace Billing.Host.Auth;
 
 /// <summary>
 /// The Hangfire dashboard at <c>/hangfire</c> is the operator's: only an admin gets in, in every environment. The
-/// caller is authenticated by ASP.NET Core's authentication on each of <see cref="Schemes"/> (today the bearer
-/// tokens; another scheme, such as a sign-in cookie, joins by being added there). Hangfire answers 401 when no
+/// caller is authenticated by ASP.NET Core's authentication on each of <see cref="Schemes"/> (the bearer
+/// tokens and the operator dashboard's sign-in cookie). Hangfire answers 401 when no
 /// scheme authenticated the caller and 403 when one did but the caller is not an admin. Anything but an admin sees
 /// the dashboard read-only.
 /// </summary>
 internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
     /// <summary>The authentication schemes that may identify a dashboard user, tried in order.</summary>
-    public static readonly string[] Schemes = [Roles.Scheme];
+    public static readonly string[] Schemes = [Roles.Scheme, DashboardSetup.CookieScheme];
 
     public async Task<bool> AuthorizeAsync(DashboardContext context)
     {

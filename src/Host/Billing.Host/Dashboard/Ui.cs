@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Claims;
+using Billing.Coupons.Contracts;
+using Billing.Host.Auth;
+using Billing.SharedKernel;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Billing.Host.Dashboard;
+
+/// <summary>How the dashboard pages show the API's data: labels and formats only, no rules.</summary>
+internal static class Ui
+{
+    public const int PageSize = 20;
+
+    public static string RoleOf(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? Roles.Admin : Roles.Business;
+
+    public static bool IsAdmin(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public static string Money(decimal amount, string? currency) =>
+        $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
+
+    public static string Instant(DateTimeOffset? instant) =>
+        instant is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+
+    public static string Discount(DiscountSpec discount) => discount.Type switch
+    {
+        "percent" => $"{discount.Percent}% off",
+        "fixed" => string.Join(", ", (discount.Amounts ?? []).Select(a => Money(a.Amount, a.Currency))) + " off",
+        "free_trial" => discount.Trial is { } trial ? $"free trial of {trial.Length} {trial.Unit}(s)" : "free trial",
+        _ => discount.Type,
+    };
+
+    public static string Duration(DurationSpec duration) => duration.Type switch
+    {
+        "temporal" => $"for {duration.Amount} {duration.Unit}(s)",
+        "billing_periods" => $"for {duration.Periods} billing period(s)",
+        "single_use" => "once",
+        _ => duration.Type,
+    };
+
+    /// <summary>The API's validation messages as model errors keyed by the API's field names (<c>discount.percent</c>).</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, Error error)
+    {
+        if (error.Fields.Count == 0)
+        {
+            modelState.AddModelError(string.Empty, error.Message);
+            return;
+        }
+
+        foreach (var (field, messages) in error.Fields)
+        {
+            foreach (string message in messages)
+            {
+                modelState.AddModelError(field, message);
+            }
+        }
+    }
+
+    public static IEnumerable<string> ErrorsFor(this ModelStateDictionary modelState, string field) =>
+        modelState.TryGetValue(field, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>D3: the CSV exports: a header row, one row per record, major units beside the currency, ISO 8601 UTC instants.</summary>
+public sealed class ExportTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
+{
+    private async Task<string[]> Csv(string path)
+    {
+        using var response = await api.Business().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        return (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    [Fact]
+    public async Task The_invoice_line_export_has_a_header_and_one_row_per_line_in_major_units_with_the_currency_and_UTC_instants_D3()
+    {
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        string account = scenario.Code("acct");
+        string coupon = $"EXP-{scenario.Suffix}";
+        await scenario.PlanA(plan);
+        await scenario.Account(account);
+        await scenario.PercentCoupon(coupon, 10);
+        var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", add_ons = new[] { new { code = "extra", quantity = 1 } }, coupon_codes = new[] { coupon } }).Created();
+        long number = subscription.GetProperty("invoice").GetProperty("number").GetInt64();
+
+        string[] lines = await Csv("/api/exports/invoice-lines.csv");
+        Assert.Equal("invoice_number,line,type,code,description,quantity,unit_amount,amount,discount,tax,total,currency,created_at", lines[0]);
+        var mine = lines.Skip(1).Where(l => l.StartsWith($"{number},", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, mine.Count);
+        Assert.Matches(@",15\.00,15\.00,1\.50,0\.00,13\.50,USD,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", mine[1]);
+
+        string[] discounts = await Csv("/api/exports/invoice-line-discounts.csv");
+        Assert.Equal(2, discounts.Count(l => l.StartsWith($"{number},", StringComparison.Ordinal) && l.Contains(coupon, StringComparison.Ordinal)));
+        string[] invoices = await Csv("/api/exports/invoices.csv");
+        Assert.Contains(invoices, l => l.StartsWith($"{number},{account},", StringComparison.Ordinal) && l.Contains(",72.00,2.20,0.00,69.80,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_coupon_export_is_filtered_by_a_date_range()
+    {
+        string code = $"RANGE-{new Scenario(api).Suffix}";
+        await new Scenario(api).PercentCoupon(code, 5);
+
+        Assert.Contains(await Csv("/api/exports/coupons.csv?from=2000-01-01"), l => l.Contains(code, StringComparison.Ordinal));
+        string[] none = await Csv("/api/exports/coupons.csv?to=2000-01-01");
+        Assert.Single(none);
+        Assert.StartsWith("id,code,name,", none[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_export_is_404_and_a_bad_date_is_400_with_a_code()
+    {
+        await (await api.Business().GetAsync("/api/exports/everything.csv")).AssertProblem(HttpStatusCode.NotFound, "export_not_found");
+        await (await api.Business().GetAsync("/api/exports/coupons.csv?from=yesterday")).AssertProblem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Business().GetAsync("/api/exports/unique-codes.csv")).AssertProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.Anonymous().GetAsync("/api/exports/coupons.csv")).StatusCode);
+    }
+}
