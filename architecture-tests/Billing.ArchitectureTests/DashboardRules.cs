@@ -1,33 +1,28 @@
-using Billing.ArchitectureTests.Fluent;
 using Billing.ArchitectureTests.Rules;
 
 namespace Billing.ArchitectureTests;
 
 /// <summary>
-/// Rule (g), issue 17: the dashboard's pages send the same commands and queries as the API, so they use the modules'
-/// Contracts only, never a type of a module implementation assembly (no second business logic).
+/// Rule (h), issue 17: the dashboard's pages send the same commands and queries as the API, so they use the modules'
+/// Contracts only, never a type of a module's Application, Domain or Infrastructure (no second business logic).
 /// </summary>
 public sealed class DashboardRules
 {
-    private static ArchitectureResult PagesUseContractsOnly(string hostPath, IEnumerable<string> implementationAssemblies) =>
-        ArchitectureResult.Combine(
-            Types.InAssembly(hostPath).That().ResideInNamespace("Billing.Host.Pages").Should().NotHaveDependencyOnTypesFromAny([.. implementationAssemblies]).GetResult(),
-            Types.InAssembly(hostPath).That().ResideInNamespace("Billing.Host.Dashboard").Should().NotHaveDependencyOnTypesFromAny([.. implementationAssemblies]).GetResult());
-
     [Fact]
     public void The_dashboard_pages_depend_on_no_module_implementation_only_on_Contracts()
     {
-        var result = PagesUseContractsOnly(BillingModules.HostPath, BillingModules.ImplementationAssemblies);
+        var result = ArchitectureRules.DashboardUsesContractsOnly(BillingModules.Host, ArchitectureRules.ImplementationNamespaces(BillingModules.RootNamespaces));
 
         RuleAssert.Holds(result);
         Assert.Contains("Billing.Host.Pages.Dashboard.Coupons.OverviewModel", result.CheckedNames);
     }
 
     [Fact]
-    public void The_dashboard_rule_fails_for_pages_that_use_a_module_contracts_when_contracts_are_forbidden()
+    public void The_dashboard_rule_fails_for_pages_that_use_a_forbidden_namespace()
     {
-        var result = PagesUseContractsOnly(BillingModules.HostPath, ["Billing.Coupons.Contracts"]);
+        var result = ArchitectureRules.DashboardUsesContractsOnly(BillingModules.Host, ["Billing.Coupons.Contracts"]);
 
-        Assert.Contains("Billing.Host.Pages.Dashboard.Coupons.OverviewModel", result.FailingNames);
+        RuleAssert.FailsNaming(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel");
+        RuleAssert.Reports(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel", "depends on Billing.Coupons.Contracts");
     }
 }

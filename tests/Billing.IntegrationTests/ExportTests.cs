@@ -52,6 +52,27 @@ public sealed class ExportTests(BillingApiFactory api) : IClassFixture<BillingAp
     }
 
     [Fact]
+    public async Task A_bulk_coupons_unique_codes_export_takes_its_coupon_id_and_lists_every_code_C16()
+    {
+        string code = $"BULKX-{new Scenario(api).Suffix}";
+        var coupon = await api.Admin().PostJson("/api/coupons", new
+        {
+            code,
+            name = "Bulk export",
+            discount = new { type = "percent", percent = 10 },
+            coupon_type = "bulk",
+            unique_code_template = "'BX-'xx99**",
+        }).Created();
+        string id = coupon.GetProperty("id").GetString()!;
+        await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 5 });
+
+        string[] rows = await Csv($"/api/exports/unique-codes.csv?coupon_id={id}");
+
+        Assert.StartsWith("code,coupon_id,state", rows[0], StringComparison.Ordinal);
+        Assert.Equal(5, rows.Skip(1).Count(l => l.StartsWith("BX-", StringComparison.OrdinalIgnoreCase) && l.Contains($",{id},redeemable,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task An_unknown_export_is_404_and_a_bad_date_is_400_with_a_code()
     {
         await (await api.Business().GetAsync("/api/exports/everything.csv")).AssertProblem(HttpStatusCode.NotFound, "export_not_found");

@@ -107,6 +107,21 @@ internal static class ArchitectureRules
         return handlers.Check(should => should.MeetCustomRule(new OneHandlerPerSourceFile(isHandler.MeetsRule)), "shares a source file with another handler");
     }
 
+    /// <summary>
+    /// (h) The operator dashboard's pages (namespaces <c>Billing.Host.Pages</c> and <c>Billing.Host.Dashboard</c>) send
+    /// the same commands and queries as the API: they use no type of a module's Application, Domain or Infrastructure
+    /// (issue 17: no second business logic).
+    /// </summary>
+    public static RuleResult DashboardUsesContractsOnly(Assembly host, IEnumerable<string> forbiddenNamespaces)
+    {
+        Selection pages = Types.InAssembly(host).That().ResideInNamespace("Billing.Host.Pages").Or().ResideInNamespace("Billing.Host.Dashboard");
+        return RuleResult.Combine(forbiddenNamespaces.Select(dependency => NoDependency(pages, dependency)));
+    }
+
+    /// <summary>The namespaces of a module implementation that only its own code may use.</summary>
+    public static IEnumerable<string> ImplementationNamespaces(IEnumerable<string> moduleRootNamespaces) =>
+        moduleRootNamespaces.SelectMany(root => new[] { $"{root}.Application", $"{root}.Domain", $"{root}.Infrastructure" });
+
     private static RuleResult NoDependency(Selection types, string dependency) =>
         RuleResult.Combine(
             types.Check(should => should.NotHaveDependencyOn(dependency), $"depends on {dependency}"),

@@ -54,8 +54,12 @@ internal sealed class QueryParameterRules(RequestDelegate next)
         var route = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return handler.GetParameters()
             .Where(p => p.Name is not null && !route.Contains(p.Name) && IsBoundFromQuery(p))
-            .ToDictionary(p => p.Name!, p => Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType, StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(QueryNameOf, p => Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>The name a parameter binds from in the query: its <c>[FromQuery(Name = …)]</c>, else its own name.</summary>
+    private static string QueryNameOf(ParameterInfo parameter) =>
+        parameter.GetCustomAttribute<FromQueryAttribute>()?.Name ?? parameter.Name!;
 
     private static bool IsBoundFromQuery(ParameterInfo parameter)
     {

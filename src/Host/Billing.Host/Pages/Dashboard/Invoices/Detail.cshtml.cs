@@ -12,7 +12,7 @@ internal sealed class DetailModel(IMediator mediator) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long number, CancellationToken ct)
     {
-        var invoice = await mediator.Send(new GetInvoice(number), ct);
+        var invoice = await mediator.Send(new GetInvoice(number.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
         if (!invoice.IsSuccess)
         {
             return NotFound();
