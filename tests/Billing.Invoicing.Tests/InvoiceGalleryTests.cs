@@ -164,6 +164,24 @@ public sealed class InvoiceGalleryTests
                 Percent("SAVE10", 10, 0, "10% off for early adopters"),
                 Fixed("WELCOME55", 55_00, 1, "Welcome: 55.00 off your start"))),
 
+        // P1/P2: the README's first invoice once its card was charged: paid, nothing due, the payment listed.
+        ["19_paid_by_card"] = new(
+            Draft([SetupFee, PlanFee, ExtraSeat]),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice =>
+            {
+                invoice.State = Invoice.Paid;
+                invoice.AmountPaid = invoice.Total;
+                invoice.PaidAt = IssuedAt.AddMinutes(1);
+                invoice.Payments.Add(new InvoicePayment("card", "ch_test_gallery", invoice.Total, IssuedAt.AddMinutes(1)));
+            }),
+
+        // P4: the same invoice after its charge was declined: past due, all of it still due.
+        ["20_past_due"] = new(
+            Draft([SetupFee, PlanFee, ExtraSeat]),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice => invoice.State = Invoice.PastDue),
+
         // I7: the preview of a subscription's next invoice: no number, state preview, no setup fee; same engine.
         ["17_preview_of_the_next_invoice"] = new(
             Draft([PlanFee, ExtraSeat], period: (PeriodEnd, PeriodEnd.AddMonths(1))),
@@ -203,7 +221,8 @@ public sealed class InvoiceGalleryTests
     {
         var gallery = Gallery[name];
         var invoice = InvoiceBuilder.Build(gallery.Draft, gallery.Discounts, IssuedAt, gallery.State).Invoice;
-        invoice.Number = gallery.State == Invoice.Issued ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        invoice.Number = gallery.State == Invoice.Pending ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        gallery.After?.Invoke(invoice);
         return invoice;
     }
 
@@ -240,5 +259,5 @@ public sealed class InvoiceGalleryTests
     private static ApplicableDiscount Fixed(string code, long amount, int ageDays, string description) =>
         new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays));
 
-    private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Issued);
+    private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Pending, Action<Invoice>? After = null);
 }

@@ -1,5 +1,6 @@
 using Billing.Coupons;
 using Billing.Invoicing;
+using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
 
@@ -21,7 +22,7 @@ internal sealed record BillingModule(string Name, Type Registration, Type Contra
     public string ContractsPath => Contract.Assembly.Location;
 }
 
-/// <summary>The real assemblies the rules check: the four modules and the host.</summary>
+/// <summary>The real assemblies the rules check: the five modules and the host.</summary>
 internal static class BillingModules
 {
     public static IReadOnlyList<BillingModule> All { get; } =
@@ -30,6 +31,7 @@ internal static class BillingModules
         new("Subscriptions", typeof(SubscriptionsModule), typeof(Subscriptions.Contracts.CreatePlan)),
         new("Invoicing", typeof(InvoicingModule), typeof(Invoicing.Contracts.GenerateInvoice)),
         new("Tracking", typeof(TrackingModule), typeof(Tracking.Contracts.CreateConversionType)),
+        new("Payments", typeof(PaymentsModule), typeof(Payments.Contracts.SetPaymentMethod)),
     ];
 
     public static string HostPath => typeof(Program).Assembly.Location;

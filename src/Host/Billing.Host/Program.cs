@@ -10,6 +10,7 @@ using Billing.Host.Endpoints;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
 using Billing.Invoicing;
+using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
 using Microsoft.AspNetCore.Authentication;
@@ -27,7 +28,8 @@ builder.Services
     .AddCouponsModule()
     .AddSubscriptionsModule()
     .AddInvoicingModule()
-    .AddTrackingModule();
+    .AddTrackingModule()
+    .AddPaymentsModule();
 
 // HTTP: snake_case JSON, strict about unknown fields; problem details for every error.
 builder.Services.Configure<JsonOptions>(options =>
@@ -128,6 +130,7 @@ api.MapCouponEndpoints();
 api.MapSubscriptionEndpoints();
 api.MapInvoiceEndpoints();
 api.MapTrackingEndpoints();
+api.MapPaymentEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 
 await app.RunAsync();

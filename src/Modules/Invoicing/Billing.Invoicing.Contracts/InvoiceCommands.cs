@@ -45,3 +45,39 @@ public sealed record GetInvoice(long Number) : IQuery<InvoiceDto>;
 public sealed record RenderInvoiceText(long Number) : IQuery<string>;
 
 public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;
+
+/// <summary>P1: the states of an issued invoice.</summary>
+public static class InvoiceStates
+{
+    public const string Pending = "pending";
+    public const string Paid = "paid";
+    public const string PastDue = "past_due";
+    public const string Failed = "failed";
+    public const string Voided = "voided";
+}
+
+/// <summary>P2: how an invoice was paid.</summary>
+public static class InvoicePaymentMethods
+{
+    /// <summary>A charge of the account's payment method through the gateway.</summary>
+    public const string Card = "card";
+
+    /// <summary>A payment the merchant recorded (a partner charged the customer, S4).</summary>
+    public const string External = "external";
+}
+
+/// <summary>
+/// P2: a payment of the whole amount due settles a pending or past-due invoice, which becomes paid and publishes
+/// <see cref="InvoicePaid"/>. Sent by the module that collects (Payments), in its transaction; refused with
+/// <c>invoice_not_payable</c> in any other state, and with <c>payment_amount_mismatch</c> for another amount.
+/// </summary>
+public sealed record RecordInvoicePayment(long InvoiceNumber, long AmountMinor, string Method, string? Reference) : ICommand<InvoiceDto>;
+
+/// <summary>P4: a failed automatic collection makes a pending invoice past due (a past-due one stays so).</summary>
+public sealed record MarkInvoicePastDue(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P4: dunning is exhausted: a past-due invoice fails.</summary>
+public sealed record MarkInvoiceFailed(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P6: an unpaid invoice is voided and never collected.</summary>
+public sealed record MarkInvoiceVoided(long InvoiceNumber) : ICommand<InvoiceDto>;

@@ -36,7 +36,8 @@ public sealed record SubscriptionDto(
     PendingChangeDto? PendingChange,
     PriceOverrideDto? PriceOverride,
     bool? PaymentRequired,
-    InvoiceDto? Invoice);
+    InvoiceDto? Invoice,
+    string? ExpireReason);
 
 /// <summary>A change that takes effect at the next renewal (S8).</summary>
 public sealed record PendingChangeDto(string PlanCode, int Quantity);

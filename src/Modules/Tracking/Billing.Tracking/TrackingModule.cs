@@ -14,6 +14,7 @@ public static class TrackingModule
         services
             .AddModuleDbContext<TrackingDbContext>(TrackingDbContext.TablePrefix)
             .AddScoped<ConversionLedger>()
+            .AddScoped<InvoiceSales>()
             .AddSingleton<UntrackedRedemptionsNotice>()
             .AddHandlersFrom(typeof(TrackingModule).Assembly);
 }

@@ -39,6 +39,10 @@ internal static class InvoiceMapping
                 Major(l.Discount),
                 Major(l.Tax),
                 Major(l.Total),
-                l.Discounts.Select(d => new LineDiscountDto(d.CouponCode, d.RedemptionId, Major(d.Amount))).ToList())).ToList());
+                l.Discounts.Select(d => new LineDiscountDto(d.CouponCode, d.RedemptionId, Major(d.Amount))).ToList())).ToList(),
+            Major(invoice.AmountPaid),
+            Major(invoice.AmountDue),
+            invoice.PaidAt,
+            invoice.Payments.Select(p => new InvoicePaymentDto(p.Method, p.Reference, Major(p.Amount), p.PaidAt)).ToList());
     }
 }

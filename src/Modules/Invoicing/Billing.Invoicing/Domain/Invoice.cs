@@ -41,15 +41,34 @@ internal sealed class InvoiceLine
     public List<StoredLineDiscount> Discounts { get; set; } = [];
 }
 
+/// <summary>How an invoice was paid (P2): a card charge through the gateway, or a payment the merchant recorded.</summary>
+internal sealed record InvoicePayment(string Method, string? Reference, long Amount, DateTimeOffset PaidAt);
+
 /// <summary>
 /// An issued invoice (I1), or a preview that is never saved and has no number (I7); amounts in minor units of
-/// <see cref="Currency"/>.
+/// <see cref="Currency"/>. Its state follows P1: <see cref="Pending"/> when issued, then paid, past due, failed or
+/// voided; its amounts never change once issued.
 /// </summary>
 internal sealed class Invoice
 {
-    public const string Issued = "issued";
+    /// <summary>P1: issued, awaiting payment.</summary>
+    public const string Pending = "pending";
+
+    public const string Paid = "paid";
+
+    /// <summary>P4: an automatic collection attempt failed; dunning retries it.</summary>
+    public const string PastDue = "past_due";
+
+    /// <summary>P4: dunning is exhausted.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>P6: never collected.</summary>
+    public const string Voided = "voided";
 
     public const string Preview = "preview";
+
+    /// <summary>The states from which a payment settles the invoice.</summary>
+    public static readonly IReadOnlyList<string> Payable = [Pending, PastDue];
 
     public long Number { get; set; }
 
@@ -63,7 +82,7 @@ internal sealed class Invoice
 
     public string Currency { get; set; } = string.Empty;
 
-    public string State { get; set; } = Issued;
+    public string State { get; set; } = Pending;
 
     public bool IsPreview => State == Preview;
 
@@ -90,4 +109,27 @@ internal sealed class Invoice
     public string? Notes { get; set; }
 
     public List<InvoiceLine> Lines { get; set; } = [];
+
+    /// <summary>What the payments recorded on the invoice add up to (P2).</summary>
+    public long AmountPaid { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+
+    public List<InvoicePayment> Payments { get; set; } = [];
+
+    /// <summary>
+    /// What is still to be collected (what would be, on a preview): nothing once paid, failed or voided, and nothing
+    /// on a credit invoice.
+    /// </summary>
+    public long AmountDue => Payable.Contains(State) || IsPreview ? Math.Max(0, Total - AmountPaid) : 0;
+
+    /// <summary>P1: an issued invoice that asks for nothing (0.00, or a credit) is paid at issue and needs no payment method.</summary>
+    public void SettleIfNothingDue(DateTimeOffset at)
+    {
+        if (State == Pending && Total <= 0)
+        {
+            State = Paid;
+            PaidAt = at;
+        }
+    }
 }

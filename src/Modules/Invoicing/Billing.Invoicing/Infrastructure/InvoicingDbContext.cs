@@ -55,6 +55,9 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
                 line.Property(l => l.Discounts).HasJsonConversion();
             });
             invoice.Navigation(i => i.Lines).AutoInclude();
+            invoice.Ignore(i => i.AmountDue);
+            invoice.Property(i => i.AmountPaid).HasDefaultValue(0L);
+            invoice.Property(i => i.Payments).HasJsonConversion().HasDefaultValueSql("'[]'");
         });
         modelBuilder.Entity<NumberSequence>(sequence =>
         {

@@ -45,7 +45,8 @@ internal static class SubscriptionMapping
             ? new PriceOverrideDto(Major(price, subscription.Currency), subscription.PaymentType!, subscription.ChargedBy, subscription.DiscountCodeName, subscription.ExternalCouponCode)
             : null,
         invoice is null ? null : invoice.Total > 0,
-        invoice);
+        invoice,
+        subscription.ExpireReason);
 
     public static PackageDto ToDto(this Package package) => new(
         package.Code,

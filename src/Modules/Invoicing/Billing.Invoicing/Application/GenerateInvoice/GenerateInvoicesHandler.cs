@@ -86,15 +86,16 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
         }
 
         long number = await db.NextInvoiceNumbersAsync(toIssue.Count, cancellationToken);
-        var events = new List<InvoiceIssued>(toIssue.Count);
+        var events = new List<IIntegrationEvent>(toIssue.Count);
         var recordings = new List<RecordInvoiceDiscounts>();
         using (var invoices = RowWriter<Invoice>.Inserting(db))
         using (var lines = RowWriter<InvoiceLine>.Inserting(db))
         {
             for (int i = 0; i < toIssue.Count; i++)
             {
-                var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Issued);
+                var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Pending);
                 invoice.Number = number++;
+                var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
                 invoices.Write(invoice);
                 foreach (var line in invoice.Lines)
                 {
@@ -102,6 +103,10 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
                 }
 
                 events.Add(InvoiceIssuing.IssuedEvent(invoice, applied, now));
+                if (paid is not null)
+                {
+                    events.Add(paid);
+                }
                 if (applied.Count > 0)
                 {
                     recordings.Add(InvoiceIssuing.Recording(invoice, applied));

@@ -10,7 +10,8 @@ namespace Billing.Invoicing.Application.Rendering;
 /// is paid (<c>$20.00 $10.00</c>), or <c>$20.00 FREE</c> when fully discounted (seed 002); each discount is listed
 /// under its line with its coupon code, then the line's tax. One-time charges and proration lines say what they are,
 /// a credit is negative and labelled, long descriptions wrap instead of being cut, and the "Discounts applied" note
-/// (I1) closes the invoice. A preview (I7) says it is not an issued invoice.
+/// (I1) closes the invoice. A preview (I7) says it is not an issued invoice; an issued one shows its state, what was
+/// paid and is still due, and each payment (P1, P2).
 /// </summary>
 internal static class InvoiceTextRenderer
 {
@@ -84,6 +85,16 @@ internal static class InvoiceTextRenderer
         text.AppendLine(Total("Discounts", Format(-invoice.DiscountTotal)));
         text.AppendLine(Total("Tax", Format(invoice.TaxTotal)));
         text.AppendLine(Total("Total", Format(invoice.Total)));
+        if (!invoice.IsPreview)
+        {
+            text.AppendLine(Total("Amount paid", Format(invoice.AmountPaid)));
+            text.AppendLine(Total("Amount due", Format(invoice.AmountDue)));
+            foreach (var payment in invoice.Payments)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"Paid {Date(payment.PaidAt)} by {payment.Method}{(payment.Reference is null ? string.Empty : $" ({payment.Reference})")}: {Format(payment.Amount)}");
+            }
+        }
+
         if (invoice.CouponCodes.Count > 0)
         {
             text.AppendLine();
