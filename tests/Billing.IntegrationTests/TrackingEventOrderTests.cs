@@ -63,4 +63,29 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         await api.DeliverEventsAsync();
         Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_zero_total_invoice_is_paid_at_issue_and_records_no_sale_P7_P1()
+    {
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        await api.Admin().PostJson("/api/plans", new
+        {
+            code = plan,
+            name = "Plan",
+            interval = new { length = 1, unit = "month" },
+            currencies = new[] { new { currency = "USD", unit_amount = 15.00m, setup_fee = 0m } },
+        }).Created();
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string coupon = $"FREE-{scenario.Suffix}";
+        await api.CouponRedeemTypeExists();
+        await scenario.PercentCoupon(coupon, 100);
+
+        var subscription = await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } });
+
+        Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {subscription.InvoiceNumber()}"));
+    }
 }

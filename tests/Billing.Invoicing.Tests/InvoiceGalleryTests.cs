@@ -182,6 +182,13 @@ public sealed class InvoiceGalleryTests
             Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
             After: invoice => invoice.State = Invoice.PastDue),
 
+        // P5: the account's 5.00 credit (from an earlier downgrade) is applied after the coupon and the tax, as its own line:
+        // 15.00 - 1.50 = 13.50, tax 10% 1.35, total 14.85; the credit takes 5.00 and 9.85 is due.
+        ["21_credit_applied_after_coupon_and_tax"] = new(
+            Draft([PlanFee], taxRate: 10m),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice => invoice.CreditApplied = 5_00),
+
         // I7: the preview of a subscription's next invoice: no number, state preview, no setup fee; same engine.
         ["17_preview_of_the_next_invoice"] = new(
             Draft([PlanFee, ExtraSeat], period: (PeriodEnd, PeriodEnd.AddMonths(1))),
@@ -215,6 +222,17 @@ public sealed class InvoiceGalleryTests
         });
         Assert.Equal(invoice.Subtotal - invoice.DiscountTotal + invoice.TaxTotal, invoice.Total);
         Assert.Equal(invoice.Total, invoice.Lines.Sum(l => l.Total));
+    }
+
+    [Fact]
+    public void A_partial_refund_s_credit_note_references_its_invoice_and_refunds_only_the_amount_P6()
+    {
+        var paid = Build("19_paid_by_card");
+
+        var note = Invoice.CreditNoteFor(paid, 20_00, 1022, toCredit: false, IssuedAt.AddDays(3));
+
+        Snapshot.Matches(InvoiceTextRenderer.Render(note), "22_partial_refund_credit_note.text");
+        Snapshot.Matches(JsonSerializer.Serialize(note.ToDto(), ApiJson), "22_partial_refund_credit_note.json");
     }
 
     private static Invoice Build(string name)

@@ -1,5 +1,6 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using MediatR;
 
@@ -13,7 +14,9 @@ internal sealed record PaymentMethodRequest(string? CardNumber, int? ExpMonth, i
 
 internal sealed record ExternalPaymentRequest(decimal? Amount, string? Reference);
 
-/// <summary>HTTP for the Payments module: payment methods, collection, external payments and voids (P1–P6).</summary>
+internal sealed record RefundRequest(decimal? Amount, string? To);
+
+/// <summary>HTTP for payments: payment methods, collection, external payments and refunds, voids (P1–P6), and the credit ledger (P5).</summary>
 internal static class PaymentEndpoints
 {
     public static void MapPaymentEndpoints(this IEndpointRouteBuilder api)
@@ -25,11 +28,17 @@ internal static class PaymentEndpoints
         accounts.MapGet("/{code}/payment-method", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetPaymentMethod(code), ct)).ToOk())
             .WithName("GetPaymentMethod");
+        accounts.MapGet("/{code}/credit-ledger", async (string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListCreditLedger(code), ct)).ToOk())
+            .WithName("ListCreditLedger");
 
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
         invoices.MapPost("/{number:long}/payments", async (long number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RecordExternalPayment(number, body.Amount, body.Reference), ct)).ToOk())
             .WithName("RecordExternalPayment").RequireAuthorization(Roles.AdminPolicy);
+        invoices.MapPost("/{number:long}/refund", async (long number, RefundRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new RefundInvoice(number, body.Amount, body.To), ct)).ToOk())
+            .WithName("RefundInvoice").RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number:long}/void", async (long number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new VoidInvoice(number), ct)).ToOk())
             .WithName("VoidInvoice").RequireAuthorization(Roles.AdminPolicy);

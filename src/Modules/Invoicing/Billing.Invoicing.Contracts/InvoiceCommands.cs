@@ -11,6 +11,7 @@ public static class LineTypes
     public const string OneTime = "one_time";
     public const string ProrationCharge = "proration_charge";
     public const string ProrationCredit = "proration_credit";
+    public const string Refund = "refund";
 }
 
 /// <summary>A charge to invoice, priced by the module that owns it (amounts in minor units).</summary>
@@ -81,3 +82,27 @@ public sealed record MarkInvoiceFailed(long InvoiceNumber) : ICommand<InvoiceDto
 
 /// <summary>P6: an unpaid invoice is voided and never collected.</summary>
 public sealed record MarkInvoiceVoided(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P6: where a refund goes.</summary>
+public static class RefundDestinations
+{
+    /// <summary>Back to the card that paid, through the gateway.</summary>
+    public const string PaymentMethod = "payment_method";
+
+    /// <summary>To the account's credit balance (P5).</summary>
+    public const string Credit = "credit";
+}
+
+/// <summary>
+/// P6: refunds <paramref name="AmountMinor"/> of a paid invoice — never more than was paid, by payments and by credit,
+/// less earlier refunds (<c>refund_exceeds_paid</c>) — by issuing a credit note that references it, with the next
+/// invoice number; to credit, the amount is added to the account's balance. Recorded discounts stay as they were.
+/// Publishes <see cref="InvoiceRefunded"/>.
+/// </summary>
+public sealed record IssueCreditNote(long InvoiceNumber, long AmountMinor, string To) : ICommand<InvoiceDto>;
+
+/// <summary>P5: an account's credit balances, one per currency it has credit in.</summary>
+public sealed record GetCreditBalances(string AccountCode) : IQuery<IReadOnlyList<CreditBalanceDto>>;
+
+/// <summary>P5: an account's credit ledger, oldest first; <c>account_not_found</c> for an unknown account.</summary>
+public sealed record ListCreditLedger(string AccountCode) : IQuery<IReadOnlyList<CreditLedgerEntryDto>>;

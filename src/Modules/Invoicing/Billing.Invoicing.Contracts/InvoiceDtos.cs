@@ -42,7 +42,16 @@ public sealed record InvoiceDto(
     IReadOnlyList<string> CouponCodes,
     string? Notes,
     IReadOnlyList<InvoiceLineDto> Lines,
+    decimal CreditApplied,
     decimal AmountPaid,
     decimal AmountDue,
     DateTimeOffset? PaidAt,
-    IReadOnlyList<InvoicePaymentDto> Payments);
+    IReadOnlyList<InvoicePaymentDto> Payments,
+    decimal AmountRefunded,
+    long? RefundsInvoiceNumber);
+
+/// <summary>P5: an account's credit in one currency (major units).</summary>
+public sealed record CreditBalanceDto(string Currency, decimal Balance);
+
+/// <summary>P5: one change of an account's credit: <c>invoice_credit</c> (a negative invoice) or <c>applied</c> (to an invoice).</summary>
+public sealed record CreditLedgerEntryDto(string Currency, decimal Amount, string Reason, long InvoiceNumber, decimal BalanceAfter, DateTimeOffset CreatedAt);

@@ -45,3 +45,29 @@ public sealed record InvoiceFailed(Guid EventId, DateTimeOffset OccurredAt, long
 
 /// <summary>P6: the invoice will never be collected.</summary>
 public sealed record InvoiceVoided(Guid EventId, DateTimeOffset OccurredAt, long InvoiceNumber, string AccountCode, string? SubscriptionId) : IIntegrationEvent;
+
+/// <summary>
+/// P6: a credit note refunded part or all of an invoice; <paramref name="FullyRefunded"/> when nothing paid is left
+/// (Tracking then sets the invoice's sale to refunded, P7).
+/// </summary>
+public sealed record InvoiceRefunded(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    long InvoiceNumber,
+    long CreditNoteNumber,
+    string AccountCode,
+    string? SubscriptionId,
+    string Currency,
+    long AmountMinor,
+    string To,
+    bool FullyRefunded) : IIntegrationEvent;
+
+/// <summary>P5: the account's credit paid <paramref name="AmountMinor"/> of an invoice at issue; <paramref name="BalanceAfterMinor"/> is left.</summary>
+public sealed record CreditApplied(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    long InvoiceNumber,
+    string AccountCode,
+    string Currency,
+    long AmountMinor,
+    long BalanceAfterMinor) : IIntegrationEvent;

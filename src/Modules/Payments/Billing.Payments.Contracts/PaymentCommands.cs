@@ -30,6 +30,12 @@ public sealed record CollectPastDueInvoices : IBatchCommand<DunningCounts>;
 /// <summary>P2: records a payment made outside Billing (S4's partner), which settles the invoice's amount due.</summary>
 public sealed record RecordExternalPayment(long InvoiceNumber, decimal? Amount, string? Reference) : ICommand<InvoiceDto>;
 
+/// <summary>
+/// P6: refunds a paid invoice in full (no amount) or in part, to the card that paid it (<c>payment_method</c>, through the
+/// gateway) or to the account's credit (<c>credit</c>); answers the credit note, which references the invoice.
+/// </summary>
+public sealed record RefundInvoice(long InvoiceNumber, decimal? Amount, string? To) : IBatchCommand<InvoiceDto>;
+
 /// <summary>P6: voids an unpaid invoice, which is then never collected.</summary>
 public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;
 

@@ -40,9 +40,12 @@ internal static class InvoiceMapping
                 Major(l.Tax),
                 Major(l.Total),
                 l.Discounts.Select(d => new LineDiscountDto(d.CouponCode, d.RedemptionId, Major(d.Amount))).ToList())).ToList(),
+            Major(invoice.CreditApplied),
             Major(invoice.AmountPaid),
             Major(invoice.AmountDue),
             invoice.PaidAt,
-            invoice.Payments.Select(p => new InvoicePaymentDto(p.Method, p.Reference, Major(p.Amount), p.PaidAt)).ToList());
+            invoice.Payments.Select(p => new InvoicePaymentDto(p.Method, p.Reference, Major(p.Amount), p.PaidAt)).ToList(),
+            Major(invoice.AmountRefunded),
+            invoice.RefundsInvoiceNumber);
     }
 }

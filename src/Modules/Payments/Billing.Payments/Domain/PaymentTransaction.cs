@@ -7,6 +7,9 @@ internal enum TransactionKind
 
     /// <summary>A payment the merchant recorded (S4's partner).</summary>
     External,
+
+    /// <summary>P6: money sent back to the card through the gateway.</summary>
+    Refund,
 }
 
 internal enum TransactionOutcome

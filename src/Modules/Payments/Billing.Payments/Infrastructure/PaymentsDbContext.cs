@@ -42,7 +42,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             // The gateway's idempotency key of each attempt is unique.
             transaction.HasIndex(t => t.IdempotencyKey).IsUnique();
             // P2: an invoice is paid by at most one successful charge or recorded payment, whatever runs concurrently.
-            transaction.HasIndex(t => t.InvoiceNumber).IsUnique().HasFilter("\"Outcome\" = 'succeeded'").HasDatabaseName("IX_payments_transactions_one_success_per_invoice");
+            transaction.HasIndex(t => t.InvoiceNumber).IsUnique().HasFilter("\"Outcome\" = 'succeeded' AND \"Kind\" <> 'refund'").HasDatabaseName("IX_payments_transactions_one_success_per_invoice");
             transaction.HasIndex(t => new { t.InvoiceNumber, t.CreatedAt });
         });
     }

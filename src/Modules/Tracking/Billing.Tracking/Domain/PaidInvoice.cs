@@ -19,4 +19,7 @@ internal sealed class PaidInvoice
     public DateTimeOffset IssuedAt { get; set; }
 
     public DateTimeOffset PaidAt { get; set; }
+
+    /// <summary>P7: refunded in full; its sale, whenever recorded, is <c>refunded</c>.</summary>
+    public bool Refunded { get; set; }
 }

@@ -89,6 +89,7 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
             invoice.ToTable("tracking_paid_invoices");
             invoice.HasKey(i => i.Number);
             invoice.Property(i => i.Number).ValueGeneratedNever();
+            invoice.Property(i => i.Refunded).HasDefaultValue(false);
             invoice.HasIndex(i => i.SubscriptionId);
             invoice.HasIndex(i => i.AccountCode);
         });

@@ -1,5 +1,6 @@
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Application.Credits;
 using Billing.Invoicing.Application.Lifecycle;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
@@ -83,13 +84,18 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
 
         var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Pending);
         invoice.Number = await db.NextInvoiceNumberAsync(cancellationToken);
+        var credits = await CreditBook.LoadAsync(db, [invoice.AccountCode], cancellationToken);
+        credits.Settle(invoice, now);
         var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
         db.Invoices.Add(invoice);
         db.Publish(InvoiceIssuing.IssuedEvent(invoice, applied, now));
+        credits.Applied.ForEach(db.Publish);
         if (paid is not null)
         {
             db.Publish(paid);
         }
+
+        await credits.StageAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // An issued invoice is never changed again: stop tracking it, so a scope that issues several invoices does

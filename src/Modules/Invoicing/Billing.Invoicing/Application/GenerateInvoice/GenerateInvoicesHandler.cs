@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Application.Credits;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Infrastructure;
@@ -86,6 +87,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
         }
 
         long number = await db.NextInvoiceNumbersAsync(toIssue.Count, cancellationToken);
+        var credits = await CreditBook.LoadAsync(db, toIssue.Select(t => t.Draft.AccountCode), cancellationToken);
         var events = new List<IIntegrationEvent>(toIssue.Count);
         var recordings = new List<RecordInvoiceDiscounts>();
         using (var invoices = RowWriter<Invoice>.Inserting(db))
@@ -95,6 +97,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             {
                 var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Pending);
                 invoice.Number = number++;
+                credits.Settle(invoice, now);
                 var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
                 invoices.Write(invoice);
                 foreach (var line in invoice.Lines)
@@ -116,7 +119,11 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             }
         }
 
+        events.AddRange(credits.Applied);
         db.StoreEvents(events);
+        await credits.StageAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         if (recordings.Count > 0)
         {
             var recorded = await mediator.Send(new RecordManyInvoiceDiscounts(recordings), cancellationToken);

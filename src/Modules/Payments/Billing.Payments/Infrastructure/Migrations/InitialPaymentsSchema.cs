@@ -79,7 +79,7 @@ internal sealed class InitialPaymentsSchema : Migration
         migrationBuilder.Sql("""CREATE INDEX "IX_payments_collections_State_NextAttemptAt" ON "payments_collections" ("State", "NextAttemptAt");""");
         migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_payments_transactions_IdempotencyKey" ON "payments_transactions" ("IdempotencyKey");""");
         migrationBuilder.Sql("""CREATE INDEX "IX_payments_transactions_InvoiceNumber_CreatedAt" ON "payments_transactions" ("InvoiceNumber", "CreatedAt");""");
-        migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_payments_transactions_one_success_per_invoice" ON "payments_transactions" ("InvoiceNumber") WHERE "Outcome" = 'succeeded';""");
+        migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_payments_transactions_one_success_per_invoice" ON "payments_transactions" ("InvoiceNumber") WHERE "Outcome" = 'succeeded' AND "Kind" <> 'refund';""");
         migrationBuilder.Sql("""CREATE UNIQUE INDEX "IX_payments_outbox_EventId" ON "payments_outbox" ("EventId");""");
         migrationBuilder.Sql("""CREATE INDEX "IX_payments_outbox_ProcessedAt" ON "payments_outbox" ("ProcessedAt");""");
     }

@@ -56,7 +56,7 @@ internal sealed class InvoiceSales(TrackingDbContext db, ConversionLedger ledger
 
     private static Conversion SaleOf(PaidInvoice invoice, Conversion opener)
     {
-        var sale = Conversion.On(opener, ConversionTypeCodes.Sale, ConversionStatuses.Default, geoLocation: null, invoice.PaidAt);
+        var sale = Conversion.On(opener, ConversionTypeCodes.Sale, invoice.Refunded ? ConversionStatus.Refunded : ConversionStatuses.Default, geoLocation: null, invoice.PaidAt);
         sale.ExternalId = invoice.Number.ToString(CultureInfo.InvariantCulture);
         sale.Amount = DecimalAmount.FromMinor(invoice.TotalMinor, Currency.Of(invoice.Currency));
         sale.Currency = invoice.Currency;
