@@ -181,6 +181,7 @@ internal sealed class HostProcess : IAsyncDisposable
         yield return ("Billing__Jobs__Renewals__Cron", NeverCron);
         yield return ("Billing__Jobs__DurationExpiry__Cron", NeverCron);
         yield return ("Billing__Jobs__RedeemByExpiry__Cron", NeverCron);
+        yield return ("Billing__Jobs__Dunning__Cron", NeverCron);
         yield return ("Billing__Jobs__Housekeeping__Cron", NeverCron);
         yield return ("Auth__AdminTokens__0", adminToken);
         yield return ("Auth__BusinessTokens__0", businessToken);

@@ -162,10 +162,10 @@ public sealed class FuzzTests
 
     /// <summary>
     /// Operations that change state without a body only get path values that name nothing: a real id with an
-    /// empty body would be a valid request (expire, restore, cancel, remove).
+    /// empty body would be a valid request (expire, restore, cancel, remove, void an invoice, collect it).
     /// </summary>
     private static bool BodilessChange(string method, string path) =>
-        method == "DELETE" || Regex.IsMatch(path, "/(expire|restore|cancel)$");
+        method == "DELETE" || Regex.IsMatch(path, "/(expire|restore|cancel|void|collect)$");
 
     private static HttpRequestMessage Malformed(Random random, string method, string path, Seeded seeded)
     {

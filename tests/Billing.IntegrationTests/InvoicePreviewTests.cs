@@ -98,7 +98,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
 
         var renewal = await RenewalAfter(id, periodEnd);
 
-        Assert.Equal("issued", renewal.GetProperty("state").GetString());
+        Assert.Equal("pending", renewal.GetProperty("state").GetString());
         Assert.Equal(Comparable(preview), Comparable(renewal));
     }
 
@@ -400,7 +400,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
         }
 
         Assert.Equal(
-            ["coupons_inbox", "coupons_outbox", "invoicing_inbox", "invoicing_outbox", "platform_inbox", "platform_outbox", "subscriptions_inbox", "subscriptions_outbox", "tracking_inbox", "tracking_outbox"],
+            ["coupons_inbox", "coupons_outbox", "invoicing_inbox", "invoicing_outbox", "payments_inbox", "payments_outbox", "platform_inbox", "platform_outbox", "subscriptions_inbox", "subscriptions_outbox", "tracking_inbox", "tracking_outbox"],
             boxes);
         string[] queries =
         [

@@ -19,6 +19,7 @@ public sealed class MigrationSchemaTests
         "Billing.Subscriptions.Infrastructure.SubscriptionsDbContext, Billing.Subscriptions",
         "Billing.Invoicing.Infrastructure.InvoicingDbContext, Billing.Invoicing",
         "Billing.Tracking.Infrastructure.TrackingDbContext, Billing.Tracking",
+        "Billing.Payments.Infrastructure.PaymentsDbContext, Billing.Payments",
         "Billing.BuildingBlocks.Idempotency.PlatformDbContext, Billing.BuildingBlocks",
     };
 
@@ -41,7 +42,7 @@ public sealed class MigrationSchemaTests
         using var second = new BillingApiFactory();
 
         Assert.True(File.Exists(first.DatabasePath));
-        Assert.Equal(5, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
+        Assert.Equal(6, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
         await using var scope = first.Services.CreateAsyncScope();
         foreach (var migrator in scope.ServiceProvider.GetServices<IModuleMigrator>())
         {
@@ -61,6 +62,7 @@ public sealed class MigrationSchemaTests
         Billing.Subscriptions.SubscriptionsModule.AddSubscriptionsModule(services);
         Billing.Invoicing.InvoicingModule.AddInvoicingModule(services);
         Billing.Tracking.TrackingModule.AddTrackingModule(services);
+        Billing.Payments.PaymentsModule.AddPaymentsModule(services);
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
         {

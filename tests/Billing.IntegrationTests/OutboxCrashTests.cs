@@ -72,6 +72,7 @@ public sealed class OutboxCrashTests : IDisposable
         start.Environment["Billing__Jobs__Renewals__Cron"] = BillingApiFactory.NeverCron;
         start.Environment["Billing__Jobs__DurationExpiry__Cron"] = BillingApiFactory.NeverCron;
         start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = BillingApiFactory.NeverCron;
+        start.Environment["Billing__Jobs__Dunning__Cron"] = BillingApiFactory.NeverCron;
         start.Environment["Billing__Jobs__Housekeeping__Cron"] = BillingApiFactory.NeverCron;
         start.Environment["Billing__Outbox__DispatchEnabled"] = dispatch ? "true" : "false";
         start.Environment["Auth__AdminTokens__0"] = Token;

@@ -231,7 +231,7 @@ public sealed class RowWriterTests : IDisposable
         SubscriptionId = withOptionalValues ? $"sub_{number}" : null,
         PlanCode = withOptionalValues ? "gold" : null,
         Currency = "KWD",
-        State = Invoice.Issued,
+        State = Invoice.Pending,
         IsTrial = withOptionalValues,
         PeriodStart = withOptionalValues ? At : null,
         PeriodEnd = withOptionalValues ? At.AddMonths(1) : null,

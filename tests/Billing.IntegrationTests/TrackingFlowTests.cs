@@ -7,7 +7,7 @@ namespace Billing.IntegrationTests;
 
 /// <summary>
 /// T6 end to end: a redemption opens a cid that Coupons stores with it, and every later invoice of a subscription
-/// carrying that cid records a sale — through the outboxes, idempotently.
+/// carrying that cid records a sale when it is paid (P7; the accounts pay by card) — through the outboxes, idempotently.
 /// </summary>
 public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
 {
@@ -34,6 +34,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         await api.CouponRedeemTypeExists();
         await scenario.PlanA(plan);
         await api.Business().PostJson("/api/accounts", new { code = account, email = "billing@example.test", country }).Created();
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
         await scenario.PercentCoupon(coupon, 10);
         return (scenario, account, plan, coupon);
     }
@@ -46,6 +47,9 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         string subscriptionId = subscription.GetProperty("id").GetString()!;
         await api.DeliverEventsAsync();
 
+        // The test clock stands still: the redemption comes a minute after the first invoice (an invoice of the same
+        // instant as a redemption is credited to it, as a signup's is).
+        Assert.Equal(HttpStatusCode.OK, (await SetClock((await api.NowAsync()).AddMinutes(1))).StatusCode);
         var redeemed = await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = coupon, currency = "USD" }).Created();
         await api.DeliverEventsAsync();
 

@@ -18,6 +18,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         await api.CouponRedeemTypeExists();
         await scenario.PlanA(scenario.Code("plan"));
         await scenario.Account(account);
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
         await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = scenario.Code("plan"), currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();

@@ -12,6 +12,7 @@ public sealed class TrackingNotConfiguredTests(BillingApiFactory api) : IClassFi
         var scenario = new Scenario(api);
         await scenario.PlanA(scenario.Code("plan"));
         await scenario.Account(scenario.Code("acct"));
+        await api.PutCard(scenario.Code("acct"), PaymentHttp.Succeeds).Ok();
         string coupon = $"UNTRACKED-{scenario.Suffix}";
         await scenario.PercentCoupon(coupon, 10);
 
@@ -23,7 +24,7 @@ public sealed class TrackingNotConfiguredTests(BillingApiFactory api) : IClassFi
         Assert.Equal(System.Text.Json.JsonValueKind.Null, redemption.GetProperty("cid").ValueKind);
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM tracking_conversions"));
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM coupons_outbox WHERE ProcessedAt IS NULL") + api.Scalar("SELECT COUNT(*) FROM invoicing_outbox WHERE ProcessedAt IS NULL"));
-        Assert.True(api.Scalar("SELECT COUNT(*) FROM tracking_inbox") >= 2, "Tracking handled the redemption and the invoice, and tracked neither");
+        Assert.True(api.Scalar("SELECT COUNT(*) FROM tracking_inbox") >= 2, "Tracking handled the redemption and the paid invoice, and tracked neither");
     }
 
     [Fact]

@@ -164,6 +164,31 @@ public sealed class InvoiceGalleryTests
                 Percent("SAVE10", 10, 0, "10% off for early adopters"),
                 Fixed("WELCOME55", 55_00, 1, "Welcome: 55.00 off your start"))),
 
+        // P1/P2: the README's first invoice once its card was charged: paid, nothing due, the payment listed.
+        ["19_paid_by_card"] = new(
+            Draft([SetupFee, PlanFee, ExtraSeat]),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice =>
+            {
+                invoice.State = Invoice.Paid;
+                invoice.AmountPaid = invoice.Total;
+                invoice.PaidAt = IssuedAt.AddMinutes(1);
+                invoice.Payments.Add(new InvoicePayment("card", "ch_test_gallery", invoice.Total, IssuedAt.AddMinutes(1)));
+            }),
+
+        // P4: the same invoice after its charge was declined: past due, all of it still due.
+        ["20_past_due"] = new(
+            Draft([SetupFee, PlanFee, ExtraSeat]),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice => invoice.State = Invoice.PastDue),
+
+        // P5: the account's 5.00 credit (from an earlier downgrade) is applied after the coupon and the tax, as its own line:
+        // 15.00 - 1.50 = 13.50, tax 10% 1.35, total 14.85; the credit takes 5.00 and 9.85 is due.
+        ["21_credit_applied_after_coupon_and_tax"] = new(
+            Draft([PlanFee], taxRate: 10m),
+            Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
+            After: invoice => invoice.CreditApplied = 5_00),
+
         // I7: the preview of a subscription's next invoice: no number, state preview, no setup fee; same engine.
         ["17_preview_of_the_next_invoice"] = new(
             Draft([PlanFee, ExtraSeat], period: (PeriodEnd, PeriodEnd.AddMonths(1))),
@@ -199,11 +224,23 @@ public sealed class InvoiceGalleryTests
         Assert.Equal(invoice.Total, invoice.Lines.Sum(l => l.Total));
     }
 
+    [Fact]
+    public void A_partial_refund_s_credit_note_references_its_invoice_and_refunds_only_the_amount_P6()
+    {
+        var paid = Build("19_paid_by_card");
+
+        var note = Invoice.CreditNoteFor(paid, 20_00, 1022, toCredit: false, IssuedAt.AddDays(3));
+
+        Snapshot.Matches(InvoiceTextRenderer.Render(note), "22_partial_refund_credit_note.text");
+        Snapshot.Matches(JsonSerializer.Serialize(note.ToDto(), ApiJson), "22_partial_refund_credit_note.json");
+    }
+
     private static Invoice Build(string name)
     {
         var gallery = Gallery[name];
         var invoice = InvoiceBuilder.Build(gallery.Draft, gallery.Discounts, IssuedAt, gallery.State).Invoice;
-        invoice.Number = gallery.State == Invoice.Issued ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        invoice.Number = gallery.State == Invoice.Pending ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        gallery.After?.Invoke(invoice);
         return invoice;
     }
 
@@ -240,5 +277,5 @@ public sealed class InvoiceGalleryTests
     private static ApplicableDiscount Fixed(string code, long amount, int ageDays, string description) =>
         new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays));
 
-    private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Issued);
+    private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Pending, Action<Invoice>? After = null);
 }

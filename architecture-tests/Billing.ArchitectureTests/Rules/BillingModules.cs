@@ -2,6 +2,7 @@ using System.Reflection;
 using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons;
 using Billing.Invoicing;
+using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
 
@@ -24,6 +25,7 @@ internal sealed record BillingModule(string Name, Type Registration, Type Contra
 }
 
 /// <summary>The real assemblies the rules check: the four modules, the building blocks and the host.</summary>
+/// <summary>The real assemblies the rules check: the five modules and the host.</summary>
 internal static class BillingModules
 {
     public static IReadOnlyList<BillingModule> All { get; } =
@@ -32,6 +34,7 @@ internal static class BillingModules
         new("Subscriptions", typeof(SubscriptionsModule), typeof(Subscriptions.Contracts.CreatePlan)),
         new("Invoicing", typeof(InvoicingModule), typeof(Invoicing.Contracts.GenerateInvoice)),
         new("Tracking", typeof(TrackingModule), typeof(Tracking.Contracts.CreateConversionType)),
+        new("Payments", typeof(PaymentsModule), typeof(Payments.Contracts.SetPaymentMethod)),
     ];
 
     public static Assembly Host => typeof(Program).Assembly;

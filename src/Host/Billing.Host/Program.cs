@@ -12,6 +12,7 @@ using Billing.Host.Hosting;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
 using Billing.Invoicing;
+using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,8 @@ builder.Services
     .AddCouponsModule()
     .AddSubscriptionsModule()
     .AddInvoicingModule()
-    .AddTrackingModule();
+    .AddTrackingModule()
+    .AddPaymentsModule();
 
 // HTTP: snake_case JSON, strict about unknown fields; problem details for every error.
 builder.Services.Configure<JsonOptions>(options =>
@@ -117,6 +119,7 @@ api.MapCouponEndpoints();
 api.MapSubscriptionEndpoints();
 api.MapInvoiceEndpoints();
 api.MapTrackingEndpoints();
+api.MapPaymentEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
 app.MapRazorPages();

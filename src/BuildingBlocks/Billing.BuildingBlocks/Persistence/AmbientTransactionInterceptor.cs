@@ -5,7 +5,9 @@ namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
 /// Puts every command a module's DbContext sends into the scope's open transaction, so that reads in a
-/// command see (and lock with) the writes of the same transaction, whichever module made them.
+/// command see (and lock with) the writes of the same transaction, whichever module made them. A transaction the
+/// context enlisted in that has ended since (a scope that runs several transactions of its own one after the other)
+/// is replaced the same way: its command runs in the scope's current transaction, or in none.
 /// </summary>
 internal sealed class AmbientTransactionInterceptor : DbCommandInterceptor
 {
@@ -13,9 +15,9 @@ internal sealed class AmbientTransactionInterceptor : DbCommandInterceptor
 
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        if (result.Transaction is null && eventData.Context is ModuleDbContext { Session.Transaction: { } transaction })
+        if (eventData.Context is ModuleDbContext { Session: { } session } && (result.Transaction is null || result.Transaction.Connection is null))
         {
-            result.Transaction = transaction;
+            result.Transaction = session.Transaction;
         }
 
         return result;

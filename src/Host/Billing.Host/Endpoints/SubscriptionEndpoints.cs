@@ -65,7 +65,7 @@ internal static class SubscriptionEndpoints
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
             .WithName("CreateAccount");
-        accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code), ct)).ToOk())
+        accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code, WithCredit: true), ct)).ToOk())
             .WithName("GetAccount");
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChargeAccount(code, body.Description, body.Currency, body.Amount, body.OfferingCode), ct)).ToCreated(i => $"/api/invoices/{i.Number}"))

@@ -1,3 +1,4 @@
+using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 
 namespace Billing.Host.Jobs;
@@ -10,12 +11,13 @@ internal sealed record BillRunResult(
     int SubscriptionsExpired,
     int CouponsExpired,
     int RedemptionsEnded,
-    int IdempotencyKeysPurged);
+    int IdempotencyKeysPurged,
+    DunningCounts Dunning);
 
 /// <summary>
 /// <c>POST /api/bill-runs</c>: the recurring jobs run now, in this order — expire coupons past redeem_by (C13), renew
 /// due subscriptions and invoice them (S6, expiring those canceled at period end, S9), end redemptions whose duration
-/// ran out (R5), and forget idempotency keys past their 24 hours — each in its own scope and transaction, and their
+/// ran out (R5), retry past-due invoices whose next attempt is due (P4), and forget idempotency keys past their 24 hours — each in its own scope and transaction, and their
 /// counts answered. The same job classes as on the schedule; one API run at a time.
 /// </summary>
 internal sealed class BillRunner(IServiceScopeFactory scopes)
@@ -45,6 +47,12 @@ internal sealed class BillRunner(IServiceScopeFactory scopes)
                 return redemptionsEnded.Error;
             }
 
+            var dunning = await ExecuteAsync<DunningJob, DunningCounts>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
+            if (!dunning.IsSuccess)
+            {
+                return dunning.Error;
+            }
+
             var purged = await ExecuteAsync<HousekeepingJob, int>((job, ct) => job.ExecuteAsync(ct), cancellationToken);
             if (!purged.IsSuccess)
             {
@@ -52,7 +60,7 @@ internal sealed class BillRunner(IServiceScopeFactory scopes)
             }
 
             var counts = renewals.Value;
-            return new BillRunResult(counts.Renewed, counts.Invoiced, counts.Failed, counts.Expired, couponsExpired.Value, redemptionsEnded.Value, purged.Value);
+            return new BillRunResult(counts.Renewed, counts.Invoiced, counts.Failed, counts.Expired, couponsExpired.Value, redemptionsEnded.Value, purged.Value, dunning.Value);
         }
         finally
         {

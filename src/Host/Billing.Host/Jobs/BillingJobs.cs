@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Idempotency;
 using Billing.Coupons.Contracts;
+using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Hangfire;
@@ -73,6 +74,19 @@ internal sealed class RedeemByExpiryJob(IMediator mediator)
     public async Task<int> RunAsync(CancellationToken cancellationToken) => (await ExecuteAsync(cancellationToken)).OrThrow(Id);
 
     public Task<Result<int>> ExecuteAsync(CancellationToken cancellationToken) => mediator.Send(new ExpireDueCoupons(), cancellationToken);
+}
+
+/// <summary>P4: retries the past-due invoices whose next dunning attempt is due; fails them after the last one.</summary>
+internal sealed class DunningJob(IMediator mediator)
+{
+    public const string Id = "dunning";
+
+    /// <summary>Three retries (10 s, 1 min, 5 min): see <see cref="JobPolicy"/>; each invoice is charged at most once per attempt (P2).</summary>
+    [DisableConcurrentExecution(JobPolicy.LockTimeoutSeconds)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task<DunningCounts> RunAsync(CancellationToken cancellationToken) => (await ExecuteAsync(cancellationToken)).OrThrow(Id);
+
+    public Task<Result<DunningCounts>> ExecuteAsync(CancellationToken cancellationToken) => mediator.Send(new CollectPastDueInvoices(), cancellationToken);
 }
 
 /// <summary>Forgets idempotency keys past their 24 hours.</summary>

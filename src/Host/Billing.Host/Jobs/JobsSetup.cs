@@ -18,7 +18,7 @@ internal static class JobsSetup
 
     public static IServiceCollection AddBillingJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<RenewalsJob>().AddScoped<DurationExpiryJob>().AddScoped<RedeemByExpiryJob>().AddScoped<HousekeepingJob>();
+        services.AddScoped<RenewalsJob>().AddScoped<DurationExpiryJob>().AddScoped<RedeemByExpiryJob>().AddScoped<DunningJob>().AddScoped<HousekeepingJob>();
         services.AddSingleton<BillRunner>();
 
         // This host's own storage and activator, registered before AddHangfire (which only adds them when absent, from
@@ -54,6 +54,7 @@ internal static class JobsSetup
         jobs.AddOrUpdate<RenewalsJob>(RenewalsJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Renewals", "*/5 * * * *"), options);
         jobs.AddOrUpdate<DurationExpiryJob>(DurationExpiryJob.Id, job => job.RunAsync(CancellationToken.None), Cron("DurationExpiry", "*/5 * * * *"), options);
         jobs.AddOrUpdate<RedeemByExpiryJob>(RedeemByExpiryJob.Id, job => job.RunAsync(CancellationToken.None), Cron("RedeemByExpiry", "*/5 * * * *"), options);
+        jobs.AddOrUpdate<DunningJob>(DunningJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Dunning", "0 * * * *"), options);
         jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Housekeeping", "0 * * * *"), options);
 
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions

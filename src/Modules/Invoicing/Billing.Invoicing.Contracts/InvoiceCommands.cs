@@ -11,6 +11,7 @@ public static class LineTypes
     public const string OneTime = "one_time";
     public const string ProrationCharge = "proration_charge";
     public const string ProrationCredit = "proration_credit";
+    public const string Refund = "refund";
 }
 
 /// <summary>A charge to invoice, priced by the module that owns it (amounts in minor units).</summary>
@@ -47,3 +48,63 @@ public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 
 /// <summary>Invoices, filtered by account and subscription; a filter naming an unknown one is its not-found error.</summary>
 public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;
+
+/// <summary>P1: the states of an issued invoice.</summary>
+public static class InvoiceStates
+{
+    public const string Pending = "pending";
+    public const string Paid = "paid";
+    public const string PastDue = "past_due";
+    public const string Failed = "failed";
+    public const string Voided = "voided";
+}
+
+/// <summary>P2: how an invoice was paid.</summary>
+public static class InvoicePaymentMethods
+{
+    /// <summary>A charge of the account's payment method through the gateway.</summary>
+    public const string Card = "card";
+
+    /// <summary>A payment the merchant recorded (a partner charged the customer, S4).</summary>
+    public const string External = "external";
+}
+
+/// <summary>
+/// P2: a payment of the whole amount due settles a pending or past-due invoice, which becomes paid and publishes
+/// <see cref="InvoicePaid"/>. Sent by the module that collects (Payments), in its transaction; refused with
+/// <c>invoice_not_payable</c> in any other state, and with <c>payment_amount_mismatch</c> for another amount.
+/// </summary>
+public sealed record RecordInvoicePayment(long InvoiceNumber, long AmountMinor, string Method, string? Reference) : ICommand<InvoiceDto>;
+
+/// <summary>P4: a failed automatic collection makes a pending invoice past due (a past-due one stays so).</summary>
+public sealed record MarkInvoicePastDue(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P4: dunning is exhausted: a past-due invoice fails.</summary>
+public sealed record MarkInvoiceFailed(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P6: an unpaid invoice is voided and never collected.</summary>
+public sealed record MarkInvoiceVoided(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P6: where a refund goes.</summary>
+public static class RefundDestinations
+{
+    /// <summary>Back to the card that paid, through the gateway.</summary>
+    public const string PaymentMethod = "payment_method";
+
+    /// <summary>To the account's credit balance (P5).</summary>
+    public const string Credit = "credit";
+}
+
+/// <summary>
+/// P6: refunds <paramref name="AmountMinor"/> of a paid invoice — never more than was paid, by payments and by credit,
+/// less earlier refunds (<c>refund_exceeds_paid</c>) — by issuing a credit note that references it, with the next
+/// invoice number; to credit, the amount is added to the account's balance. Recorded discounts stay as they were.
+/// Publishes <see cref="InvoiceRefunded"/>.
+/// </summary>
+public sealed record IssueCreditNote(long InvoiceNumber, long AmountMinor, string To) : ICommand<InvoiceDto>;
+
+/// <summary>P5: an account's credit balances, one per currency it has credit in.</summary>
+public sealed record GetCreditBalances(string AccountCode) : IQuery<IReadOnlyList<CreditBalanceDto>>;
+
+/// <summary>P5: an account's credit ledger, oldest first; <c>account_not_found</c> for an unknown account.</summary>
+public sealed record ListCreditLedger(string AccountCode) : IQuery<IReadOnlyList<CreditLedgerEntryDto>>;

@@ -18,9 +18,13 @@ public sealed record InvoiceLineDto(
     decimal Total,
     IReadOnlyList<LineDiscountDto> Discounts);
 
+/// <summary>A payment that settled an invoice (P2): <c>card</c> (a gateway charge) or <c>external</c> (recorded by the merchant).</summary>
+public sealed record InvoicePaymentDto(string Method, string? Reference, decimal Amount, DateTimeOffset PaidAt);
+
 /// <summary>
 /// An invoice as the API shows it (amounts in major units). A preview (I7) has state <c>preview</c> and no
-/// number; the preview of a would-be purchase made without an account has no account code either.
+/// number; the preview of a would-be purchase made without an account has no account code either. An issued
+/// invoice's state is one of <see cref="InvoiceStates"/> (P1), with what was paid, how, and what is still due.
 /// </summary>
 public sealed record InvoiceDto(
     long? Number,
@@ -37,4 +41,17 @@ public sealed record InvoiceDto(
     decimal Total,
     IReadOnlyList<string> CouponCodes,
     string? Notes,
-    IReadOnlyList<InvoiceLineDto> Lines);
+    IReadOnlyList<InvoiceLineDto> Lines,
+    decimal CreditApplied,
+    decimal AmountPaid,
+    decimal AmountDue,
+    DateTimeOffset? PaidAt,
+    IReadOnlyList<InvoicePaymentDto> Payments,
+    decimal AmountRefunded,
+    long? RefundsInvoiceNumber);
+
+/// <summary>P5: an account's credit in one currency (major units).</summary>
+public sealed record CreditBalanceDto(string Currency, decimal Balance);
+
+/// <summary>P5: one change of an account's credit: <c>invoice_credit</c> (a negative invoice) or <c>applied</c> (to an invoice).</summary>
+public sealed record CreditLedgerEntryDto(string Currency, decimal Amount, string Reason, long InvoiceNumber, decimal BalanceAfter, DateTimeOffset CreatedAt);

@@ -27,7 +27,8 @@ public sealed record ListPlans : IQuery<IReadOnlyList<PlanDto>>;
 /// <summary>S2: a customer account.</summary>
 public sealed record CreateAccount(string Code, string Email, string Country, decimal? TaxRate) : ICommand<AccountDto>;
 
-public sealed record GetAccount(string Code) : IQuery<AccountDto>;
+/// <summary>An account; with <paramref name="WithCredit"/>, also its credit balances (P5), asked of Invoicing.</summary>
+public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<AccountDto>;
 
 public sealed record AddOnQuantity(string Code, int Quantity);
 

@@ -11,7 +11,8 @@ public sealed record PlanDto(
     IReadOnlyList<AddOnSpec> AddOns,
     DateTimeOffset CreatedAt);
 
-public sealed record AccountDto(string Code, string Email, string Country, decimal TaxRate, DateTimeOffset CreatedAt);
+/// <summary>An account; <c>CreditBalances</c> (P5) when read with them (<see cref="GetAccount"/> with credit), else null.</summary>
+public sealed record AccountDto(string Code, string Email, string Country, decimal TaxRate, DateTimeOffset CreatedAt, IReadOnlyList<CreditBalanceDto>? CreditBalances = null);
 
 /// <summary>
 /// A subscription. <c>PaymentRequired</c> comes with the first invoice: false when it totals zero, so the
@@ -36,7 +37,8 @@ public sealed record SubscriptionDto(
     PendingChangeDto? PendingChange,
     PriceOverrideDto? PriceOverride,
     bool? PaymentRequired,
-    InvoiceDto? Invoice);
+    InvoiceDto? Invoice,
+    string? ExpireReason);
 
 /// <summary>A change that takes effect at the next renewal (S8).</summary>
 public sealed record PendingChangeDto(string PlanCode, int Quantity);

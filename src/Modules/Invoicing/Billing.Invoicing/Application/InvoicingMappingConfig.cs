@@ -33,7 +33,13 @@ internal static class InvoicingMappingConfig
             .Map(dto => dto.DiscountTotal, invoice => ModuleMapping.Money(invoice.DiscountTotal, invoice.Currency))
             .Map(dto => dto.TaxTotal, invoice => ModuleMapping.Money(invoice.TaxTotal, invoice.Currency))
             .Map(dto => dto.Total, invoice => ModuleMapping.Money(invoice.Total, invoice.Currency))
-            .Map(dto => dto.Lines, invoice => invoice.Lines.OrderBy(line => line.Position));
+            .Map(dto => dto.Lines, invoice => invoice.Lines.OrderBy(line => line.Position))
+            .Map(dto => dto.CreditApplied, invoice => ModuleMapping.Money(invoice.CreditApplied, invoice.Currency))
+            .Map(dto => dto.AmountPaid, invoice => ModuleMapping.Money(invoice.AmountPaid, invoice.Currency))
+            .Map(dto => dto.AmountDue, invoice => ModuleMapping.Money(invoice.AmountDue, invoice.Currency))
+            .Map(dto => dto.AmountRefunded, invoice => ModuleMapping.Money(invoice.AmountRefunded, invoice.Currency));
+        config.NewConfig<InvoicePayment, InvoicePaymentDto>()
+            .Map(dto => dto.Amount, payment => InInvoiceCurrency(payment.Amount));
         config.NewConfig<InvoiceLine, InvoiceLineDto>()
             .Map(dto => dto.UnitAmount, line => InInvoiceCurrency(line.UnitAmount))
             .Map(dto => dto.Amount, line => InInvoiceCurrency(line.Amount))

@@ -10,6 +10,9 @@ internal enum LineType
     OneTime,
     ProrationCharge,
     ProrationCredit,
+
+    /// <summary>P6: the refunded amount on a credit note; never discounted.</summary>
+    Refund,
 }
 
 /// <summary>A priced line before discounts (I2). <see cref="Amount"/> is quantity × unit amount, minor units.</summary>

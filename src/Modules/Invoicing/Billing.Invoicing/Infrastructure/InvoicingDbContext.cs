@@ -23,6 +23,23 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
 
     public DbSet<NumberSequence> Sequences => Set<NumberSequence>();
 
+    public DbSet<CreditBalance> CreditBalances => Set<CreditBalance>();
+
+    public DbSet<CreditLedgerEntry> CreditLedger => Set<CreditLedgerEntry>();
+
+    /// <summary>
+    /// P5: adds <paramref name="delta"/> to an account's balance in one statement — credit added by an upsert, credit
+    /// used by an UPDATE guarded on the balance covering it (and a CHECK constraint behind it), so credit is never used
+    /// twice. Answers whether the balance changed.
+    /// </summary>
+    public async Task<bool> ChangeCreditAsync(string accountCode, string currency, long delta, CancellationToken cancellationToken) =>
+        await Database.ExecuteSqlRawAsync(
+            delta >= 0
+                ? "INSERT INTO invoicing_credit_balances (AccountCode, Currency, Balance) VALUES ({0}, {1}, {2}) ON CONFLICT (AccountCode, Currency) DO UPDATE SET Balance = Balance + excluded.Balance"
+                : "UPDATE invoicing_credit_balances SET Balance = Balance + {2} WHERE AccountCode = {0} AND Currency = {1} AND Balance + {2} >= 0",
+            [accountCode, currency, delta],
+            cancellationToken) == 1;
+
     /// <summary>The next gapless invoice number, taken with one UPDATE … RETURNING in the current transaction.</summary>
     public Task<long> NextInvoiceNumberAsync(CancellationToken cancellationToken) => NextInvoiceNumbersAsync(1, cancellationToken);
 
@@ -55,6 +72,23 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
                 line.Property(l => l.Discounts).HasJsonConversion();
             });
             invoice.Navigation(i => i.Lines).AutoInclude();
+            invoice.Ignore(i => i.AmountDue);
+            invoice.Property(i => i.AmountPaid).HasDefaultValue(0L);
+            invoice.Property(i => i.CreditApplied).HasDefaultValue(0L);
+            invoice.Property(i => i.AmountRefunded).HasDefaultValue(0L);
+            invoice.Ignore(i => i.Refundable);
+            invoice.Property(i => i.Payments).HasJsonConversion().HasDefaultValueSql("'[]'");
+        });
+        modelBuilder.Entity<CreditBalance>(balance =>
+        {
+            balance.ToTable("invoicing_credit_balances", table => table.HasCheckConstraint("CK_invoicing_credit_balances_never_negative", "\"Balance\" >= 0"));
+            balance.HasKey(b => new { b.AccountCode, b.Currency });
+        });
+        modelBuilder.Entity<CreditLedgerEntry>(entry =>
+        {
+            entry.ToTable("invoicing_credit_ledger");
+            entry.HasKey(e => e.Id);
+            entry.HasIndex(e => new { e.AccountCode, e.Id });
         });
         modelBuilder.Entity<NumberSequence>(sequence =>
         {

@@ -38,7 +38,8 @@ internal static class SubscriptionsMappingConfig
         config.NewConfig<Package, PackageDto>()
             .Map(dto => dto.Currencies, package => package.Prices.OrderBy(price => price.Key, StringComparer.Ordinal));
         config.NewConfig<Account, AccountDto>()
-            .Map(dto => dto.TaxRate, account => account.TaxRate.WithoutTrailingZeros());
+            .Map(dto => dto.TaxRate, account => account.TaxRate.WithoutTrailingZeros())
+            .Ignore(dto => dto.CreditBalances);
 
         config.NewConfig<Subscription, SubscriptionDto>()
             .Map(dto => dto.OriginalPrice, subscription => ModuleMapping.Money(subscription.OriginalPrice, subscription.Currency))

@@ -57,6 +57,11 @@ internal sealed class Subscription
     /// <summary>When the subscription ended (S9), or ends if canceled at period end.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>Why the subscription expired, when it was not its own end: <see cref="NonpaymentReason"/> (P4).</summary>
+    public string? ExpireReason { get; set; }
+
+    public const string NonpaymentReason = "nonpayment";
+
     /// <summary>S8: a plan to switch to at the next renewal.</summary>
     public string? PendingPlanCode { get; set; }
 
@@ -129,6 +134,19 @@ internal sealed class Subscription
             State = SubscriptionState.Canceled;
             ExpiresAt = CurrentPeriodEnd;
         }
+    }
+
+    /// <summary>P4: dunning failed on one of its invoices: a live subscription ends at once.</summary>
+    public bool ExpireForNonpayment(DateTimeOffset at)
+    {
+        if (!IsLive && State != SubscriptionState.Canceled)
+        {
+            return false;
+        }
+
+        Expire(at);
+        ExpireReason = NonpaymentReason;
+        return true;
     }
 
     public void Expire(DateTimeOffset at)

@@ -19,6 +19,8 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
 
     public DbSet<ConversionError> ConversionErrors => Set<ConversionError>();
 
+    public DbSet<PaidInvoice> PaidInvoices => Set<PaidInvoice>();
+
     // Compiled once: every conversion posted (and every redemption's event) runs these, and EF Core's per-call
     // translation-cache look-up (hashing the expression tree, extracting its parameters) cost more than the statements.
     private static readonly Func<TrackingDbContext, string, CancellationToken, Task<bool>> ConversionTypeQuery =
@@ -81,6 +83,15 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
             conversion.HasIndex(c => c.Cid);
             conversion.HasIndex(c => c.SubscriptionId);
             conversion.HasIndex(c => c.CreatedAt);
+        });
+        modelBuilder.Entity<PaidInvoice>(invoice =>
+        {
+            invoice.ToTable("tracking_paid_invoices");
+            invoice.HasKey(i => i.Number);
+            invoice.Property(i => i.Number).ValueGeneratedNever();
+            invoice.Property(i => i.Refunded).HasDefaultValue(false);
+            invoice.HasIndex(i => i.SubscriptionId);
+            invoice.HasIndex(i => i.AccountCode);
         });
         modelBuilder.Entity<ConversionError>(error =>
         {

@@ -1,5 +1,7 @@
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Application.Credits;
+using Billing.Invoicing.Application.Lifecycle;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Infrastructure;
@@ -40,6 +42,13 @@ internal static class InvoiceIssuing
         invoice.PeriodEnd,
         applied);
 
+    /// <summary>P1: an invoice that asks for nothing is paid at issue; answers its event, or null while it is pending.</summary>
+    public static InvoicePaid? SettleAtIssue(Invoice invoice, DateTimeOffset now)
+    {
+        invoice.SettleIfNothingDue(now);
+        return invoice.State == Invoice.Paid ? InvoiceLifecycle.PaidEvent(invoice, now) : null;
+    }
+
     /// <summary>R3 + R5: what Coupons records for the issued invoice; a period invoice consumes a billing period.</summary>
     public static RecordInvoiceDiscounts Recording(Invoice invoice, IReadOnlyList<RedemptionDiscount> applied) =>
         new(invoice.Number, invoice.Currency, invoice.Kind == InvoiceKind.Period, applied.Select(a => new AppliedRedemption(a.RedemptionId, a.AmountMinor)).ToList());
@@ -73,10 +82,20 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
             return applicable.Error;
         }
 
-        var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Issued);
+        var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Pending);
         invoice.Number = await db.NextInvoiceNumberAsync(cancellationToken);
+        var credits = await CreditBook.LoadAsync(db, [invoice.AccountCode], cancellationToken);
+        credits.Settle(invoice, now);
+        var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
         db.Invoices.Add(invoice);
         db.Publish(InvoiceIssuing.IssuedEvent(invoice, applied, now));
+        credits.Applied.ForEach(db.Publish);
+        if (paid is not null)
+        {
+            db.Publish(paid);
+        }
+
+        await credits.StageAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         // An issued invoice is never changed again: stop tracking it, so a scope that issues several invoices does

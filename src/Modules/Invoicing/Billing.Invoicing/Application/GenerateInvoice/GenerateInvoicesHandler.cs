@@ -1,6 +1,7 @@
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Application.Credits;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.Invoicing.Infrastructure;
@@ -86,15 +87,18 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
         }
 
         long number = await db.NextInvoiceNumbersAsync(toIssue.Count, cancellationToken);
-        var events = new List<InvoiceIssued>(toIssue.Count);
+        var credits = await CreditBook.LoadAsync(db, toIssue.Select(t => t.Draft.AccountCode), cancellationToken);
+        var events = new List<IIntegrationEvent>(toIssue.Count);
         var recordings = new List<RecordInvoiceDiscounts>();
         using (var invoices = RowWriter<Invoice>.Inserting(db))
         using (var lines = RowWriter<InvoiceLine>.Inserting(db))
         {
             for (int i = 0; i < toIssue.Count; i++)
             {
-                var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Issued);
+                var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Pending);
                 invoice.Number = number++;
+                credits.Settle(invoice, now);
+                var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
                 invoices.Write(invoice);
                 foreach (var line in invoice.Lines)
                 {
@@ -102,6 +106,10 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
                 }
 
                 events.Add(InvoiceIssuing.IssuedEvent(invoice, applied, now));
+                if (paid is not null)
+                {
+                    events.Add(paid);
+                }
                 if (applied.Count > 0)
                 {
                     recordings.Add(InvoiceIssuing.Recording(invoice, applied));
@@ -111,7 +119,11 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             }
         }
 
+        events.AddRange(credits.Applied);
         db.StoreEvents(events);
+        await credits.StageAsync(db, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         if (recordings.Count > 0)
         {
             var recorded = await mediator.Send(new RecordManyInvoiceDiscounts(recordings), cancellationToken);

@@ -9,8 +9,9 @@ namespace Billing.Invoicing.Application.Rendering;
 /// I6: the invoice as plain text a person reads, 78 columns wide. A discounted line shows its list price then what
 /// is paid (<c>$20.00 $10.00</c>), or <c>$20.00 FREE</c> when fully discounted (seed 002); each discount is listed
 /// under its line with its coupon code, then the line's tax. One-time charges and proration lines say what they are,
-/// a credit is negative and labelled, long descriptions wrap under the description column instead of being cut, and the "Discounts applied" note
-/// (I1) closes the invoice. A preview (I7) says it is not an issued invoice.
+/// a credit is negative and labelled, long descriptions wrap under the description column instead of being cut, and the
+/// "Discounts applied" note (I1) closes the invoice. A preview (I7) says it is not an issued invoice; an issued one shows
+/// its state, what was paid and is still due, and each payment (P1, P2); credit used is its own line after the total (P5).
 /// </summary>
 internal static class InvoiceTextRenderer
 {
@@ -25,7 +26,14 @@ internal static class InvoiceTextRenderer
         var currency = Currency.Of(invoice.Currency);
         string Format(long minor) => new Money(minor, currency).Format();
         var text = new StringBuilder();
-        text.AppendLine(invoice.IsPreview ? "INVOICE PREVIEW (not issued)" : $"INVOICE {invoice.Number.ToString(CultureInfo.InvariantCulture)}");
+        text.AppendLine(invoice.IsPreview
+            ? "INVOICE PREVIEW (not issued)"
+            : $"{(invoice.Kind == InvoiceKind.CreditNote ? "CREDIT NOTE" : "INVOICE")} {invoice.Number.ToString(CultureInfo.InvariantCulture)}");
+        if (invoice.RefundsInvoiceNumber is { } refunded)
+        {
+            Field(text, "Refunds", $"invoice {refunded.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         if (invoice.AccountCode.Length > 0)
         {
             Field(text, "Account", invoice.AccountCode);
@@ -87,6 +95,26 @@ internal static class InvoiceTextRenderer
         text.AppendLine(Total("Discounts", Format(-invoice.DiscountTotal)));
         text.AppendLine(Total("Tax", Format(invoice.TaxTotal)));
         text.AppendLine(Total("Total", Format(invoice.Total)));
+        if (invoice.CreditApplied != 0)
+        {
+            text.AppendLine(Total("Credit applied", Format(-invoice.CreditApplied)));
+        }
+
+        if (!invoice.IsPreview && invoice.Kind != InvoiceKind.CreditNote)
+        {
+            text.AppendLine(Total("Amount paid", Format(invoice.AmountPaid)));
+            text.AppendLine(Total("Amount due", Format(invoice.AmountDue)));
+            if (invoice.AmountRefunded != 0)
+            {
+                text.AppendLine(Total("Refunded", Format(-invoice.AmountRefunded)));
+            }
+
+            foreach (var payment in invoice.Payments)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"Paid {Date(payment.PaidAt)} by {payment.Method}{(payment.Reference is null ? string.Empty : $" ({payment.Reference})")}: {Format(payment.Amount)}");
+            }
+        }
+
         if (invoice.CouponCodes.Count > 0)
         {
             text.AppendLine();

@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
@@ -47,6 +48,6 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
         };
         db.Accounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
-        return account.ToDto();
+        return account.ToDto() with { CreditBalances = [] };
     }
 }

@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Infrastructure;
@@ -5,10 +6,21 @@ using MediatR;
 
 namespace Billing.Subscriptions.Application.Accounts;
 
-internal sealed class GetAccountHandler(SubscriptionsDbContext db) : IRequestHandler<GetAccount, Result<AccountDto>>
+internal sealed class GetAccountHandler(SubscriptionsDbContext db, IMediator mediator) : IRequestHandler<GetAccount, Result<AccountDto>>
 {
-    public async Task<Result<AccountDto>> Handle(GetAccount request, CancellationToken cancellationToken) =>
-        await db.AccountAsync(request.Code, cancellationToken) is { } account
-            ? account.ToDto()
-            : Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
+    public async Task<Result<AccountDto>> Handle(GetAccount request, CancellationToken cancellationToken)
+    {
+        if (await db.AccountAsync(request.Code, cancellationToken) is not { } account)
+        {
+            return Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
+        }
+
+        if (!request.WithCredit)
+        {
+            return account.ToDto();
+        }
+
+        var credit = await mediator.Send(new GetCreditBalances(request.Code), cancellationToken);
+        return credit.IsSuccess ? account.ToDto() with { CreditBalances = credit.Value } : credit.Error;
+    }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons.Contracts;
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Tracking.Application.RecordConversions;
@@ -7,6 +9,7 @@ using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.Events;
 
@@ -21,6 +24,7 @@ internal sealed class RecordCouponRedeemConversion(
     ConversionLedger ledger,
     IMediator mediator,
     UntrackedRedemptionsNotice notice,
+    InvoiceSales sales,
     TimeProvider clock)
     : IdempotentEventHandler<CouponRedeemed, TrackingDbContext>(db, clock)
 {
@@ -44,6 +48,7 @@ internal sealed class RecordCouponRedeemConversion(
         if ((await ledger.RecordAsync(conversion, cancellationToken)).Recorded is { } recorded)
         {
             Context.Publish(new CouponRedeemConversionRecorded(Guid.NewGuid(), recorded.CreatedAt, integrationEvent.RedemptionId, recorded.Cid, recorded.Id));
+            await sales.RecordWaitingAsync(recorded, cancellationToken);
         }
     }
 

@@ -1,0 +1,94 @@
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Infrastructure;
+using Billing.SharedKernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Invoicing.Application.Lifecycle;
+
+/// <summary>
+/// P1: how an issued invoice changes state. Each change is one guarded UPDATE — of the row still in the state it was
+/// read in — in the caller's transaction, with its event in the outbox; a change the invoice's state does not allow
+/// is refused and changes nothing.
+/// </summary>
+internal static class InvoiceLifecycle
+{
+    public static InvoicePaid PaidEvent(Invoice invoice, DateTimeOffset now) => new(
+        Guid.NewGuid(),
+        now,
+        invoice.Number,
+        invoice.AccountCode,
+        invoice.SubscriptionId,
+        invoice.Currency,
+        invoice.Total,
+        invoice.AmountPaid,
+        invoice.CreatedAt);
+
+    public static Error NotFound(long number) => Error.NotFound("invoice_not_found", $"No invoice has the number {number}.");
+
+    /// <summary>
+    /// Moves invoice <paramref name="number"/> from one of <paramref name="from"/> to what <paramref name="change"/>
+    /// makes of it, and publishes <paramref name="published"/>'s event. An invoice already in the target state (a
+    /// repeated change) answers as it is, with no second event.
+    /// </summary>
+    public static async Task<Result<InvoiceDto>> ChangeAsync(
+        InvoicingDbContext db,
+        long number,
+        IReadOnlyList<string> from,
+        string to,
+        Func<Invoice, Error?> check,
+        Action<Invoice> change,
+        Func<Invoice, IIntegrationEvent> published,
+        CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, cancellationToken);
+        if (invoice is null)
+        {
+            return NotFound(number);
+        }
+
+        if (invoice.State == to && to != Invoice.Paid)
+        {
+            return invoice.ToDto();
+        }
+
+        if (!from.Contains(invoice.State))
+        {
+            return Error.Conflict($"invoice_not_{StateWord(to)}", $"Invoice {number} is {invoice.State}; it cannot become {to}.");
+        }
+
+        if (check(invoice) is { } refused)
+        {
+            return refused;
+        }
+
+        string before = invoice.State;
+        long paidBefore = invoice.AmountPaid;
+        change(invoice);
+        int changed = await db.Invoices
+            .Where(i => i.Number == number && i.State == before && i.AmountPaid == paidBefore)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(i => i.State, invoice.State)
+                    .SetProperty(i => i.AmountPaid, invoice.AmountPaid)
+                    .SetProperty(i => i.PaidAt, invoice.PaidAt)
+                    .SetProperty(i => i.Payments, invoice.Payments),
+                cancellationToken);
+        if (changed == 0)
+        {
+            return Error.Conflict($"invoice_not_{StateWord(to)}", $"Invoice {number} changed meanwhile; it cannot become {to}.");
+        }
+
+        db.Publish(published(invoice));
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.ToDto();
+    }
+
+    private static string StateWord(string state) => state switch
+    {
+        Invoice.Paid => "payable",
+        Invoice.PastDue => "collectable",
+        Invoice.Failed => "collectable",
+        _ => "voidable",
+    };
+}

@@ -1,0 +1,34 @@
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
+using Billing.Invoicing.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+
+namespace Billing.Invoicing.Application.Lifecycle;
+
+/// <summary>P2: a payment of the whole amount due makes the invoice paid (<see cref="InvoicePaid"/>).</summary>
+internal sealed class RecordInvoicePaymentHandler(InvoicingDbContext db, TimeProvider clock)
+    : IRequestHandler<RecordInvoicePayment, Result<InvoiceDto>>
+{
+    public Task<Result<InvoiceDto>> Handle(RecordInvoicePayment request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return InvoiceLifecycle.ChangeAsync(
+            db,
+            request.InvoiceNumber,
+            Invoice.Payable,
+            Invoice.Paid,
+            invoice => request.AmountMinor == invoice.AmountDue
+                ? null
+                : Error.Rule("payment_amount_mismatch", $"Invoice {invoice.Number} is due {InvoiceCalculator.MoneyOf(invoice.AmountDue, invoice.Currency).Format()}; a payment settles the whole amount due."),
+            invoice =>
+            {
+                invoice.Payments.Add(new InvoicePayment(request.Method, request.Reference, request.AmountMinor, now));
+                invoice.AmountPaid += request.AmountMinor;
+                invoice.State = Invoice.Paid;
+                invoice.PaidAt = now;
+            },
+            invoice => InvoiceLifecycle.PaidEvent(invoice, now),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
+
+namespace Billing.Payments.Contracts;
+
+/// <summary>
+/// P3: tokenizes a card through the gateway and makes it the account's payment method (replacing any other); only the
+/// token, brand, last four digits and expiry are kept. The account's open invoices are then collected at once (P4).
+/// Its text never shows the card number or the CVC.
+/// </summary>
+public sealed record SetPaymentMethod(string AccountCode, string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc) : IBatchCommand<PaymentMethodDto>
+{
+    public override string ToString() => $"{nameof(SetPaymentMethod)} {{ AccountCode = {AccountCode} }}";
+}
+
+/// <summary>The account's payment method; <c>payment_method_not_found</c> when it has none.</summary>
+public sealed record GetPaymentMethod(string AccountCode) : IQuery<PaymentMethodDto>;
+
+/// <summary>
+/// P2: collects an issued invoice now, when its account collects automatically (it has a payment method and the
+/// invoice is not a partner's, S4): one charge attempt, never a second charge of a paid invoice however often or
+/// concurrently this runs. A past-due invoice is retried only when its next dunning attempt is due, unless
+/// <paramref name="RetryNow"/>.
+/// </summary>
+public sealed record CollectInvoice(long InvoiceNumber, bool RetryNow = false) : IBatchCommand<CollectionDto>;
+
+/// <summary>P4: the dunning pass: retries every past-due invoice whose next attempt is due.</summary>
+public sealed record CollectPastDueInvoices : IBatchCommand<DunningCounts>;
+
+/// <summary>P2: records a payment made outside Billing (S4's partner), which settles the invoice's amount due.</summary>
+public sealed record RecordExternalPayment(long InvoiceNumber, decimal? Amount, string? Reference) : ICommand<InvoiceDto>;
+
+/// <summary>
+/// P6: refunds a paid invoice in full (no amount) or in part, to the card that paid it (<c>payment_method</c>, through the
+/// gateway) or to the account's credit (<c>credit</c>); answers the credit note, which references the invoice.
+/// </summary>
+public sealed record RefundInvoice(long InvoiceNumber, decimal? Amount, string? To) : IBatchCommand<InvoiceDto>;
+
+/// <summary>P6: voids an unpaid invoice, which is then never collected.</summary>
+public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;
+
+/// <summary>P2: every payment attempt on an invoice, oldest first.</summary>
+public sealed record ListInvoiceTransactions(long InvoiceNumber) : IQuery<IReadOnlyList<PaymentTransactionDto>>;

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Billing.Invoicing.Contracts;
+using Billing.Payments.Contracts;
+using Billing.Payments.Domain;
+using Billing.Payments.Infrastructure;
+using Billing.Payments.Infrastructure.Gateway;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Payments.Application.Collection;
+
+internal sealed class RefundInvoiceValidator : AbstractValidator<RefundInvoice>
+{
+    public RefundInvoiceValidator()
+    {
+        RuleFor(r => r.To)
+            .NotEmpty().WithMessage("to is required: payment_method or credit.")
+            .Must(to => to is RefundDestinations.PaymentMethod or RefundDestinations.Credit).WithMessage("to is payment_method or credit.");
+        RuleFor(r => r.Amount).GreaterThan(0m).WithMessage("amount must be positive; leave it out to refund everything that was paid.").When(r => r.Amount is not null);
+    }
+}
+
+/// <summary>
+/// P6: a refund is a credit note issued by Invoicing, whose guarded update of the invoice's refunded amount is the
+/// limit (never more than was paid). To credit, that is all, in one transaction. To the card, a pending refund row with
+/// its idempotency key commits with the credit note first — at most what the card's charge paid, less its earlier
+/// refunds — then the gateway refunds with that key, and its answer is recorded.
+/// </summary>
+internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock)
+    : IRequestHandler<RefundInvoice, Result<InvoiceDto>>
+{
+    public async Task<Result<InvoiceDto>> Handle(RefundInvoice request, CancellationToken cancellationToken)
+    {
+        var invoice = await mediator.Send(new GetInvoice(request.InvoiceNumber.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        if (!invoice.IsSuccess)
+        {
+            return invoice.Error;
+        }
+
+        var currency = Currency.Of(invoice.Value.Currency);
+        decimal major = request.Amount ?? invoice.Value.AmountPaid + invoice.Value.CreditApplied - invoice.Value.AmountRefunded;
+        if (!Money.TryFromMajor(major, currency, out var amount))
+        {
+            return Error.Validation("amount", $"amount has more decimals than {currency.Code} allows.");
+        }
+
+        if (request.To == RefundDestinations.Credit)
+        {
+            return await db.Session.InTransactionAsync(
+                () => mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestinations.Credit), cancellationToken),
+                result => result.IsSuccess);
+        }
+
+        PaymentTransaction? refund = null;
+        string? chargeReference = null;
+        var note = await db.Session.InTransactionAsync<Result<InvoiceDto>>(
+            async () =>
+            {
+                var charge = await db.Transactions.AsNoTracking()
+                    .FirstOrDefaultAsync(t => t.InvoiceNumber == request.InvoiceNumber && t.Kind == TransactionKind.Charge && t.Outcome == TransactionOutcome.Succeeded, cancellationToken);
+                if (charge is null)
+                {
+                    return Error.Rule("refund_needs_a_card_payment", $"Invoice {request.InvoiceNumber} was not paid by card; refund it to credit.");
+                }
+
+                var refunds = await db.Transactions.AsNoTracking()
+                    .Where(t => t.InvoiceNumber == request.InvoiceNumber && t.Kind == TransactionKind.Refund && t.Outcome != TransactionOutcome.Failed)
+                    .Select(t => t.Amount)
+                    .ToListAsync(cancellationToken);
+                if (amount.Minor > charge.Amount - refunds.Sum())
+                {
+                    return Error.Rule("refund_exceeds_paid", $"At most {new Money(charge.Amount - refunds.Sum(), currency).Format()} of invoice {request.InvoiceNumber} can be refunded to the card.");
+                }
+
+                var issued = await mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestinations.PaymentMethod), cancellationToken);
+                if (!issued.IsSuccess)
+                {
+                    return issued;
+                }
+
+                refund = new PaymentTransaction
+                {
+                    Id = Ids.New("txn"),
+                    InvoiceNumber = request.InvoiceNumber,
+                    AccountCode = charge.AccountCode,
+                    Kind = TransactionKind.Refund,
+                    Amount = amount.Minor,
+                    Currency = charge.Currency,
+                    Outcome = TransactionOutcome.Pending,
+                    IdempotencyKey = $"ref_{issued.Value.Number}",
+                    Reference = $"credit note {issued.Value.Number}",
+                    CreatedAt = clock.GetUtcNow(),
+                };
+                chargeReference = charge.GatewayReference;
+                db.Transactions.Add(refund);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return issued;
+            },
+            result => result.IsSuccess);
+        if (!note.IsSuccess || refund is null)
+        {
+            return note;
+        }
+
+        var refunded = await gateway.RefundAsync(chargeReference ?? string.Empty, amount, refund.IdempotencyKey, cancellationToken);
+        var outcome = refunded.Outcome == GatewayOutcome.Succeeded ? TransactionOutcome.Succeeded : TransactionOutcome.Failed;
+        await db.Session.InTransactionAsync(() => db.Transactions
+            .Where(t => t.Id == refund.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Outcome, outcome).SetProperty(t => t.GatewayReference, refunded.Reference).SetProperty(t => t.DeclineCode, refunded.DeclineCode), cancellationToken));
+        return note;
+    }
+}

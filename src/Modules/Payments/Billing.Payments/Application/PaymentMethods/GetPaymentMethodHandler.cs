@@ -1,0 +1,15 @@
+using Billing.Payments.Contracts;
+using Billing.Payments.Infrastructure;
+using Billing.SharedKernel;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Payments.Application.PaymentMethods;
+
+internal sealed class GetPaymentMethodHandler(PaymentsDbContext db) : IRequestHandler<GetPaymentMethod, Result<PaymentMethodDto>>
+{
+    public async Task<Result<PaymentMethodDto>> Handle(GetPaymentMethod request, CancellationToken cancellationToken) =>
+        await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.AccountCode == request.AccountCode, cancellationToken) is { } method
+            ? method.ToDto()
+            : Error.NotFound("payment_method_not_found", $"The account '{request.AccountCode}' has no payment method.");
+}

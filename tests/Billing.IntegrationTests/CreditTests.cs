@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>P5 through HTTP: a downgrade's negative invoice becomes credit, which pays the next invoices after coupons and tax.</summary>
+public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
+{
+    private async Task<string> MonthlyPlan(Scenario scenario, string name, decimal price)
+    {
+        string code = scenario.Code(name);
+        await api.Admin().PostJson("/api/plans", new
+        {
+            code,
+            name,
+            interval = new { length = 1, unit = "month" },
+            currencies = new[] { new { currency = "USD", unit_amount = price, setup_fee = 0m } },
+        }).Created();
+        return code;
+    }
+
+    private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
+        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
+
+    [Fact]
+    public async Task A_downgrade_s_negative_invoice_becomes_credit_that_pays_the_renewal_after_its_coupon_and_tax_and_the_ledger_sums_to_the_balance_P5()
+    {
+        var scenario = new Scenario(api);
+        string big = await MonthlyPlan(scenario, "big", 100.00m);
+        string small = await MonthlyPlan(scenario, "small", 10.00m);
+        string account = (await scenario.Account(taxRate: 10m)).GetProperty("code").GetString()!;
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+        var subscription = await api.SubscribeAsync(account, big);
+        string id = subscription.GetProperty("id").GetString()!;
+        var start = subscription.GetProperty("current_period_start").GetDateTimeOffset();
+        Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
+
+        await api.Admin().PostJson("/api/test-clock", new { now = start.AddDays(15) }).Ok();
+        await api.Business().PutJson($"/api/subscriptions/{id}", new { plan_code = small, timeframe = "now" }).Ok();
+        await api.DeliverEventsAsync();
+
+        var downgrade = (await Invoices(id))[1];
+        decimal credit = -downgrade.GetProperty("total").GetDecimal();
+        Assert.True(credit > 0, $"the downgrade invoice totals {-credit}");
+        Assert.Equal("paid", downgrade.GetProperty("state").GetString());
+        Assert.Equal(0m, downgrade.GetProperty("amount_due").GetDecimal());
+        var balances = (await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances");
+        Assert.Equal(credit, Assert.Single(balances.EnumerateArray()).GetProperty("balance").GetDecimal());
+
+        string coupon = $"TEN-{scenario.Suffix}";
+        await scenario.PercentCoupon(coupon, 10);
+        await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = coupon, currency = "USD" }).Created();
+        await api.BillRunAtAsync(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1));
+
+        var renewal = (await Invoices(id))[2];
+        Assert.Equal(1.00m, renewal.GetProperty("discount_total").GetDecimal());
+        Assert.Equal(0.90m, renewal.GetProperty("tax_total").GetDecimal());
+        Assert.Equal(9.90m, renewal.GetProperty("total").GetDecimal());
+        Assert.Equal(9.90m, renewal.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(0m, renewal.GetProperty("amount_due").GetDecimal());
+        Assert.Equal("paid", renewal.GetProperty("state").GetString());
+        Assert.Empty(await api.Transactions(renewal.GetProperty("number").GetInt64()));
+
+        var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).EnumerateArray().ToList();
+        Assert.Equal(["invoice_credit", "applied"], ledger.Select(e => e.GetProperty("reason").GetString()));
+        decimal balance = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal();
+        Assert.Equal(credit - 9.90m, balance);
+        Assert.Equal(balance, ledger.Sum(e => e.GetProperty("amount").GetDecimal()));
+        Assert.Equal(balance, ledger[^1].GetProperty("balance_after").GetDecimal());
+        var text = await (await api.Business().GetAsync($"/api/invoices/{renewal.GetProperty("number").GetInt64()}/text")).Content.ReadAsStringAsync();
+        Assert.Contains("Credit applied", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credit_pays_part_of_a_larger_invoice_and_the_card_is_charged_the_rest_P5_P2()
+    {
+        var scenario = new Scenario(api);
+        string big = await MonthlyPlan(scenario, "big", 100.00m);
+        string small = await MonthlyPlan(scenario, "small", 10.00m);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+        var subscription = await api.SubscribeAsync(account, big);
+        string id = subscription.GetProperty("id").GetString()!;
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_start").GetDateTimeOffset().AddDays(15) }).Ok();
+        await api.Business().PutJson($"/api/subscriptions/{id}", new { plan_code = small, timeframe = "now" }).Ok();
+        await api.DeliverEventsAsync();
+        decimal credit = -(await Invoices(id))[1].GetProperty("total").GetDecimal();
+
+        var charge = await api.Business().PostJson($"/api/accounts/{account}/charges", new { description = "Consulting", currency = "USD", amount = 100.00m }).Created();
+        await api.DeliverEventsAsync();
+
+        var invoice = await api.Invoice(charge.GetProperty("number").GetInt64());
+        Assert.Equal(credit, invoice.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal("paid", invoice.GetProperty("state").GetString());
+        Assert.Equal(100.00m - credit, invoice.GetProperty("amount_paid").GetDecimal());
+        Assert.Equal(100.00m, invoice.GetProperty("amount_paid").GetDecimal() + invoice.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(100.00m - credit, Assert.Single(await api.Transactions(invoice.GetProperty("number").GetInt64())).GetProperty("amount").GetDecimal());
+        Assert.Equal(0m, Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal());
+    }
+}
