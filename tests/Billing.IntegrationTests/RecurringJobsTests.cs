@@ -8,7 +8,7 @@ using Xunit;
 namespace Billing.IntegrationTests;
 
 /// <summary>
-/// The recurring jobs on Hangfire (issue 13): renewals, duration-expiry, redeem-by-expiry and housekeeping, each on its
+/// The recurring jobs on Hangfire (issue 13): renewals, duration-expiry, redeem-by-expiry, dunning (P4) and housekeeping, each on its
 /// own cron, deciding by the application clock; the in-memory job store, which keeps no schedule across a restart.
 /// </summary>
 public sealed class RecurringJobsTests
@@ -81,6 +81,7 @@ public sealed class RecurringJobsTests
                 [RenewalsJob.Id] = BillingApiFactory.NeverCron,
                 [DurationExpiryJob.Id] = "*/30 * * * * *",
                 [RedeemByExpiryJob.Id] = BillingApiFactory.NeverCron,
+                [DunningJob.Id] = BillingApiFactory.NeverCron,
                 [HousekeepingJob.Id] = "15 3 * * *",
             },
             jobs);
@@ -148,7 +149,7 @@ public sealed class RecurringJobsTests
         var run = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 
         Assert.Equal(
-            """{"renewed":1,"invoiced":1,"failed":0,"subscriptions_expired":1,"coupons_expired":0,"redemptions_ended":0,"idempotency_keys_purged":0}""",
+            """{"renewed":1,"invoiced":1,"failed":0,"subscriptions_expired":1,"coupons_expired":0,"redemptions_ended":0,"idempotency_keys_purged":0,"dunning":{"attempted":0,"paid":0,"failed":0}}""",
             run.GetRawText());
         Assert.Equal("expired", (await api.Business().GetJson($"/api/subscriptions/{canceling}")).GetProperty("state").GetString());
         Assert.Equal(2, Invoices(api, renewing));

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Billing.Host.Auth;
 using Billing.Host.Http;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
+using Billing.SharedKernel;
 using MediatR;
 
 namespace Billing.Host.Endpoints;
@@ -33,20 +35,29 @@ internal static class PaymentEndpoints
             .WithName("ListCreditLedger");
 
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
-        invoices.MapPost("/{number:long}/payments", async (long number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new RecordExternalPayment(number, body.Amount, body.Reference), ct)).ToOk())
+        invoices.MapPost("/{number}/payments", async (string number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new RecordExternalPayment(invoice, body.Amount, body.Reference), ct)))
             .WithName("RecordExternalPayment").RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapPost("/{number:long}/refund", async (long number, RefundRequest body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new RefundInvoice(number, body.Amount, body.To), ct)).ToOk())
+        invoices.MapPost("/{number}/refund", async (string number, RefundRequest body, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new RefundInvoice(invoice, body.Amount, body.To), ct)))
             .WithName("RefundInvoice").RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapPost("/{number:long}/void", async (long number, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new VoidInvoice(number), ct)).ToOk())
+        invoices.MapPost("/{number}/void", async (string number, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new VoidInvoice(invoice), ct)))
             .WithName("VoidInvoice").RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapPost("/{number:long}/collect", async (long number, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new CollectInvoice(number, RetryNow: true), ct)).ToOk())
+        invoices.MapPost("/{number}/collect", async (string number, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new CollectInvoice(invoice, RetryNow: true), ct)))
             .WithName("CollectInvoice").RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapGet("/{number:long}/transactions", async (long number, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListInvoiceTransactions(number), ct)).ToOk())
+        invoices.MapGet("/{number}/transactions", async (string number, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice), ct)))
             .WithName("ListInvoiceTransactions");
     }
+
+    /// <summary>
+    /// An invoice number from the path: any text that names no invoice (not a positive whole number) answers
+    /// <c>invoice_not_found</c>, as <c>GET /invoices/{number}</c> does (issue 14).
+    /// </summary>
+    private static async Task<IResult> ForInvoice<T>(string number, Func<long, Task<Result<T>>> send) =>
+        long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) && parsed > 0
+            ? (await send(parsed)).ToOk()
+            : Error.NotFound("invoice_not_found", $"No invoice has the number '{number}'.").ToProblem();
 }
