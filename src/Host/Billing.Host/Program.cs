@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Billing.BuildingBlocks.Idempotency;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
@@ -75,7 +76,9 @@ builder.Services.AddAuthorizationBuilder()
 builder.AddDashboard();
 
 builder.Services.AddOpenApi();
-builder.Services.AddHealthChecks();
+builder.Services.AddBillingHealthChecks();
+// Graceful shutdown: on SIGTERM, in-flight requests and jobs get Billing:Host:ShutdownTimeout (30 s by default) to finish.
+builder.Services.Configure<HostOptions>(configuration.GetSection("Billing:Host"));
 
 // Jobs: the recurring renewals, expiries and housekeeping on Hangfire (Billing:Jobs:*), also run by POST /api/bill-runs.
 builder.Services.AddBillingJobs(configuration);
@@ -101,6 +104,8 @@ await using (var scope = app.Services.CreateAsyncScope())
     }
 }
 
+await app.Services.GetRequiredService<IdempotencyStore>().ReleaseUnfinishedAsync(CancellationToken.None);
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
@@ -111,7 +116,7 @@ app.UseMiddleware<QueryParameterRules>();
 app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapApiDocuments();
-app.MapHealthChecks("/health");
+app.MapBillingHealthChecks();
 app.MapBillingJobs();
 
 var api = app.MapGroup("/api");

@@ -82,6 +82,38 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
                 cancellationToken));
     }
 
+    /// <summary>
+    /// Stores the response in the request's own held transaction (<see cref="DbSession.HoldNextCommit"/>) and commits
+    /// both: a crash leaves the request's effects and its stored answer, or neither.
+    /// </summary>
+    public static Task CompleteWithEffectsAsync(DbSession session, string key, StoredResponse response, CancellationToken cancellationToken) =>
+        session.CommitHeldAsync(async transaction =>
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE platform_idempotency_keys SET Completed = 1, StatusCode = $status, ContentType = $type, Location = $location, Body = $body WHERE Key = $key";
+            command.Parameters.AddWithValue("$status", response.StatusCode);
+            command.Parameters.AddWithValue("$type", (object?)response.ContentType ?? DBNull.Value);
+            command.Parameters.AddWithValue("$location", (object?)response.Location ?? DBNull.Value);
+            command.Parameters.AddWithValue("$body", response.Body);
+            command.Parameters.AddWithValue("$key", key);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+
+    /// <summary>
+    /// Releases every claim whose request never completed, at the host's start: this host owns its database, so such a
+    /// claim belongs to a process that is gone, and its request committed nothing (a held request's effects commit
+    /// with its stored answer), so a retry runs afresh at once instead of waiting <see cref="Abandoned"/>.
+    /// </summary>
+    public async Task<int> ReleaseUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return await db.Session.InTransactionAsync(
+            () => db.IdempotencyRecords.Where(r => !r.Completed).ExecuteDeleteAsync(cancellationToken),
+            _ => true);
+    }
+
     /// <summary>Forgets a claim whose request did not produce a response worth replaying (a server error), so a retry runs again.</summary>
     public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
     {

@@ -15,6 +15,12 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
     /// <summary>Whether an integration event was queued for an outbox since the last transaction ended.</summary>
     private bool published;
 
+    /// <summary>Whether the next approved transaction is held open (<see cref="HoldNextCommit"/>).</summary>
+    private bool holdNext;
+
+    /// <summary>Set while an approved transaction is held open: whether it holds the write queue.</summary>
+    private bool? heldQueue;
+
     public SqliteConnection Connection => connection ??= database.Open();
 
     public SqliteTransaction? Transaction { get; private set; }
@@ -28,9 +34,17 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
     /// <summary>
     /// Runs <paramref name="work"/> in the scope's transaction: joins the open one, or begins one and
     /// commits it when <paramref name="commit"/> approves the outcome (rolls back otherwise or on error).
+    /// After <see cref="HoldNextCommit"/>, an approved transaction stays open instead, until
+    /// <see cref="CommitHeldAsync"/> or <see cref="RollBackHeld"/>.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, Func<T, bool> commit)
     {
+        if (heldQueue is not null)
+        {
+            // A second transaction in one held request: the first commits on its own, as it would without the hold.
+            await CommitHeldAsync(_ => Task.CompletedTask);
+        }
+
         if (Transaction is not null)
         {
             return await work();
@@ -38,58 +52,125 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
 
         // A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.
         bool queued = await database.WriteQueue.WaitAsync(SqliteDatabase.BusyTimeout);
-        bool committed = false;
-        T result;
+        T outcome;
         try
         {
             Transaction = Connection.BeginTransaction(deferred: false);
-            try
-            {
-                T outcome = await work();
-                if (commit(outcome))
-                {
-                    Transaction.Commit();
-                    committed = true;
-                    if (published)
-                    {
-                        outboxSignal.Notify();
-                    }
-                }
-                else
-                {
-                    Transaction.Rollback();
-                }
+            outcome = await work();
+        }
+        catch
+        {
+            End(queued, commit: false);
+            throw;
+        }
 
-                result = outcome;
-            }
-            catch
+        bool approved = commit(outcome);
+        if (approved && holdNext)
+        {
+            holdNext = false;
+            heldQueue = queued;
+            return outcome;
+        }
+
+        End(queued, approved);
+
+        // Durable before the caller goes on (group commit), waited for outside the queue: the next writer is already
+        // writing while this one waits for the fsync that covers it.
+        if (approved)
+        {
+            await database.FlushWalAsync();
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Holds the commit of the scope's next approved transaction: it stays open, with the write queue, until
+    /// <see cref="CommitHeldAsync"/> commits it together with what its caller adds (an idempotent request's stored
+    /// response, so that a crash leaves both or neither) or <see cref="RollBackHeld"/> undoes it.
+    /// </summary>
+    public void HoldNextCommit() => holdNext = true;
+
+    /// <summary>Whether an approved transaction waits for <see cref="CommitHeldAsync"/>.</summary>
+    public bool HasHeldCommit => heldQueue is not null;
+
+    /// <summary>Writes <paramref name="alsoWrite"/> into the held transaction, commits both and waits until they are durable.</summary>
+    public async Task CommitHeldAsync(Func<SqliteTransaction, Task> alsoWrite)
+    {
+        holdNext = false;
+        bool queued = heldQueue ?? throw new InvalidOperationException("No transaction is held.");
+        heldQueue = null;
+        try
+        {
+            await alsoWrite(Transaction!);
+        }
+        catch
+        {
+            End(queued, commit: false);
+            throw;
+        }
+
+        End(queued, commit: true);
+        await database.FlushWalAsync();
+    }
+
+    /// <summary>Undoes the held transaction, if any (its request ended in an answer not worth keeping), and ends the hold.</summary>
+    public void RollBackHeld()
+    {
+        holdNext = false;
+        if (heldQueue is { } queued)
+        {
+            heldQueue = null;
+            End(queued, commit: false);
+        }
+    }
+
+    /// <summary>Commits or rolls back the open transaction, then lets the next writer in.</summary>
+    private void End(bool queued, bool commit)
+    {
+        try
+        {
+            if (commit)
             {
-                Transaction.Rollback();
-                throw;
+                Transaction!.Commit();
+                if (published)
+                {
+                    outboxSignal.Notify();
+                }
             }
-            finally
+            else
             {
-                Transaction.Dispose();
-                Transaction = null;
-                published = false;
+                Transaction?.Rollback();
             }
+        }
+        catch when (commit)
+        {
+            RollBackAfterFailedCommit();
+            throw;
         }
         finally
         {
+            Transaction?.Dispose();
+            Transaction = null;
+            published = false;
             if (queued)
             {
                 database.WriteQueue.Release();
             }
         }
+    }
 
-        // Durable before the caller goes on (group commit), waited for outside the queue: the next writer is already
-        // writing while this one waits for the fsync that covers it.
-        if (committed)
+    /// <summary>A failed COMMIT (a full disk, an I/O error) may have rolled back already; the commit's error is the one that counts.</summary>
+    private void RollBackAfterFailedCommit()
+    {
+        try
         {
-            await database.FlushWalAsync();
+            Transaction!.Rollback();
         }
-
-        return result;
+        catch (SqliteException)
+        {
+            // SQLite ended the transaction itself when the commit failed.
+        }
     }
 
     public Task InTransactionAsync<T>(Func<Task<T>> work) => InTransactionAsync(work, _ => true);
@@ -105,6 +186,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
 
     public void Dispose()
     {
+        RollBackHeld();
         Transaction?.Dispose();
         connection?.Dispose();
     }

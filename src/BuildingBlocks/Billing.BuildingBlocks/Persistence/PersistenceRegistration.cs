@@ -40,10 +40,15 @@ public static class PersistenceRegistration
 public interface IModuleMigrator
 {
     Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>The module's migrations not yet applied (none once the host has started).</summary>
+    Task<IEnumerable<string>> PendingAsync(CancellationToken cancellationToken);
 }
 
 internal sealed class ModuleMigrator<TContext>(TContext context) : IModuleMigrator
     where TContext : ModuleDbContext
 {
     public Task MigrateAsync(CancellationToken cancellationToken) => context.Database.MigrateAsync(cancellationToken);
+
+    public Task<IEnumerable<string>> PendingAsync(CancellationToken cancellationToken) => context.Database.GetPendingMigrationsAsync(cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Billing.BuildingBlocks.Idempotency;
+using Billing.BuildingBlocks.Persistence;
 using Billing.Host.Auth;
 using Microsoft.Extensions.Options;
 
@@ -90,17 +91,25 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         }
     }
 
+    /// <summary>
+    /// Runs the request with its transaction's commit held (<see cref="DbSession.HoldNextCommit"/>), so that its
+    /// effects and its stored answer commit together: a process killed at any moment leaves both or neither, and the
+    /// claim of a request that committed nothing is released when the host starts again.
+    /// </summary>
     private async Task RunAndStoreAsync(HttpContext context, string scopedKey)
     {
+        var session = context.RequestServices.GetRequiredService<DbSession>();
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        session.HoldNextCommit();
         try
         {
             await next(context);
         }
         catch
         {
+            session.RollBackHeld();
             await store.ReleaseAsync(scopedKey, CancellationToken.None);
             throw;
         }
@@ -112,12 +121,22 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         byte[] body = buffer.ToArray();
         if (!IsReplayable(context.Response.StatusCode))
         {
+            session.RollBackHeld();
             await store.ReleaseAsync(scopedKey, CancellationToken.None);
         }
         else
         {
             string? location = context.Response.Headers.Location.Count == 1 ? context.Response.Headers.Location.ToString() : null;
-            await store.CompleteAsync(scopedKey, new StoredResponse(context.Response.StatusCode, context.Response.ContentType, location, body), CancellationToken.None);
+            var response = new StoredResponse(context.Response.StatusCode, context.Response.ContentType, location, body);
+            if (session.HasHeldCommit)
+            {
+                await IdempotencyStore.CompleteWithEffectsAsync(session, scopedKey, response, CancellationToken.None);
+            }
+            else
+            {
+                session.RollBackHeld();
+                await store.CompleteAsync(scopedKey, response, CancellationToken.None);
+            }
         }
 
         await original.WriteAsync(body, context.RequestAborted);
