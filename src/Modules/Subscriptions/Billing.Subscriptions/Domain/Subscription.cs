@@ -47,6 +47,15 @@ internal sealed class Subscription
     /// <summary>What a period is charged after coupons, minor units.</summary>
     public long PurchasePrice { get; set; }
 
+    /// <summary>
+    /// S8: what the customer actually paid (after coupons, minor units) for the rest of the current period — the
+    /// period's invoice, or the charge of the latest change now — and how many days that payment covers.
+    /// </summary>
+    public long PaidForRest { get; set; }
+
+    /// <summary>S8: the days <see cref="PaidForRest"/> covers, up to the current period's end.</summary>
+    public int PaidDays { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>When the trial ends (the first paid period starts), if the subscription started with one.</summary>
@@ -176,6 +185,19 @@ internal sealed class Subscription
         PendingQuantity = null;
         return true;
     }
+
+    /// <summary>S8: <paramref name="amount"/> was paid, after coupons, for the <paramref name="days"/> left of the current period.</summary>
+    public void Paid(long amount, int days)
+    {
+        PaidForRest = amount;
+        PaidDays = days;
+    }
+
+    /// <summary>
+    /// S8: the credit for the unused time at <paramref name="at"/>: the share of what was paid for the rest of the
+    /// period, never of a list price, so however many changes a period sees, credits never exceed what was paid.
+    /// </summary>
+    public long UnusedCredit(DateTimeOffset at) => Proration.Share(PaidForRest, Proration.DaysLeft(at, CurrentPeriodEnd), PaidDays);
 
     /// <summary>S6: moves to the next paid period (the first one after a trial).</summary>
     public void AdvancePeriod()

@@ -51,6 +51,8 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             subscription.Property(s => s.IntervalUnit).HasWireConversion();
             subscription.Property(s => s.AddOns).HasJsonConversion();
             subscription.Ignore(s => s.Interval);
+            subscription.Property(s => s.PaidForRest).HasDefaultValue(0L);
+            subscription.Property(s => s.PaidDays).HasDefaultValue(0);
             subscription.HasIndex(s => s.AccountCode);
             subscription.HasIndex(s => new { s.State, s.CurrentPeriodEnd });
         });

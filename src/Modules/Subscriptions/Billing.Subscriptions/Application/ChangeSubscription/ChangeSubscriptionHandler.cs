@@ -94,28 +94,41 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return subscription.ToDto();
+            return await WithNextPeriodPriceAsync(subscription, null, cancellationToken);
         }
 
         if (!termsChange)
         {
-            return subscription.ToDto();
+            return await WithNextPeriodPriceAsync(subscription, null, cancellationToken);
         }
 
         var invoice = await ChangeNowAsync(subscription, plan, quantity, now, cancellationToken);
-        return invoice.IsSuccess ? subscription.ToDto(invoice.Value) : invoice.Error;
+        return invoice.IsSuccess ? await WithNextPeriodPriceAsync(subscription, invoice.Value, cancellationToken) : invoice.Error;
+    }
+
+    /// <summary>S3: after a change, purchase_price is what the next period will cost after the coupons that still apply.</summary>
+    private async Task<Result<SubscriptionDto>> WithNextPeriodPriceAsync(Subscription subscription, InvoiceDto? invoice, CancellationToken cancellationToken)
+    {
+        var price = await InvoiceRequests.NextPeriodPriceAsync(mediator, subscription, cancellationToken);
+        if (!price.IsSuccess)
+        {
+            return price.Error;
+        }
+
+        subscription.PurchasePrice = price.Value;
+        await db.SaveChangesAsync(cancellationToken);
+        return subscription.ToDto(invoice);
     }
 
     private async Task<Result<InvoiceDto?>> ChangeNowAsync(Subscription subscription, Plan plan, int quantity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var oldPlan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
-        long creditBasis = subscription.PurchasePrice;
+        long credit = subscription.UnusedCredit(now);
         subscription.PlanCode = plan.Code;
         subscription.Quantity = quantity;
         subscription.PendingPlanCode = null;
         subscription.PendingQuantity = null;
         subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
-        subscription.PurchasePrice = subscription.OriginalPrice;
         await db.SaveChangesAsync(cancellationToken);
         if (subscription.State == SubscriptionState.InTrial)
         {
@@ -129,12 +142,22 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
         var lines = new List<ChargeLine>
         {
-            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -Proration.Share(creditBasis, daysLeft, daysInPeriod)),
+            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -credit),
             new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, Proration.Share(subscription.OriginalPrice, daysLeft, daysInPeriod)),
         };
         var invoice = await mediator.Send(
             new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
             cancellationToken);
-        return invoice.IsSuccess ? invoice.Value : invoice.Error;
+        if (!invoice.IsSuccess)
+        {
+            return invoice.Error;
+        }
+
+        // S8: what the charge line cost after coupons is what was paid for the rest of the period.
+        long minorPerMajor = Currency.Of(subscription.Currency).MinorPerMajor;
+        long paid = invoice.Value.Lines.Where(l => l.Type == LineTypes.ProrationCharge).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
+        subscription.Paid(paid, daysLeft);
+        await db.SaveChangesAsync(cancellationToken);
+        return invoice.Value;
     }
 }

@@ -1,5 +1,6 @@
 using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Application.Renewals;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
@@ -93,9 +94,22 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return invoice.Error;
         }
 
-        subscription.PurchasePrice = subscription.State == SubscriptionState.InTrial
-            ? subscription.OriginalPrice
-            : InvoiceRequests.PurchasePriceOf(invoice.Value, Currency.Of(subscription.Currency).MinorPerMajor);
+        if (subscription.State == SubscriptionState.InTrial)
+        {
+            // S3: in a trial, purchase_price is what the first paid period will cost after coupons.
+            var price = await InvoiceRequests.NextPeriodPriceAsync(mediator, subscription, cancellationToken);
+            if (!price.IsSuccess)
+            {
+                return price.Error;
+            }
+
+            subscription.PurchasePrice = price.Value;
+        }
+        else
+        {
+            RenewalSteps.Invoiced(subscription, invoice.Value);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto(invoice.Value);
     }

@@ -21,7 +21,13 @@ internal static class RenewalSteps
         return InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false);
     }
 
-    /// <summary>S3 purchase_price: what the period's invoice charges for the plan and add-ons after coupons.</summary>
-    public static void Invoiced(Subscription subscription, InvoiceDto invoice) =>
+    /// <summary>
+    /// S3 purchase_price: what the period's invoice charges for the plan and add-ons after coupons; S8: that is
+    /// what the customer paid for the whole period, the basis of a later change's credit.
+    /// </summary>
+    public static void Invoiced(Subscription subscription, InvoiceDto invoice)
+    {
         subscription.PurchasePrice = InvoiceRequests.PurchasePriceOf(invoice, Currency.Of(subscription.Currency).MinorPerMajor);
+        subscription.Paid(subscription.PurchasePrice, Proration.DaysIn(subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd));
+    }
 }

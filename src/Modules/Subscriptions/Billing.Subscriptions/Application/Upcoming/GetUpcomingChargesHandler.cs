@@ -1,4 +1,5 @@
 using Billing.SharedKernel;
+using Billing.Subscriptions.Application.Renewals;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
@@ -27,10 +28,11 @@ internal sealed class GetUpcomingChargesHandler(SubscriptionsDbContext db) : IRe
             return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; it has no next invoice.");
         }
 
+        // S8: a change scheduled for renewal is the next invoice's terms, as the renewal applies it (I7).
+        RenewalSteps.StartNextPeriod(subscription);
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
-        subscription.AdvancePeriod();
-        var renewal = InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false);
+        var renewal = RenewalSteps.InvoiceFor(subscription, plan, account);
         return new UpcomingCharges(
             renewal.SubscriptionId,
             renewal.AccountCode,

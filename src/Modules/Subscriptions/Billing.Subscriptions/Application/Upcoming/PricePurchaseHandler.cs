@@ -1,5 +1,6 @@
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Application.Renewals;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
