@@ -54,6 +54,17 @@ public sealed partial class CardDataTests(BillingApiFactory api) : IClassFixture
         await host.Services.GetRequiredService<Billing.BuildingBlocks.Outbox.OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.BadRequest, (await Send(await admin.PutJson(card, new { card_number = "4000000000000003", exp_month = 12, exp_year = 2040, cvc = Cvc }))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Send(await admin.PutJson(card, new { card_number = PaymentHttp.Succeeds, exp_month = 13, exp_year = 2040, cvc = "97310" }))).StatusCode);
+        foreach (string json in new[]
+        {
+            $$"""{"card_number":{{PaymentHttp.Succeeds}},"exp_month":12,"exp_year":2040,"cvc":"{{Cvc}}"}""",
+            $$"""{"card_number":"{{PaymentHttp.Succeeds}}","exp_month":"{{PaymentHttp.Declines}}","exp_year":2040,"cvc":{{Cvc}}}""",
+            $$"""{"card_number":"{{PaymentHttp.Succeeds}}","exp_month":12,"exp_year":2040,"cvc":"{{Cvc}}","card":"{{PaymentHttp.Declines}}"}""",
+        })
+        {
+            var malformed = await Send(await admin.PutAsync(card, new StringContent(json, Encoding.UTF8, "application/json")));
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        }
+
         Assert.Equal((HttpStatusCode)422, (await Send(await admin.PutJson(card, new { card_number = PaymentHttp.ProcessingError, exp_month = 1, exp_year = 2001, cvc = Cvc }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Send(await admin.PutJson(card, new { card_number = PaymentHttp.Succeeds, exp_month = 12, exp_year = 2040, cvc = Cvc }))).StatusCode);
         await host.Services.GetRequiredService<Billing.BuildingBlocks.Outbox.OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);

@@ -140,6 +140,20 @@ public sealed class PaymentLifecycleTests(BillingApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task An_invoice_issued_while_the_account_collected_manually_is_charged_when_a_card_is_added_P2_P3()
+    {
+        var (_, account, plan) = await api.ShopAsync();
+        long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
+        Assert.Equal("pending", (await api.Invoice(number)).GetProperty("state").GetString());
+        Assert.Empty(await api.Transactions(number));
+
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+
+        Assert.Equal("paid", (await api.Invoice(number)).GetProperty("state").GetString());
+        Assert.Equal(1, api.ChargesOf(number));
+    }
+
+    [Fact]
     public async Task An_unpaid_invoice_can_be_voided_and_is_then_never_collected_while_a_paid_one_cannot_P6()
     {
         var (_, account, plan) = await api.ShopAsync();

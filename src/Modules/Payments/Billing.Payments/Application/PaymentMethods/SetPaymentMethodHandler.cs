@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.Payments.Application.Collection;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;
@@ -52,14 +53,13 @@ internal sealed class SetPaymentMethodHandler(PaymentsDbContext db, IMediator me
             db.ChangeTracker.Clear();
         });
 
-        var open = await db.Collections.AsNoTracking()
-            .Where(c => c.AccountCode == request.AccountCode && (c.State == CollectionState.Open || c.State == CollectionState.PastDue))
-            .OrderBy(c => c.InvoiceNumber)
-            .Select(c => c.InvoiceNumber)
-            .ToListAsync(cancellationToken);
-        foreach (long number in open)
+        var invoices = await mediator.Send(new ListInvoices(request.AccountCode, null), cancellationToken);
+        foreach (var invoice in invoices.IsSuccess ? invoices.Value : [])
         {
-            await collector.CollectAsync(number, retryNow: true, cancellationToken);
+            if (invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is { } number)
+            {
+                await collector.CollectAsync(number, retryNow: true, cancellationToken);
+            }
         }
 
         return method.ToDto();
