@@ -205,6 +205,35 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
     }
 
     [Fact]
+    public async Task Three_redemptions_of_one_percent_coupon_on_one_account_discount_an_invoice_once_C17_M2()
+    {
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        await scenario.PlanA(plan);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string code = $"STACK-{scenario.Suffix}";
+        await scenario.PercentCoupon(code, 10);
+        await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                await Redeem(account, code).Created();
+            }
+
+            var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD" }).Created();
+
+            var invoice = subscription.GetProperty("invoice");
+            Assert.Equal(1.50m, invoice.GetProperty("discount_total").GetDecimal());
+            Assert.Equal(63.50m, invoice.GetProperty("total").GetDecimal());
+        }
+        finally
+        {
+            await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
+        }
+    }
+
+    [Fact]
     public async Task Site_settings_are_read_and_changed_and_invalid_values_are_refused_C17()
     {
         var settings = await api.Business().GetJson("/api/settings/coupons");

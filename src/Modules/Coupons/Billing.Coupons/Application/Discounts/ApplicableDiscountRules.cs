@@ -40,8 +40,11 @@ internal static class ApplicableDiscountRules
             applicable.RemoveAll(x => x.Redemption.Level == RedemptionResource.Account);
         }
 
+        // One coupon discounts one invoice at most once, however many of its redemptions the account holds: the oldest
+        // applies, the others wait (issue 25 item 2: ten redemptions of a 10% coupon are not 100% off).
         var discounts = applicable
             .OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Id, StringComparer.Ordinal)
+            .DistinctBy(x => x.Coupon.Id)
             .Select(x => new ApplicableDiscount(
                 x.Redemption.Id,
                 x.Coupon.Id,
