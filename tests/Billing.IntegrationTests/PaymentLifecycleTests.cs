@@ -216,7 +216,9 @@ public sealed class PaymentLifecycleTests(BillingApiFactory api) : IClassFixture
         var problem = await (await api.PutCard(account, number)).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
-        Assert.DoesNotContain(number, problem.GetRawText(), StringComparison.Ordinal);
+        // Every member but the random trace id, which may contain the digits by chance.
+        string answered = string.Concat(problem.EnumerateObject().Where(member => member.Name != "trace_id").Select(member => member.Value.GetRawText()));
+        Assert.DoesNotContain(number, answered, StringComparison.Ordinal);
         await (await api.Business().GetAsync($"/api/accounts/{account}/payment-method")).ShouldBeProblem(HttpStatusCode.NotFound, "payment_method_not_found");
     }
 
