@@ -1,7 +1,5 @@
-using System.Globalization;
 using Billing.BuildingBlocks.Outbox;
 using Billing.Coupons.Contracts;
-using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Tracking.Application.RecordConversions;
@@ -9,7 +7,6 @@ using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.Events;
 

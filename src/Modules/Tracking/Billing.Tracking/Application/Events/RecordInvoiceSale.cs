@@ -1,14 +1,7 @@
-using System.Globalization;
 using Billing.BuildingBlocks.Outbox;
-using Billing.Coupons.Contracts;
 using Billing.Invoicing.Contracts;
-using Billing.SharedKernel;
-using Billing.Subscriptions.Contracts;
-using Billing.Tracking.Application.RecordConversions;
-using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
-using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.Events;
