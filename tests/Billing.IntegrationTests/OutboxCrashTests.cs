@@ -69,11 +69,11 @@ public sealed class OutboxCrashTests : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Billing__DataDirectory"] = dataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
-        start.Environment["Billing__Jobs__Renewals__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__DurationExpiry__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__Dunning__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__Housekeeping__Cron"] = BillingApiFactory.NeverCron;
+        foreach (string job in BillingApiFactory.Jobs)
+        {
+            start.Environment[$"Billing__Jobs__{job}__Cron"] = BillingApiFactory.NeverCron;
+        }
+
         start.Environment["Billing__Outbox__DispatchEnabled"] = dispatch ? "true" : "false";
         start.Environment["Auth__AdminTokens__0"] = Token;
         host = Process.Start(start)!;

@@ -36,10 +36,11 @@ internal sealed class RealHost : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Billing__DataDirectory"] = DataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
-        start.Environment["Billing__Jobs__Renewals__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__DurationExpiry__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = BillingApiFactory.NeverCron;
-        start.Environment["Billing__Jobs__Housekeeping__Cron"] = BillingApiFactory.NeverCron;
+        foreach (string job in BillingApiFactory.Jobs)
+        {
+            start.Environment[$"Billing__Jobs__{job}__Cron"] = BillingApiFactory.NeverCron;
+        }
+
         start.Environment["Auth__AdminTokens__0"] = Token;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
