@@ -9,6 +9,7 @@ using Billing.Host.Clock;
 using Billing.Host.Endpoints;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
+using Billing.Host.Recurly;
 using Billing.Invoicing;
 using Billing.Subscriptions;
 using Billing.Tracking;
@@ -60,6 +61,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.AdminPolicy, policy => policy.RequireRole(Roles.Admin))
     .AddPolicy(Roles.BusinessPolicy, policy => policy.RequireRole(Roles.Admin, Roles.Business));
 
+builder.AddRecurlyApi();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
@@ -116,6 +118,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
+app.UseMiddleware<RecurlyWire>();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 
@@ -129,6 +132,7 @@ api.MapSubscriptionEndpoints();
 api.MapInvoiceEndpoints();
 api.MapTrackingEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
+app.MapRecurlyApi();
 
 await app.RunAsync();
 
