@@ -118,6 +118,16 @@ internal static class ArchitectureRules
         return RuleResult.Combine(forbiddenNamespaces.Select(dependency => NoDependency(pages, dependency)));
     }
 
+    /// <summary>
+    /// Issue 20: the Recurly-compatible layer only translates, so it reaches the modules through their Contracts alone;
+    /// <paramref name="forbiddenNamespaces"/> are the namespaces it must not use.
+    /// </summary>
+    public static RuleResult RecurlyLayerUsesContractsOnly(Assembly host, IEnumerable<string> forbiddenNamespaces)
+    {
+        Selection layer = Types.InAssembly(host).That().ResideInNamespace("Billing.Host.Recurly");
+        return RuleResult.Combine(forbiddenNamespaces.Select(dependency => NoDependency(layer, dependency)));
+    }
+
     /// <summary>The namespaces of a module implementation that only its own code may use.</summary>
     public static IEnumerable<string> ImplementationNamespaces(IEnumerable<string> moduleRootNamespaces) =>
         moduleRootNamespaces.SelectMany(root => new[] { $"{root}.Application", $"{root}.Domain", $"{root}.Infrastructure" });

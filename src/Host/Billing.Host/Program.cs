@@ -12,6 +12,7 @@ using Billing.Host.Endpoints;
 using Billing.Host.Hosting;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
+using Billing.Host.Recurly;
 using Billing.Invoicing;
 using Billing.Payments;
 using Billing.Subscriptions;
@@ -75,6 +76,7 @@ builder.Services.AddAuthorizationBuilder()
 // The operator dashboard (D1–D4): Razor Pages under /dashboard, signed in with an auth cookie.
 builder.AddDashboard();
 
+builder.AddRecurlyApi();
 builder.Services.AddOpenApi();
 builder.Services.AddBillingHealthChecks();
 // Graceful shutdown: on SIGTERM, in-flight requests and jobs get Billing:Host:ShutdownTimeout (30 s by default) to finish.
@@ -111,6 +113,7 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseMiddleware<RequestLimits>();
 app.UseAuthentication();
+app.UseMiddleware<RecurlyWire>();
 app.UseAuthorization();
 app.UseMiddleware<QueryParameterRules>();
 app.UseMiddleware<IdempotencyMiddleware>();
@@ -128,6 +131,7 @@ api.MapPaymentEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
 app.MapRazorPages();
+app.MapRecurlyApi();
 
 await app.RunAsync();
 

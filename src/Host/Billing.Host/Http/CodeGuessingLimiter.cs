@@ -217,4 +217,11 @@ internal static class CodeGuessingLimiterExtensions
             invocation.Arguments.OfType<TBody>().Any(namesACode)
                 ? invocation.HttpContext.RequestServices.GetRequiredService<CodeGuessingLimiter>().FilterAsync(invocation, next)
                 : next(invocation));
+
+    /// <summary>
+    /// The same for endpoints that read their body themselves (the Recurly layer): every request passes the limit.
+    /// </summary>
+    public static RouteHandlerBuilder LimitCouponGuessing(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter((invocation, next) =>
+            invocation.HttpContext.RequestServices.GetRequiredService<CodeGuessingLimiter>().FilterAsync(invocation, next));
 }

@@ -67,3 +67,6 @@ public sealed record UpdateCouponSettings(
     string? StackingOrder,
     string? PercentMode,
     string? TimeZone) : ICommand<CouponSettingsDto>;
+
+/// <summary>C16: the unique code <paramref name="Code"/> (case-insensitive, C1), whichever bulk coupon it belongs to.</summary>
+public sealed record GetUniqueCode(string Code) : IQuery<UniqueCodeDto>;

@@ -1,0 +1,249 @@
+using System.Globalization;
+using Billing.Coupons.Contracts;
+using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+
+namespace Billing.Host.Recurly;
+
+/// <summary>
+/// Invoices and line items in Recurly's shapes (RECURLY.md §5.11), over the Invoicing module: every amount is the one
+/// Billing's engine computed; only <c>subtotal_after_discount</c> and <c>balance</c> are differences of those figures.
+/// </summary>
+internal static class RecurlyInvoices
+{
+    public static string Id(long number) => number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Billing issues invoices without collecting them: a zero invoice is paid, any other one pending.</summary>
+    public static string State(InvoiceDto invoice) => invoice.State switch
+    {
+        "paid" or "voided" or "past_due" or "failed" or "closed" => invoice.State,
+        _ => invoice.Total == 0 ? "paid" : "pending",
+    };
+
+    public static async Task<Result<RecurlyInvoice>> RenderAsync(IMediator mediator, InvoiceDto invoice, CancellationToken ct)
+    {
+        AccountDto? account = null;
+        IReadOnlyList<RedemptionDto> redemptions = [];
+        if (invoice.AccountCode is { } code)
+        {
+            var found = await mediator.Send(new GetAccount(code), ct);
+            var listed = await mediator.Send(new ListAccountRedemptions(code), ct);
+            account = found.IsSuccess ? found.Value : null;
+            redemptions = listed.IsSuccess ? listed.Value : [];
+        }
+
+        var couponIds = new Dictionary<string, CouponDto>(StringComparer.OrdinalIgnoreCase);
+        foreach (string couponCode in invoice.Lines.SelectMany(l => l.Discounts).Select(d => d.CouponCode).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await mediator.Send(new FindCouponByCode(couponCode), ct) is { IsSuccess: true } coupon)
+            {
+                couponIds[couponCode] = coupon.Value;
+            }
+        }
+
+        var used = invoice.Lines.SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var minis = new List<RecurlyCouponRedemptionMini>();
+        foreach (var redemption in redemptions.Where(r => used.Contains(r.Id)))
+        {
+            if (await mediator.Send(new GetCoupon(redemption.CouponId), ct) is { IsSuccess: true } coupon)
+            {
+                minis.Add(RecurlyAccounts.Mini(redemption, coupon.Value));
+            }
+        }
+
+        string origin = await OriginAsync(mediator, invoice, ct);
+        string state = State(invoice);
+        decimal paid = state == "paid" ? invoice.Total : 0m;
+        string? id = invoice.Number is { } number ? Id(number) : null;
+        var lines = invoice.Lines.Select((line, index) => Line(invoice, id, index, line, couponIds)).ToList();
+        return new RecurlyInvoice(
+            id,
+            id is null ? null : RecurlyIds.Encode("invoice_" + id),
+            "charge",
+            origin,
+            state,
+            account is not null ? RecurlyAccounts.Mini(account) : invoice.AccountCode is { } accountCode ? RecurlyAccounts.Mini(accountCode) : null,
+            invoice.SubscriptionId is { } subscription ? [subscription] : [],
+            id,
+            "manual",
+            invoice.Currency,
+            invoice.Subtotal,
+            invoice.DiscountTotal,
+            invoice.Subtotal - invoice.DiscountTotal,
+            invoice.TaxTotal,
+            invoice.Total,
+            paid,
+            invoice.Total - paid,
+            minis,
+            lines,
+            false,
+            RecurlyJson.Utc(invoice.CreatedAt),
+            RecurlyJson.Utc(invoice.CreatedAt),
+            id is null ? null : RecurlyJson.Utc(invoice.CreatedAt),
+            state == "paid" ? RecurlyJson.Utc(invoice.CreatedAt) : null);
+    }
+
+    public static async Task<IResult> OkAsync(IMediator mediator, Result<InvoiceDto> invoice, CancellationToken ct)
+    {
+        if (!invoice.IsSuccess)
+        {
+            return RecurlyErrors.From(invoice.Error);
+        }
+
+        var rendered = await RenderAsync(mediator, invoice.Value, ct);
+        return rendered.IsSuccess ? RecurlyJson.Ok(rendered.Value) : RecurlyErrors.From(rendered.Error);
+    }
+
+    public static async Task<Result<InvoiceDto>> FindAsync(IMediator mediator, string selector, CancellationToken ct)
+    {
+        string raw = selector.StartsWith("number-", StringComparison.Ordinal) ? selector["number-".Length..] : selector;
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? await mediator.Send(new GetInvoice(raw), ct)
+            : Error.NotFound("invoice_not_found", $"No invoice has the id '{selector}'.");
+    }
+
+    public static void MapRecurlyInvoices(this IEndpointRouteBuilder recurly)
+    {
+        recurly.MapGet("/invoices/{invoice}", async (string invoice, IMediator mediator, CancellationToken ct) =>
+            await OkAsync(mediator, await FindAsync(mediator, invoice, ct), ct));
+
+        recurly.MapMethods("/accounts/{account}/invoices", ["GET", "HEAD"], async (string account, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        {
+            var owner = await RecurlyAccounts.FindAsync(mediator, account, ct);
+            if (!owner.IsSuccess)
+            {
+                return RecurlyErrors.From(owner.Error);
+            }
+
+            var (query, refusal) = RecurlyListQuery.Parse(http.Request, "state", "type");
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var invoices = await mediator.Send(new ListInvoices(owner.Value.Code, null), ct);
+            if (!invoices.IsSuccess)
+            {
+                return RecurlyErrors.From(invoices.Error);
+            }
+
+            var rendered = new List<RecurlyInvoice>();
+            foreach (var invoice in invoices.Value)
+            {
+                var one = await RenderAsync(mediator, invoice, ct);
+                if (!one.IsSuccess)
+                {
+                    return RecurlyErrors.From(one.Error);
+                }
+
+                rendered.Add(one.Value);
+            }
+
+            return query!.Answer(
+                http,
+                rendered.Where(i => (query.Filter("state") is not { } state || i.State == state)
+                    && (query.Filter("type") is not { } type || type is "charge" or "non-legacy")),
+                i => new DateTimeOffset(i.CreatedAt, TimeSpan.Zero),
+                i => i.Id!,
+                i => i);
+        });
+
+        recurly.MapMethods("/invoices/{invoice}/line_items", ["GET", "HEAD"], async (string invoice, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        {
+            var found = await FindAsync(mediator, invoice, ct);
+            if (!found.IsSuccess)
+            {
+                return RecurlyErrors.From(found.Error);
+            }
+
+            var rendered = await RenderAsync(mediator, found.Value, ct);
+            if (!rendered.IsSuccess)
+            {
+                return RecurlyErrors.From(rendered.Error);
+            }
+
+            var (query, refusal) = RecurlyListQuery.Parse(http.Request, "original", "state", "type");
+            return refusal ?? query!.Answer(
+                http,
+                rendered.Value.LineItems.Where(l => (query.Filter("type") is not { } type || l.Type == type) && (query.Filter("state") is not { } state || l.State == state)),
+                l => new DateTimeOffset(l.CreatedAt, TimeSpan.Zero),
+                l => l.Id!,
+                l => l);
+        });
+
+        recurly.MapMethods("/invoices/{invoice}/coupon_redemptions", ["GET", "HEAD"], async (string invoice, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        {
+            var found = await FindAsync(mediator, invoice, ct);
+            if (!found.IsSuccess || found.Value.AccountCode is not { } account)
+            {
+                return found.IsSuccess ? RecurlyErrors.NotFound($"Invoice '{invoice}' has no account.") : RecurlyErrors.From(found.Error);
+            }
+
+            var used = found.Value.Lines.SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            return await RecurlyAccounts.ListRedemptionsAsync(http, mediator, "code-" + account, [], (_, r) => used.Contains(r.Id), ct);
+        });
+    }
+
+    private static RecurlyLineItem Line(InvoiceDto invoice, string? invoiceId, int index, InvoiceLineDto line, Dictionary<string, CouponDto> coupons)
+    {
+        string? id = invoiceId is null ? null : $"{invoiceId}l{index + 1}";
+        bool credit = line.Type == LineTypes.ProrationCredit;
+        string origin = line.Type switch
+        {
+            LineTypes.SetupFee => "setup_fee",
+            LineTypes.AddOn => "add_on",
+            LineTypes.OneTime => "one_time",
+            _ => "plan",
+        };
+        return new RecurlyLineItem(
+            id,
+            id is null ? null : RecurlyIds.Encode("line_" + id),
+            credit ? "credit" : "charge",
+            "invoiced",
+            origin,
+            line.Description,
+            invoice.Currency,
+            line.Quantity,
+            line.UnitAmount,
+            line.Amount,
+            line.Discount,
+            [.. line.Discounts.Select((d, order) => new RecurlyLineItemDiscount(
+                coupons.TryGetValue(d.CouponCode, out var coupon) ? coupon.Id : null,
+                d.RedemptionId,
+                order + 1,
+                d.Amount,
+                invoice.Currency))],
+            line.Tax,
+            line.Total,
+            line.Type is LineTypes.Plan or LineTypes.SetupFee or LineTypes.ProrationCharge or LineTypes.ProrationCredit ? line.Code : null,
+            line.Type == LineTypes.AddOn ? line.Code : null,
+            invoice.SubscriptionId,
+            invoiceId,
+            invoiceId,
+            RecurlyJson.Utc(invoice.PeriodStart),
+            RecurlyJson.Utc(invoice.PeriodEnd),
+            RecurlyJson.Utc(invoice.CreatedAt));
+    }
+
+    /// <summary>
+    /// Recurly's origin: <c>immediate_change</c> for a proration, <c>purchase</c> for one-time charges and a
+    /// subscription's first invoice, <c>renewal</c> for the later ones.
+    /// </summary>
+    private static async Task<string> OriginAsync(IMediator mediator, InvoiceDto invoice, CancellationToken ct)
+    {
+        if (invoice.Lines.Any(l => l.Type is LineTypes.ProrationCharge or LineTypes.ProrationCredit))
+        {
+            return "immediate_change";
+        }
+
+        if (invoice.SubscriptionId is not { } subscription || invoice.Number is not { } number)
+        {
+            return "purchase";
+        }
+
+        var invoices = await mediator.Send(new ListInvoices(null, subscription), ct);
+        return !invoices.IsSuccess || invoices.Value.All(i => i.Number >= number) ? "purchase" : "renewal";
+    }
+}
