@@ -6,8 +6,8 @@ namespace Billing.Invoicing.Contracts;
 public sealed record RedemptionDiscount(string RedemptionId, long AmountMinor);
 
 /// <summary>
-/// An invoice was issued. Coupons consumes redemption durations and records what each redemption
-/// discounted; Tracking records the sale (T6).
+/// An invoice was issued (with what each redemption discounted, recorded by Coupons in the issuing transaction).
+/// Payments collects it (P2); Tracking records the sale when it is paid (T6, P7), not on this event.
 /// </summary>
 public sealed record InvoiceIssued(
     Guid EventId,
