@@ -48,9 +48,13 @@ public sealed class OutboxCrashTests : IDisposable
         await WaitUntil(() => Scalar("SELECT COUNT(*) FROM tracking_conversions WHERE ConversionTypeCode = 'couponredeem'") == 1);
         Kill();
         using var again = await StartAsync(dispatch: true);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // A later event is delivered after every earlier one (outbox order): once its conversion exists, a redelivery of
+        // the first event would have happened already.
+        await Send(again, "/api/coupons", """{"code":"LATER10","name":"c","discount":{"type":"percent","percent":10}}""");
+        await Send(again, "/api/accounts/crash/redemptions", """{"coupon_code":"LATER10","currency":"EUR"}""");
+        await WaitUntil(() => Scalar("SELECT COUNT(*) FROM tracking_conversions WHERE ConversionTypeCode = 'couponredeem'") >= 2);
 
-        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM tracking_conversions WHERE ConversionTypeCode = 'couponredeem'"));
+        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM tracking_conversions WHERE ConversionTypeCode = 'couponredeem'"));
         Assert.Equal(0, Scalar("SELECT COUNT(*) FROM coupons_outbox WHERE ProcessedAt IS NULL"));
         Assert.Equal("ok", ScalarText("PRAGMA integrity_check"));
     }
