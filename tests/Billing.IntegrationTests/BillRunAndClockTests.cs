@@ -81,7 +81,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         }).Created();
         string id = subscription.GetProperty("id").GetString()!;
 
-        await SetClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMonths(2).AddDays(1));
+        (await SetClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMonths(2).AddDays(1))).EnsureSuccessStatusCode();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray()
@@ -116,7 +116,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         await api.Admin().PostJson("/api/coupons", new { code, name = "Half off, three periods", discount = new { type = "percent", percent = 50 }, duration = new { type = "billing_periods", periods = 3 } }).Created();
         await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" }).Created();
 
-        await SetClock(periodEnd.AddMonths(1).AddDays(1));
+        (await SetClock(periodEnd.AddMonths(1).AddDays(1))).EnsureSuccessStatusCode();
         var run = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
 
         Assert.Equal(0, run.GetProperty("failed").GetInt32());
@@ -150,7 +150,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
             redeem_by = now.AddDays(1).ToString("O"),
         }).Created();
 
-        await SetClock(now.AddDays(2));
+        (await SetClock(now.AddDays(2))).EnsureSuccessStatusCode();
         var run = await (await api.Admin().PostAsync("/api/bill-runs", null)).Body();
 
         Assert.True(run.GetProperty("coupons_expired").GetInt32() >= 1);

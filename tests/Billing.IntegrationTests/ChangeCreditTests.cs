@@ -10,7 +10,7 @@ namespace Billing.IntegrationTests;
 /// </summary>
 public sealed class ChangeCreditTests(BillingApiFactory api) : IClassFixture<BillingApiFactory>
 {
-    private Task MoveClock(DateTimeOffset to) => api.Admin().PostJson("/api/test-clock", new { now = to });
+    private Task MoveClock(DateTimeOffset to) => api.Admin().PostJson("/api/test-clock", new { now = to }).Ok();
 
     private async Task<string> Plan(Scenario scenario, string name, decimal price, object? trial = null)
     {

@@ -97,7 +97,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         var again = await api.Admin().PostAsync($"/api/coupons/{Id(coupon)}/expire", null);
         var other = await scenario.Account(scenario.Code("late"));
         var refused = await api.Business().PostJson($"/api/accounts/{other.GetProperty("code").GetString()}/redemptions", new { coupon_code = code, currency = "USD" });
-        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         Assert.Equal("manual", expired.GetProperty("expire_reason").GetString());
@@ -146,7 +146,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         var scenario = new Scenario(api);
         var now = (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
         var coupon = await api.Admin().PostJson("/api/coupons", new { code = $"DATED-{scenario.Suffix}", name = "dated", discount = new { type = "percent", percent = 5 }, redeem_by = now.AddHours(1).ToString("O") }).Created();
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         await (await api.Admin().PostAsync($"/api/coupons/{Id(coupon)}/restore", null)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "restore_needs_new_redeem_by");
@@ -182,7 +182,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         string code = $"NEVER-{scenario.Suffix}";
         var now = (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
         await api.Admin().PostJson("/api/coupons", new { code, name = "dated", discount = new { type = "percent", percent = 5 }, redeem_by = now.AddHours(1).ToString("O") }).Created();
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         var response = await api.Admin().PostJson("/api/coupons", new { code, name = "again", discount = new { type = "percent", percent = 5 } });
@@ -198,7 +198,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         var now = (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
         await api.Admin().PostJson("/api/coupons", new { code, name = "dated", discount = new { type = "percent", percent = 5 }, redeem_by = now.AddHours(1).ToString("O") }).Created();
         var account = await scenario.Account();
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) }).Ok();
 
         var response = await api.Business().PostJson($"/api/accounts/{account.GetProperty("code").GetString()}/redemptions", new { coupon_code = code, currency = "USD" });
 

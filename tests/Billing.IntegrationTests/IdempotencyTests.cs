@@ -91,7 +91,7 @@ public sealed class IdempotencyTests(BillingApiFactory api) : IClassFixture<Bill
         var asAdmin = await api.Admin().SendAsync(Post("/api/accounts", new { code = scenario.Code("a1"), email = "a@b.co", country = "FR" }, key));
         var asBusiness = await api.Business().SendAsync(Post("/api/accounts", new { code = scenario.Code("a2"), email = "a@b.co", country = "FR" }, key));
         var now = (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(25) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(25) }).Ok();
         var afterExpiry = await api.Admin().SendAsync(Post("/api/accounts", new { code = scenario.Code("a3"), email = "a@b.co", country = "FR" }, key));
 
         Assert.Equal(HttpStatusCode.Created, asAdmin.StatusCode);

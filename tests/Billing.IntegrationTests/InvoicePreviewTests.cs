@@ -51,7 +51,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
 
     private async Task<JsonElement> RenewalAfter(string subscriptionId, DateTimeOffset periodEnd)
     {
-        await api.Admin().PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
         return (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().Last();
     }
@@ -276,7 +276,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
         await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = perAccount, currency = "USD" }).Created();
         await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = codes[0], currency = "USD" }).Created();
         await api.Admin().PostAsync($"/api/coupons/{bulkId}/codes/{codes[1]}/expire", null);
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(1) }).Ok();
 
         Task<HttpResponseMessage> Buy(string? coupon, string planCode = "", string currency = "USD", string? accountCode = null, object? addOns = null) =>
             Preview(new { plan_code = planCode.Length == 0 ? plan : planCode, currency, coupon_code = coupon, account_code = accountCode, add_ons = addOns });

@@ -71,7 +71,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         string euros = await Coupon("EUROS", new { discount = new { type = "fixed", amounts = new[] { new { currency = "EUR", amount = 5m } } } });
         await Redeem(otherAccount, capped).Created();
         await Redeem(account, perAccount).Created();
-        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(1) }).Ok();
         string before = Snapshot();
 
         await (await Redeem(account, $"NOSUCH-{scenario.Suffix}")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
@@ -144,7 +144,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
 
         await Redeem(account, accountLevel).Created();
         var bound = await Redeem(account, subscriptionLevel, subscriptionId: id).Created();
-        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         Assert.Equal(id, bound.GetProperty("subscription_id").GetString());
@@ -168,7 +168,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         var removed = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}").Ok();
         var again = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}");
         var elsewhere = await api.Business().DeleteAsync($"/api/accounts/nobody-{scenario.Suffix}/redemptions/{redemptionId}");
-        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         Assert.Equal("removed", removed.GetProperty("inactive_reason").GetString());
@@ -286,7 +286,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         long first = subscription.GetProperty("invoice").GetProperty("number").GetInt64();
 
         await Redeem(account, code).Created();
-        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         var existing = await api.Business().GetJson($"/api/invoices/{first}");

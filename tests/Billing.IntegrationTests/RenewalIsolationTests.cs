@@ -29,7 +29,7 @@ public sealed class RenewalIsolationTests
             FROM subscriptions_subscriptions WHERE Id = '{ids[0]}';
             SELECT changes();
             """);
-        await api.Admin().PostJson("/api/test-clock", new { now = template.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(5) });
+        await api.Admin().PostJson("/api/test-clock", new { now = template.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(5) }).Ok();
 
         var run = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 

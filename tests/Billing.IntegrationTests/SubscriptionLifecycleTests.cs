@@ -10,7 +10,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
 {
     private async Task<DateTimeOffset> Now() => (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
 
-    private Task MoveClock(DateTimeOffset to) => api.Admin().PostJson("/api/test-clock", new { now = to });
+    private Task MoveClock(DateTimeOffset to) => api.Admin().PostJson("/api/test-clock", new { now = to }).Ok();
 
     private async Task<JsonElement> BillRun() => await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 

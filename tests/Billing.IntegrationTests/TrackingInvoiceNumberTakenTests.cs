@@ -26,7 +26,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         string renewal = (subscription.GetProperty("invoice").GetProperty("number").GetInt64() + 1).ToString(CultureInfo.InvariantCulture);
         var posted = await api.Business().PostConversion(new { cid, conversionTypeCode = "sale", amount = new { value = "1" }, externalId = renewal }).Created();
 
-        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) });
+        await api.Admin().PostJson("/api/test-clock", new { now = subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
         await api.DeliverEventsAsync();
 
