@@ -35,6 +35,9 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
 
     private bool handedOver;
 
+    /// <summary>Gates that hold a race test's requests until all of them are in the host (<see cref="RequestBarriers"/>).</summary>
+    public RequestBarriers Barriers { get; } = new();
+
     public HttpClient Admin() => ClientWith(AdminToken);
 
     public HttpClient Business() => ClientWith(BusinessToken);
@@ -90,6 +93,8 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton(Barriers.StartupFilter()));
     }
 
     protected override void Dispose(bool disposing)

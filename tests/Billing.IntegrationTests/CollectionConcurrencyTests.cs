@@ -20,7 +20,9 @@ public sealed class CollectionConcurrencyTests : IClassFixture<BillingApiFactory
         var (_, account, plan) = await api.ShopAsync(PaymentHttp.Succeeds);
         long number = (await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD" }).Created()).InvoiceNumber();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.Admin().PostAsync($"/api/invoices/{number}/collect", null).Ok()));
+        using var gate = api.Barriers.Arm(20);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => gate.Through(api.Admin()).PostAsync($"/api/invoices/{number}/collect", null).Ok()));
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 20 requests were in the host at once");
         await api.DeliverEventsAsync();
 
         Assert.Single(answers, a => a.GetProperty("outcome").GetString() == "succeeded");

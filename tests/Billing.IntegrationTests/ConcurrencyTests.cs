@@ -18,8 +18,11 @@ public sealed class ConcurrencyTests(BillingApiFactory api) : IClassFixture<Bill
             accounts.Add((await scenario.Account(scenario.Code($"race{i}"))).GetProperty("code").GetString()!);
         }
 
+        using var gate = api.Barriers.Arm(accounts.Count);
         var responses = await Task.WhenAll(accounts.Select(account =>
-            api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })));
+            gate.Through(api.Business()).PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })));
+
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of {accounts.Count} requests were in the host at once");
 
         Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.UnprocessableEntity, $"unexpected {(int)r.StatusCode}"));
@@ -47,11 +50,13 @@ public sealed class ConcurrencyTests(BillingApiFactory api) : IClassFixture<Bill
             accounts.Add((await scenario.Account(scenario.Code($"exp{i}"))).GetProperty("code").GetString()!);
         }
 
+        using var gate = api.Barriers.Arm(accounts.Count + 1);
         var redemptions = accounts.Select(account =>
-            api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })).ToList();
-        var expiry = api.Admin().PostAsync($"/api/coupons/{coupon.GetProperty("id").GetString()}/expire", null);
+            gate.Through(api.Business()).PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })).ToList();
+        var expiry = gate.Through(api.Admin()).PostAsync($"/api/coupons/{coupon.GetProperty("id").GetString()}/expire", null);
         var responses = await Task.WhenAll(redemptions);
         await expiry.Ok();
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of {accounts.Count + 1} requests were in the host at once");
 
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {

@@ -71,7 +71,10 @@ public sealed class IdempotencyTests(BillingApiFactory api) : IClassFixture<Bill
         string code = $"RACE-{scenario.Suffix}";
         var body = new { code, name = "race", discount = new { type = "percent", percent = 10 } };
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.Admin().SendAsync(Post("/api/coupons", body, $"race-{scenario.Suffix}"))));
+        using var gate = api.Barriers.Arm(20);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => gate.Through(api.Admin()).SendAsync(Post("/api/coupons", body, $"race-{scenario.Suffix}"))));
+
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 20 requests were in the host at once");
 
         Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM coupons_coupons WHERE Code = '{code}'"));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"unexpected {(int)r.StatusCode}"));

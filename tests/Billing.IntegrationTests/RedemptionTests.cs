@@ -100,7 +100,10 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
         string account = (await scenario.Account()).GetProperty("code").GetString()!;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Redeem(account, code)));
+        using var gate = api.Barriers.Arm(30);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ =>
+            gate.Through(api.Business()).PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })));
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 30 requests were in the host at once");
         await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
 
         Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));

@@ -12,9 +12,11 @@ public sealed class TrackingConcurrencyTests(BillingApiFactory api) : IClassFixt
         string cid = await api.RedeemCid("SAVE10");
         string externalId = $"ch_{Guid.NewGuid():N}";
 
+        using var gate = api.Barriers.Arm(20);
         var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
-            api.Business().PostConversion(new { cid, conversionTypeCode = "sale", amount = new { value = $"{i}.5" }, externalId })));
+            gate.Through(api.Business()).PostConversion(new { cid, conversionTypeCode = "sale", amount = new { value = $"{i}.5" }, externalId })));
 
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 20 requests were in the host at once");
         var created = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         string winner = (await created.Body()).GetProperty("id").GetString()!;
         var refused = responses.Where(r => r != created).ToList();
