@@ -41,6 +41,9 @@ public sealed class SqliteDatabase
     /// </summary>
     internal SemaphoreSlim WriteQueue { get; } = new(1, 1);
 
+    /// <summary>The fsync of an open WAL file; tests replace it to observe what waits for it.</summary>
+    internal Action<FileStream> FlushToDisk { get; set; } = static wal => wal.Flush(flushToDisk: true);
+
     private readonly Lock flushGate = new();
     private TaskCompletionSource? nextFlush;
     private bool flushing;
@@ -128,7 +131,7 @@ public sealed class SqliteDatabase
 
         using (wal)
         {
-            wal.Flush(flushToDisk: true);
+            FlushToDisk(wal);
         }
     }
 

@@ -1,7 +1,7 @@
 using Billing.SharedKernel;
 using Xunit;
 
-namespace Billing.Invoicing.Tests;
+namespace Billing.BuildingBlocks.Tests;
 
 public sealed class MoneyTests
 {
