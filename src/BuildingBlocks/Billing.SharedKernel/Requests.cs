@@ -9,18 +9,13 @@ public interface ICommandRequest;
 public interface ICommand<TResponse> : IRequest<Result<TResponse>>, ICommandRequest;
 
 /// <summary>
-/// A request that changes state in several transactions of its own (a batch: one per item), so that one
-/// item's failure neither rolls back nor blocks the others. The pipeline does not wrap it in a transaction.
+/// A request that changes state in transactions it opens itself, so the pipeline does not wrap it in one: a batch (one
+/// transaction per item or chunk, so one item's failure neither rolls back nor blocks the others), a command that reads
+/// outside the write lock and then writes in one short transaction (every limit it enforces is then a guarded write
+/// inside that transaction, never a value it read before), or one that calls a payment gateway between its
+/// transactions. Sent from inside another command's transaction, it reads and writes in that transaction.
 /// </summary>
-public interface IBatchCommand<TResponse> : IRequest<Result<TResponse>>;
-
-/// <summary>
-/// A request that changes state in one transaction it opens itself, after its reads: the reads run outside the
-/// write lock, alongside other writers, and only the writes queue for it. Every limit such a command enforces must be
-/// a guarded write inside the transaction, never a value it read before. The pipeline does not wrap it; sent from
-/// inside another command's transaction, it reads and writes in that transaction.
-/// </summary>
-public interface IReadThenWriteCommand<TResponse> : IRequest<Result<TResponse>>;
+public interface ISelfTransactedCommand<TResponse> : IRequest<Result<TResponse>>;
 
 /// <summary>A request that only reads.</summary>
 public interface IQuery<TResponse> : IRequest<Result<TResponse>>;

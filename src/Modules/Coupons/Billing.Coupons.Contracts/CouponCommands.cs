@@ -40,7 +40,7 @@ public sealed record GetCoupon(string Id) : IQuery<CouponDto>;
 public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
-public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : IReadThenWriteCommand<RedemptionDto>;
+public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;
 
 public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOnlyList<RedemptionDto>>;
 

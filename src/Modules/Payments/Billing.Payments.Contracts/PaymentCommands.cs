@@ -8,7 +8,7 @@ namespace Billing.Payments.Contracts;
 /// token, brand, last four digits and expiry are kept. The account's open invoices are then collected at once (P4).
 /// Its text never shows the card number or the CVC.
 /// </summary>
-public sealed record SetPaymentMethod(string AccountCode, string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc) : IBatchCommand<PaymentMethodDto>
+public sealed record SetPaymentMethod(string AccountCode, string? CardNumber, int? ExpMonth, int? ExpYear, string? Cvc) : ISelfTransactedCommand<PaymentMethodDto>
 {
     public override string ToString() => $"{nameof(SetPaymentMethod)} {{ AccountCode = {AccountCode} }}";
 }
@@ -22,10 +22,10 @@ public sealed record GetPaymentMethod(string AccountCode) : IQuery<PaymentMethod
 /// concurrently this runs. A past-due invoice is retried only when its next dunning attempt is due, unless
 /// <paramref name="RetryNow"/>.
 /// </summary>
-public sealed record CollectInvoice(long InvoiceNumber, bool RetryNow = false) : IBatchCommand<CollectionDto>;
+public sealed record CollectInvoice(long InvoiceNumber, bool RetryNow = false) : ISelfTransactedCommand<CollectionDto>;
 
 /// <summary>P4: the dunning pass: retries every past-due invoice whose next attempt is due.</summary>
-public sealed record CollectPastDueInvoices : IBatchCommand<DunningCounts>;
+public sealed record CollectPastDueInvoices : ISelfTransactedCommand<DunningCounts>;
 
 /// <summary>P2: records a payment made outside Billing (S4's partner), which settles the invoice's amount due.</summary>
 public sealed record RecordExternalPayment(long InvoiceNumber, decimal? Amount, string? Reference) : ICommand<InvoiceDto>;
@@ -34,7 +34,7 @@ public sealed record RecordExternalPayment(long InvoiceNumber, decimal? Amount, 
 /// P6: refunds a paid invoice in full (no amount) or in part, to the card that paid it (<c>payment_method</c>, through the
 /// gateway) or to the account's credit (<c>credit</c>); answers the credit note, which references the invoice.
 /// </summary>
-public sealed record RefundInvoice(long InvoiceNumber, decimal? Amount, string? To) : IBatchCommand<InvoiceDto>;
+public sealed record RefundInvoice(long InvoiceNumber, decimal? Amount, string? To) : ISelfTransactedCommand<InvoiceDto>;
 
 /// <summary>P6: voids an unpaid invoice, which is then never collected.</summary>
 public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;

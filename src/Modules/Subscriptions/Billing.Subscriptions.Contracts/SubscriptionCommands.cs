@@ -54,7 +54,7 @@ public sealed record GetSubscription(string Id) : IQuery<SubscriptionDto>;
 /// S6: renews every subscription whose period has ended, one period at a time, each subscription in its own
 /// transaction (a failure is counted and does not stop the run); ends the ones canceled at period end (S9).
 /// </summary>
-public sealed record RenewDueSubscriptions : IBatchCommand<RenewalCounts>;
+public sealed record RenewDueSubscriptions : ISelfTransactedCommand<RenewalCounts>;
 
 /// <summary>S6: brings one subscription up to date: every ended period renewed and invoiced, or expired when canceled.</summary>
 public sealed record RenewSubscription(string Id) : ICommand<RenewalCounts>;
