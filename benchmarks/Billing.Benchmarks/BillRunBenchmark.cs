@@ -26,10 +26,13 @@ internal static class BillRunBenchmark
 
     private static readonly Dictionary<string, string> NoDispatch = new() { ["Billing__Outbox__DispatchEnabled"] = "false" };
 
+    /// <summary>How long the collection variant waits for every renewal invoice to be paid.</summary>
+    private static readonly TimeSpan CollectionWindow = TimeSpan.FromMinutes(10);
+
     public static async Task<int> RunAsync(int subscriptions)
     {
         string data = NewDataDirectory();
-        var expected = await SeedAsync(data, subscriptions);
+        var expected = await SeedAsync(data, subscriptions, withCards: false);
         await using var host = await HostProcess.StartAsync(data, NoDispatch);
         await MoveClockPastPeriodsAsync(host, expected);
         var watch = Stopwatch.StartNew();
@@ -48,11 +51,46 @@ internal static class BillRunBenchmark
         return failures == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// Issue 15: the same bill run with collection — every account has a test-gateway card that succeeds, and events
+    /// are delivered, so each issued invoice is charged (P2) by the outbox's <c>InvoiceIssued</c> handler after the
+    /// renewal commits. Times the bill run's answer and the moment the last invoice is paid, then verifies the
+    /// invoices as <see cref="RunAsync"/> does, plus one successful charge per invoice and every invoice paid.
+    /// </summary>
+    public static async Task<int> CollectAsync(int subscriptions)
+    {
+        string data = NewDataDirectory();
+        var expected = await SeedAsync(data, subscriptions, withCards: true);
+        await using var host = await HostProcess.StartAsync(data, new Dictionary<string, string>());
+        await MoveClockPastPeriodsAsync(host, expected);
+        var watch = Stopwatch.StartNew();
+        var run = await (await host.Client.PostAsync("/api/bill-runs", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var invoiced = watch.Elapsed;
+        long paid;
+        while ((paid = Count(data, "SELECT COUNT(*) FROM invoicing_invoices WHERE State = 'paid'")) < subscriptions && watch.Elapsed < CollectionWindow)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        var collected = watch.Elapsed;
+        host.Kill();
+        Console.WriteLine($"bill run:   {subscriptions} subscriptions renewed and invoiced in {invoiced.TotalSeconds:F2} s = {subscriptions / invoiced.TotalSeconds:F0} renewals/s ({run})");
+        Console.WriteLine($"collected:  {paid} of {subscriptions} invoices paid {collected.TotalSeconds:F2} s after the run began = {paid / collected.TotalSeconds:F0} renewals/s invoiced and paid");
+        int failures = Verify(data, expected);
+        long charges = Count(data, "SELECT COUNT(*) FROM payments_transactions WHERE Outcome = 'succeeded' AND Kind <> 'refund'");
+        long doubleCharged = Count(data, "SELECT COUNT(*) FROM (SELECT InvoiceNumber FROM payments_transactions WHERE Outcome = 'succeeded' AND Kind <> 'refund' GROUP BY InvoiceNumber HAVING COUNT(*) > 1)");
+        failures += Report(paid == subscriptions, $"{paid} of {subscriptions} invoices paid within {CollectionWindow.TotalMinutes:F0} min");
+        failures += Report(charges == subscriptions && doubleCharged == 0, $"{charges} successful charges for {subscriptions} invoices, {doubleCharged} invoices charged twice");
+        Console.WriteLine(failures == 0 ? "verified:   every invoice present once, totals exact, each paid by exactly one charge" : $"FAILED:     {failures} verification failure(s)");
+        Directory.Delete(data, recursive: true);
+        return failures == 0 ? 0 : 1;
+    }
+
     /// <summary>Issue 7 (5): kill -9 the host at random points of the bill run, restart until it completes, then verify.</summary>
     public static async Task<int> FaultAsync(int subscriptions, int kills)
     {
         string data = NewDataDirectory();
-        var expected = await SeedAsync(data, subscriptions);
+        var expected = await SeedAsync(data, subscriptions, withCards: false);
         var random = new Random();
         for (int kill = 1; kill <= kills; kill++)
         {
@@ -89,8 +127,11 @@ internal static class BillRunBenchmark
     private static async Task MoveClockPastPeriodsAsync(HostProcess host, Expectation expected) =>
         await host.Client.PostAsJsonAsync("/api/test-clock", new Dictionary<string, object> { ["now"] = expected.RunAt });
 
-    /// <summary>Plans and coupons through the API; accounts, subscriptions and redemptions as rows (the bill run is measured, not the seeding).</summary>
-    private static async Task<Expectation> SeedAsync(string data, int subscriptions)
+    /// <summary>
+    /// Plans and coupons through the API; accounts, subscriptions, redemptions and (<paramref name="withCards"/>) the
+    /// accounts' test-gateway cards as rows (the bill run is measured, not the seeding).
+    /// </summary>
+    private static async Task<Expectation> SeedAsync(string data, int subscriptions, bool withCards)
     {
         DateTimeOffset now;
         var couponIds = new Dictionary<string, string>();
@@ -125,6 +166,8 @@ internal static class BillRunBenchmark
             INSERT INTO coupons_redemptions (Id, CouponId, Code, AccountCode, Level, Currency, State, PeriodsDiscounted, DiscountedMinor, CreatedAt)
             VALUES ($id, $coupon, $code, $account, 'account', $currency, 'active', $periods, 0, $at)
             """);
+        // A token of the test gateway's always-succeeding card (4242…), as its TokenizeAsync writes them.
+        using var card = Command(connection, transaction, "INSERT INTO payments_payment_methods (AccountCode, Token, Brand, Last4, ExpMonth, ExpYear, CreatedAt) VALUES ($account, $token, 'visa', '4242', 12, 2099, $at)");
         for (int i = 0; i < subscriptions; i++)
         {
             string currency = Currencies[i % Currencies.Length];
@@ -136,6 +179,11 @@ internal static class BillRunBenchmark
             var start = yearly ? end.AddYears(-1) : end.AddMonths(-1);
             string accountCode = $"acct{i}";
             Run(account, ("$code", accountCode), ("$rate", taxRate.ToString(CultureInfo.InvariantCulture)), ("$at", start.UtcDateTime));
+            if (withCards)
+            {
+                Run(card, ("$account", accountCode), ("$token", $"tok_test_succeeds_bench{i}"), ("$at", start.UtcDateTime));
+            }
+
             var price = Prices[currency];
             long planAmount = quantity * (yearly ? price.Yearly : price.Plan);
             Run(
@@ -206,17 +254,20 @@ internal static class BillRunBenchmark
         return lines.Select((amount, l) => amount - discounts[l] + (long)Math.Round((amount - discounts[l]) * taxRate / 100m, MidpointRounding.AwayFromZero)).Sum();
     }
 
+    private static int Report(bool ok, string what)
+    {
+        if (!ok)
+        {
+            Console.WriteLine("  check failed: " + what);
+        }
+
+        return ok ? 0 : 1;
+    }
+
     private static int Verify(string data, Expectation expected)
     {
         int failures = 0;
-        void Check(bool ok, string what)
-        {
-            if (!ok)
-            {
-                failures++;
-                Console.WriteLine("  check failed: " + what);
-            }
-        }
+        void Check(bool ok, string what) => failures += Report(ok, what);
 
         long invoices = Count(data, "SELECT COUNT(*) FROM invoicing_invoices");
         long duplicates = Count(data, "SELECT COUNT(*) FROM (SELECT SubscriptionId, PeriodStart FROM invoicing_invoices WHERE Kind = 'period' GROUP BY SubscriptionId, PeriodStart HAVING COUNT(*) > 1)");

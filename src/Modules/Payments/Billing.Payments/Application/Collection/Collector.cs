@@ -120,6 +120,7 @@ internal sealed class Collector(
         var before = clock.GetUtcNow() - StaleClaim;
         var stale = await db.Collections.AsNoTracking()
             .Where(c => c.State == CollectionState.Collecting && c.UpdatedAt < before)
+            .OrderBy(c => c.UpdatedAt).ThenBy(c => c.InvoiceNumber)
             .Take(1000)
             .ToListAsync(cancellationToken);
         int resumed = 0;
