@@ -66,6 +66,28 @@ public sealed class RecurringJobsTests
     }
 
     [Fact]
+    public async Task A_host_killed_with_SIGKILL_after_a_subscription_fell_due_renews_it_at_the_restarted_hosts_first_tick_S6()
+    {
+        using var host = new RealHost();
+        var client = await host.StartAsync();
+        await client.PostJson("/api/plans", new { code = "killed", name = "Killed", interval = new { length = 1, unit = "month" }, currencies = new[] { new { currency = "USD", unit_amount = 15m, setup_fee = 0m } } }).Created();
+        await client.PostJson("/api/accounts", new { code = "killed", email = "killed@example.com", country = "DE" }).Created();
+        var subscription = await client.PostJson("/api/subscriptions", new { account_code = "killed", plan_code = "killed", currency = "USD" }).Created();
+        string id = subscription.GetProperty("id").GetString()!;
+        var periodEnd = subscription.GetProperty("current_period_end").GetDateTimeOffset();
+        await client.PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
+
+        host.Kill();
+        client = await host.StartAsync(new Dictionary<string, string> { ["Billing__Jobs__Renewals__Cron"] = EverySecond });
+        // The test clock is the application's time; moving it (again) here is the time that passed while no host ran.
+        await client.PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
+
+        await WaitUntil(() => host.Scalar($"SELECT COUNT(*) FROM invoicing_invoices WHERE SubscriptionId = '{id}'") == 2, "the renewal after the SIGKILL");
+        var renewed = await client.GetJson($"/api/subscriptions/{id}");
+        Assert.Equal(periodEnd, renewed.GetProperty("current_period_start").GetDateTimeOffset());
+    }
+
+    [Fact]
     public void Every_job_is_scheduled_under_its_name_with_the_cron_configured_for_it()
     {
         using var api = new BillingApiFactory();
