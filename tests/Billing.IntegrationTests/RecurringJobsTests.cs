@@ -171,7 +171,7 @@ public sealed class RecurringJobsTests
         var run = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 
         Assert.Equal(
-            """{"renewed":1,"invoiced":1,"failed":0,"subscriptions_expired":1,"coupons_expired":0,"redemptions_ended":0,"idempotency_keys_purged":0,"dunning":{"attempted":0,"paid":0,"failed":0}}""",
+            """{"renewed":1,"invoiced":1,"failed":0,"subscriptions_expired":1,"coupons_expired":0,"redemptions_ended":0,"idempotency_keys_purged":0,"dunning":{"attempted":0,"paid":0,"failed":0,"refunds_retried":0,"refunds_succeeded":0}}""",
             run.GetRawText());
         Assert.Equal("expired", (await api.Business().GetJson($"/api/subscriptions/{canceling}")).GetProperty("state").GetString());
         Assert.Equal(2, Invoices(api, renewing));

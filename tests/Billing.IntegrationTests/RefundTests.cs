@@ -86,4 +86,56 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
         Assert.Equal(0m, (await api.Invoice(pending)).GetProperty("amount_refunded").GetDecimal());
         await (await api.Admin().PostJson("/api/invoices/999999/refund", new { to = "credit" })).ShouldBeProblem(HttpStatusCode.NotFound, "invoice_not_found");
     }
+
+    [Fact]
+    public async Task A_card_refund_the_gateway_refused_is_sent_again_by_the_dunning_pass_an_hour_later_and_refunds_once_P6()
+    {
+        var (_, account, plan) = await api.ShopAsync(PaymentHttp.RefundFailsOnce);
+        long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
+        Assert.Equal("paid", (await api.Invoice(number)).GetProperty("state").GetString());
+
+        var note = await api.Admin().PostJson($"/api/invoices/{number}/refund", new { to = "payment_method" }).Ok();
+        var refused = Assert.Single(await api.Transactions(number), t => t.GetProperty("kind").GetString() == "refund");
+        Assert.Equal("failed", refused.GetProperty("outcome").GetString());
+        Assert.Equal("refund_failed", refused.GetProperty("decline_code").GetString());
+        Assert.Equal($"credit note {note.GetProperty("number").GetInt64()}", refused.GetProperty("reference").GetString());
+
+        var tooSoon = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+        Assert.Equal(0, tooSoon.GetProperty("dunning").GetProperty("refunds_retried").GetInt32());
+
+        var now = await api.NowAsync();
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(2) }).Ok();
+        var retried = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+        await api.Admin().PostJson("/api/test-clock", new { now = now.AddHours(4) }).Ok();
+        var after = await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+
+        Assert.Equal(1, retried.GetProperty("dunning").GetProperty("refunds_retried").GetInt32());
+        Assert.Equal(1, retried.GetProperty("dunning").GetProperty("refunds_succeeded").GetInt32());
+        Assert.Equal(0, after.GetProperty("dunning").GetProperty("refunds_retried").GetInt32());
+        var refunds = (await api.Transactions(number)).Where(t => t.GetProperty("kind").GetString() == "refund").ToList();
+        Assert.Equal(["failed", "succeeded"], refunds.Select(t => t.GetProperty("outcome").GetString()));
+        Assert.Equal(refunds[0].GetProperty("amount").GetDecimal(), refunds[1].GetProperty("amount").GetDecimal());
+        Assert.Equal(refunds[0].GetProperty("reference").GetString(), refunds[1].GetProperty("reference").GetString());
+        string key = $"ref_{note.GetProperty("number").GetInt64()}";
+        var paidBack = Assert.Single(api.Gateway().Refunded, r => r.Key == key || r.Key.StartsWith(key + "_", StringComparison.Ordinal));
+        Assert.Equal(65_00, paidBack.Amount.Minor);
+    }
+
+    [Fact]
+    public async Task Two_dunning_passes_racing_for_one_refused_refund_send_it_again_once_P6()
+    {
+        var (_, account, plan) = await api.ShopAsync(PaymentHttp.RefundFailsOnce);
+        long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
+        var note = await api.Admin().PostJson($"/api/invoices/{number}/refund", new { to = "payment_method" }).Ok();
+        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddHours(2) }).Ok();
+
+        using var gate = api.Barriers.Arm(2);
+        var passes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => gate.Through(api.Admin()).PostAsync("/api/bill-runs", null).Ok()));
+
+        Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 2 passes were in the host at once");
+        Assert.Equal(1, passes.Sum(p => p.GetProperty("dunning").GetProperty("refunds_succeeded").GetInt32()));
+        Assert.Equal(["failed", "succeeded"], (await api.Transactions(number)).Where(t => t.GetProperty("kind").GetString() == "refund").Select(t => t.GetProperty("outcome").GetString()));
+        string key = $"ref_{note.GetProperty("number").GetInt64()}";
+        Assert.Single(api.Gateway().Refunded, r => r.Key == key || r.Key.StartsWith(key + "_", StringComparison.Ordinal));
+    }
 }

@@ -10,7 +10,7 @@ public sealed record PaymentMethodDto(string AccountCode, string Brand, string L
 public sealed record CollectionDto(long InvoiceNumber, string Outcome, string? Reason, string InvoiceState);
 
 /// <summary>What one dunning pass did (P4).</summary>
-public sealed record DunningCounts(int Attempted, int Paid, int Failed);
+public sealed record DunningCounts(int Attempted, int Paid, int Failed, int RefundsRetried, int RefundsSucceeded);
 
 /// <summary>P2: one payment attempt: a charge through the gateway or a recorded external payment.</summary>
 public sealed record PaymentTransactionDto(

@@ -21,6 +21,7 @@ public static class PaymentsModule
             .AddModuleDbContext<PaymentsDbContext>(PaymentsDbContext.TablePrefix)
             .AddSingleton<IPaymentGateway, TestPaymentGateway>()
             .AddScoped<Collector>()
+            .AddScoped<RefundRetries>()
             .AddHandlersFrom(typeof(PaymentsModule).Assembly);
     }
 }

@@ -10,9 +10,9 @@ namespace Billing.Payments.Application.Collection;
 /// <summary>
 /// P4: the dunning pass: every past-due invoice whose next attempt is due is charged again, each in its own
 /// transactions (one failure does not hold up the others), oldest due first; claims left without an outcome are
-/// resumed first.
+/// resumed first. Then card refunds the gateway refused are sent again (P6, <see cref="RefundRetries"/>).
 /// </summary>
-internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collector collector, TimeProvider clock)
+internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collector collector, RefundRetries refunds, TimeProvider clock)
     : IRequestHandler<CollectPastDueInvoices, Result<DunningCounts>>
 {
     public async Task<Result<DunningCounts>> Handle(CollectPastDueInvoices request, CancellationToken cancellationToken)
@@ -38,6 +38,7 @@ internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collec
             failed += collected.Value.InvoiceState == Invoicing.Contracts.InvoiceStates.Failed ? 1 : 0;
         }
 
-        return new DunningCounts(attempted, paid, failed);
+        var (refundsRetried, refundsSucceeded) = await refunds.RunAsync(cancellationToken);
+        return new DunningCounts(attempted, paid, failed, refundsRetried, refundsSucceeded);
     }
 }

@@ -26,7 +26,8 @@ internal sealed class RefundInvoiceValidator : AbstractValidator<RefundInvoice>
 /// P6: a refund is a credit note issued by Invoicing, whose guarded update of the invoice's refunded amount is the
 /// limit (never more than was paid). To credit, that is all, in one transaction. To the card, a pending refund row with
 /// its idempotency key commits with the credit note first — at most what the card's charge paid, less its earlier
-/// refunds — then the gateway refunds with that key, and its answer is recorded.
+/// refunds — then the gateway refunds with that key, and its answer is recorded; a refused one is sent again by the
+/// dunning pass (<see cref="RefundRetries"/>).
 /// </summary>
 internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock)
     : IRequestHandler<RefundInvoice, Result<InvoiceDto>>
@@ -105,11 +106,9 @@ internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator media
             return note;
         }
 
+        // A refused refund stays owed: the dunning pass sends it again (RefundRetries).
         var refunded = await gateway.RefundAsync(chargeReference ?? string.Empty, amount, refund.IdempotencyKey, cancellationToken);
-        var outcome = refunded.Outcome == GatewayOutcome.Succeeded ? TransactionOutcome.Succeeded : TransactionOutcome.Failed;
-        await db.Session.InTransactionAsync(() => db.Transactions
-            .Where(t => t.Id == refund.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Outcome, outcome).SetProperty(t => t.GatewayReference, refunded.Reference).SetProperty(t => t.DeclineCode, refunded.DeclineCode), cancellationToken));
+        await RefundRetries.RecordAsync(db, refund.Id, refunded, cancellationToken);
         return note;
     }
 }

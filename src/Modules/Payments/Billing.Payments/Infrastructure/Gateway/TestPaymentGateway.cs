@@ -22,18 +22,27 @@ internal sealed class TestPaymentGateway : IPaymentGateway
         ["4000000000000069"] = "expired_card",
         ["4000000000000119"] = "processing_error",
         ["4000000000000341"] = DeclinesOnce,
+        ["4000000000005126"] = RefundFailsOnce,
     };
 
     private const string Succeeds = "succeeds";
     private const string DeclinesOnce = "declines_once";
 
+    /// <summary>Charges succeed; the first refund of each charge fails (P6: a refused refund is sent again).</summary>
+    private const string RefundFailsOnce = "refund_fails_once";
+
     private readonly ConcurrentDictionary<string, GatewayResult> answered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> declinedOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> refundFailedOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Key, Money Amount)> refunded = new();
     private readonly ConcurrentQueue<(string Key, Money Amount)> charged = new();
     private readonly Lock chargeLock = new();
 
     /// <summary>Every successful charge, once per idempotency key.</summary>
     public IReadOnlyList<(string Key, Money Amount)> Charged => [.. charged];
+
+    /// <summary>Every successful refund, once per idempotency key.</summary>
+    public IReadOnlyList<(string Key, Money Amount)> Refunded => [.. refunded];
 
     public Task<GatewayToken> TokenizeAsync(CardDetails card, CancellationToken cancellationToken)
     {
@@ -57,8 +66,27 @@ internal sealed class TestPaymentGateway : IPaymentGateway
         }
     }
 
-    public Task<GatewayResult> RefundAsync(string chargeReference, Money amount, string idempotencyKey, CancellationToken cancellationToken) =>
-        Task.FromResult(answered.GetOrAdd(idempotencyKey, _ => new GatewayResult(GatewayOutcome.Succeeded, Ids.New("re_test"), null)));
+    public Task<GatewayResult> RefundAsync(string chargeReference, Money amount, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        lock (chargeLock)
+        {
+            if (answered.TryGetValue(idempotencyKey, out var earlier))
+            {
+                return Task.FromResult(earlier);
+            }
+
+            var result = chargeReference.StartsWith($"ch_test_{RefundFailsOnce}_", StringComparison.Ordinal) && refundFailedOnce.TryAdd(chargeReference, true)
+                ? new GatewayResult(GatewayOutcome.Failed, Ids.New("re_test"), "refund_failed")
+                : new GatewayResult(GatewayOutcome.Succeeded, Ids.New("re_test"), null);
+            if (result.Outcome == GatewayOutcome.Succeeded)
+            {
+                refunded.Enqueue((idempotencyKey, amount));
+            }
+
+            answered[idempotencyKey] = result;
+            return Task.FromResult(result);
+        }
+    }
 
     private GatewayResult Charge(string token, Money amount, string idempotencyKey)
     {
@@ -69,6 +97,9 @@ internal sealed class TestPaymentGateway : IPaymentGateway
             case DeclinesOnce when !declinedOnce.TryAdd(token, true):
                 charged.Enqueue((idempotencyKey, amount));
                 return new GatewayResult(GatewayOutcome.Succeeded, Ids.New("ch_test"), null);
+            case RefundFailsOnce:
+                charged.Enqueue((idempotencyKey, amount));
+                return new GatewayResult(GatewayOutcome.Succeeded, Ids.New($"ch_test_{RefundFailsOnce}"), null);
             case DeclinesOnce:
                 return new GatewayResult(GatewayOutcome.Declined, Ids.New("ch_test"), "card_declined");
             case "processing_error":
