@@ -8,6 +8,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Subscriptions.Application.Renewals;
 
@@ -18,10 +19,9 @@ namespace Billing.Subscriptions.Application.Renewals;
 /// subscription's failure is counted and logged without rolling back or blocking the others; it stays due and is
 /// retried by the next run.
 /// </summary>
-internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RenewDueSubscriptionsHandler> logger)
+internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RenewalOptions> options, ILogger<RenewDueSubscriptionsHandler> logger)
     : IRequestHandler<RenewDueSubscriptions, Result<RenewalCounts>>
 {
-    private const int BatchSize = 1000;
 
     public async Task<Result<RenewalCounts>> Handle(RenewDueSubscriptions request, CancellationToken cancellationToken)
     {
@@ -104,7 +104,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                             && s.CurrentPeriodEnd <= now
                             && !EF.Parameter(excluded).Contains(s.Id))
                         .OrderBy(s => s.State).ThenBy(s => s.CurrentPeriodEnd)
-                        .Take(BatchSize)
+                        .Take(options.Value.BatchSize)
                         .ToListAsync(cancellationToken);
                     ids.AddRange(due.Select(s => s.Id));
                     foreach (var canceled in due.Where(s => s.State == SubscriptionState.Canceled))
