@@ -38,9 +38,11 @@ internal static class BillRunBenchmark
         var watch = Stopwatch.StartNew();
         var run = await (await host.Client.PostAsync("/api/bill-runs", null)).Content.ReadFromJsonAsync<JsonElement>();
         var elapsed = watch.Elapsed;
+        double peak = host.PeakWorkingSetMiB();
         host.Kill();
         double renewalsPerSecond = subscriptions / elapsed.TotalSeconds;
         Console.WriteLine($"bill run:   {subscriptions} subscriptions renewed and invoiced in {elapsed.TotalSeconds:F2} s = {renewalsPerSecond:F0} renewals/s ({run})");
+        Console.WriteLine($"memory:     the host's peak working set was {peak:F0} MiB");
         int failures = Verify(data, expected);
         var ceiling = Ceiling(data, subscriptions);
         double ceilingPerSecond = subscriptions / ceiling.TotalSeconds;
@@ -49,6 +51,39 @@ internal static class BillRunBenchmark
         Console.WriteLine(failures == 0 ? "verified:   every invoice present once, totals equal the independent expectation" : $"FAILED:     {failures} verification failure(s)");
         Directory.Delete(data, recursive: true);
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>A bill run's time and its verification failures.</summary>
+    public sealed record TimedRun(TimeSpan Elapsed, int Failures);
+
+    /// <summary>
+    /// Seeds a bill run plus <paramref name="loadAccounts"/> accounts without subscriptions (<c>load1</c>, <c>load2</c> …,
+    /// for a load to redeem on), runs it — inside <paramref name="duringRun"/>, which starts it when it chooses and
+    /// answers its time, when given — and verifies it.
+    /// </summary>
+    public static async Task<TimedRun> TimedRunAsync(int subscriptions, int loadAccounts, Func<HostProcess, Func<Task<TimeSpan>>, Task<TimeSpan>>? duringRun)
+    {
+        string data = NewDataDirectory();
+        var expected = await SeedAsync(data, subscriptions, withCards: false);
+        SeedLoadAccounts(data, loadAccounts);
+        TimeSpan elapsed;
+        await using (var host = await HostProcess.StartAsync(data, NoDispatch))
+        {
+            await MoveClockPastPeriodsAsync(host, expected);
+            async Task<TimeSpan> BillRun()
+            {
+                var watch = Stopwatch.StartNew();
+                (await host.Client.PostAsync("/api/bill-runs", null)).EnsureSuccessStatusCode();
+                return watch.Elapsed;
+            }
+
+            elapsed = duringRun is null ? await BillRun() : await duringRun(host, BillRun);
+            host.Kill();
+        }
+
+        int failures = Verify(data, expected);
+        Directory.Delete(data, recursive: true);
+        return new TimedRun(elapsed, failures);
     }
 
     /// <summary>
@@ -73,9 +108,11 @@ internal static class BillRunBenchmark
         }
 
         var collected = watch.Elapsed;
+        double peak = host.PeakWorkingSetMiB();
         host.Kill();
         Console.WriteLine($"bill run:   {subscriptions} subscriptions renewed and invoiced in {invoiced.TotalSeconds:F2} s = {subscriptions / invoiced.TotalSeconds:F0} renewals/s ({run})");
         Console.WriteLine($"collected:  {paid} of {subscriptions} invoices paid {collected.TotalSeconds:F2} s after the run began = {paid / collected.TotalSeconds:F0} renewals/s invoiced and paid");
+        Console.WriteLine($"memory:     the host's peak working set was {peak:F0} MiB");
         int failures = Verify(data, expected);
         long charges = Count(data, "SELECT COUNT(*) FROM payments_transactions WHERE Outcome = 'succeeded' AND Kind <> 'refund'");
         long doubleCharged = Count(data, "SELECT COUNT(*) FROM (SELECT InvoiceNumber FROM payments_transactions WHERE Outcome = 'succeeded' AND Kind <> 'refund' GROUP BY InvoiceNumber HAVING COUNT(*) > 1)");
@@ -228,6 +265,20 @@ internal static class BillRunBenchmark
         transaction.Commit();
         Console.WriteLine($"seeded:     {subscriptions} accounts, subscriptions and their redemptions in {watch.Elapsed.TotalSeconds:F1} s");
         return new Expectation(now.AddHours(2), subscriptions, totals);
+    }
+
+    private static void SeedLoadAccounts(string data, int count)
+    {
+        using var connection = Open(data);
+        using var transaction = connection.BeginTransaction();
+        using var account = Command(connection, transaction, "INSERT INTO subscriptions_accounts (Code, Email, Country, TaxRate, CreatedAt) VALUES ($code, 'load@example.test', 'US', '0', $at)");
+        var at = DateTime.UtcNow;
+        for (int i = 1; i <= count; i++)
+        {
+            Run(account, ("$code", $"load{i}"), ("$at", at));
+        }
+
+        transaction.Commit();
     }
 
     /// <summary>

@@ -22,6 +22,13 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's peak resident set so far (Linux's VmHWM), in MiB.</summary>
+    public double PeakWorkingSetMiB()
+    {
+        string line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
