@@ -121,6 +121,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             State = RedemptionState.Active,
             EndsAt = coupon.DurationEndsAt(now),
             CreatedAt = now,
+            Sequence = await db.NextRedemptionSequenceAsync(cancellationToken),
         };
         db.Redemptions.Add(redemption);
         db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
