@@ -92,6 +92,33 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
     }
 
     [Fact]
+    public async Task A_redemption_in_a_currency_nothing_of_the_account_bills_in_is_refused_with_its_own_code_and_changes_nothing_R1()
+    {
+        // Issue 14 item 3: a JPY redemption of a fixed coupon on a USD subscription was accepted and then did nothing.
+        var scenario = new Scenario(api);
+        string plan = scenario.Code("plan");
+        await scenario.PlanA(plan);
+        string account = (await scenario.Account(scenario.Code("acct"))).GetProperty("code").GetString()!;
+        string subscriptionId = (await Subscribe(scenario, account, plan)).GetProperty("id").GetString()!;
+        string fresh = (await scenario.Account(scenario.Code("fresh"))).GetProperty("code").GetString()!;
+        var amounts = new[] { new { currency = "USD", amount = 5m }, new { currency = "JPY", amount = 500m } };
+        string accountLevel = scenario.Code("YENACCT");
+        string subscriptionLevel = scenario.Code("YENSUB");
+        await api.Admin().PostJson("/api/coupons", new { code = accountLevel, name = "yen", discount = new { type = "fixed", amounts } }).Created();
+        await api.Admin().PostJson("/api/coupons", new { code = subscriptionLevel, name = "yen", discount = new { type = "fixed", amounts }, redemption_resource = "subscription" }).Created();
+        string before = Snapshot();
+
+        await (await Redeem(account, accountLevel, "JPY")).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "currency_not_billed");
+        await (await Redeem(account, subscriptionLevel, "JPY", subscriptionId)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "currency_not_billed");
+
+        Assert.Equal(before, Snapshot());
+        await Redeem(account, subscriptionLevel, "USD", subscriptionId).Created();
+        await Redeem(account, accountLevel, "USD").Created();
+        // An account with no live subscription yet may redeem in any currency: its first subscription chooses one.
+        await Redeem(fresh, accountLevel, "JPY").Created();
+    }
+
+    [Fact]
     public async Task Thirty_concurrent_redemptions_by_one_account_capped_at_two_per_account_succeed_exactly_twice_C6_R2()
     {
         var scenario = new Scenario(api);

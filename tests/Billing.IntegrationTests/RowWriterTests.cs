@@ -115,7 +115,7 @@ public sealed class RowWriterTests : IDisposable
     {
         await InTransactionAsync<CouponsDbContext>(async (db, connection) =>
         {
-            db.Redemptions.AddRange(ARedemption("red_a"), ARedemption("red_b"));
+            db.Redemptions.AddRange(ARedemption("red_a", sequence: 1), ARedemption("red_b", sequence: 2));
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
 
@@ -129,7 +129,7 @@ public sealed class RowWriterTests : IDisposable
                 writer.Write(detached);
             }
 
-            AssertSameRows(connection, "SELECT * FROM coupons_redemptions WHERE Id = 'red_a'", "SELECT * FROM coupons_redemptions WHERE Id = 'red_b'", "Id");
+            AssertSameRows(connection, "SELECT * FROM coupons_redemptions WHERE Id = 'red_a'", "SELECT * FROM coupons_redemptions WHERE Id = 'red_b'", "Id", "Sequence");
         });
     }
 
@@ -317,7 +317,7 @@ public sealed class RowWriterTests : IDisposable
         }
     }
 
-    private static Redemption ARedemption(string id) => new()
+    private static Redemption ARedemption(string id, long sequence = 1) => new()
     {
         Id = id,
         CouponId = "cpn_1",
@@ -332,6 +332,7 @@ public sealed class RowWriterTests : IDisposable
         DiscountedMinor = 1_550,
         EndsAt = At.AddYears(1),
         CreatedAt = At,
+        Sequence = sequence,
     };
 
     private static void End(Redemption redemption)

@@ -12,11 +12,11 @@ public sealed class DiscountEngineTests
     private static readonly DraftLine AddOn = new(LineType.AddOn, "extra", "Extra", 1, 7_00);
     private static readonly DraftLine Sms = new(LineType.OneTime, "sms-100", "100 SMS", 1, 10_00);
 
-    private static CouponDiscount Percent(int percent, string id = "red_p", int ageDays = 0) =>
-        new(id, id.ToUpperInvariant(), true, percent, 0, false, Redeemed.AddDays(ageDays));
+    private static CouponDiscount Percent(int percent, string id = "red_p", int ageDays = 0, long sequence = 0) =>
+        new(id, id.ToUpperInvariant(), true, percent, 0, false, Redeemed.AddDays(ageDays), sequence);
 
-    private static CouponDiscount Fixed(long amount, string id = "red_f", int ageDays = 0, bool oneTime = false) =>
-        new(id, id.ToUpperInvariant(), false, 0, amount, oneTime, Redeemed.AddDays(ageDays));
+    private static CouponDiscount Fixed(long amount, string id = "red_f", int ageDays = 0, bool oneTime = false, long sequence = 0) =>
+        new(id, id.ToUpperInvariant(), false, 0, amount, oneTime, Redeemed.AddDays(ageDays), sequence);
 
     private static long[] PerLine(DiscountOutcome outcome, int lines) =>
         Enumerable.Range(0, lines).Select(outcome.DiscountOf).ToArray();
@@ -168,6 +168,20 @@ public sealed class DiscountEngineTests
         var outcome = DiscountEngine.Apply([PlanFee, AddOn], [Fixed(10_00, "red_new", ageDays: 2), Fixed(10_00, "red_old", ageDays: 1)], StackingPolicy.Default, isTrial: false);
 
         Assert.Equal([new LineDiscount(0, "red_old", "RED_OLD", 10_00), new LineDiscount(0, "red_new", "RED_NEW", 5_00), new LineDiscount(1, "red_new", "RED_NEW", 5_00)], outcome.Discounts);
+    }
+
+    [Fact]
+    public void Coupons_redeemed_at_the_same_instant_apply_in_the_order_they_were_redeemed_not_by_their_ids_C17()
+    {
+        // Issue 14 item 9: a 0.33 plan with 50 % then 10 % compound came to 0.14 or 0.15 depending on random ids.
+        var plan = new DraftLine(LineType.Plan, "tiny", "Tiny", 1, 33);
+        var policy = StackingPolicy.Default with { CompoundPercent = true };
+
+        var fiftyFirst = DiscountEngine.Apply([plan], [Percent(10, "red_a", sequence: 2), Percent(50, "red_z", sequence: 1)], policy, isTrial: false);
+        var tenFirst = DiscountEngine.Apply([plan], [Percent(50, "red_a", sequence: 2), Percent(10, "red_z", sequence: 1)], policy, isTrial: false);
+
+        Assert.Equal(33 - 14, fiftyFirst.DiscountOf(0));
+        Assert.Equal(33 - 15, tenFirst.DiscountOf(0));
     }
 
     [Fact]

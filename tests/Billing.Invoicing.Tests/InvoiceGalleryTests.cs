@@ -272,10 +272,10 @@ public sealed class InvoiceGalleryTests
     private static ApplicableDiscounts Discounts(StackingSettings settings, params ApplicableDiscount[] discounts) => new(settings, discounts);
 
     private static ApplicableDiscount Percent(string code, int percent, int ageDays, string description, bool oneTime = false) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "percent", percent, null, oneTime, description, Redeemed.AddDays(ageDays));
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "percent", percent, null, oneTime, description, Redeemed.AddDays(ageDays), ageDays);
 
     private static ApplicableDiscount Fixed(string code, long amount, int ageDays, string description) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays));
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays), ageDays);
 
     private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Pending, Action<Invoice>? After = null);
 }

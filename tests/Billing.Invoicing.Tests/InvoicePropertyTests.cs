@@ -17,8 +17,8 @@ public sealed class InvoicePropertyTests
         {
             var lines = RandomLines(random);
             var coupons = Enumerable.Range(0, random.Next(0, 4)).Select(i => random.Next(2) == 0
-                ? new CouponDiscount($"red_{i}", $"C{i}", true, random.Next(1, 101), 0, random.Next(2) == 0, DateTimeOffset.UnixEpoch.AddDays(random.Next(100)))
-                : new CouponDiscount($"red_{i}", $"C{i}", false, 0, random.Next(1, 200_000), random.Next(2) == 0, DateTimeOffset.UnixEpoch.AddDays(random.Next(100)))).ToList();
+                ? new CouponDiscount($"red_{i}", $"C{i}", true, random.Next(1, 101), 0, random.Next(2) == 0, DateTimeOffset.UnixEpoch.AddDays(random.Next(100)), i)
+                : new CouponDiscount($"red_{i}", $"C{i}", false, 0, random.Next(1, 200_000), random.Next(2) == 0, DateTimeOffset.UnixEpoch.AddDays(random.Next(100)), i)).ToList();
             var policy = new StackingPolicy(random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0);
             var invoice = new Invoice { Currency = "USD", TaxRatePercent = random.Next(0, 2500) / 100m, IsTrial = random.Next(5) == 0 };
 
@@ -61,7 +61,7 @@ public sealed class InvoicePropertyTests
         for (int run = 0; run < 3_000; run++)
         {
             var lines = RandomLines(random);
-            var coupon = new CouponDiscount("red_f", "F", false, 0, random.Next(1, 300_000), random.Next(2) == 0, DateTimeOffset.UnixEpoch);
+            var coupon = new CouponDiscount("red_f", "F", false, 0, random.Next(1, 300_000), random.Next(2) == 0, DateTimeOffset.UnixEpoch, 0);
             var policy = new StackingPolicy(random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0);
             long eligible = lines
                 .Where(l => l.IsSubscriptionCharge || (l.Type == LineType.OneTime && coupon.AppliesToOneTimeCharges && policy.OneTimeChargesDiscountable))
@@ -82,7 +82,7 @@ public sealed class InvoicePropertyTests
             var lines = RandomLines(random);
             int percent = random.Next(1, 101);
 
-            var outcome = DiscountEngine.Apply(lines, [new CouponDiscount("red_p", "P", true, percent, 0, false, DateTimeOffset.UnixEpoch)], StackingPolicy.Default, isTrial: false);
+            var outcome = DiscountEngine.Apply(lines, [new CouponDiscount("red_p", "P", true, percent, 0, false, DateTimeOffset.UnixEpoch, 0)], StackingPolicy.Default, isTrial: false);
 
             for (int i = 0; i < lines.Count; i++)
             {
@@ -105,8 +105,8 @@ public sealed class InvoicePropertyTests
             var invoice = new Invoice { Currency = currency, TaxRatePercent = random.Next(0, 2500) / 100m };
             var coupons = new[]
             {
-                new CouponDiscount("red_p", "P", true, random.Next(1, 101), 0, true, DateTimeOffset.UnixEpoch),
-                new CouponDiscount("red_f", "F", false, 0, random.Next(1, 100_000), true, DateTimeOffset.UnixEpoch.AddDays(1)),
+                new CouponDiscount("red_p", "P", true, random.Next(1, 101), 0, true, DateTimeOffset.UnixEpoch, 0),
+                new CouponDiscount("red_f", "F", false, 0, random.Next(1, 100_000), true, DateTimeOffset.UnixEpoch.AddDays(1), 1),
             };
             InvoiceCalculator.Calculate(invoice, RandomLines(random), coupons, new StackingPolicy(true, random.Next(2) == 0, random.Next(2) == 0), new Dictionary<string, string?>());
 

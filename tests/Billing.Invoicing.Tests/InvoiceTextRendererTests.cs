@@ -34,7 +34,7 @@ public sealed class InvoiceTextRendererTests
             "USD",
             0m,
             [new(LineType.SetupFee, "plan-a", "Plan A setup fee", 1, 50_00), new(LineType.Plan, "plan-a", "Plan A", 1, 15_00), new(LineType.AddOn, "extra", "Extra seats", 1, 7_00)],
-            [new("red_1", "SAVE10", true, 10, 0, false, DateTimeOffset.UnixEpoch)]);
+            [new("red_1", "SAVE10", true, 10, 0, false, DateTimeOffset.UnixEpoch, 0)]);
 
         Assert.Equal(69_80, invoice.Total);
         Snapshot.Matches(InvoiceTextRenderer.Render(invoice));
@@ -47,7 +47,7 @@ public sealed class InvoiceTextRendererTests
             "USD",
             8.25m,
             [new(LineType.Plan, "plan-a", "Plan A", 2, 10_00), new(LineType.AddOn, "extra", "Extra seats", 1, 7_00)],
-            [new("red_1", "FREEPLAN", false, 0, 20_00, false, DateTimeOffset.UnixEpoch)]);
+            [new("red_1", "FREEPLAN", false, 0, 20_00, false, DateTimeOffset.UnixEpoch, 0)]);
 
         Snapshot.Matches(InvoiceTextRenderer.Render(invoice));
     }
@@ -55,8 +55,8 @@ public sealed class InvoiceTextRendererTests
     [Fact]
     public void Yen_and_dinar_invoices_render_with_their_own_decimals_M1()
     {
-        var yen = Render("JPY", 10m, [new(LineType.Plan, "plan-a", "Plan A", 1, 1_980)], [new("red_1", "OFF15", true, 15, 0, false, DateTimeOffset.UnixEpoch)]);
-        var dinar = Render("KWD", 0m, [new(LineType.Plan, "plan-a", "Plan A", 1, 4_995)], [new("red_1", "OFF15", true, 15, 0, false, DateTimeOffset.UnixEpoch)]);
+        var yen = Render("JPY", 10m, [new(LineType.Plan, "plan-a", "Plan A", 1, 1_980)], [new("red_1", "OFF15", true, 15, 0, false, DateTimeOffset.UnixEpoch, 0)]);
+        var dinar = Render("KWD", 0m, [new(LineType.Plan, "plan-a", "Plan A", 1, 4_995)], [new("red_1", "OFF15", true, 15, 0, false, DateTimeOffset.UnixEpoch, 0)]);
 
         Snapshot.Matches(InvoiceTextRenderer.Render(yen) + "\n" + InvoiceTextRenderer.Render(dinar));
     }
@@ -72,7 +72,7 @@ public sealed class InvoiceTextRendererTests
                 new(LineType.OneTime, "onboarding", "Premium onboarding package with a dedicated success manager, data migration and 24/7 phone support", 1, 120_00),
                 new(LineType.AddOn, "extra", "Supercalifragilisticexpialidocious-seats-for-the-whole-team", 2, 7_00),
             ],
-            [new("red_1", "SAVE10", true, 10, 0, false, DateTimeOffset.UnixEpoch)]);
+            [new("red_1", "SAVE10", true, 10, 0, false, DateTimeOffset.UnixEpoch, 0)]);
 
         string text = InvoiceTextRenderer.Render(invoice);
 

@@ -47,7 +47,11 @@ public sealed record RedemptionDto(
 /// <summary>Settings of the discount engine (C17) that apply to an invoice.</summary>
 public sealed record StackingSettings(bool OneTimeChargesDiscountable, string StackingOrder, string PercentMode);
 
-/// <summary>One active redemption that may discount an invoice, in the terms the coupon had when redeemed.</summary>
+/// <summary>
+/// One active redemption that may discount an invoice, in the terms the coupon had when redeemed. Redemptions are
+/// ordered by <paramref name="RedeemedAt"/>, then by <paramref name="Sequence"/> (the order they were made in), so
+/// that the order is total (C17).
+/// </summary>
 public sealed record ApplicableDiscount(
     string RedemptionId,
     string CouponId,
@@ -58,6 +62,7 @@ public sealed record ApplicableDiscount(
     long? FixedAmountMinor,
     bool AppliesToOneTimeCharges,
     string? InvoiceDescription,
-    DateTimeOffset RedeemedAt);
+    DateTimeOffset RedeemedAt,
+    long Sequence);
 
 public sealed record ApplicableDiscounts(StackingSettings Settings, IReadOnlyList<ApplicableDiscount> Discounts);

@@ -34,6 +34,12 @@ internal sealed class Redemption
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The redemption's place in the order of all redemptions, taken from a counter in its transaction: it orders
+    /// redemptions made at the same instant (C17: the oldest first), e.g. a signup's codes in the order given.
+    /// </summary>
+    public long Sequence { get; set; }
+
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>

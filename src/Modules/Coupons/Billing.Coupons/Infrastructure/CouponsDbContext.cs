@@ -4,6 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Infrastructure;
 
+/// <summary>A named counter, taken inside the transaction that uses it (the order of redemptions, C17).</summary>
+internal sealed class SequenceCounter
+{
+    public const string Redemptions = "redemption";
+
+    public string Name { get; set; } = string.Empty;
+
+    public long Value { get; set; }
+}
+
 internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
     : ModuleDbContext(options, TablePrefix)
 {
@@ -18,6 +28,8 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
     public DbSet<UniqueCode> UniqueCodes => Set<UniqueCode>();
 
     public DbSet<AccountRedemptionCount> AccountRedemptionCounts => Set<AccountRedemptionCount>();
+
+    public DbSet<SequenceCounter> Sequences => Set<SequenceCounter>();
 
     // Compiled once: every redemption runs these, and EF Core's per-call translation-cache look-up (hashing the
     // expression tree, extracting its parameters) cost more than the SQLite statements.
@@ -52,6 +64,13 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             [couponId, accountCode, cap ?? int.MaxValue],
             cancellationToken) == 1;
 
+    /// <summary>The next redemption sequence number, taken with one UPDATE … RETURNING in the current transaction.</summary>
+    public async Task<long> NextRedemptionSequenceAsync(CancellationToken cancellationToken) =>
+        (await Database
+            .SqlQueryRaw<long>("UPDATE coupons_sequences SET Value = Value + 1 WHERE Name = {0} RETURNING Value AS Value", SequenceCounter.Redemptions)
+            .ToListAsync(cancellationToken))
+        .Single();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -85,6 +104,8 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.HasIndex(r => new { r.AccountCode, r.State });
             redemption.HasIndex(r => new { r.CouponId, r.AccountCode });
             redemption.HasIndex(r => new { r.State, r.EndsAt });
+            redemption.Property(r => r.Sequence).HasDefaultValue(0L);
+            redemption.HasIndex(r => r.Sequence).IsUnique();
         });
         modelBuilder.Entity<UniqueCode>(code =>
         {
@@ -98,6 +119,12 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
         {
             count.ToTable("coupons_account_redemptions");
             count.HasKey(c => new { c.CouponId, c.AccountCode });
+        });
+        modelBuilder.Entity<SequenceCounter>(sequence =>
+        {
+            sequence.ToTable("coupons_sequences");
+            sequence.HasKey(s => s.Name);
+            sequence.HasData(new SequenceCounter { Name = SequenceCounter.Redemptions, Value = 0 });
         });
         modelBuilder.Entity<CouponSettings>(settings =>
         {

@@ -23,7 +23,7 @@ internal sealed record DraftLine(LineType Type, string Code, string Description,
     public bool IsSubscriptionCharge => Type is LineType.SetupFee or LineType.Plan or LineType.AddOn or LineType.ProrationCharge;
 }
 
-/// <summary>A redemption as the engine sees it: its terms, and its age for ordering (C17).</summary>
+/// <summary>A redemption as the engine sees it: its terms, and its age for ordering (C17): when it was redeemed, then its place in the order redemptions were made.</summary>
 internal sealed record CouponDiscount(
     string RedemptionId,
     string CouponCode,
@@ -31,7 +31,8 @@ internal sealed record CouponDiscount(
     int Percent,
     long FixedAmount,
     bool AppliesToOneTimeCharges,
-    DateTimeOffset RedeemedAt);
+    DateTimeOffset RedeemedAt,
+    long Sequence);
 
 /// <summary>C17 stacking settings.</summary>
 internal sealed record StackingPolicy(bool OneTimeChargesDiscountable, bool FixedFirst, bool CompoundPercent)
@@ -122,7 +123,7 @@ internal static class DiscountEngine
         int otherRank = other.IsPercent == policy.FixedFirst ? 1 : 0;
         return rank != otherRank ? rank < otherRank
             : coupon.RedeemedAt != other.RedeemedAt ? coupon.RedeemedAt < other.RedeemedAt
-            : string.CompareOrdinal(coupon.RedemptionId, other.RedemptionId) < 0;
+            : coupon.Sequence < other.Sequence;
     }
 
     private static bool IsEligible(DraftLine line, CouponDiscount coupon, StackingPolicy policy) =>

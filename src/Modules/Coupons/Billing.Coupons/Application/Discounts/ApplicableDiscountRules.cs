@@ -43,7 +43,7 @@ internal static class ApplicableDiscountRules
         // One coupon discounts one invoice at most once, however many of its redemptions the account holds: the oldest
         // applies, the others wait (issue 25 item 2: ten redemptions of a 10% coupon are not 100% off).
         var discounts = applicable
-            .OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Id, StringComparer.Ordinal)
+            .OrderBy(x => x.Redemption.CreatedAt).ThenBy(x => x.Redemption.Sequence)
             .DistinctBy(x => x.Coupon.Id)
             .Select(x => new ApplicableDiscount(
                 x.Redemption.Id,
@@ -55,7 +55,8 @@ internal static class ApplicableDiscountRules
                 x.Coupon.DiscountType == DiscountType.Fixed ? x.Coupon.FixedAmounts[request.Currency] : null,
                 x.Coupon.NonPlanCharges,
                 x.Coupon.InvoiceDescription,
-                x.Redemption.CreatedAt))
+                x.Redemption.CreatedAt,
+                x.Redemption.Sequence))
             .ToList();
         return new ApplicableDiscounts(
             new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),

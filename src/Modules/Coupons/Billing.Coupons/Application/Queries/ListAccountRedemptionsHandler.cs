@@ -19,7 +19,7 @@ internal sealed class ListAccountRedemptionsHandler(CouponsDbContext db, IMediat
 
         var redemptions = await db.Redemptions.AsNoTracking()
             .Where(r => r.AccountCode == request.AccountCode)
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sequence)
             .ToListAsync(cancellationToken);
         return redemptions.Select(r => r.ToDto()).ToList();
     }

@@ -17,7 +17,7 @@ internal sealed class ListCouponRedemptionsHandler(CouponsDbContext db) : IReque
 
         var redemptions = await db.Redemptions.AsNoTracking()
             .Where(r => r.CouponId == request.CouponId)
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Sequence)
             .ToListAsync(cancellationToken);
         return redemptions.Select(r => r.ToDto()).ToList();
     }

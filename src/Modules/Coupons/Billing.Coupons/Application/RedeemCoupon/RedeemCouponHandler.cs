@@ -50,6 +50,23 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             }
 
             subscriptionId = subscription.Value.Id;
+            if (subscription.Value.Currency != request.Currency)
+            {
+                return CurrencyNotBilled(request.Currency, $"subscription '{subscriptionId}' bills in {subscription.Value.Currency}");
+            }
+        }
+        else
+        {
+            var billed = await mediator.Send(new GetAccountBillingCurrencies(request.AccountCode), cancellationToken);
+            if (!billed.IsSuccess)
+            {
+                return billed.Error;
+            }
+
+            if (billed.Value.Count > 0 && !billed.Value.Contains(request.Currency, StringComparer.Ordinal))
+            {
+                return CurrencyNotBilled(request.Currency, $"the subscriptions of account '{request.AccountCode}' bill in {string.Join(", ", billed.Value)}");
+            }
         }
 
         var settings = await db.SettingsAsync(cancellationToken);
@@ -104,12 +121,21 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             State = RedemptionState.Active,
             EndsAt = coupon.DurationEndsAt(now),
             CreatedAt = now,
+            Sequence = await db.NextRedemptionSequenceAsync(cancellationToken),
         };
         db.Redemptions.Add(redemption);
         db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
         await db.SaveChangesAsync(cancellationToken);
         return redemption.ToDto();
     }
+
+    /// <summary>
+    /// R1: a redemption discounts only invoices in its own currency, so one in a currency nothing of the account bills
+    /// in would be accepted and then do nothing. An account without a live subscription may redeem in any currency:
+    /// its first subscription chooses one.
+    /// </summary>
+    private static Error CurrencyNotBilled(string currency, string billedIn) =>
+        Error.Rule("currency_not_billed", $"A redemption in {currency} would discount nothing: {billedIn} (R1).");
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
     {

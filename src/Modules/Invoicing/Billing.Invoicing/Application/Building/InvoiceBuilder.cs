@@ -56,7 +56,7 @@ internal static class InvoiceBuilder
             .Select(l => new DraftLine(Wire<LineType>.Parse(l.Type), l.Code, l.Description, l.Quantity, l.UnitAmountMinor))
             .ToList();
         var coupons = applicable.Discounts
-            .Select(d => new CouponDiscount(d.RedemptionId, d.CouponCode, d.DiscountType == "percent", d.Percent ?? 0, d.FixedAmountMinor ?? 0, d.AppliesToOneTimeCharges, d.RedeemedAt))
+            .Select(d => new CouponDiscount(d.RedemptionId, d.CouponCode, d.DiscountType == "percent", d.Percent ?? 0, d.FixedAmountMinor ?? 0, d.AppliesToOneTimeCharges, d.RedeemedAt, d.Sequence))
             .ToList();
         var settings = applicable.Settings;
         var policy = new StackingPolicy(settings.OneTimeChargesDiscountable, settings.StackingOrder == "fixed_first", settings.PercentMode == "compound");

@@ -18,6 +18,9 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clo
     /// <summary>Stands for the redemption a purchase would create; shown as no redemption (null) on the preview.</summary>
     private const string WouldBeRedemptionId = "would_be_redemption";
 
+    /// <summary>The would-be redemption is made after every existing one (C17's order).</summary>
+    private const long WouldBeSequence = long.MaxValue;
+
     /// <summary>No coupon and no account: nothing discounts the invoice, so the stacking settings play no part.</summary>
     private static readonly ApplicableDiscounts NoDiscounts = new(new StackingSettings(false, "percent_first", "full"), []);
 
@@ -132,7 +135,8 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clo
                 coupon.FixedAmountMinor,
                 coupon.AppliesToOneTimeCharges,
                 coupon.InvoiceDescription,
-                now));
+                now,
+                WouldBeSequence));
         }
 
         return new ApplicableDiscounts(coupon.Settings, discounts);
