@@ -15,6 +15,8 @@ public sealed class DashboardRules
 
         RuleAssert.Holds(result);
         Assert.Contains("Billing.Host.Pages.Dashboard.Coupons.OverviewModel", result.CheckedNames);
+        Assert.Contains("Billing.Host.Pages.Checkout.IndexModel", result.CheckedNames);
+        Assert.Contains("Billing.Host.Checkout.CheckoutSetup", result.CheckedNames);
     }
 
     [Fact]
@@ -24,5 +26,15 @@ public sealed class DashboardRules
 
         RuleAssert.FailsNaming(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel");
         RuleAssert.Reports(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel", "depends on Billing.Coupons.Contracts");
+    }
+
+    [Fact]
+    public void The_dashboard_rule_fails_for_checkout_pages_and_glue_that_use_a_forbidden_namespace_issue_18()
+    {
+        var result = ArchitectureRules.DashboardUsesContractsOnly(BillingModules.Host, ["Billing.Payments.Contracts", "Billing.Invoicing.Contracts"]);
+
+        RuleAssert.FailsNaming(result, "Billing.Host.Pages.Checkout.IndexModel", "Billing.Host.Checkout.CheckoutPrice");
+        RuleAssert.Reports(result, "Billing.Host.Pages.Checkout.IndexModel", "depends on Billing.Payments.Contracts");
+        RuleAssert.Reports(result, "Billing.Host.Checkout.CheckoutPrice", "depends on Billing.Invoicing.Contracts");
     }
 }

@@ -31,6 +31,9 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = null!;
 
+    /// <summary>The host's services, for asking the modules what a page did (the same queries the API sends).</summary>
+    public IServiceProvider Services => factory.Services;
+
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -93,6 +96,7 @@ public sealed class DashboardHost : IAsyncLifetime
             builder.UseSetting("Auth:AdminTokens:0", AdminToken);
             builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
             builder.UseSetting("Billing:Limits:CouponGuessesPerMinute", "1000000");
+            builder.UseSetting("Billing:Checkout:RequestsPerMinute", "1000000");
         }
     }
 }

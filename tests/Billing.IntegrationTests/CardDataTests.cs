@@ -111,7 +111,7 @@ public sealed partial class CardDataTests(BillingApiFactory api) : IClassFixture
     [GeneratedRegex(@"\b9731\b")]
     private static partial Regex CvcToken();
 
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+    internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         public ConcurrentQueue<string> Messages { get; } = new();
 

@@ -108,13 +108,15 @@ internal static class ArchitectureRules
     }
 
     /// <summary>
-    /// (h) The operator dashboard's pages (namespaces <c>Billing.Host.Pages</c> and <c>Billing.Host.Dashboard</c>) send
+    /// (h) The operator dashboard's and the checkout's pages (namespaces <c>Billing.Host.Pages</c>,
+    /// <c>Billing.Host.Dashboard</c> and <c>Billing.Host.Checkout</c>, issue 18) send
     /// the same commands and queries as the API: they use no type of a module's Application, Domain or Infrastructure
     /// (issue 17: no second business logic).
     /// </summary>
     public static RuleResult DashboardUsesContractsOnly(Assembly host, IEnumerable<string> forbiddenNamespaces)
     {
-        Selection pages = Types.InAssembly(host).That().ResideInNamespace("Billing.Host.Pages").Or().ResideInNamespace("Billing.Host.Dashboard");
+        Selection pages = Types.InAssembly(host).That().ResideInNamespace("Billing.Host.Pages").Or().ResideInNamespace("Billing.Host.Dashboard")
+            .Or().ResideInNamespace("Billing.Host.Checkout");
         return RuleResult.Combine(forbiddenNamespaces.Select(dependency => NoDependency(pages, dependency)));
     }
 

@@ -6,6 +6,7 @@ using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons;
 using Billing.Host.Auth;
+using Billing.Host.Checkout;
 using Billing.Host.Clock;
 using Billing.Host.Dashboard;
 using Billing.Host.Endpoints;
@@ -75,6 +76,7 @@ builder.Services.AddAuthorizationBuilder()
 
 // The operator dashboard (D1–D4): Razor Pages under /dashboard, signed in with an auth cookie.
 builder.AddDashboard();
+builder.AddCheckout();
 
 builder.AddRecurlyApi();
 builder.Services.AddOpenApi();

@@ -41,3 +41,27 @@ public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;
 
 /// <summary>P2: every payment attempt on an invoice, oldest first.</summary>
 public sealed record ListInvoiceTransactions(long InvoiceNumber) : IQuery<IReadOnlyList<PaymentTransactionDto>>;
+
+/// <summary>
+/// K3/K4, the checkout: buys <paramref name="PlanCode"/> in <paramref name="Currency"/> with an optional coupon code (R6)
+/// for the customer whose email is <paramref name="Email"/> (the oldest such account, or a new one in
+/// <paramref name="Country"/>, S2). When the first invoice is free (K3, S5) no card is needed: the account, the
+/// subscription, its redemption and its paid invoice are written in one transaction. Otherwise (K4) the card is
+/// tokenized and the first invoice's amount charged through the gateway before anything is written; only a successful
+/// charge writes the account, subscription, redemption, payment method (P3) and the invoice paid by that charge, in one
+/// transaction (a write that fails then is refunded). A decline writes nothing and is refused with
+/// <c>payment_declined</c> and the gateway's reason. Its text never shows the card number or the CVC.
+/// </summary>
+public sealed record PurchaseSubscription(
+    string PlanCode,
+    string Currency,
+    string? CouponCode,
+    string Email,
+    string Country,
+    string? CardNumber,
+    int? ExpMonth,
+    int? ExpYear,
+    string? Cvc) : IBatchCommand<PurchaseDto>
+{
+    public override string ToString() => $"{nameof(PurchaseSubscription)} {{ PlanCode = {PlanCode}, Currency = {Currency}, CouponCode = {CouponCode} }}";
+}

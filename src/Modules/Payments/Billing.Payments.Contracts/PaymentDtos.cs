@@ -24,3 +24,6 @@ public sealed record PaymentTransactionDto(
     string? DeclineCode,
     string? Reference,
     DateTimeOffset CreatedAt);
+
+/// <summary>What a checkout bought (K3, K4): the subscription, its account, and its first invoice's number and state (<c>paid</c>).</summary>
+public sealed record PurchaseDto(string SubscriptionId, string AccountCode, long? InvoiceNumber, string InvoiceState, bool Charged);

@@ -30,6 +30,19 @@ public sealed record CreateAccount(string Code, string Email, string Country, de
 /// <summary>An account; with <paramref name="WithCredit"/>, also its credit balances (P5), asked of Invoicing.</summary>
 public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<AccountDto>;
 
+/// <summary>
+/// Checkout (K1, S2): the oldest account whose email is <paramref name="Email"/> (compared ignoring case), or
+/// <c>account_not_found</c>.
+/// </summary>
+public sealed record FindAccountByEmail(string Email) : IQuery<AccountDto>;
+
+/// <summary>
+/// Checkout (K3, K4, S2): the account a customer buys with — the oldest account whose email is
+/// <paramref name="Email"/> (ignoring case), as it is, or else a new account with a generated code (<c>acct_…</c>),
+/// that email, that <paramref name="Country"/> and a tax rate of 0.
+/// </summary>
+public sealed record FindOrCreateAccount(string Email, string Country) : ICommand<AccountDto>;
+
 public sealed record AddOnQuantity(string Code, int Quantity);
 
 /// <summary>S4: a partner's own price for the subscription (seed 002 flow B); no coupon campaign is redeemed.</summary>

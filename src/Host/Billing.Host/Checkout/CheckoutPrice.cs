@@ -1,0 +1,20 @@
+using Billing.Invoicing.Contracts;
+
+namespace Billing.Host.Checkout;
+
+/// <summary>K2: the first invoice's price as shown: list, paid (after coupons), tax and what is due today.</summary>
+internal sealed record CheckoutPrice(string List, string? Paid, string? Tax, string Due, bool IsFree, bool IsDiscounted)
+{
+    public static CheckoutPrice Of(InvoiceDto invoice)
+    {
+        decimal paid = invoice.Subtotal - invoice.DiscountTotal;
+        bool discounted = invoice.DiscountTotal > 0;
+        return new CheckoutPrice(
+            CheckoutMoney.Format(invoice.Subtotal, invoice.Currency),
+            discounted ? (paid == 0 ? "FREE" : CheckoutMoney.Format(paid, invoice.Currency)) : null,
+            invoice.TaxTotal > 0 ? CheckoutMoney.Format(invoice.TaxTotal, invoice.Currency) : null,
+            CheckoutMoney.Format(invoice.AmountDue, invoice.Currency),
+            invoice.AmountDue == 0,
+            discounted);
+    }
+}

@@ -1,0 +1,29 @@
+using Billing.Subscriptions.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Billing.Host.Pages.Checkout;
+
+/// <summary>K3: the default onboarding page (<c>Billing:Checkout:OnboardingUrl</c>): the subscription just bought.</summary>
+internal sealed class DoneModel(IMediator mediator) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "subscription_id")]
+    public string? SubscriptionId { get; set; }
+
+    public SubscriptionDto? Subscription { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(SubscriptionId) && await mediator.Send(new GetSubscription(SubscriptionId), ct) is { IsSuccess: true } subscription)
+        {
+            Subscription = subscription.Value;
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+}

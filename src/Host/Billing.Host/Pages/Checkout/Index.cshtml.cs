@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Billing.BuildingBlocks.Idempotency;
+using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Contracts;
+using Billing.Host.Checkout;
+using Billing.Host.Http;
+using Billing.Invoicing.Contracts;
+using Billing.Payments.Contracts;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Host.Pages.Checkout;
+
+/// <summary>
+/// The seed-002 checkout (K1–K4): an offering (plan code) in a currency, its first invoice's price as list then paid
+/// from the preview engine (I7), the coupon of the URL applied at once, an optional coupon field, the customer's email
+/// and country, and the card only when the first invoice is not free. The purchase is one
+/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer.
+/// </summary>
+internal sealed partial class IndexModel(
+    IMediator mediator,
+    CodeGuessingLimiter guesses,
+    IdempotencyStore keys,
+    DbSession session,
+    IOptions<CheckoutOptions> options) : PageModel
+{
+    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
+
+    [BindProperty(SupportsGet = true, Name = "offering_id")]
+    public string? OfferingId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "coupon_code")]
+    public string? CouponCode { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "show_coupon_field")]
+    public string? ShowCouponFieldText { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "currency")]
+    public string? CurrencyCode { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "email")]
+    public string? Email { get; set; }
+
+    [BindProperty(Name = "country")]
+    public string? Country { get; set; }
+
+    [BindProperty(Name = "checkout_key")]
+    public string? CheckoutKey { get; set; }
+
+    public bool ShowCouponField => string.Equals(ShowCouponFieldText, "true", StringComparison.OrdinalIgnoreCase);
+
+    public PlanDto? Plan { get; private set; }
+
+    public string Currency { get; private set; } = string.Empty;
+
+    public CheckoutPrice? Price { get; private set; }
+
+    /// <summary>The coupon applied to the price, with its hosted-page description (C9).</summary>
+    public string? AppliedCode { get; private set; }
+
+    public string? CouponDescription { get; private set; }
+
+    /// <summary>Why the coupon of the URL or the field was refused (K2): the refusal's message.</summary>
+    public string? CouponRefusal { get; private set; }
+
+    /// <summary>The account's tax rate, when an account has the email typed and its rate applies (S2).</summary>
+    public decimal? TaxRate { get; private set; }
+
+    /// <summary>Why the page cannot offer anything (unknown offering, currency not offered) or why a purchase was refused.</summary>
+    public string? Problem { get; private set; }
+
+    public IReadOnlyDictionary<string, string[]> FieldErrors { get; private set; } = new Dictionary<string, string[]>();
+
+    public bool IsFree => Price is { IsFree: true };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        CheckoutKey = Guid.NewGuid().ToString("N");
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    /// <summary>The price block alone, for the coupon field's script: the same as a reload would show.</summary>
+    public async Task<IActionResult> OnGetPriceAsync(CancellationToken ct) => await LoadAsync(ct) ?? Partial("_Price", this);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (CheckoutKey is null || !CheckoutKeyPattern().IsMatch(CheckoutKey))
+        {
+            return BadRequest();
+        }
+
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
+        string key = "checkout:" + CheckoutKey;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var (outcome, record) = await keys.ClaimAsync(key, "checkout", ct);
+            if (outcome == ClaimOutcome.Replay && record?.Location is { } location)
+            {
+                return SeeOther(location);
+            }
+
+            if (outcome == ClaimOutcome.Claimed)
+            {
+                return await PurchaseAsync(key, ct);
+            }
+
+            if (waited.Elapsed >= WaitForFirst)
+            {
+                Problem = "This checkout is still being processed; reload the page in a moment.";
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+
+    /// <summary>
+    /// Sends the purchase with its write transaction held, so that its effects and the key's stored answer commit
+    /// together (as the API's idempotency keys do); a refusal releases the key, so the customer can correct and retry.
+    /// </summary>
+    private async Task<IActionResult> PurchaseAsync(string key, CancellationToken ct)
+    {
+        var card = Request.Form;
+        var purchase = new PurchaseSubscription(
+            Plan!.Code,
+            Currency,
+            AppliedCode,
+            Email?.Trim() ?? string.Empty,
+            Country?.Trim().ToUpperInvariant() ?? string.Empty,
+            IsFree ? null : NullIfEmpty(card["card_number"]),
+            IsFree ? null : IntOrNull(card["exp_month"]),
+            IsFree ? null : IntOrNull(card["exp_year"]),
+            IsFree ? null : NullIfEmpty(card["cvc"]));
+        session.HoldNextCommit();
+        Result<PurchaseDto> bought;
+        try
+        {
+            bought = await mediator.Send(purchase, ct);
+        }
+        catch
+        {
+            session.RollBackHeld();
+            await keys.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (!bought.IsSuccess)
+        {
+            session.RollBackHeld();
+            await keys.ReleaseAsync(key, CancellationToken.None);
+            Problem = bought.Error.Message;
+            FieldErrors = bought.Error.Fields;
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+
+        string location = options.Value.OnboardingUrlFor(bought.Value.SubscriptionId);
+        var answer = new StoredResponse(StatusCodes.Status303SeeOther, null, location, []);
+        if (session.HasHeldCommit)
+        {
+            await IdempotencyStore.CompleteWithEffectsAsync(session, key, answer, CancellationToken.None);
+        }
+        else
+        {
+            await keys.CompleteAsync(key, answer, CancellationToken.None);
+        }
+
+        return SeeOther(location);
+    }
+
+    /// <summary>The offering, the currency, the customer's tax rate and the price with the coupon; or the page that says why not.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(OfferingId))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "The link names no offering (offering_id).");
+        }
+
+        var plan = await mediator.Send(new GetPlan(OfferingId.Trim()), ct);
+        if (!plan.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status404NotFound, $"No offering has the id '{OfferingId}'.");
+        }
+
+        Plan = plan.Value;
+        Currency = (CurrencyCode ?? Plan.Currencies[0].Currency).Trim().ToUpperInvariant();
+        if (!Plan.Currencies.Any(c => c.Currency == Currency))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"{Plan.Name} is not offered in {CurrencyCode}.");
+        }
+
+        string? accountCode = null;
+        if (!string.IsNullOrWhiteSpace(Email))
+        {
+            var account = await mediator.Send(new FindAccountByEmail(Email.Trim()), ct);
+            if (account.IsSuccess)
+            {
+                accountCode = account.Value.Code;
+                TaxRate = account.Value.TaxRate > 0 ? account.Value.TaxRate : null;
+            }
+        }
+
+        string? code = string.IsNullOrWhiteSpace(CouponCode) ? null : CouponCode.Trim();
+        if (code is not null)
+        {
+            var (partition, limit) = guesses.PartitionOf(HttpContext);
+            if (!guesses.TryReserve(partition, limit, out var reservation, out var retryAfter))
+            {
+                int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Refuse(StatusCodes.Status429TooManyRequests, $"Too many unknown coupon codes from this address; retry in {seconds} s.");
+            }
+
+            var discounted = await mediator.Send(new PreviewInvoice(null, Plan.Code, Currency, code, null, null, accountCode), ct);
+            bool missed = !discounted.IsSuccess && (discounted.Error.Code == "coupon_not_found" || discounted.Error.Fields.ContainsKey("coupon_code"));
+            if (!missed)
+            {
+                reservation.Release();
+            }
+
+            if (discounted.IsSuccess)
+            {
+                AppliedCode = code;
+                Price = CheckoutPrice.Of(discounted.Value);
+                var coupon = await mediator.Send(new FindCouponByCode(code), ct);
+                CouponDescription = coupon.IsSuccess ? coupon.Value.HostedPageDescription : null;
+                return null;
+            }
+
+            CouponRefusal = discounted.Error.Fields.Count > 0 ? discounted.Error.Fields.First().Value.First() : discounted.Error.Message;
+        }
+
+        var listed = await mediator.Send(new PreviewInvoice(null, Plan.Code, Currency, null, null, null, accountCode), ct);
+        if (!listed.IsSuccess)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, listed.Error.Message);
+        }
+
+        Price = CheckoutPrice.Of(listed.Value);
+        return null;
+    }
+
+    public IEnumerable<string> ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? messages : [];
+
+    /// <summary>This page's URL with another coupon code (or none): what the coupon field's form submits without script.</summary>
+    public string UrlWithCoupon(string? code)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["offering_id"] = Plan?.Code ?? OfferingId,
+            ["currency"] = Currency,
+            ["coupon_code"] = code,
+            ["show_coupon_field"] = ShowCouponField ? "true" : null,
+        };
+        return "/checkout" + QueryString.Create(query.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+    }
+
+    private PageResult Refuse(int status, string message)
+    {
+        Plan = null;
+        Problem = message;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private StatusCodeResult SeeOther(string location)
+    {
+        Response.Headers.Location = location;
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static int? IntOrNull(string? value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : null;
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex CheckoutKeyPattern();
+}

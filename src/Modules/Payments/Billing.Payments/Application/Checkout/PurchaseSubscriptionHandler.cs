@@ -1,0 +1,154 @@
+using Billing.Invoicing.Contracts;
+using Billing.Payments.Contracts;
+using Billing.Payments.Domain;
+using Billing.Payments.Infrastructure;
+using Billing.Payments.Infrastructure.Gateway;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Payments.Application.Checkout;
+
+/// <summary>
+/// K3/K4: the checkout's purchase. The first invoice is priced by the preview engine (I7) for the customer's account if
+/// there is one; a free one (K3) is bought in one transaction without a card. A paid one (K4) is charged first, outside
+/// any write transaction (as every charge, see <see cref="Collection.Collector"/>), and written only after the charge
+/// succeeded: account, subscription and redemption (R6), the card's token (P3), the collection and the successful
+/// transaction row, and the invoice paid — together, so the subscription exists only with its first invoice paid. If
+/// that transaction is refused (the price changed meanwhile, a coupon's last redemption was taken), the charge is
+/// refunded and nothing is left.
+/// </summary>
+internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock, ILogger<PurchaseSubscriptionHandler> logger)
+    : IRequestHandler<PurchaseSubscription, Result<PurchaseDto>>
+{
+    private sealed record Charge(GatewayToken Token, string Key, string? Reference, int ExpMonth, int ExpYear);
+
+    public async Task<Result<PurchaseDto>> Handle(PurchaseSubscription request, CancellationToken cancellationToken)
+    {
+        var customer = await mediator.Send(new FindAccountByEmail(request.Email), cancellationToken);
+        var preview = await mediator.Send(
+            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, customer.IsSuccess ? customer.Value.Code : null),
+            cancellationToken);
+        if (!preview.IsSuccess)
+        {
+            return preview.Error;
+        }
+
+        var currency = Currency.Of(request.Currency);
+        long due = Minor(preview.Value.AmountDue, currency);
+        if (due == 0)
+        {
+            return await db.Session.InTransactionAsync(() => WriteAsync(request, 0, null, cancellationToken), r => r.IsSuccess);
+        }
+
+        if (request.CardNumber is null)
+        {
+            return Error.Validation("card_number", "A card is required: the first invoice is not free (K4).");
+        }
+
+        int month = request.ExpMonth!.Value, year = request.ExpYear!.Value;
+        if (!Card.IsUnexpired(month, year, clock.GetUtcNow()))
+        {
+            return Error.Rule("card_expired", "The card's expiry date has passed.");
+        }
+
+        var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);
+        var amount = new Money(due, currency);
+        string key = Ids.New("chk");
+        var charged = await gateway.ChargeAsync(token.Token, amount, key, cancellationToken);
+        if (charged.Outcome != GatewayOutcome.Succeeded)
+        {
+            logger.LogInformation("A checkout charge of {Amount} {Outcome} ({DeclineCode}); nothing was created.", amount, charged.Outcome, charged.DeclineCode);
+            return Error.Rule("payment_declined", Declines.Message(charged.DeclineCode));
+        }
+
+        var written = await db.Session.InTransactionAsync(
+            () => WriteAsync(request, due, new Charge(token, key, charged.Reference, month, year), cancellationToken),
+            r => r.IsSuccess);
+        if (!written.IsSuccess)
+        {
+            logger.LogWarning("A checkout charge of {Amount} was refunded: the purchase was refused ({Code}).", amount, written.Error.Code);
+            await gateway.RefundAsync(charged.Reference!, amount, key + "_refund", CancellationToken.None);
+        }
+
+        return written;
+    }
+
+    private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, long due, Charge? charge, CancellationToken cancellationToken)
+    {
+        var account = await mediator.Send(new FindOrCreateAccount(request.Email, request.Country), cancellationToken);
+        if (!account.IsSuccess)
+        {
+            return account.Error;
+        }
+
+        string accountCode = account.Value.Code;
+        var subscription = await mediator.Send(
+            new CreateSubscription(accountCode, request.PlanCode, request.Currency, null, null, request.CouponCode is null ? null : [request.CouponCode], null),
+            cancellationToken);
+        if (!subscription.IsSuccess)
+        {
+            return subscription.Error;
+        }
+
+        var invoice = subscription.Value.Invoice!;
+        var currency = Currency.Of(request.Currency);
+        if (Minor(invoice.AmountDue, currency) != due)
+        {
+            return Error.Conflict("price_changed", "The price changed while you were checking out; check it and buy again.");
+        }
+
+        if (charge is null)
+        {
+            return new PurchaseDto(subscription.Value.Id, accountCode, invoice.Number, invoice.State, Charged: false);
+        }
+
+        long number = invoice.Number!.Value;
+        var now = clock.GetUtcNow();
+        await db.PaymentMethods.Where(m => m.AccountCode == accountCode).ExecuteDeleteAsync(cancellationToken);
+        db.PaymentMethods.Add(new PaymentMethod
+        {
+            AccountCode = accountCode,
+            Token = charge.Token.Token,
+            Brand = charge.Token.Brand,
+            Last4 = charge.Token.Last4,
+            ExpMonth = charge.ExpMonth,
+            ExpYear = charge.ExpYear,
+            CreatedAt = now,
+        });
+        db.Collections.Add(new Domain.Collection
+        {
+            InvoiceNumber = number,
+            AccountCode = accountCode,
+            SubscriptionId = subscription.Value.Id,
+            Currency = currency.Code,
+            AmountDue = due,
+            State = CollectionState.Paid,
+            Attempts = 1,
+            UpdatedAt = now,
+        });
+        db.Transactions.Add(new PaymentTransaction
+        {
+            Id = Ids.New("txn"),
+            InvoiceNumber = number,
+            AccountCode = accountCode,
+            Kind = TransactionKind.Charge,
+            Amount = due,
+            Currency = currency.Code,
+            Outcome = TransactionOutcome.Succeeded,
+            IdempotencyKey = charge.Key,
+            GatewayReference = charge.Reference,
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        var paid = await mediator.Send(new RecordInvoicePayment(number, due, InvoicePaymentMethods.Card, charge.Reference), cancellationToken);
+        return paid.IsSuccess
+            ? new PurchaseDto(subscription.Value.Id, accountCode, number, paid.Value.State, Charged: true)
+            : paid.Error;
+    }
+
+    private static long Minor(decimal major, Currency currency) => Money.TryFromMajor(major, currency, out var money) ? money.Minor : 0;
+}

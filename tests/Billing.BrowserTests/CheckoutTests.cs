@@ -1,0 +1,246 @@
+using System.Text.RegularExpressions;
+using Billing.Subscriptions.Contracts;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Billing.BrowserTests;
+
+/// <summary>The seed-002 checkout (K1–K4, issue 18) in a real browser: a phone-width viewport, as customers mostly come.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
+{
+    private const string SuccessCard = "4242 4242 4242 4242";
+    private const string DeclineCard = "4000 0000 0000 0002";
+
+    private readonly List<string> consoleErrors = [];
+    private readonly string suffix = Guid.NewGuid().ToString("N")[..8];
+    private IBrowserContext context = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        context = await host.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.Contains("status of 4", StringComparison.Ordinal))
+            {
+                consoleErrors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => consoleErrors.Add($"{page.Url}: {error}");
+        page.Dialog += (_, dialog) => consoleErrors.Add($"{page.Url}: a dialog opened: {dialog.Message}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await context.DisposeAsync();
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_coupon_in_the_url_is_applied_at_once_as_list_then_paid_price_with_its_description_K1_K2()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        await Coupon("HALF", 50, "Half price for the first months");
+
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code={Code("HALF")}");
+
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+\$10\.00\s*$"));
+        await Expect(page.Locator("[data-testid='coupon-applied']")).ToContainTextAsync("Half price for the first months");
+        await Expect(page.Locator("#coupon-code")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#card-number")).ToBeVisibleAsync();
+        await Expect(page.Locator("#buy")).ToHaveTextAsync("Purchase");
+        await Screen("checkout-coupon-in-url");
+    }
+
+    [Fact]
+    public async Task An_unknown_code_shows_its_refusal_and_the_list_price_K2()
+    {
+        await Plan("pro", ("USD", 20.00m));
+
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code=NOPE{suffix}");
+
+        await Expect(page.Locator("[data-testid='coupon-refused']")).ToHaveTextAsync($"No redeemable coupon has the code 'NOPE{suffix}'.");
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s*$"));
+        await Screen("checkout-refused-code");
+    }
+
+    [Fact]
+    public async Task Show_coupon_field_toggles_the_field_and_applying_or_removing_a_code_updates_the_price_without_a_reload_K1_K3()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        await Coupon("QUARTER", 25);
+        await Coupon("ALLFREE", 100);
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}");
+        await Expect(page.Locator("#coupon-code")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&show_coupon_field=true");
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+        await page.FillAsync("#coupon-code", Code("QUARTER"));
+        await page.ClickAsync("#coupon-form button");
+
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+\$15\.00\s*$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"coupon_code={Code("QUARTER")}"));
+        await page.FillAsync("#coupon-code", Code("ALLFREE"));
+        await page.ClickAsync("#coupon-form button");
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+FREE\s*$"));
+        await Expect(page.Locator("#card-number")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#buy")).ToHaveTextAsync("Activate");
+        await Screen("checkout-coupon-field-free");
+        await page.ClickAsync(".remove-coupon");
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s*$"));
+        await Expect(page.Locator("#card-number")).ToBeVisibleAsync();
+        await Expect(page.Locator("#buy")).ToHaveTextAsync("Purchase");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
+    }
+
+    [Fact]
+    public async Task A_hundred_percent_coupon_shows_no_card_field_and_Activate_creates_the_subscription_and_lands_on_the_onboarding_page_K3()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        await Coupon("FREE", 100);
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code={Code("FREE")}");
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+FREE\s*$"));
+        await Expect(page.Locator("#card-number")).ToHaveCountAsync(0);
+        await Expect(page.Locator("input[autocomplete^='cc-']")).ToHaveCountAsync(0);
+        await Screen("checkout-free");
+
+        await Customer($"free-{suffix}@example.test");
+        await page.ClickAsync("#buy:has-text('Activate')");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
+        await Expect(page.Locator("[data-testid='done']")).ToContainTextAsync("is active");
+        string id = await page.Locator("[data-testid='subscription-id']").InnerTextAsync();
+        var subscription = await host.ApiAsync(HttpMethod.Get, $"/api/subscriptions/{id}");
+        Assert.Equal("active", subscription.GetProperty("state").GetString());
+        Assert.Equal(0m, subscription.GetProperty("purchase_price").GetDecimal());
+        await Screen("checkout-onboarding");
+    }
+
+    [Fact]
+    public async Task A_paid_plan_with_the_success_card_creates_a_paid_subscription_K4()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}");
+        await Customer($"paid-{suffix}@example.test");
+        await Card(SuccessCard);
+        await Screen("checkout-card");
+
+        await page.ClickAsync("#buy:has-text('Purchase')");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
+        string id = await page.Locator("[data-testid='subscription-id']").InnerTextAsync();
+        var subscription = await host.ApiAsync(HttpMethod.Get, $"/api/subscriptions/{id}");
+        string account = subscription.GetProperty("account_code").GetString()!;
+        Assert.Equal("active", subscription.GetProperty("state").GetString());
+        Assert.Equal("4242", (await host.ApiAsync(HttpMethod.Get, $"/api/accounts/{account}/payment-method")).GetProperty("last4").GetString());
+        string invoices = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={id}")).GetRawText();
+        Assert.Contains("\"state\":\"paid\"", invoices, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decline_card_keeps_the_customer_on_the_page_with_the_gateways_reason_and_creates_nothing_K4()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        string email = $"declined-{suffix}@example.test";
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}");
+        await Customer(email);
+        await Card(DeclineCard);
+
+        await page.ClickAsync("#buy");
+
+        await Expect(page.Locator("[data-testid='problem']")).ToHaveTextAsync("Your card was declined (card_declined).");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout$"));
+        await Expect(page.Locator("#email")).ToHaveValueAsync(email);
+        await Expect(page.Locator("#card-number")).ToHaveValueAsync(string.Empty);
+        await Screen("checkout-declined");
+        Assert.Equal("account_not_found", (await Send(new FindAccountByEmail(email))).Error?.Code);
+    }
+
+    [Fact]
+    public async Task A_double_submit_of_one_checkout_creates_one_subscription()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        string email = $"twice-{suffix}@example.test";
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}");
+        await Customer(email);
+        await Card(SuccessCard);
+
+        // Two submissions of the same page at once, as a double click without the page's script would send them.
+        await page.EvaluateAsync(
+            @"() => {
+                const body = new URLSearchParams(new FormData(document.getElementById('purchase-form')));
+                return Promise.all([1, 2].map(() => fetch('/checkout', { method: 'POST', body, redirect: 'manual' })));
+            }");
+        await page.DblClickAsync("#buy");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
+        var accounts = (await Send(new ListAccounts())).Value.Where(a => a.Email == email).ToList();
+        var account = Assert.Single(accounts);
+        Assert.Single((await Send(new ListSubscriptions(account.Code))).Value);
+    }
+
+    [Fact]
+    public async Task A_JPY_offering_shows_no_decimals_M1()
+    {
+        await Plan("yen", ("JPY", 1500m), ("USD", 10.00m));
+        await Coupon("YEN10", 10);
+
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("yen")}&currency=JPY&coupon_code={Code("YEN10")}");
+
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*¥1,500\s+¥1,350\s*$"));
+        await Expect(page.Locator("[data-testid='due']")).ToHaveTextAsync("¥1,350");
+        await Screen("checkout-jpy");
+    }
+
+    private string Code(string name) => $"{name}-{suffix}";
+
+    private async Task<T> Send<T>(IRequest<T> request)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    private Task Plan(string name, params (string Currency, decimal Amount)[] prices) =>
+        host.ApiAsync(HttpMethod.Post, "/api/plans", new
+        {
+            code = Code(name),
+            name = "Pro " + name,
+            interval = new { length = 1, unit = "month" },
+            currencies = prices.Select(p => new { currency = p.Currency, unit_amount = p.Amount, setup_fee = 0m }).ToArray(),
+        });
+
+    private Task Coupon(string name, int percent, string? description = null) =>
+        host.ApiAsync(HttpMethod.Post, "/api/coupons", new
+        {
+            code = Code(name),
+            name = $"{percent}% off",
+            discount = new { type = "percent", percent },
+            duration = new { type = "forever" },
+            hosted_page_description = description,
+        });
+
+    private async Task Customer(string email)
+    {
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#country", "US");
+    }
+
+    private async Task Card(string number)
+    {
+        await page.FillAsync("#card-number", number);
+        await page.FillAsync("#exp-month", "12");
+        await page.FillAsync("#exp-year", "2040");
+        await page.FillAsync("#cvc", "123");
+    }
+
+    /// <summary>The page at phone width (the context's viewport), into the test output's screenshots folder.</summary>
+    private Task Screen(string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardHost.ScreenshotDirectory, $"{name}-phone.png"), FullPage = true });
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage target) => Assertions.Expect(target);
+}
