@@ -15,6 +15,8 @@ public sealed class DashboardRules
 
         RuleAssert.Holds(result);
         Assert.Contains("Billing.Host.Pages.Dashboard.Coupons.OverviewModel", result.CheckedNames);
+        Assert.Contains("Billing.Host.Pages.MyAccount.IndexModel", result.CheckedNames);
+        Assert.Contains("Billing.Host.MyAccount.CouponRemaining", result.CheckedNames);
     }
 
     [Fact]
@@ -24,5 +26,7 @@ public sealed class DashboardRules
 
         RuleAssert.FailsNaming(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel");
         RuleAssert.Reports(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel", "depends on Billing.Coupons.Contracts");
+        RuleAssert.FailsNaming(result, "Billing.Host.Pages.MyAccount.IndexModel");
+        RuleAssert.FailsNaming(result, "Billing.Host.MyAccount.CouponRemaining");
     }
 }
