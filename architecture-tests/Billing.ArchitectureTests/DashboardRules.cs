@@ -17,6 +17,8 @@ public sealed class DashboardRules
         Assert.Contains("Billing.Host.Pages.Dashboard.Coupons.OverviewModel", result.CheckedNames);
         Assert.Contains("Billing.Host.Pages.Checkout.IndexModel", result.CheckedNames);
         Assert.Contains("Billing.Host.Checkout.CheckoutSetup", result.CheckedNames);
+        Assert.Contains("Billing.Host.Pages.MyAccount.IndexModel", result.CheckedNames);
+        Assert.Contains("Billing.Host.MyAccount.CouponRemaining", result.CheckedNames);
     }
 
     [Fact]
@@ -26,6 +28,8 @@ public sealed class DashboardRules
 
         RuleAssert.FailsNaming(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel");
         RuleAssert.Reports(result, "Billing.Host.Pages.Dashboard.Coupons.OverviewModel", "depends on Billing.Coupons.Contracts");
+        RuleAssert.FailsNaming(result, "Billing.Host.Pages.MyAccount.IndexModel");
+        RuleAssert.FailsNaming(result, "Billing.Host.MyAccount.CouponRemaining");
     }
 
     [Fact]

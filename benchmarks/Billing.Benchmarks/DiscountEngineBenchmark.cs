@@ -23,8 +23,8 @@ public class DiscountEngineBenchmark
 
     private readonly CouponDiscount[] coupons =
     [
-        new("red_percent", "SAVE10", true, 10, 0, true, Redeemed),
-        new("red_fixed", "WELCOME20", false, 0, 20_00, true, Redeemed.AddDays(1)),
+        new("red_percent", "SAVE10", true, 10, 0, true, Redeemed, 1),
+        new("red_fixed", "WELCOME20", false, 0, 20_00, true, Redeemed.AddDays(1), 2),
     ];
 
     private readonly StackingPolicy policy = new(OneTimeChargesDiscountable: true, FixedFirst: false, CompoundPercent: false);

@@ -12,6 +12,8 @@ internal sealed class HostEnvironmentFactory(string environment, IReadOnlyDictio
 {
     public const string Secret = "a-test-idempotency-secret-of-at-least-32-characters";
 
+    public const string MyAccountSecret = "a-test-my-account-link-secret-of-at-least-32-characters";
+
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The settings a production host needs to start: tokens of its own and an idempotency secret.</summary>
@@ -20,6 +22,7 @@ internal sealed class HostEnvironmentFactory(string environment, IReadOnlyDictio
         ["Auth:AdminTokens:0"] = BillingApiFactory.AdminToken,
         ["Auth:BusinessTokens:0"] = BillingApiFactory.BusinessToken,
         ["Billing:Idempotency:Secret"] = Secret,
+        ["Billing:MyAccount:Secret"] = MyAccountSecret,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

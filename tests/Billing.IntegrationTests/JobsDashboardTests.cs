@@ -20,6 +20,7 @@ public sealed class JobsDashboardTests
             // Outside Development the host starts only without the test clock and with an idempotency secret (issue 25).
             api.Settings["Billing:TestClock:Enabled"] = "false";
             api.Settings["Billing:Idempotency:Secret"] = HostEnvironmentFactory.Secret;
+            api.Settings["Billing:MyAccount:Secret"] = HostEnvironmentFactory.MyAccountSecret;
         }
 
         var anonymous = await api.Anonymous().GetAsync("/hangfire");

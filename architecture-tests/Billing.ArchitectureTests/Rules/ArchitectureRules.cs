@@ -116,7 +116,7 @@ internal static class ArchitectureRules
     public static RuleResult DashboardUsesContractsOnly(Assembly host, IEnumerable<string> forbiddenNamespaces)
     {
         Selection pages = Types.InAssembly(host).That().ResideInNamespace("Billing.Host.Pages").Or().ResideInNamespace("Billing.Host.Dashboard")
-            .Or().ResideInNamespace("Billing.Host.Checkout");
+            .Or().ResideInNamespace("Billing.Host.Checkout").Or().ResideInNamespace("Billing.Host.MyAccount");
         return RuleResult.Combine(forbiddenNamespaces.Select(dependency => NoDependency(pages, dependency)));
     }
 

@@ -13,6 +13,7 @@ using Billing.Host.Endpoints;
 using Billing.Host.Hosting;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
+using Billing.Host.MyAccount;
 using Billing.Host.Recurly;
 using Billing.Invoicing;
 using Billing.Payments;
@@ -77,6 +78,7 @@ builder.Services.AddAuthorizationBuilder()
 // The operator dashboard (D1–D4): Razor Pages under /dashboard, signed in with an auth cookie.
 builder.AddDashboard();
 builder.AddCheckout();
+builder.AddMyAccount();
 
 builder.AddRecurlyApi();
 builder.Services.AddOpenApi();
@@ -132,6 +134,7 @@ api.MapTrackingEndpoints();
 api.MapPaymentEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
+api.MapPortalLinkEndpoints();
 app.MapRazorPages();
 app.MapRecurlyApi();
 

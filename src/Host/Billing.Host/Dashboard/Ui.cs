@@ -19,6 +19,10 @@ internal static class Ui
     public static string Money(decimal amount, string? currency) =>
         $"{amount.ToString("0.00##", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
 
+    /// <summary>An amount as a person reads it in its currency (M1): <c>$20.00</c>, <c>¥1,500</c>, <c>KWD 1.250</c>.</summary>
+    public static string Price(decimal amount, string currency) =>
+        SharedKernel.Currency.TryFind(currency, out var known) && SharedKernel.Money.TryFromMajor(amount, known, out var money) ? money.Format() : Money(amount, currency);
+
     public static string Instant(DateTimeOffset? instant) =>
         instant is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
 

@@ -1,12 +1,13 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.MyAccount;
 
 namespace Billing.Host.Hosting;
 
 /// <summary>
 /// What a host outside Development refuses to start with (issue 25): the test clock, which lets any admin move time
 /// and with it renewals, expiries and <c>redeem_by</c>; the development tokens, which are public; and, in every
-/// environment, a missing idempotency secret. The error names every reason at once.
+/// environment, a missing idempotency secret or My Account link secret (issue 24). The error names every reason at once.
 /// </summary>
 internal static class EnvironmentGuards
 {
@@ -29,6 +30,21 @@ internal static class EnvironmentGuards
         if (!(configuration.GetSection("Billing:Idempotency").Get<IdempotencyOptions>() ?? new IdempotencyOptions()).HasSecret)
         {
             reasons.Add($"Billing:Idempotency:Secret is not set to a secret of at least {IdempotencyOptions.MinSecretLength} characters: idempotency keys are stored as an HMAC of the caller's id under it");
+        }
+
+        var myAccount = configuration.GetSection("Billing:MyAccount").Get<MyAccountOptions>() ?? new MyAccountOptions();
+        if (!myAccount.HasSecret)
+        {
+            reasons.Add($"Billing:MyAccount:Secret is not set to a secret of at least {MyAccountOptions.MinSecretLength} characters: My Account links are signed (HMAC-SHA256) with it");
+        }
+        else if (!environment.IsDevelopment() && myAccount.Secret == MyAccountOptions.DevelopmentSecret)
+        {
+            reasons.Add("Billing:MyAccount:Secret is the development secret of appsettings.Development.json, which is public: anyone could sign a link to any account");
+        }
+
+        if (myAccount.LinkLifetime <= TimeSpan.Zero || myAccount.SessionLifetime <= TimeSpan.Zero)
+        {
+            reasons.Add("Billing:MyAccount:LinkLifetime and Billing:MyAccount:SessionLifetime must be positive durations");
         }
 
         if (reasons.Count > 0)

@@ -36,7 +36,7 @@ internal static class ResultHttp
                 extensions: extensions);
     }
 
-    private static int StatusOf(ErrorKind kind) => kind switch
+    public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,

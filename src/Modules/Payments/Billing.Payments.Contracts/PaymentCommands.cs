@@ -61,7 +61,7 @@ public sealed record PurchaseSubscription(
     string? CardNumber,
     int? ExpMonth,
     int? ExpYear,
-    string? Cvc) : IBatchCommand<PurchaseDto>
+    string? Cvc) : ISelfTransactedCommand<PurchaseDto>
 {
     public override string ToString() => $"{nameof(PurchaseSubscription)} {{ PlanCode = {PlanCode}, Currency = {Currency}, CouponCode = {CouponCode} }}";
 }

@@ -78,6 +78,12 @@ public sealed record ChangeSubscription(string Id, string? PlanCode, int? Quanti
 /// <summary>S9: cancels at period end (default) or now; subscription-level redemptions end with the subscription.</summary>
 public sealed record CancelSubscription(string Id, string? Timeframe) : ICommand<SubscriptionDto>;
 
+/// <summary>
+/// S9: undoes a cancellation at period end before the period ends: the subscription renews again as if never
+/// canceled (<c>subscription_not_canceled</c> when it is not canceled, <c>subscription_period_ended</c> once its period is over).
+/// </summary>
+public sealed record ReactivateSubscription(string Id) : ICommand<SubscriptionDto>;
+
 /// <summary>S1: a one-time package (e.g. 100 SMS) sold with one-time charges.</summary>
 public sealed record CreatePackage(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies) : ICommand<PackageDto>;
 

@@ -145,6 +145,23 @@ internal sealed class Subscription
         }
     }
 
+    /// <summary>
+    /// S9: a cancellation at period end is undone while its period still runs: the subscription is live again (in
+    /// trial when its trial has not ended) and renews at the period's end. False when it is not canceled or its period is over.
+    /// </summary>
+    public bool Reactivate(DateTimeOffset at)
+    {
+        if (State != SubscriptionState.Canceled || CurrentPeriodEnd <= at)
+        {
+            return false;
+        }
+
+        State = PeriodIndex < 0 && TrialEndsAt > at ? SubscriptionState.InTrial : SubscriptionState.Active;
+        CanceledAt = null;
+        ExpiresAt = null;
+        return true;
+    }
+
     /// <summary>P4: dunning failed on one of its invoices: a live subscription ends at once.</summary>
     public bool ExpireForNonpayment(DateTimeOffset at)
     {

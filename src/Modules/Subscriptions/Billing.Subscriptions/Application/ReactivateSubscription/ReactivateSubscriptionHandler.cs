@@ -1,0 +1,39 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.ReactivateSubscription;
+
+/// <summary>
+/// S9: undoes a cancellation at period end while the period runs. The command's transaction holds the write lock, so
+/// the renewal job that would expire the subscription at its period's end either ran before (the period is over:
+/// refused) or runs after (the subscription is live again and renews).
+/// </summary>
+internal sealed class ReactivateSubscriptionHandler(SubscriptionsDbContext db, TimeProvider clock)
+    : IRequestHandler<Contracts.ReactivateSubscription, Result<SubscriptionDto>>
+{
+    public async Task<Result<SubscriptionDto>> Handle(Contracts.ReactivateSubscription request, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
+        if (subscription is null)
+        {
+            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+        }
+
+        if (subscription.State != SubscriptionState.Canceled)
+        {
+            return Error.Rule("subscription_not_canceled", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}, not canceled at period end.");
+        }
+
+        if (!subscription.Reactivate(clock.GetUtcNow()))
+        {
+            return Error.Rule("subscription_period_ended", $"The period of subscription '{subscription.Id}' has ended; a canceled subscription can be reactivated only before its period ends (S9).");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return subscription.ToDto();
+    }
+}
