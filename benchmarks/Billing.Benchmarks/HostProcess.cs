@@ -64,6 +64,7 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Billing__Jobs__RedeemByExpiry__Cron"] = NeverCron;
         start.Environment["Billing__Jobs__Dunning__Cron"] = NeverCron;
         start.Environment["Billing__Jobs__Housekeeping__Cron"] = NeverCron;
+        start.Environment["Billing__Jobs__WebhookDeliveries__Cron"] = NeverCron;
         start.Environment["Auth__AdminTokens__0"] = AdminToken;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)

@@ -22,7 +22,7 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     public const string NeverCron = "0 0 31 2 *";
 
     /// <summary>The configuration names of the recurring jobs (<c>Billing:Jobs:&lt;Job&gt;:Cron</c>).</summary>
-    public static readonly string[] Jobs = ["Renewals", "DurationExpiry", "RedeemByExpiry", "Dunning", "Housekeeping"];
+    public static readonly string[] Jobs = ["Renewals", "DurationExpiry", "RedeemByExpiry", "Dunning", "Housekeeping", "WebhookDeliveries"];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -400,13 +400,14 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
         }
 
         Assert.Equal(
-            ["coupons_inbox", "coupons_outbox", "invoicing_inbox", "invoicing_outbox", "payments_inbox", "payments_outbox", "platform_inbox", "platform_outbox", "subscriptions_inbox", "subscriptions_outbox", "tracking_inbox", "tracking_outbox"],
+            ["coupons_inbox", "coupons_outbox", "invoicing_inbox", "invoicing_outbox", "payments_inbox", "payments_outbox", "platform_inbox", "platform_outbox", "subscriptions_inbox", "subscriptions_outbox", "tracking_inbox", "tracking_outbox", "webhooks_inbox", "webhooks_outbox"],
             boxes);
         string[] queries =
         [
             .. boxes.Select(box => $"SELECT COUNT(*) FROM \"{box}\""),
             "SELECT COUNT(*) FROM invoicing_invoices",
             "SELECT COUNT(*) FROM invoicing_invoice_lines",
+            "SELECT COUNT(*) FROM webhooks_events",
             "SELECT NextValue FROM invoicing_sequences WHERE Name = 'invoice'",
             "SELECT COUNT(*) FROM coupons_redemptions",
             "SELECT COUNT(*) FROM coupons_redemptions WHERE State = 'active'",

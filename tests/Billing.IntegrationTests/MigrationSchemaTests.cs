@@ -20,6 +20,7 @@ public sealed class MigrationSchemaTests
         "Billing.Invoicing.Infrastructure.InvoicingDbContext, Billing.Invoicing",
         "Billing.Tracking.Infrastructure.TrackingDbContext, Billing.Tracking",
         "Billing.Payments.Infrastructure.PaymentsDbContext, Billing.Payments",
+        "Billing.Webhooks.Infrastructure.WebhooksDbContext, Billing.Webhooks",
         "Billing.BuildingBlocks.Idempotency.PlatformDbContext, Billing.BuildingBlocks",
     };
 
@@ -42,7 +43,7 @@ public sealed class MigrationSchemaTests
         using var second = new BillingApiFactory();
 
         Assert.True(File.Exists(first.DatabasePath));
-        Assert.Equal(6, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
+        Assert.Equal(7, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
         await using var scope = first.Services.CreateAsyncScope();
         foreach (var migrator in scope.ServiceProvider.GetServices<IModuleMigrator>())
         {
@@ -63,6 +64,7 @@ public sealed class MigrationSchemaTests
         Billing.Invoicing.InvoicingModule.AddInvoicingModule(services);
         Billing.Tracking.TrackingModule.AddTrackingModule(services);
         Billing.Payments.PaymentsModule.AddPaymentsModule(services);
+        Billing.Webhooks.WebhooksModule.AddWebhooksModule(services);
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
         {

@@ -105,6 +105,7 @@ public sealed class RecurringJobsTests
                 [RedeemByExpiryJob.Id] = BillingApiFactory.NeverCron,
                 [DunningJob.Id] = BillingApiFactory.NeverCron,
                 [HousekeepingJob.Id] = "15 3 * * *",
+                [WebhookDeliveriesJob.Id] = BillingApiFactory.NeverCron,
             },
             jobs);
     }

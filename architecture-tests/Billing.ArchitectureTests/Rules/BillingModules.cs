@@ -5,6 +5,7 @@ using Billing.Invoicing;
 using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
+using Billing.Webhooks;
 
 namespace Billing.ArchitectureTests.Rules;
 
@@ -25,7 +26,7 @@ internal sealed record BillingModule(string Name, Type Registration, Type Contra
 }
 
 /// <summary>The real assemblies the rules check: the four modules, the building blocks and the host.</summary>
-/// <summary>The real assemblies the rules check: the five modules and the host.</summary>
+/// <summary>The real assemblies the rules check: the six modules and the host.</summary>
 internal static class BillingModules
 {
     public static IReadOnlyList<BillingModule> All { get; } =
@@ -35,6 +36,7 @@ internal static class BillingModules
         new("Invoicing", typeof(InvoicingModule), typeof(Invoicing.Contracts.GenerateInvoice)),
         new("Tracking", typeof(TrackingModule), typeof(Tracking.Contracts.CreateConversionType)),
         new("Payments", typeof(PaymentsModule), typeof(Payments.Contracts.SetPaymentMethod)),
+        new("Webhooks", typeof(WebhooksModule), typeof(Webhooks.Contracts.CreateWebhookEndpoint)),
     ];
 
     public static Assembly Host => typeof(Program).Assembly;

@@ -19,6 +19,7 @@ using Billing.Invoicing;
 using Billing.Payments;
 using Billing.Subscriptions;
 using Billing.Tracking;
+using Billing.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -34,7 +35,8 @@ builder.Services
     .AddSubscriptionsModule()
     .AddInvoicingModule()
     .AddTrackingModule()
-    .AddPaymentsModule();
+    .AddPaymentsModule()
+    .AddWebhooksModule();
 
 // HTTP: snake_case JSON, strict about unknown fields; problem details for every error.
 builder.Services.Configure<JsonOptions>(options =>
@@ -132,6 +134,7 @@ api.MapSubscriptionEndpoints();
 api.MapInvoiceEndpoints();
 api.MapTrackingEndpoints();
 api.MapPaymentEndpoints();
+api.MapWebhookEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
 api.MapPortalLinkEndpoints();

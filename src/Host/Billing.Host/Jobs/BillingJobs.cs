@@ -3,6 +3,7 @@ using Billing.Coupons.Contracts;
 using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Webhooks.Contracts;
 using Hangfire;
 using MediatR;
 
@@ -103,4 +104,20 @@ internal sealed class HousekeepingJob(IdempotencyStore idempotencyKeys)
     public Task<int> RunAsync(CancellationToken cancellationToken) => idempotencyKeys.PurgeExpiredAsync(cancellationToken);
 
     public async Task<Result<int>> ExecuteAsync(CancellationToken cancellationToken) => await RunAsync(cancellationToken);
+}
+
+/// <summary>
+/// Posts the due webhook deliveries (at least once, exponential backoff for 3 days). Runs every few seconds and may
+/// overlap a slow run on purpose: each endpoint is claimed by a lease in the database, so a run stuck on a dead receiver
+/// never holds the other endpoints' deliveries, and no delivery is posted by two runs at once.
+/// </summary>
+internal sealed class WebhookDeliveriesJob(IMediator mediator)
+{
+    public const string Id = "webhook-deliveries";
+
+    /// <summary>No retry: the next occurrence, seconds later, picks up whatever this one did not deliver.</summary>
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task<WebhookDeliveryCounts> RunAsync(CancellationToken cancellationToken) => (await ExecuteAsync(cancellationToken)).OrThrow(Id);
+
+    public Task<Result<WebhookDeliveryCounts>> ExecuteAsync(CancellationToken cancellationToken) => mediator.Send(new DeliverDueWebhooks(), cancellationToken);
 }

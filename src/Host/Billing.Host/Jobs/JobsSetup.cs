@@ -18,7 +18,7 @@ internal static class JobsSetup
 
     public static IServiceCollection AddBillingJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<RenewalsJob>().AddScoped<DurationExpiryJob>().AddScoped<RedeemByExpiryJob>().AddScoped<DunningJob>().AddScoped<HousekeepingJob>();
+        services.AddScoped<RenewalsJob>().AddScoped<DurationExpiryJob>().AddScoped<RedeemByExpiryJob>().AddScoped<DunningJob>().AddScoped<HousekeepingJob>().AddScoped<WebhookDeliveriesJob>();
         services.AddSingleton<BillRunner>();
 
         // This host's own storage and activator, registered before AddHangfire (which only adds them when absent, from
@@ -56,6 +56,7 @@ internal static class JobsSetup
         jobs.AddOrUpdate<RedeemByExpiryJob>(RedeemByExpiryJob.Id, job => job.RunAsync(CancellationToken.None), Cron("RedeemByExpiry", "*/5 * * * *"), options);
         jobs.AddOrUpdate<DunningJob>(DunningJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Dunning", "0 * * * *"), options);
         jobs.AddOrUpdate<HousekeepingJob>(HousekeepingJob.Id, job => job.RunAsync(CancellationToken.None), Cron("Housekeeping", "0 * * * *"), options);
+        jobs.AddOrUpdate<WebhookDeliveriesJob>(WebhookDeliveriesJob.Id, job => job.RunAsync(CancellationToken.None), Cron("WebhookDeliveries", "*/5 * * * * *"), options);
 
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {

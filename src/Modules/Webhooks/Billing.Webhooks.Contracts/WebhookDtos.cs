@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Billing.Webhooks.Contracts;
+
+/// <summary>One page of a list: its items, whether more follow, and the cursor that reads the next page.</summary>
+public sealed record WebhookPage<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCursor);
+
+public sealed record WebhookEndpointDto(
+    string Id,
+    string Url,
+    IReadOnlyList<string> Events,
+    string? Description,
+    string State,
+    DateTimeOffset CreatedAt);
+
+/// <summary>An endpoint as created: with its signing secret, shown this once. Its text never shows the secret.</summary>
+public sealed record CreatedWebhookEndpointDto(
+    string Id,
+    string Url,
+    IReadOnlyList<string> Events,
+    string? Description,
+    string State,
+    DateTimeOffset CreatedAt,
+    string Secret)
+{
+    public override string ToString() => $"{nameof(CreatedWebhookEndpointDto)} {{ Id = {Id}, Url = {Url} }}";
+}
+
+/// <summary>One HTTP attempt of a delivery: when, the receiver's status code (none when it never answered), how long it took.</summary>
+public sealed record WebhookAttemptDto(DateTimeOffset AttemptedAt, string Outcome, int? ResponseStatus, long LatencyMs, string? Error);
+
+/// <summary>A delivery of one event to one endpoint: <c>pending</c>, <c>succeeded</c> or <c>failed</c> (abandoned after the retry window).</summary>
+public sealed record WebhookDeliveryDto(
+    string Id,
+    string EndpointId,
+    string EventId,
+    string EventType,
+    string Status,
+    int AttemptCount,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<WebhookAttemptDto> Attempts);
+
+/// <summary>An event exactly as it is delivered: <c>id</c>, <c>type</c>, <c>api_version</c>, <c>created_at</c>, <c>data</c>.</summary>
+public sealed record WebhookEventDto(string Id, string Type, string ApiVersion, DateTimeOffset CreatedAt, JsonElement Data);
+
+/// <summary>What one delivery run did.</summary>
+public sealed record WebhookDeliveryCounts(int Succeeded, int Retrying, int Failed);

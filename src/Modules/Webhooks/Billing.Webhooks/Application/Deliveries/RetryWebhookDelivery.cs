@@ -1,0 +1,29 @@
+using Billing.SharedKernel;
+using Billing.Webhooks.Contracts;
+using Billing.Webhooks.Domain;
+using Billing.Webhooks.Infrastructure;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Webhooks.Application.Deliveries;
+
+internal sealed class RetryWebhookDeliveryHandler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<RetryWebhookDelivery, Result<WebhookDeliveryDto>>
+{
+    public async Task<Result<WebhookDeliveryDto>> Handle(RetryWebhookDelivery request, CancellationToken cancellationToken)
+    {
+        if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == request.DeliveryId, cancellationToken) is not { } delivery)
+        {
+            return Error.NotFound("webhook_delivery_not_found", $"No webhook delivery has the id '{request.DeliveryId}'.");
+        }
+
+        if (await db.Endpoints.AnyAsync(e => e.Id == delivery.EndpointId && e.State == WebhookEndpointState.Disabled, cancellationToken))
+        {
+            return Error.Conflict("webhook_endpoint_disabled", $"The endpoint '{delivery.EndpointId}' is disabled; enable it to retry its deliveries.");
+        }
+
+        delivery.Retry(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.DeliveryId == delivery.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        return delivery.ToDto(attempts);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Billing.Coupons.Contracts;
+using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
+using Billing.Tracking.Contracts;
+
+namespace Billing.Webhooks.Application.Events;
+
+/// <summary>One webhook event type: its name, the integration event it comes from, the resource it is about and its <c>data</c>.</summary>
+internal sealed record WebhookEventType(string Name, Type IntegrationEvent, Func<IIntegrationEvent, (string Resource, object Data)> Describe);
+
+/// <summary>
+/// Every integration event the modules publish, as a versioned webhook payload (api_version <see cref="ApiVersion"/>):
+/// <c>{id, type, api_version, created_at, data}</c>, snake_case, amounts in major units as the API gives them. A
+/// change that removes or retypes a field of <c>data</c> is a new api_version; new fields may be added within one.
+/// The README's webhook section documents each type.
+/// </summary>
+internal static class WebhookEventCatalog
+{
+    public const string ApiVersion = "v1";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IReadOnlyList<WebhookEventType> All { get; } =
+    [
+        Of<CouponRedeemed>("redemption.created", e => ($"redemption:{e.RedemptionId}", new RedemptionCreated(e.RedemptionId, e.CouponId, e.CouponCode, e.AccountCode, e.SubscriptionId, e.Currency))),
+        Of<CouponRedeemConversionRecorded>("conversion.created", e => ($"conversion:{e.ConversionId}", new ConversionCreated(e.ConversionId, "couponredeem", e.Cid, e.RedemptionId))),
+        Of<InvoiceIssued>("invoice.issued", e => (Invoice(e.InvoiceNumber), new InvoiceIssuedData(
+            e.InvoiceNumber, e.AccountCode, e.SubscriptionId, e.Currency, Major(e.TotalMinor, e.Currency), e.PeriodStart, e.PeriodEnd,
+            [.. e.Discounts.Select(d => new DiscountData(d.RedemptionId, Major(d.AmountMinor, e.Currency)))]))),
+        Of<InvoicePaid>("invoice.paid", e => (Invoice(e.InvoiceNumber), new InvoicePaidData(
+            e.InvoiceNumber, e.AccountCode, e.SubscriptionId, e.Currency, Major(e.TotalMinor, e.Currency), Major(e.AmountPaidMinor, e.Currency), e.IssuedAt))),
+        Of<InvoicePastDue>("invoice.past_due", e => (Invoice(e.InvoiceNumber), new InvoiceStateData(e.InvoiceNumber, e.AccountCode, e.SubscriptionId))),
+        Of<InvoiceFailed>("invoice.failed", e => (Invoice(e.InvoiceNumber), new InvoiceStateData(e.InvoiceNumber, e.AccountCode, e.SubscriptionId))),
+        Of<InvoiceVoided>("invoice.voided", e => (Invoice(e.InvoiceNumber), new InvoiceStateData(e.InvoiceNumber, e.AccountCode, e.SubscriptionId))),
+        Of<InvoiceRefunded>("invoice.refunded", e => (Invoice(e.InvoiceNumber), new InvoiceRefundedData(
+            e.InvoiceNumber, e.CreditNoteNumber, e.AccountCode, e.SubscriptionId, e.Currency, Major(e.AmountMinor, e.Currency), e.To, e.FullyRefunded))),
+        Of<CreditApplied>("credit.applied", e => (Invoice(e.InvoiceNumber), new CreditAppliedData(
+            e.InvoiceNumber, e.AccountCode, e.Currency, Major(e.AmountMinor, e.Currency), Major(e.BalanceAfterMinor, e.Currency)))),
+    ];
+
+    public static IReadOnlySet<string> Names { get; } = All.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
+    public static WebhookEventType For(Type integrationEvent) => All.Single(t => t.IntegrationEvent == integrationEvent);
+
+    private static WebhookEventType Of<TEvent>(string name, Func<TEvent, (string, object)> describe)
+        where TEvent : IIntegrationEvent =>
+        new(name, typeof(TEvent), e => describe((TEvent)e));
+
+    private static string Invoice(long number) => $"invoice:{number}";
+
+    private static decimal Major(long minor, string currency) => new Money(minor, Currency.Of(currency)).ToMajor();
+
+    private sealed record RedemptionCreated(string RedemptionId, string CouponId, string CouponCode, string AccountCode, string? SubscriptionId, string Currency);
+
+    private sealed record ConversionCreated(string ConversionId, string ConversionType, string Cid, string RedemptionId);
+
+    private sealed record DiscountData(string RedemptionId, decimal Amount);
+
+    private sealed record InvoiceIssuedData(
+        long InvoiceNumber, string AccountCode, string? SubscriptionId, string Currency, decimal Total, DateTimeOffset? PeriodStart, DateTimeOffset? PeriodEnd, IReadOnlyList<DiscountData> Discounts);
+
+    private sealed record InvoicePaidData(long InvoiceNumber, string AccountCode, string? SubscriptionId, string Currency, decimal Total, decimal AmountPaid, DateTimeOffset IssuedAt);
+
+    private sealed record InvoiceStateData(long InvoiceNumber, string AccountCode, string? SubscriptionId);
+
+    private sealed record InvoiceRefundedData(
+        long InvoiceNumber, long CreditNoteNumber, string AccountCode, string? SubscriptionId, string Currency, decimal Amount, string RefundedTo, bool FullyRefunded);
+
+    private sealed record CreditAppliedData(long InvoiceNumber, string AccountCode, string Currency, decimal Amount, decimal BalanceAfter);
+}

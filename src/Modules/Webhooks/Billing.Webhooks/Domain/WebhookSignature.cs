@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Billing.Webhooks.Domain;
+
+/// <summary>
+/// The <c>Billing-Signature</c> header, Stripe's scheme: <c>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256&gt;</c>, the HMAC keyed
+/// with the endpoint's secret over <c>"&lt;t&gt;.&lt;raw body&gt;"</c>. A receiver recomputes it, compares in constant time and
+/// refuses a timestamp older than its tolerance (5 minutes recommended), so that a captured post cannot be replayed later.
+/// </summary>
+internal static class WebhookSignature
+{
+    public const string Header = "Billing-Signature";
+
+    public static string Sign(string secret, long timestamp, string body) =>
+        $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")))}";
+
+    /// <summary>A new secret: 32 random bytes, hex, prefixed <c>whsec_</c>.</summary>
+    public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+}
