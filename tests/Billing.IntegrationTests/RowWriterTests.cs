@@ -174,7 +174,7 @@ public sealed class RowWriterTests : IDisposable
         await session.InTransactionAsync(
             async () =>
             {
-                await test(db, session.Connection);
+                await test(db, (SqliteConnection)session.Connection);
                 return false;
             },
             commit => commit);

@@ -28,9 +28,9 @@ var configuration = builder.Configuration;
 string dataDirectory = Path.GetFullPath(configuration["Billing:DataDirectory"] ?? "data");
 bool testClockEnabled = configuration.GetValue<bool>("Billing:TestClock:Enabled");
 
-// Modules behind MediatR, on the embedded SQLite database.
+// Modules behind MediatR, on the embedded SQLite database or PostgreSQL (Billing:Database, issue 19).
 builder.Services
-    .AddBillingMediation(dataDirectory)
+    .AddBillingMediation(BillingDatabase.FromConfiguration(configuration.GetSection("Billing:Database"), dataDirectory))
     .AddCouponsModule()
     .AddSubscriptionsModule()
     .AddInvoicingModule()

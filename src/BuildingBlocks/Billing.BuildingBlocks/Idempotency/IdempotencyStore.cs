@@ -26,7 +26,7 @@ public sealed record StoredResponse(int StatusCode, string? ContentType, string?
 /// <summary>
 /// Idempotency keys (Stripe's convention): each operation is its own short transaction on its own scope,
 /// committed before or after the request's own transaction, never inside it. The claim is one
-/// <c>INSERT OR IGNORE</c> on the key's primary key, so concurrent requests with one key have exactly one winner.
+/// insert that ignores a conflict on the key's primary key, so concurrent requests with one key have exactly one winner.
 /// </summary>
 public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -50,7 +50,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
                     .Where(r => r.Key == key && (r.CreatedAt < expired || (!r.Completed && r.CreatedAt < abandoned)))
                     .ExecuteDeleteAsync(cancellationToken);
                 int claimed = await db.Database.ExecuteSqlRawAsync(
-                    "INSERT OR IGNORE INTO platform_idempotency_keys (Key, RequestHash, Completed, CreatedAt) VALUES ({0}, {1}, 0, {2})",
+                    PlatformSql.For(db.Session.Provider).ClaimKey,
                     [key, requestHash, now.UtcDateTime],
                     cancellationToken);
                 if (claimed == 1)
@@ -91,14 +91,22 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
         {
             await using var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "UPDATE platform_idempotency_keys SET Completed = 1, StatusCode = $status, ContentType = $type, Location = $location, Body = $body WHERE Key = $key";
-            command.Parameters.AddWithValue("$status", response.StatusCode);
-            command.Parameters.AddWithValue("$type", (object?)response.ContentType ?? DBNull.Value);
-            command.Parameters.AddWithValue("$location", (object?)response.Location ?? DBNull.Value);
-            command.Parameters.AddWithValue("$body", response.Body);
-            command.Parameters.AddWithValue("$key", key);
+            command.CommandText = PlatformSql.For(session.Provider).CompleteKey;
+            Add(command, "@status", response.StatusCode);
+            Add(command, "@type", response.ContentType);
+            Add(command, "@location", response.Location);
+            Add(command, "@body", response.Body);
+            Add(command, "@key", key);
             await command.ExecuteNonQueryAsync(cancellationToken);
         });
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>
     /// Releases every claim whose request never completed, at the host's start: this host owns its database, so such a

@@ -24,14 +24,18 @@ public static class MediationRegistration
     /// MediatR 5 wired once: the service factory, the mediator, and the pipeline (validation outside,
     /// transaction inside), plus the shared database session and the outbox dispatcher.
     /// </summary>
-    public static IServiceCollection AddBillingMediation(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddBillingMediation(this IServiceCollection services, string dataDirectory) =>
+        services.AddBillingMediation(new SqliteDatabase(dataDirectory));
+
+    /// <summary>The same on <paramref name="database"/> (SQLite or PostgreSQL, from <c>Billing:Database</c>).</summary>
+    public static IServiceCollection AddBillingMediation(this IServiceCollection services, BillingDatabase database)
     {
         // Field errors name fields as the API does: discount.amounts[0].currency, not Discount.Amounts[0].Currency.
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             SnakeCasePath(expression is null ? member?.Name : PropertyChain.FromExpression(expression).ToString());
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => SnakeCasePath(member?.Name);
 
-        services.TryAddSingleton(new SqliteDatabase(dataDirectory));
+        services.TryAddSingleton(database);
         services.TryAddScoped<DbSession>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<IOutboxSignal>(provider => provider.GetRequiredService<OutboxDispatcher>());

@@ -1,16 +1,17 @@
+using System.Data.Common;
 using Billing.BuildingBlocks.Outbox;
-using Microsoft.Data.Sqlite;
 
 namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
 /// One connection per DI scope, shared by every module's DbContext, and the scope's write transaction.
-/// A command opens the transaction (BEGIN IMMEDIATE, so concurrent writers queue rather than fail half-way:
-/// in this process's write queue first, then on SQLite's lock); commands it sends to other modules join it.
+/// A command opens the transaction (on SQLite BEGIN IMMEDIATE, so concurrent writers queue rather than fail half-way:
+/// in this process's write queue first, then on SQLite's lock; on PostgreSQL at READ COMMITTED); commands it sends to
+/// other modules join it.
 /// </summary>
-public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSignal) : IDisposable
+public sealed class DbSession(BillingDatabase database, IOutboxSignal outboxSignal) : IDisposable
 {
-    private SqliteConnection? connection;
+    private DbConnection? connection;
 
     /// <summary>Whether an integration event was queued for an outbox since the last transaction ended.</summary>
     private bool published;
@@ -21,9 +22,12 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
     /// <summary>Set while an approved transaction is held open: whether it holds the write queue.</summary>
     private bool? heldQueue;
 
-    public SqliteConnection Connection => connection ??= database.Open();
+    public DbConnection Connection => connection ??= database.Open();
 
-    public SqliteTransaction? Transaction { get; private set; }
+    public DbTransaction? Transaction { get; private set; }
+
+    /// <summary>The engine of the session's database.</summary>
+    public DatabaseProvider Provider => database.Provider;
 
     /// <summary>
     /// Notes that an outbox row is being written, so that the transaction's commit wakes the dispatcher. A commit
@@ -50,12 +54,11 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
             return await work();
         }
 
-        // A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.
-        bool queued = await database.WriteQueue.WaitAsync(SqliteDatabase.BusyTimeout);
+        bool queued = await database.EnterWriteAsync();
         T outcome;
         try
         {
-            Transaction = Connection.BeginTransaction(deferred: false);
+            Transaction = database.Begin(Connection);
             outcome = await work();
         }
         catch
@@ -78,7 +81,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
         // writing while this one waits for the fsync that covers it.
         if (approved)
         {
-            await database.FlushWalAsync();
+            await database.FlushAsync();
         }
 
         return outcome;
@@ -95,7 +98,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
     public bool HasHeldCommit => heldQueue is not null;
 
     /// <summary>Writes <paramref name="alsoWrite"/> into the held transaction, commits both and waits until they are durable.</summary>
-    public async Task CommitHeldAsync(Func<SqliteTransaction, Task> alsoWrite)
+    public async Task CommitHeldAsync(Func<DbTransaction, Task> alsoWrite)
     {
         holdNext = false;
         bool queued = heldQueue ?? throw new InvalidOperationException("No transaction is held.");
@@ -111,7 +114,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
         }
 
         End(queued, commit: true);
-        await database.FlushWalAsync();
+        await database.FlushAsync();
     }
 
     /// <summary>Undoes the held transaction, if any (its request ended in an answer not worth keeping), and ends the hold.</summary>
@@ -155,7 +158,7 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
             published = false;
             if (queued)
             {
-                database.WriteQueue.Release();
+                database.LeaveWrite();
             }
         }
     }
@@ -167,9 +170,9 @@ public sealed class DbSession(SqliteDatabase database, IOutboxSignal outboxSigna
         {
             Transaction!.Rollback();
         }
-        catch (SqliteException)
+        catch (DbException)
         {
-            // SQLite ended the transaction itself when the commit failed.
+            // The database ended the transaction itself when the commit failed.
         }
     }
 

@@ -84,6 +84,12 @@ public abstract class ModuleDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        if (Database.IsNpgsql())
+        {
+            // One schema per module on PostgreSQL, named as the module's table prefix (issue 19).
+            modelBuilder.HasDefaultSchema(TablePrefix);
+        }
+
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
             outbox.ToTable($"{TablePrefix}_outbox");

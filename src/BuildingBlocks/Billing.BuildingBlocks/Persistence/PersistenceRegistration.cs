@@ -1,6 +1,5 @@
 using Billing.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.BuildingBlocks.Persistence;
@@ -18,12 +17,7 @@ public static class PersistenceRegistration
         where TContext : ModuleDbContext
     {
         services.AddPooledDbContextFactory<TContext>(
-            options => options
-                .UseSqlite(sqlite => sqlite.MigrationsHistoryTable($"__{tablePrefix}_migrations"))
-                .AddInterceptors(AmbientTransactionInterceptor.Instance)
-                // Migrations are hand-written (the design-time package does not restore here), so there is no
-                // model snapshot to compare with; MigrationSchemaTests prove migrations equal the model instead.
-                .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            (provider, options) => provider.GetRequiredService<BillingDatabase>().Configure(options, tablePrefix));
         services.AddScoped(provider =>
         {
             var context = provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();

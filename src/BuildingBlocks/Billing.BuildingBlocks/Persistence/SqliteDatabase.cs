@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Billing.BuildingBlocks.Persistence;
 
@@ -7,7 +9,7 @@ namespace Billing.BuildingBlocks.Persistence;
 /// under its own table prefix, so that one request can change several modules in one transaction
 /// (R6: a signup and its coupon redemptions commit together or not at all).
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : BillingDatabase
 {
     public SqliteDatabase(string dataDirectory, string fileName = "billing.db")
     {
@@ -27,6 +29,11 @@ public sealed class SqliteDatabase
 
     /// <summary>How long a writer waits for SQLite's write lock (busy_timeout) before the write fails.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>SQLITE_CONSTRAINT: the primary result code of a unique (or other constraint) violation.</summary>
+    internal const int ConstraintError = 19;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public string FilePath { get; }
 
@@ -49,7 +56,7 @@ public sealed class SqliteDatabase
     private bool flushing;
 
     /// <summary>An open connection with the per-connection settings every writer needs.</summary>
-    public SqliteConnection Open()
+    public override DbConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
@@ -61,6 +68,22 @@ public sealed class SqliteDatabase
         Execute(connection, $"PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=16384;");
         return connection;
     }
+
+    internal override void Configure(DbContextOptionsBuilder options, string module)
+    {
+        options.UseSqlite(sqlite => sqlite.MigrationsHistoryTable($"__{module}_migrations"));
+        ConfigureCommon(options, handWrittenMigrations: true);
+    }
+
+    /// <summary>BEGIN IMMEDIATE, so concurrent writers queue rather than fail half-way.</summary>
+    internal override DbTransaction Begin(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    /// <summary>A writer that waited busy_timeout in the queue goes on to SQLite's own lock, as it did before there was one.</summary>
+    internal override Task<bool> EnterWriteAsync() => WriteQueue.WaitAsync(BusyTimeout);
+
+    internal override void LeaveWrite() => WriteQueue.Release();
+
+    internal override Task FlushAsync() => FlushWalAsync();
 
     /// <summary>
     /// Group commit: makes every transaction committed before the call durable, with one fsync of the WAL shared by

@@ -1,3 +1,4 @@
+using System.Text;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -56,11 +57,7 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
     /// </summary>
     public async Task<bool> TryCountAccountRedemptionAsync(string couponId, string accountCode, int? cap, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO coupons_account_redemptions (CouponId, AccountCode, Redemptions) VALUES ({0}, {1}, 1)
-            ON CONFLICT (CouponId, AccountCode) DO UPDATE SET Redemptions = Redemptions + 1
-            WHERE Redemptions < {2}
-            """,
+            CouponsSql.For(Session.Provider).CountAccountRedemption,
             [couponId, accountCode, cap ?? int.MaxValue],
             cancellationToken) == 1;
 
@@ -70,6 +67,25 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             .SqlQueryRaw<long>("UPDATE coupons_sequences SET Value = Value + 1 WHERE Name = {0} RETURNING Value AS Value", SequenceCounter.Redemptions)
             .ToListAsync(cancellationToken))
         .Single();
+
+    /// <summary>
+    /// C16: inserts the candidate codes that are new — neither issued before (the codes' primary key ignores them) nor
+    /// a redeemable coupon's own code — in one statement; answers the ones inserted.
+    /// </summary>
+    public async Task<List<string>> InsertNewUniqueCodesAsync(IReadOnlyList<string> codes, string couponId, DateTime now, CancellationToken cancellationToken)
+    {
+        var sql = CouponsSql.For(Session.Provider);
+        var statement = new StringBuilder(sql.InsertUniqueCodesHead);
+        var parameters = new List<object> { couponId, now };
+        for (int i = 0; i < codes.Count; i++)
+        {
+            statement.Append(i == 0 ? "(" : ",(").Append('{').Append(parameters.Count).Append("})");
+            parameters.Add(codes[i]);
+        }
+
+        statement.Append(sql.InsertUniqueCodesTail);
+        return await Database.SqlQueryRaw<string>(statement.ToString(), [.. parameters]).ToListAsync(cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -34,9 +34,7 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
     /// </summary>
     public async Task<bool> ChangeCreditAsync(string accountCode, string currency, long delta, CancellationToken cancellationToken) =>
         await Database.ExecuteSqlRawAsync(
-            delta >= 0
-                ? "INSERT INTO invoicing_credit_balances (AccountCode, Currency, Balance) VALUES ({0}, {1}, {2}) ON CONFLICT (AccountCode, Currency) DO UPDATE SET Balance = Balance + excluded.Balance"
-                : "UPDATE invoicing_credit_balances SET Balance = Balance + {2} WHERE AccountCode = {0} AND Currency = {1} AND Balance + {2} >= 0",
+            delta >= 0 ? InvoicingSql.For(Session.Provider).AddCredit : InvoicingSql.For(Session.Provider).UseCredit,
             [accountCode, currency, delta],
             cancellationToken) == 1;
 
@@ -46,7 +44,7 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
     /// <summary>The first of the next <paramref name="count"/> gapless invoice numbers, all taken with one UPDATE … RETURNING.</summary>
     public async Task<long> NextInvoiceNumbersAsync(int count, CancellationToken cancellationToken) =>
         (await Database
-            .SqlQueryRaw<long>("UPDATE invoicing_sequences SET NextValue = NextValue + {1} WHERE Name = {0} RETURNING NextValue - {1} AS Value", NumberSequence.Invoices, count)
+            .SqlQueryRaw<long>(InvoicingSql.For(Session.Provider).TakeNumbers, NumberSequence.Invoices, count)
             .ToListAsync(cancellationToken))
         .Single();
 

@@ -48,6 +48,10 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
     public Task<Conversion?> ByExternalIdAsync(string type, string externalId, CancellationToken cancellationToken) =>
         ByExternalIdQuery(this, type, externalId, cancellationToken);
 
+    /// <summary>T7: conversions counted and summed per UTC day, type, status, coupon code and currency over [start, end).</summary>
+    public Task<List<ConversionReportGroup>> ConversionReportGroupsAsync(DateTime start, DateTime end, CancellationToken cancellationToken) =>
+        Database.SqlQueryRaw<ConversionReportGroup>(TrackingSql.For(Session.Provider).ReportGroups, start, end).ToListAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

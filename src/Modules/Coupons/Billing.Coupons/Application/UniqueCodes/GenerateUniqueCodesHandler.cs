@@ -1,4 +1,3 @@
-using System.Text;
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
@@ -19,7 +18,7 @@ internal sealed class GenerateUniqueCodesValidator : AbstractValidator<GenerateU
 
 /// <summary>
 /// C16: generates N new distinct codes from the bulk coupon's template, none ever issued before and none equal
-/// to a redeemable coupon's code. Candidates are inserted in batches with INSERT OR IGNORE on the codes'
+/// to a redeemable coupon's code. Candidates are inserted in batches that skip a conflict on the codes'
 /// primary key, so a collision costs a retry of that one code, not a round trip per code. Any count up to what the
 /// template can still produce succeeds: when that is less than twice the count, every code not yet issued is
 /// tried once in random order instead of drawing at random.
@@ -60,7 +59,7 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
             for (int next = 0; next < candidates.Count && generated.Count < request.Count;)
             {
                 int take = Math.Min(Math.Min(RowsPerStatement, request.Count - generated.Count), candidates.Count - next);
-                generated.AddRange(await InsertAsync([.. candidates.GetRange(next, take)], coupon.Id, now, cancellationToken));
+                generated.AddRange(await db.InsertNewUniqueCodesAsync(candidates.GetRange(next, take), coupon.Id, now, cancellationToken));
                 next += take;
             }
         }
@@ -80,27 +79,12 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
 
             foreach (var chunk in candidates.Chunk(RowsPerStatement))
             {
-                generated.AddRange(await InsertAsync(chunk, coupon.Id, now, cancellationToken));
+                generated.AddRange(await db.InsertNewUniqueCodesAsync(chunk, coupon.Id, now, cancellationToken));
             }
         }
 
         return generated.Count == request.Count
             ? new GeneratedCodes(coupon.Id, generated.Count, generated)
             : Error.Rule("template_exhausted", $"Only {generated.Count} of {request.Count} new distinct codes could be drawn from '{coupon.UniqueCodeTemplate}'; use a longer template (C16).");
-    }
-
-    /// <summary>Inserts the candidates that are new; answers the ones inserted.</summary>
-    private async Task<List<string>> InsertAsync(string[] codes, string couponId, DateTime now, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder("INSERT OR IGNORE INTO coupons_unique_codes (NormalizedCode, Code, CouponId, State, CreatedAt) SELECT column1, column1, {0}, 'redeemable', {1} FROM (VALUES ");
-        var parameters = new List<object> { couponId, now };
-        for (int i = 0; i < codes.Length; i++)
-        {
-            sql.Append(i == 0 ? "(" : ",(").Append('{').Append(parameters.Count).Append("})");
-            parameters.Add(codes[i]);
-        }
-
-        sql.Append(") v WHERE NOT EXISTS (SELECT 1 FROM coupons_coupons c WHERE c.NormalizedCode = v.column1 AND c.State = 'redeemable') RETURNING Code AS Value");
-        return await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync(cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Billing.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.RecordConversions;
@@ -18,8 +18,6 @@ internal sealed record LedgerEntry(Conversion? Recorded, ConversionError? Refusa
 /// </summary>
 internal sealed class ConversionLedger(TrackingDbContext db, TimeProvider clock)
 {
-    private const int SqliteConstraint = 19;
-
     public async Task<LedgerEntry> RecordAsync(Conversion conversion, CancellationToken cancellationToken)
     {
         if (await ExistingAsync(conversion, cancellationToken) is { } existing)
@@ -33,7 +31,7 @@ internal sealed class ConversionLedger(TrackingDbContext db, TimeProvider clock)
             await db.SaveChangesAsync(cancellationToken);
             return new LedgerEntry(conversion, null);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: SqliteConstraint })
+        catch (DbUpdateException exception) when (BillingDatabase.IsUniqueViolation(exception))
         {
             // SaveChanges rolled back to its savepoint: nothing of it is stored. Forget the refused conversion.
             db.Entry(conversion).State = EntityState.Detached;

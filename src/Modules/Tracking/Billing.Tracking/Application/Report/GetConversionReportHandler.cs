@@ -11,7 +11,7 @@ namespace Billing.Tracking.Application.Report;
 /// <summary>
 /// T7: counts and amounts of conversions per UTC day, type, status, coupon code and currency over a period, with
 /// totals per type and currency. Amounts of different currencies are never added together (M1). Sums cannot
-/// overflow (issue 25): SQLite adds whole units and ten-thousandths apart — a 64-bit sum of units overflows only
+/// overflow (issue 25): the database adds whole units and ten-thousandths apart — a 64-bit sum of units overflows only
 /// past 900 million maximal amounts in one row of the report — and the report adds them up in decimal.
 /// </summary>
 internal sealed class GetConversionReportHandler(TrackingDbContext db, TimeProvider clock) : IRequestHandler<GetConversionReport, Result<ConversionReportDto>>
@@ -26,15 +26,7 @@ internal sealed class GetConversionReportHandler(TrackingDbContext db, TimeProvi
 
         DateTime start = period.Value.Start.UtcDateTime;
         DateTime end = period.Value.EndExclusive.UtcDateTime;
-        // Instants are stored as "yyyy-MM-dd HH:mm:ss…" UTC text: the first ten characters are the UTC day. A plain
-        // SUM("Amount") overflows after about 92,000 maximal amounts.
-        var groups = await db.Database.SqlQuery<ReportGroup>($"""
-            SELECT substr("CreatedAt", 1, 10) AS "Day", "ConversionTypeCode", "Status", "CouponCode", "Currency",
-                   COUNT(*) AS "Count", SUM("Amount" / 10000) AS "Units", SUM("Amount" % 10000) AS "TenThousandths"
-            FROM "tracking_conversions"
-            WHERE "CreatedAt" >= {start} AND "CreatedAt" < {end}
-            GROUP BY 1, 2, 3, 4, 5
-            """).ToListAsync(cancellationToken);
+        var groups = await db.ConversionReportGroupsAsync(start, end, cancellationToken);
 
         var rows = groups
             .OrderBy(g => g.Day, StringComparer.Ordinal)
@@ -67,27 +59,4 @@ internal sealed class GetConversionReportHandler(TrackingDbContext db, TimeProvi
     /// <summary>The shortest exact decimal string, as <see cref="DecimalAmount"/> writes one: <c>100.5</c>, <c>69.8</c>, <c>100</c>.</summary>
     private static string? Text(decimal? tenThousandths) =>
         tenThousandths is { } value ? (value / DecimalAmount.Scale).ToString(CultureInfo.InvariantCulture) : null;
-
-    /// <summary>One row of the report's GROUP BY, as SQLite answers it.</summary>
-    private sealed class ReportGroup
-    {
-        public string Day { get; set; } = string.Empty;
-
-        public string ConversionTypeCode { get; set; } = string.Empty;
-
-        public string Status { get; set; } = string.Empty;
-
-        public string? CouponCode { get; set; }
-
-        public string? Currency { get; set; }
-
-        public long Count { get; set; }
-
-        public long? Units { get; set; }
-
-        public long? TenThousandths { get; set; }
-
-        /// <summary>The exact sum in ten-thousandths, in decimal: it holds any number of maximal amounts a database can.</summary>
-        public decimal? Amount() => Units is { } units ? ((decimal)units * DecimalAmount.Scale) + TenThousandths!.Value : null;
-    }
 }
