@@ -14,6 +14,8 @@ internal sealed record PaymentMethodRequest(string? CardNumber, int? ExpMonth, i
     public override string ToString() => nameof(PaymentMethodRequest);
 }
 
+internal sealed record CollectionMethodRequest(string? CollectionMethod);
+
 internal sealed record ExternalPaymentRequest(decimal? Amount, string? Reference);
 
 internal sealed record RefundRequest(decimal? Amount, string? To);
@@ -30,6 +32,9 @@ internal static class PaymentEndpoints
         accounts.MapGet("/{code}/payment-method", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetPaymentMethod(code), ct)).ToOk())
             .WithName("GetPaymentMethod");
+        accounts.MapPut("/{code}/collection-method", async (string code, CollectionMethodRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new SetCollectionMethod(code, body.CollectionMethod), ct)).ToOk())
+            .WithName("SetCollectionMethod");
         accounts.MapGet("/{code}/credit-ledger", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListCreditLedger(code), ct)).ToOk())
             .WithName("ListCreditLedger");

@@ -15,7 +15,7 @@ internal static class RecurlyInvoices
 {
     public static string Id(long number) => number.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Billing issues invoices without collecting them: a zero invoice is paid, any other one pending.</summary>
+    /// <summary>Billing's state, except that an invoice not yet paid is pending (a zero invoice is paid at issue, P1).</summary>
     public static string State(InvoiceDto invoice) => invoice.State switch
     {
         "paid" or "voided" or "past_due" or "failed" or "closed" => invoice.State,

@@ -1,5 +1,6 @@
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
 
 namespace Billing.Payments.Contracts;
 
@@ -12,6 +13,13 @@ public sealed record SetPaymentMethod(string AccountCode, string? CardNumber, in
 {
     public override string ToString() => $"{nameof(SetPaymentMethod)} {{ AccountCode = {AccountCode} }}";
 }
+
+/// <summary>
+/// P2: sets how the account's invoices are collected (<see cref="CollectionMethods"/>). Turning to <c>automatic</c>
+/// collects the account's open and past-due invoices at once when it has a payment method; <c>manual</c> stops every
+/// charge of its invoices, including dunning's retries, until it is turned back.
+/// </summary>
+public sealed record SetCollectionMethod(string AccountCode, string? CollectionMethod) : ISelfTransactedCommand<AccountDto>;
 
 /// <summary>The account's payment method; <c>payment_method_not_found</c> when it has none.</summary>
 public sealed record GetPaymentMethod(string AccountCode) : IQuery<PaymentMethodDto>;

@@ -24,8 +24,11 @@ public sealed record GetPlan(string Code) : IQuery<PlanDto>;
 
 public sealed record ListPlans : IQuery<IReadOnlyList<PlanDto>>;
 
-/// <summary>S2: a customer account.</summary>
-public sealed record CreateAccount(string Code, string Email, string Country, decimal? TaxRate) : ICommand<AccountDto>;
+/// <summary>S2: a customer account; <paramref name="CollectionMethod"/> (P2) is <c>automatic</c> unless given.</summary>
+public sealed record CreateAccount(string Code, string Email, string Country, decimal? TaxRate, string? CollectionMethod = null) : ICommand<AccountDto>;
+
+/// <summary>P2: changes how the account's invoices are collected (<see cref="CollectionMethods"/>).</summary>
+public sealed record ChangeAccountCollectionMethod(string AccountCode, string? CollectionMethod) : ICommand<AccountDto>;
 
 /// <summary>An account; with <paramref name="WithCredit"/>, also its credit balances (P5), asked of Invoicing.</summary>
 public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<AccountDto>;

@@ -11,8 +11,31 @@ public sealed record PlanDto(
     IReadOnlyList<AddOnSpec> AddOns,
     DateTimeOffset CreatedAt);
 
-/// <summary>An account; <c>CreditBalances</c> (P5) when read with them (<see cref="GetAccount"/> with credit), else null.</summary>
-public sealed record AccountDto(string Code, string Email, string Country, decimal TaxRate, DateTimeOffset CreatedAt, IReadOnlyList<CreditBalanceDto>? CreditBalances = null);
+/// <summary>
+/// An account; <c>CreditBalances</c> (P5) when read with them (<see cref="GetAccount"/> with credit), else null;
+/// <c>CollectionMethod</c> one of <see cref="CollectionMethods"/> (P2).
+/// </summary>
+public sealed record AccountDto(
+    string Code,
+    string Email,
+    string Country,
+    decimal TaxRate,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<CreditBalanceDto>? CreditBalances = null,
+    string CollectionMethod = CollectionMethods.Automatic);
+
+/// <summary>
+/// P2: how an account's invoices are collected. <c>automatic</c> (the default) charges the account's payment method when
+/// an invoice is issued — an account without one has nothing to charge, so its invoices wait for a recorded payment or a
+/// card, as a manual account's do; <c>manual</c> never charges, even with a card on file: the merchant records payments.
+/// </summary>
+public static class CollectionMethods
+{
+    public const string Automatic = "automatic";
+    public const string Manual = "manual";
+
+    public static bool IsKnown(string? method) => method is Automatic or Manual;
+}
 
 /// <summary>
 /// A subscription. <c>PaymentRequired</c> comes with the first invoice: false when it totals zero, so the

@@ -1,3 +1,5 @@
+using Billing.Subscriptions.Contracts;
+
 namespace Billing.Subscriptions.Domain;
 
 /// <summary>A customer account (S2).</summary>
@@ -14,4 +16,7 @@ internal sealed class Account
     public decimal TaxRate { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>P2: <c>automatic</c> (charge the payment method when an invoice is issued) or <c>manual</c>.</summary>
+    public string CollectionMethod { get; set; } = CollectionMethods.Automatic;
 }

@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Persistence;
 using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Infrastructure;
@@ -42,6 +43,7 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
         {
             account.ToTable("subscriptions_accounts");
             account.HasKey(a => a.Code);
+            account.Property(a => a.CollectionMethod).HasDefaultValue(CollectionMethods.Automatic);
         });
         modelBuilder.Entity<Subscription>(subscription =>
         {

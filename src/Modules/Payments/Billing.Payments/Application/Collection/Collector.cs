@@ -67,7 +67,7 @@ internal sealed class Collector(
                 }
 
                 var method = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.AccountCode == collection.AccountCode, cancellationToken);
-                if (method is null || await IsCollectedByPartnerAsync(collection, cancellationToken))
+                if (method is null || await IsCollectedManuallyAsync(collection, cancellationToken))
                 {
                     return Skipped(collection, "manual_collection");
                 }
@@ -264,8 +264,18 @@ internal sealed class Collector(
                 cancellationToken);
 
     /// <summary>S4: a partner's price (<c>payment_type: external</c>) is collected by the partner, so manually here.</summary>
-    private async Task<bool> IsCollectedByPartnerAsync(Domain.Collection collection, CancellationToken cancellationToken)
+    /// <summary>
+    /// P2: an invoice is collected manually when its account says so, or when its subscription's price is a partner's
+    /// (S4's <c>payment_type: external</c>).
+    /// </summary>
+    private async Task<bool> IsCollectedManuallyAsync(Domain.Collection collection, CancellationToken cancellationToken)
     {
+        var account = await mediator.Send(new GetAccount(collection.AccountCode), cancellationToken);
+        if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
+        {
+            return true;
+        }
+
         if (collection.SubscriptionId is null)
         {
             return false;
@@ -273,6 +283,19 @@ internal sealed class Collector(
 
         var subscription = await mediator.Send(new GetSubscription(collection.SubscriptionId), cancellationToken);
         return subscription.IsSuccess && subscription.Value.PriceOverride?.PaymentType == "external";
+    }
+
+    /// <summary>P3/P2: collects the account's open and past-due invoices now (a new card, or collection turned automatic).</summary>
+    public async Task CollectOpenInvoicesAsync(string accountCode, CancellationToken cancellationToken)
+    {
+        var invoices = await mediator.Send(new ListInvoices(accountCode, null), cancellationToken);
+        foreach (var invoice in invoices.IsSuccess ? invoices.Value : [])
+        {
+            if (invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is { } number)
+            {
+                await CollectAsync(number, retryNow: true, cancellationToken);
+            }
+        }
     }
 
     private static Result<CollectionDto> Skipped(Domain.Collection collection, string reason) =>

@@ -53,14 +53,7 @@ internal sealed class SetPaymentMethodHandler(PaymentsDbContext db, IMediator me
             db.ChangeTracker.Clear();
         });
 
-        var invoices = await mediator.Send(new ListInvoices(request.AccountCode, null), cancellationToken);
-        foreach (var invoice in invoices.IsSuccess ? invoices.Value : [])
-        {
-            if (invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is { } number)
-            {
-                await collector.CollectAsync(number, retryNow: true, cancellationToken);
-            }
-        }
+        await collector.CollectOpenInvoicesAsync(request.AccountCode, cancellationToken);
 
         return method.ToDto();
     }

@@ -26,6 +26,9 @@ internal sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
             .InclusiveBetween(0m, 100m).WithMessage("tax_rate is a percentage from 0 to 100 (S2).")
             .Must(r => decimal.Round(r!.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")
             .When(a => a.TaxRate is not null);
+        RuleFor(a => a.CollectionMethod)
+            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).")
+            .When(a => a.CollectionMethod is not null);
     }
 }
 
@@ -44,6 +47,7 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
             Email = request.Email,
             Country = request.Country,
             TaxRate = request.TaxRate ?? 0m,
+            CollectionMethod = request.CollectionMethod ?? CollectionMethods.Automatic,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Accounts.Add(account);

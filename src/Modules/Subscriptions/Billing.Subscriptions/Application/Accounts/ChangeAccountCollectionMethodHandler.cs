@@ -1,0 +1,31 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Accounts;
+
+internal sealed class ChangeAccountCollectionMethodValidator : AbstractValidator<ChangeAccountCollectionMethod>
+{
+    public ChangeAccountCollectionMethodValidator() =>
+        RuleFor(c => c.CollectionMethod)
+            .NotEmpty().WithMessage("collection_method is required.")
+            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).");
+}
+
+internal sealed class ChangeAccountCollectionMethodHandler(SubscriptionsDbContext db) : IRequestHandler<ChangeAccountCollectionMethod, Result<AccountDto>>
+{
+    public async Task<Result<AccountDto>> Handle(ChangeAccountCollectionMethod request, CancellationToken cancellationToken)
+    {
+        if (await db.Accounts.FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken) is not { } account)
+        {
+            return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+        }
+
+        account.CollectionMethod = request.CollectionMethod!;
+        await db.SaveChangesAsync(cancellationToken);
+        return account.ToDto();
+    }
+}
