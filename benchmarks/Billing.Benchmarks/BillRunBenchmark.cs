@@ -200,9 +200,10 @@ internal static class BillRunBenchmark
             VALUES ($id, $account, $plan, $currency, $quantity, $addOns, 'active', $anchor, -1, 1, $unit, $start, $end, $price, $price, $start)
             """);
         using var redemption = Command(connection, transaction, """
-            INSERT INTO coupons_redemptions (Id, CouponId, Code, AccountCode, Level, Currency, State, PeriodsDiscounted, DiscountedMinor, CreatedAt)
-            VALUES ($id, $coupon, $code, $account, 'account', $currency, 'active', $periods, 0, $at)
+            INSERT INTO coupons_redemptions (Id, CouponId, Code, AccountCode, Level, Currency, State, PeriodsDiscounted, DiscountedMinor, CreatedAt, Sequence)
+            VALUES ($id, $coupon, $code, $account, 'account', $currency, 'active', $periods, 0, $at, $sequence)
             """);
+        long sequence = 0;
         // A token of the test gateway's always-succeeding card (4242…), as its TokenizeAsync writes them.
         using var card = Command(connection, transaction, "INSERT INTO payments_payment_methods (AccountCode, Token, Brand, Last4, ExpMonth, ExpYear, CreatedAt) VALUES ($account, $token, 'visa', '4242', 12, 2099, $at)");
         for (int i = 0; i < subscriptions; i++)
@@ -255,11 +256,17 @@ internal static class BillRunBenchmark
                     ("$account", accountCode),
                     ("$currency", currency),
                     ("$periods", coupons[c] == "PCT20X3" ? 1 : 0),
-                    ("$at", start.AddMinutes(c).UtcDateTime));
+                    ("$at", start.AddMinutes(c).UtcDateTime),
+                    ("$sequence", ++sequence));
             }
 
             long[] lines = seat ? [planAmount, price.Seat] : [planAmount];
             totals[currency] = totals.GetValueOrDefault(currency) + ExpectedTotal(lines, coupons, price.Fixed, taxRate);
+        }
+
+        using (var counter = Command(connection, transaction, "UPDATE coupons_sequences SET Value = $value WHERE Name = 'redemption'"))
+        {
+            Run(counter, ("$value", sequence));
         }
 
         transaction.Commit();
