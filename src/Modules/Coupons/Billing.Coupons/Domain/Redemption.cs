@@ -43,6 +43,13 @@ internal sealed class Redemption
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>
+    /// Whether this is the one active redemption its coupon allows the account: true when the coupon had no
+    /// <c>max_redemptions_per_account</c> at redemption (issue 25 item 2). A partial unique index on (coupon, account)
+    /// over active redemptions that carry it lets the database refuse a second one, under any concurrency.
+    /// </summary>
+    public bool OnePerAccount { get; set; }
+
+    /// <summary>
     /// R3 + R5: adds what an issued invoice took off to the total and, for a billing-period invoice, consumes one
     /// period; a billing_periods redemption whose periods are used up ends, and a single_use one after the first
     /// invoice it discounted (a period invoice, or any invoice it took money off).
