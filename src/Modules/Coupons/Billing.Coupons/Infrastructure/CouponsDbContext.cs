@@ -127,6 +127,7 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.HasIndex(r => new { r.State, r.EndsAt });
             redemption.Property(r => r.Sequence).HasDefaultValue(0L);
             redemption.Property(r => r.OnePerAccount).HasDefaultValue(false);
+            redemption.Property(r => r.CountedPeriods).HasJsonConversion().HasDefaultValueSql("'{}'");
             redemption.HasIndex(r => r.Sequence).IsUnique();
         });
         modelBuilder.Entity<UniqueCode>(code =>
