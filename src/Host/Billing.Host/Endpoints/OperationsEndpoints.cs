@@ -23,8 +23,8 @@ internal static class OperationsEndpoints
         var clock = api.MapGroup("/test-clock").WithTags("Test clock").RequireAuthorization(Roles.AdminPolicy);
         clock.MapGet("/", (TestClock testClock) => TypedResults.Ok(new ClockDto(testClock.GetUtcNow())))
             .WithName("GetTestClock");
-        clock.MapPost("/", (ClockDto body, TestClock testClock) =>
-            testClock.TrySet(body.Now)
+        clock.MapPost("/", async (ClockDto body, TestClock testClock, CancellationToken ct) =>
+            await testClock.TrySetAsync(body.Now, ct)
                 ? Results.Ok(new ClockDto(testClock.GetUtcNow()))
                 : SharedKernel.Error.Conflict("clock_backwards", $"The test clock is at {testClock.GetUtcNow():O}; time never moves backwards.").ToProblem())
             .WithName("SetTestClock");
