@@ -7,6 +7,7 @@ using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons;
 using Billing.Host.Auth;
+using Billing.Host.Backups;
 using Billing.Host.Checkout;
 using Billing.Host.Clock;
 using Billing.Host.Dashboard;
@@ -86,6 +87,7 @@ builder.AddMyAccount();
 builder.AddRecurlyApi();
 builder.Services.AddOpenApi();
 builder.Services.AddBillingHealthChecks();
+builder.Services.AddDatabaseBackups(configuration);
 // Graceful shutdown: on SIGTERM, in-flight requests and jobs get Billing:Host:ShutdownTimeout (30 s by default) to finish.
 builder.Services.Configure<HostOptions>(configuration.GetSection("Billing:Host"));
 
@@ -145,6 +147,7 @@ api.MapWebhookEndpoints();
 api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
 api.MapPortalLinkEndpoints();
+api.MapBackupEndpoints(dataDirectory);
 app.MapRazorPages();
 app.MapRecurlyApi();
 

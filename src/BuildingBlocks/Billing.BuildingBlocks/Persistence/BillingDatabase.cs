@@ -71,6 +71,19 @@ public abstract class BillingDatabase
         _ => false,
     };
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or what it wraps) says the storage cannot take a write now — the disk is full,
+    /// the file or database is read-only, or the disk failed — rather than that the request was wrong: such a write rolled
+    /// back whole, and the same request may succeed once space or the disk returns (issue 23).
+    /// </summary>
+    public static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is SqliteDatabase.FullError or SqliteDatabase.ReadOnlyError or SqliteDatabase.IoError,
+        Npgsql.PostgresException postgres => postgres.SqlState is Npgsql.PostgresErrorCodes.DiskFull or Npgsql.PostgresErrorCodes.ReadOnlySqlTransaction or Npgsql.PostgresErrorCodes.CannotConnectNow,
+        { InnerException: { } inner } => IsStorageUnavailable(inner),
+        _ => false,
+    };
+
     /// <summary>Options both engines share: the ambient transaction, and what each one checks of its migrations.</summary>
     private protected static void ConfigureCommon(DbContextOptionsBuilder options, bool handWrittenMigrations)
     {

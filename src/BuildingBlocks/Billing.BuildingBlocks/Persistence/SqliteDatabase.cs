@@ -33,6 +33,15 @@ public sealed class SqliteDatabase : BillingDatabase
     /// <summary>SQLITE_CONSTRAINT: the primary result code of a unique (or other constraint) violation.</summary>
     internal const int ConstraintError = 19;
 
+    /// <summary>SQLITE_READONLY, SQLITE_IOERR and SQLITE_FULL: the storage refused a write (a read-only file, a failing or full disk).</summary>
+    internal const int ReadOnlyError = 8;
+
+    /// <inheritdoc cref="ReadOnlyError"/>
+    internal const int IoError = 10;
+
+    /// <inheritdoc cref="ReadOnlyError"/>
+    internal const int FullError = 13;
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public string FilePath { get; }

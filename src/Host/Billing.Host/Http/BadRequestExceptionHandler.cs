@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -9,10 +10,16 @@ namespace Billing.Host.Http;
 /// <summary>
 /// Turns what the framework refuses before an endpoint runs (malformed JSON, a wrong content type, a body
 /// too large, an empty or <c>null</c> body, a value that cannot be bound) into problem details with a stable code
-/// and the API's words. Anything else reaching here is a bug: 500, logged, with no internals in the body.
+/// and the API's words; a write the storage refused (a full disk, a read-only or failing database) into 503
+/// <c>storage_unavailable</c> with <c>Retry-After</c>: its transaction rolled back whole, reads go on, and the same
+/// request succeeds once space returns, without a restart (issue 23). Anything else reaching here is a bug: 500,
+/// logged, with no internals in the body.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a refused write's answer asks the client to wait before retrying.</summary>
+    private const int StorageRetryAfterSeconds = 30;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         int status;
@@ -33,6 +40,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             code = json is not null ? "invalid_json" : ProblemTypes.DefaultCode(status);
             detail = json is not null ? Describe(json) : bad.Message;
         }
+        else if (BillingDatabase.IsStorageUnavailable(exception))
+        {
+            logger.LogError(exception, "The database refused a write on {Method} {Path} (storage full, read-only or failing); answered 503.", httpContext.Request.Method, httpContext.Request.Path);
+            status = StatusCodes.Status503ServiceUnavailable;
+            code = "storage_unavailable";
+            detail = "The database cannot take writes now (its disk is full, read-only or failing); nothing of this request was saved. Retry later.";
+            httpContext.Response.Headers.RetryAfter = StorageRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         else
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}.", httpContext.Request.Method, httpContext.Request.Path);
@@ -49,7 +64,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             ProblemDetails =
             {
                 Status = status,
-                Title = status == 500 ? "Internal error." : "The request is invalid.",
+                Title = status switch
+                {
+                    StatusCodes.Status500InternalServerError => "Internal error.",
+                    StatusCodes.Status503ServiceUnavailable => "The storage is unavailable.",
+                    _ => "The request is invalid.",
+                },
                 Detail = detail,
                 Type = ProblemTypes.For(status),
                 Extensions = { ["code"] = code },
