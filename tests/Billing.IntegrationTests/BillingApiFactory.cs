@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.IntegrationTests;
 
 /// <summary>
-/// The real host on a fresh SQLite file in a temporary directory, with the test clock on, the recurring jobs on
+/// The real host on a fresh database — a SQLite file in a temporary directory, or on PostgreSQL a database of its own
+/// (<see cref="TestDatabase"/>: <c>BILLING_TEST_PROVIDER=postgres</c>) — with the test clock on, the recurring jobs on
 /// Hangfire's in-memory storage and never due (tests start bill runs themselves, or set a cron) and test tokens.
 /// </summary>
 public sealed class BillingApiFactory : WebApplicationFactory<Program>
@@ -26,9 +27,22 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    public BillingApiFactory()
+        : this(TestDatabase.OnPostgres ? TestDatabase.CreatePostgres() : null)
+    {
+    }
+
+    private BillingApiFactory(string? postgresConnectionString)
+    {
+        PostgresConnectionString = postgresConnectionString;
+    }
+
     public string DataDirectory { get; private init; } = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataDirectory, "billing.db");
+
+    /// <summary>On PostgreSQL, the connection string of this host's own database (created with the factory); null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     /// <summary>Settings that override the defaults below; set before the host first starts.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -52,7 +66,7 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     {
         handedOver = true;
         Dispose();
-        var restarted = new BillingApiFactory { DataDirectory = DataDirectory };
+        var restarted = new BillingApiFactory(PostgresConnectionString) { DataDirectory = DataDirectory };
         foreach (var (key, value) in Settings)
         {
             restarted.Settings[key] = value;
@@ -64,10 +78,18 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     /// <summary>Delivers every pending integration event now (the dispatcher also runs in the background).</summary>
     public Task<int> DeliverEventsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
 
-    /// <summary>Runs one scalar SQL query against the database file, for assertions on what was stored.</summary>
+    /// <summary>
+    /// Runs one scalar SQL query against the database, for assertions on what was stored. Written as for SQLite; on
+    /// PostgreSQL its table and column names are resolved as <see cref="TestDatabase.PostgresScalar"/> says.
+    /// </summary>
     public long Scalar(string sql, string file = "billing.db")
     {
         _ = Services;
+        if (PostgresConnectionString is { } postgres && file == "billing.db")
+        {
+            return TestDatabase.PostgresScalar(postgres, sql);
+        }
+
         using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, file)}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -79,6 +101,12 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Billing:DataDirectory", DataDirectory);
+        if (PostgresConnectionString is { } postgres)
+        {
+            builder.UseSetting("Billing:Database:Provider", "postgres");
+            builder.UseSetting("Billing:Database:ConnectionString", postgres);
+        }
+
         builder.UseSetting("Billing:TestClock:Enabled", "true");
         foreach (string job in Jobs)
         {
@@ -104,6 +132,11 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         if (handedOver)
         {
             return;
+        }
+
+        if (PostgresConnectionString is { } postgres)
+        {
+            TestDatabase.DropPostgres(postgres);
         }
 
         try
