@@ -97,6 +97,71 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs SQL statements (written as for <see cref="Scalar"/>) against the database; answers the rows they changed.</summary>
+    public int Execute(string sql)
+    {
+        _ = Services;
+        if (PostgresConnectionString is { } postgres)
+        {
+            return TestDatabase.PostgresExecute(postgres, sql);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> answers (written as for <see cref="Scalar"/>), as text.</summary>
+    public List<string> Rows(string sql)
+    {
+        _ = Services;
+        if (PostgresConnectionString is { } postgres)
+        {
+            return TestDatabase.PostgresRows(postgres, sql);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The application's tables (every module's, not the migration histories), by name.</summary>
+    public List<string> Tables() => TestDatabase.OnPostgres
+        ? Rows($"SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (string_to_array('{TestDatabase.Schemas}', ',')) AND table_name NOT LIKE '\\_\\_%' ORDER BY table_name COLLATE \"C\"")
+        : Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name");
+
+    /// <summary>Every row of <paramref name="table"/>, each as one text of all its values, in a stable order.</summary>
+    public List<string> RowsOf(string table) => TestDatabase.OnPostgres
+        ? Rows($"SELECT t::text FROM \"{table}\" t ORDER BY 1")
+        : Rows($"SELECT {string.Join(" || '|' || ", Rows($"SELECT name FROM pragma_table_info('{table}')").Select(column => $"coalesce(quote(\"{column}\"), '∅')"))} FROM \"{table}\" ORDER BY rowid");
+
+    /// <summary>
+    /// Everything the database holds, as text to search: on SQLite the bytes of its files (free pages and the WAL
+    /// included), on PostgreSQL every row of every table.
+    /// </summary>
+    public List<string> StoredText()
+    {
+        _ = Services;
+        if (TestDatabase.OnPostgres)
+        {
+            return [.. Tables().SelectMany(RowsOf)];
+        }
+
+        SqliteConnection.ClearAllPools();
+        return [.. Directory.GetFiles(DataDirectory).Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)).Select(file => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)))];
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -113,6 +178,9 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
             builder.UseSetting($"Billing:Jobs:{job}:Cron", NeverCron);
         }
 
+        // Hangfire's in-memory store on either engine: a Hangfire.PostgreSql schema per test database would cost every
+        // test host its installation; PostgresJobStorageTests runs the jobs on it.
+        builder.UseSetting("Billing:Jobs:Storage", "memory");
         builder.UseSetting("Auth:AdminTokens:0", AdminToken);
         builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
         // Tests share a token per fixture; the guessing limit has its own test (AbuseLimitTests) that sets it.

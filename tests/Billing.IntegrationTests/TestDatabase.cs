@@ -54,8 +54,43 @@ public static partial class TestDatabase
     /// </summary>
     public static long PostgresScalar(string connectionString, string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schemas, Pooling = false }.ConnectionString);
+        using var connection = OpenForTests(connectionString);
+        using var command = new NpgsqlCommand(Quoted(connection, sql), connection);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs statements written as for SQLite (see <see cref="PostgresScalar"/>); answers the rows they changed.</summary>
+    public static int PostgresExecute(string connectionString, string sql)
+    {
+        using var connection = OpenForTests(connectionString);
+        using var command = new NpgsqlCommand(Quoted(connection, sql), connection);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of every row of a query written as for SQLite (see <see cref="PostgresScalar"/>), as text.</summary>
+    public static List<string> PostgresRows(string connectionString, string sql)
+    {
+        using var connection = OpenForTests(connectionString);
+        using var command = new NpgsqlCommand(Quoted(connection, sql), connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+
+    private static NpgsqlConnection OpenForTests(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schemas, Pooling = false }.ConnectionString);
         connection.Open();
+        return connection;
+    }
+
+    private static string Quoted(NpgsqlConnection connection, string sql)
+    {
         var columns = new HashSet<string>(StringComparer.Ordinal);
         using (var names = new NpgsqlCommand($"SELECT DISTINCT column_name FROM information_schema.columns WHERE table_schema = ANY (string_to_array('{Schemas}', ','))", connection))
         using (var reader = names.ExecuteReader())
@@ -66,9 +101,7 @@ public static partial class TestDatabase
             }
         }
 
-        string quoted = Identifier().Replace(sql, match => columns.Contains(match.Value) ? $"\"{match.Value}\"" : match.Value);
-        using var command = new NpgsqlCommand(quoted, connection);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return Identifier().Replace(sql, match => columns.Contains(match.Value) ? $"\"{match.Value}\"" : match.Value);
     }
 
     private static void Execute(string connectionString, string sql)
@@ -104,6 +137,18 @@ public sealed class SqliteOnlyTheoryAttribute : TheoryAttribute
         if (TestDatabase.OnPostgres)
         {
             Skip = $"SQLite only: {reason}";
+        }
+    }
+}
+
+/// <summary>A fact about PostgreSQL itself (its job store, its locks): skipped on SQLite.</summary>
+public sealed class PostgresOnlyFactAttribute : FactAttribute
+{
+    public PostgresOnlyFactAttribute()
+    {
+        if (!TestDatabase.OnPostgres)
+        {
+            Skip = "PostgreSQL only: runs with BILLING_TEST_PROVIDER=postgres";
         }
     }
 }

@@ -3,7 +3,8 @@ namespace Billing.Host.Clock;
 /// <summary>
 /// The application clock when <c>Billing:TestClock:Enabled</c> is true (development and tests only): it
 /// stands still at the instant last set, starting at the real time of start-up, and never moves backwards.
-/// Every rule and job reads it through <see cref="TimeProvider"/>, in the spirit of Stripe's test clocks.
+/// Every rule and job reads it through <see cref="TimeProvider"/>, in the spirit of Stripe's test clocks. Like the
+/// real clock it keeps microseconds (<see cref="MicrosecondClock"/>).
 /// </summary>
 internal sealed class TestClock(TimeProvider real) : TimeProvider
 {
@@ -23,12 +24,13 @@ internal sealed class TestClock(TimeProvider real) : TimeProvider
     {
         lock (gate)
         {
-            if (instant < now)
+            var utc = MicrosecondClock.Truncate(instant.ToUniversalTime());
+            if (utc < now)
             {
                 return false;
             }
 
-            now = instant.ToUniversalTime();
+            now = utc;
             return true;
         }
     }
