@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.IntegrationTests;
 
 /// <summary>
-/// The real host on a fresh SQLite file in a temporary directory, with the test clock on, the recurring jobs on
+/// The real host on a fresh database — a SQLite file in a temporary directory, or on PostgreSQL a database of its own
+/// (<see cref="TestDatabase"/>: <c>BILLING_TEST_PROVIDER=postgres</c>) — with the test clock on, the recurring jobs on
 /// Hangfire's in-memory storage and never due (tests start bill runs themselves, or set a cron) and test tokens.
 /// </summary>
 public sealed class BillingApiFactory : WebApplicationFactory<Program>
@@ -26,9 +27,22 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    public BillingApiFactory()
+        : this(TestDatabase.OnPostgres ? TestDatabase.CreatePostgres() : null)
+    {
+    }
+
+    private BillingApiFactory(string? postgresConnectionString)
+    {
+        PostgresConnectionString = postgresConnectionString;
+    }
+
     public string DataDirectory { get; private init; } = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(DataDirectory, "billing.db");
+
+    /// <summary>On PostgreSQL, the connection string of this host's own database (created with the factory); null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
 
     /// <summary>Settings that override the defaults below; set before the host first starts.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -52,7 +66,7 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     {
         handedOver = true;
         Dispose();
-        var restarted = new BillingApiFactory { DataDirectory = DataDirectory };
+        var restarted = new BillingApiFactory(PostgresConnectionString) { DataDirectory = DataDirectory };
         foreach (var (key, value) in Settings)
         {
             restarted.Settings[key] = value;
@@ -64,10 +78,18 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
     /// <summary>Delivers every pending integration event now (the dispatcher also runs in the background).</summary>
     public Task<int> DeliverEventsAsync() => Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
 
-    /// <summary>Runs one scalar SQL query against the database file, for assertions on what was stored.</summary>
+    /// <summary>
+    /// Runs one scalar SQL query against the database, for assertions on what was stored. Written as for SQLite; on
+    /// PostgreSQL its table and column names are resolved as <see cref="TestDatabase.PostgresScalar"/> says.
+    /// </summary>
     public long Scalar(string sql, string file = "billing.db")
     {
         _ = Services;
+        if (PostgresConnectionString is { } postgres && file == "billing.db")
+        {
+            return TestDatabase.PostgresScalar(postgres, sql);
+        }
+
         using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, file)}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -75,16 +97,90 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs SQL statements (written as for <see cref="Scalar"/>) against the database; answers the rows they changed.</summary>
+    public int Execute(string sql)
+    {
+        _ = Services;
+        if (PostgresConnectionString is { } postgres)
+        {
+            return TestDatabase.PostgresExecute(postgres, sql);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> answers (written as for <see cref="Scalar"/>), as text.</summary>
+    public List<string> Rows(string sql)
+    {
+        _ = Services;
+        if (PostgresConnectionString is { } postgres)
+        {
+            return TestDatabase.PostgresRows(postgres, sql);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.IsDBNull(0) ? string.Empty : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return rows;
+    }
+
+    /// <summary>The application's tables (every module's, not the migration histories), by name.</summary>
+    public List<string> Tables() => TestDatabase.OnPostgres
+        ? Rows($"SELECT table_name FROM information_schema.tables WHERE table_schema = ANY (string_to_array('{TestDatabase.Schemas}', ',')) AND table_name NOT LIKE '\\_\\_%' ORDER BY table_name COLLATE \"C\"")
+        : Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name");
+
+    /// <summary>Every row of <paramref name="table"/>, each as one text of all its values, in a stable order.</summary>
+    public List<string> RowsOf(string table) => TestDatabase.OnPostgres
+        ? Rows($"SELECT t::text FROM \"{table}\" t ORDER BY 1")
+        : Rows($"SELECT {string.Join(" || '|' || ", Rows($"SELECT name FROM pragma_table_info('{table}')").Select(column => $"coalesce(quote(\"{column}\"), '∅')"))} FROM \"{table}\" ORDER BY rowid");
+
+    /// <summary>
+    /// Everything the database holds, as text to search: on SQLite the bytes of its files (free pages and the WAL
+    /// included), on PostgreSQL every row of every table.
+    /// </summary>
+    public List<string> StoredText()
+    {
+        _ = Services;
+        if (TestDatabase.OnPostgres)
+        {
+            return [.. Tables().SelectMany(RowsOf)];
+        }
+
+        SqliteConnection.ClearAllPools();
+        return [.. Directory.GetFiles(DataDirectory).Where(f => !f.EndsWith("-shm", StringComparison.Ordinal)).Select(file => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)))];
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Billing:DataDirectory", DataDirectory);
+        if (PostgresConnectionString is { } postgres)
+        {
+            builder.UseSetting("Billing:Database:Provider", "postgres");
+            builder.UseSetting("Billing:Database:ConnectionString", postgres);
+        }
+
         builder.UseSetting("Billing:TestClock:Enabled", "true");
         foreach (string job in Jobs)
         {
             builder.UseSetting($"Billing:Jobs:{job}:Cron", NeverCron);
         }
 
+        // Hangfire's in-memory store on either engine: a Hangfire.PostgreSql schema per test database would cost every
+        // test host its installation; PostgresJobStorageTests runs the jobs on it.
+        builder.UseSetting("Billing:Jobs:Storage", "memory");
         builder.UseSetting("Auth:AdminTokens:0", AdminToken);
         builder.UseSetting("Auth:BusinessTokens:0", BusinessToken);
         // Tests share a token per fixture; the guessing limit has its own test (AbuseLimitTests) that sets it.
@@ -104,6 +200,11 @@ public sealed class BillingApiFactory : WebApplicationFactory<Program>
         if (handedOver)
         {
             return;
+        }
+
+        if (PostgresConnectionString is { } postgres)
+        {
+            TestDatabase.DropPostgres(postgres);
         }
 
         try

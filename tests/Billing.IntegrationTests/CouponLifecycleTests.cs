@@ -12,7 +12,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
     private string Row(string id) =>
         string.Join('|', new[] { "Name", "MaxRedemptions", "RedeemBy", "State", "InvoiceDescription", "Metadata" }
             .Select(column => api.Scalar($"SELECT COUNT(*) FROM coupons_coupons WHERE Id = '{id}' AND {column} IS NULL").ToString(System.Globalization.CultureInfo.InvariantCulture)))
-        + api.Scalar($"SELECT length(Name) + IFNULL(MaxRedemptions, 0) + length(State) + length(Metadata) FROM coupons_coupons WHERE Id = '{id}'");
+        + api.Scalar($"SELECT length(Name) + COALESCE(MaxRedemptions, 0) + length(State) + length(Metadata) FROM coupons_coupons WHERE Id = '{id}'");
 
     [Fact]
     public async Task Editable_fields_change_and_absent_fields_stay_C11()

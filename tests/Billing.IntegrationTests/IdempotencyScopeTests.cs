@@ -110,13 +110,6 @@ public sealed class IdempotencyScopeTests(BillingApiFactory api) : IClassFixture
         Assert.Equal($"{principalHmac}:{key}", stored);
     }
 
-    private string StoredKeyEndingWith(string suffix)
-    {
-        using var connection = new SqliteConnection($"Data Source={api.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Key FROM platform_idempotency_keys WHERE Key LIKE '%' || $suffix";
-        command.Parameters.AddWithValue("$suffix", suffix);
-        return (string)command.ExecuteScalar()!;
-    }
+    private string StoredKeyEndingWith(string suffix) =>
+        Assert.Single(api.Rows("SELECT Key FROM platform_idempotency_keys"), key => key.EndsWith(suffix, StringComparison.Ordinal));
 }

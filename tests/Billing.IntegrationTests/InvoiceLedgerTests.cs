@@ -121,9 +121,12 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         long number = subscription.GetProperty("invoice").GetProperty("number").GetInt64();
         string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
 
+        string numberField = TestDatabase.OnPostgres ? "(Payload::jsonb ->> 'invoiceNumber')::bigint" : "json_extract(Payload, '$.invoiceNumber')";
+        string redemption = TestDatabase.OnPostgres ? "Payload::jsonb #>> '{discounts,0,redemptionId}'" : "json_extract(Payload, '$.discounts[0].redemptionId')";
+        string amount = TestDatabase.OnPostgres ? "(Payload::jsonb #>> '{discounts,0,amountMinor}')::bigint" : "json_extract(Payload, '$.discounts[0].amountMinor')";
         Assert.Equal(1, api.Scalar(
-            $"SELECT COUNT(*) FROM invoicing_outbox WHERE Type LIKE '%InvoiceIssued%' AND json_extract(Payload, '$.invoiceNumber') = {number} " +
-            $"AND json_extract(Payload, '$.discounts[0].redemptionId') = '{redemptionId}' AND json_extract(Payload, '$.discounts[0].amountMinor') = 150"));
+            $"SELECT COUNT(*) FROM invoicing_outbox WHERE Type LIKE '%InvoiceIssued%' AND {numberField} = {number} " +
+            $"AND {redemption} = '{redemptionId}' AND {amount} = 150"));
     }
 
     [Fact]

@@ -386,19 +386,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
     /// </summary>
     private string StoredState()
     {
-        List<string> boxes = [];
-        using (var connection = new SqliteConnection($"Data Source={api.DatabasePath}"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE '%outbox' OR name LIKE '%inbox') ORDER BY name";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                boxes.Add(reader.GetString(0));
-            }
-        }
-
+        List<string> boxes = [.. api.Tables().Where(table => table.EndsWith("outbox", StringComparison.Ordinal) || table.EndsWith("inbox", StringComparison.Ordinal))];
         Assert.Equal(
             ["coupons_inbox", "coupons_outbox", "invoicing_inbox", "invoicing_outbox", "payments_inbox", "payments_outbox", "platform_inbox", "platform_outbox", "subscriptions_inbox", "subscriptions_outbox", "tracking_inbox", "tracking_outbox", "webhooks_inbox", "webhooks_outbox"],
             boxes);
@@ -411,11 +399,11 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
             "SELECT NextValue FROM invoicing_sequences WHERE Name = 'invoice'",
             "SELECT COUNT(*) FROM coupons_redemptions",
             "SELECT COUNT(*) FROM coupons_redemptions WHERE State = 'active'",
-            "SELECT IFNULL(SUM(PeriodsDiscounted), 0) FROM coupons_redemptions",
-            "SELECT IFNULL(SUM(DiscountedMinor), 0) FROM coupons_redemptions",
-            "SELECT IFNULL(SUM(TimesRedeemed), 0) FROM coupons_coupons",
+            "SELECT COALESCE(SUM(PeriodsDiscounted), 0) FROM coupons_redemptions",
+            "SELECT COALESCE(SUM(DiscountedMinor), 0) FROM coupons_redemptions",
+            "SELECT COALESCE(SUM(TimesRedeemed), 0) FROM coupons_coupons",
             "SELECT COUNT(*) FROM coupons_coupons WHERE State = 'redeemable'",
-            "SELECT IFNULL(SUM(Redemptions), 0) FROM coupons_account_redemptions",
+            "SELECT COALESCE(SUM(Redemptions), 0) FROM coupons_account_redemptions",
             "SELECT COUNT(*) FROM coupons_unique_codes WHERE State = 'redeemable'",
             "SELECT COUNT(*) FROM subscriptions_subscriptions",
         ];

@@ -2,14 +2,16 @@ using Billing.BuildingBlocks.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit;
 
 namespace Billing.IntegrationTests;
 
 /// <summary>
-/// The hand-written migrations are the schema of record: applied to an empty database they must yield
-/// exactly the schema EF Core's model describes (tables, columns, types, nullability, keys, indexes,
-/// seeded rows) — the guard that replaces the design-time model snapshot.
+/// The migrations are the schema of record: applied to an empty database they must yield exactly the schema EF Core's
+/// model describes (tables, columns, types, nullability, keys, indexes, seeded rows). On SQLite, whose migrations are
+/// hand-written, this is the guard that replaces the design-time model snapshot; on PostgreSQL (issue 19) it proves the
+/// generated migrations were regenerated after the last model change.
 /// </summary>
 public sealed class MigrationSchemaTests
 {
@@ -42,8 +44,9 @@ public sealed class MigrationSchemaTests
         _ = first.Services;
         using var second = new BillingApiFactory();
 
-        Assert.True(File.Exists(first.DatabasePath));
-        Assert.Equal(7, first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
+        Assert.Equal(7, TestDatabase.OnPostgres
+            ? first.Scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_name LIKE '\\_\\_%\\_migrations'")
+            : first.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_%\\_migrations' ESCAPE '\\'"));
         await using var scope = first.Services.CreateAsyncScope();
         foreach (var migrator in scope.ServiceProvider.GetServices<IModuleMigrator>())
         {
@@ -54,11 +57,20 @@ public sealed class MigrationSchemaTests
     private static async Task<string> SchemaOf(string contextType, Func<DbContext, CancellationToken, Task> create)
     {
         string directory = Path.Combine(Path.GetTempPath(), "billing-schema", Guid.NewGuid().ToString("N"));
-        using var factory = new BillingApiFactory();
+        string? postgres = TestDatabase.OnPostgres ? TestDatabase.CreatePostgres() : null;
+        using var database = postgres is null ? null : new PostgresDatabase(postgres);
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
-        Billing.BuildingBlocks.Mediation.MediationRegistration.AddBillingMediation(services, directory);
+        if (database is null)
+        {
+            Billing.BuildingBlocks.Mediation.MediationRegistration.AddBillingMediation(services, directory);
+        }
+        else
+        {
+            Billing.BuildingBlocks.Mediation.MediationRegistration.AddBillingMediation(services, database);
+        }
+
         Billing.Coupons.CouponsModule.AddCouponsModule(services);
         Billing.Subscriptions.SubscriptionsModule.AddSubscriptionsModule(services);
         Billing.Invoicing.InvoicingModule.AddInvoicingModule(services);
@@ -66,10 +78,19 @@ public sealed class MigrationSchemaTests
         Billing.Payments.PaymentsModule.AddPaymentsModule(services);
         Billing.Webhooks.WebhooksModule.AddWebhooksModule(services);
         await using var provider = services.BuildServiceProvider();
+        string module;
         await using (var scope = provider.CreateAsyncScope())
         {
-            var context = (DbContext)scope.ServiceProvider.GetRequiredService(Type.GetType(contextType, throwOnError: true)!);
+            var context = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(Type.GetType(contextType, throwOnError: true)!);
+            module = context.TablePrefix;
             await create(context, CancellationToken.None);
+        }
+
+        if (postgres is not null)
+        {
+            string described = DescribePostgres(postgres, module);
+            TestDatabase.DropPostgres(postgres);
+            return described;
         }
 
         string schema = Describe(Path.Combine(directory, "billing.db"));
@@ -97,7 +118,31 @@ public sealed class MigrationSchemaTests
         return string.Join('\n', lines);
     }
 
-    private static List<string> Query(SqliteConnection connection, string sql)
+    /// <summary>A normalized description of a module's PostgreSQL schema (its migrations history table left out).</summary>
+    private static string DescribePostgres(string connectionString, string schema)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        var lines = new List<string>();
+        lines.AddRange(Query(connection, $"""
+            SELECT 'TABLE ' || table_name || ' column ' || column_name || ' ' || data_type || ' nullable=' || is_nullable || ' default=' || coalesce(column_default, '')
+            FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name NOT LIKE '\_\_%'
+            """));
+        lines.AddRange(Query(connection, $"SELECT 'INDEX ' || indexdef FROM pg_indexes WHERE schemaname = '{schema}' AND tablename NOT LIKE '\\_\\_%'"));
+        lines.AddRange(Query(connection, $"""
+            SELECT 'CONSTRAINT ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+            FROM pg_constraint c WHERE c.connamespace = '{schema}'::regnamespace AND c.conrelid::regclass::text NOT LIKE '%.\_\_%'
+            """));
+        foreach (string table in Query(connection, $"SELECT table_name FROM information_schema.tables WHERE table_schema = '{schema}' AND table_name NOT LIKE '\\_\\_%'"))
+        {
+            lines.AddRange(Query(connection, $"SELECT 'TABLE {table} rows ' || COUNT(*) FROM \"{schema}\".\"{table}\""));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+
+    private static List<string> Query(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -84,7 +84,7 @@ public sealed class PaymentPropertyTests(BillingApiFactory api) : IClassFixture<
 
         Assert.Equal(0, api.Scalar("""
             SELECT COUNT(*) FROM invoicing_credit_balances b
-            WHERE b.Balance <> (SELECT IFNULL(SUM(e.Amount), 0) FROM invoicing_credit_ledger e WHERE e.AccountCode = b.AccountCode AND e.Currency = b.Currency)
+            WHERE b.Balance <> (SELECT COALESCE(SUM(e.Amount), 0) FROM invoicing_credit_ledger e WHERE e.AccountCode = b.AccountCode AND e.Currency = b.Currency)
             """));
         Assert.Equal(0, api.Scalar("""
             SELECT COUNT(*) FROM (SELECT DISTINCT AccountCode, Currency FROM invoicing_credit_ledger) l

@@ -11,7 +11,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency, subscription_id = subscriptionId });
 
     private string Snapshot() =>
-        $"{api.Scalar("SELECT COUNT(*) FROM coupons_redemptions")}/{api.Scalar("SELECT IFNULL(SUM(TimesRedeemed), 0) FROM coupons_coupons")}/{api.Scalar("SELECT COUNT(*) FROM coupons_outbox")}/{api.Scalar("SELECT IFNULL(SUM(Redemptions), 0) FROM coupons_account_redemptions")}";
+        $"{api.Scalar("SELECT COUNT(*) FROM coupons_redemptions")}/{api.Scalar("SELECT COALESCE(SUM(TimesRedeemed), 0) FROM coupons_coupons")}/{api.Scalar("SELECT COUNT(*) FROM coupons_outbox")}/{api.Scalar("SELECT COALESCE(SUM(Redemptions), 0) FROM coupons_account_redemptions")}";
 
     private async Task<JsonElement> Subscribe(Scenario scenario, string account, string plan) =>
         await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD" }).Created();

@@ -21,13 +21,12 @@ public sealed class RenewalIsolationTests
 
         var template = await api.Business().GetJson($"/api/subscriptions/{ids[0]}");
         string broken = (await scenario.Account(scenario.Code("broken"))).GetProperty("code").GetString()!;
-        api.Scalar($"""
+        api.Execute($"""
             INSERT INTO subscriptions_subscriptions (Id, AccountCode, PlanCode, Currency, Quantity, AddOns, State, PeriodAnchor, PeriodIndex,
                 IntervalLength, IntervalUnit, CurrentPeriodStart, CurrentPeriodEnd, OriginalPrice, PurchasePrice, CreatedAt)
             SELECT 'sub_0broken', '{broken}', PlanCode, 'CHF', 1, '[]', 'active', PeriodAnchor, PeriodIndex, IntervalLength, IntervalUnit,
                 CurrentPeriodStart, CurrentPeriodEnd, 0, 0, CreatedAt
             FROM subscriptions_subscriptions WHERE Id = '{ids[0]}';
-            SELECT changes();
             """);
         await api.Admin().PostJson("/api/test-clock", new { now = template.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(5) }).Ok();
 

@@ -30,13 +30,13 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         string number = subscription.InvoiceNumber().ToString(CultureInfo.InvariantCulture);
 
         // The adverse order: Coupons' outbox is held back while the invoice is issued, charged and paid.
-        Assert.Equal(1, api.Scalar($"UPDATE coupons_outbox SET ProcessedAt = '{Held}' WHERE ProcessedAt IS NULL; SELECT changes();"));
+        Assert.Equal(1, api.Execute($"UPDATE coupons_outbox SET ProcessedAt = '{Held}' WHERE ProcessedAt IS NULL;"));
         await api.DeliverEventsAsync();
         Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
         Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {number}"));
         Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM tracking_conversions WHERE ExternalId = '{number}'"));
 
-        api.Scalar($"UPDATE coupons_outbox SET ProcessedAt = NULL WHERE ProcessedAt = '{Held}'; SELECT changes();");
+        api.Execute($"UPDATE coupons_outbox SET ProcessedAt = NULL WHERE ProcessedAt = '{Held}';");
         await api.DeliverEventsAsync();
 
         string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;

@@ -101,7 +101,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         string[] tables = ["tracking_conversions", "tracking_conversion_errors", "tracking_outbox", "tracking_inbox", "coupons_inbox"];
         var before = tables.ToDictionary(t => t, t => api.Scalar($"SELECT COUNT(*) FROM {t}"));
 
-        api.Scalar("UPDATE coupons_outbox SET ProcessedAt = NULL; UPDATE invoicing_outbox SET ProcessedAt = NULL; UPDATE tracking_outbox SET ProcessedAt = NULL; SELECT changes();");
+        api.Execute("UPDATE coupons_outbox SET ProcessedAt = NULL; UPDATE invoicing_outbox SET ProcessedAt = NULL; UPDATE tracking_outbox SET ProcessedAt = NULL;");
         await api.DeliverEventsAsync();
 
         foreach (string outbox in new[] { "coupons_outbox", "invoicing_outbox", "tracking_outbox" })

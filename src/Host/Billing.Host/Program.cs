@@ -94,16 +94,16 @@ builder.Services.Configure<HostOptions>(configuration.GetSection("Billing:Host")
 // Jobs: the recurring renewals, expiries and housekeeping on Hangfire (Billing:Jobs:*), also run by POST /api/bill-runs.
 builder.Services.AddBillingJobs(configuration);
 
-// Time: one clock for every rule and job; the controllable test clock only when enabled.
+// Time: one clock for every rule and job, to the microsecond; the controllable test clock only when enabled.
 if (testClockEnabled)
 {
     builder.Services.AddSingleton<TestClockStore>();
-    builder.Services.AddSingleton(provider => new TestClock(TimeProvider.System, provider.GetRequiredService<TestClockStore>()));
+    builder.Services.AddSingleton(provider => new TestClock(new MicrosecondClock(TimeProvider.System), provider.GetRequiredService<TestClockStore>()));
     builder.Services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<TestClock>());
 }
 else
 {
-    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<TimeProvider>(new MicrosecondClock(TimeProvider.System));
 }
 
 var app = builder.Build();

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Billing.BuildingBlocks.Persistence;
@@ -12,6 +14,28 @@ namespace Billing.BuildingBlocks.Persistence;
 internal sealed class AmbientTransactionInterceptor : DbCommandInterceptor
 {
     public static readonly AmbientTransactionInterceptor Instance = new();
+
+    /// <summary>
+    /// Before EF Core puts a command into the transaction the context enlisted in, replaces that transaction when it
+    /// has ended: Npgsql refuses a completed transaction on a command ("Transaction is already completed"), where
+    /// SQLite's provider took it and <see cref="CommandInitialized"/> replaced it (issue 19).
+    /// </summary>
+    public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result)
+    {
+        // The session holds one transaction at a time: an enlisted one that is not it has ended (and may be disposed).
+        if (eventData.Context is ModuleDbContext { Session: { } session } context
+            && context.Database.CurrentTransaction is { } enlisted
+            && enlisted.GetDbTransaction() != session.Transaction)
+        {
+            context.Database.UseTransaction(null);
+            if (session.Transaction is { } current)
+            {
+                context.Database.UseTransaction(current);
+            }
+        }
+
+        return result;
+    }
 
     public override DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {

@@ -6,7 +6,8 @@ namespace Billing.Host.Clock;
 /// The application clock when <c>Billing:TestClock:Enabled</c> is true (development and tests only): it stands still
 /// at the instant last set and never moves backwards. The instant is kept in the database (<see cref="TestClockStore"/>),
 /// so a restarted host resumes at it (issue 14 item 2); a new database starts at the real time of start-up. Every rule
-/// and job reads it through <see cref="TimeProvider"/>, in the spirit of Stripe's test clocks.
+/// and job reads it through <see cref="TimeProvider"/>, in the spirit of Stripe's test clocks. Like the
+/// real clock it keeps microseconds (<see cref="MicrosecondClock"/>).
 /// </summary>
 internal sealed class TestClock(TimeProvider real, TestClockStore store) : TimeProvider
 {
@@ -37,7 +38,7 @@ internal sealed class TestClock(TimeProvider real, TestClockStore store) : TimeP
     /// </summary>
     public async Task<bool> TrySetAsync(DateTimeOffset instant, CancellationToken cancellationToken)
     {
-        var (moved, stored) = await store.TryAdvanceAsync(instant.ToUniversalTime(), cancellationToken);
+        var (moved, stored) = await store.TryAdvanceAsync(MicrosecondClock.Truncate(instant.ToUniversalTime()), cancellationToken);
         lock (gate)
         {
             if (stored > now)

@@ -2,15 +2,18 @@ using Billing.Host.Auth;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace Billing.Host.Jobs;
 
 /// <summary>
 /// The recurring jobs on Hangfire. Each has its cron in <c>Billing:Jobs:&lt;Job&gt;:Cron</c> (five fields, or six with
-/// seconds first), evaluated in UTC. The job store is <c>Billing:Jobs:Storage</c>: <c>memory</c> (the default) keeps
-/// no schedule across restarts, and needs none: every durable fact is in the billing database and every job is a
-/// catch-up of what is due, so a restarted host does at its next occurrence what fell due while it was down. A shared
-/// store (several hosts, each occurrence run once) is another case of <see cref="Storage"/>.
+/// seconds first), evaluated in UTC. The job store is <c>Billing:Jobs:Storage</c>: <c>memory</c> (the default on
+/// SQLite) keeps no schedule across restarts, and needs none: every durable fact is in the billing database and every
+/// job is a catch-up of what is due, so a restarted host does at its next occurrence what fell due while it was down.
+/// <c>postgres</c> (the default on PostgreSQL, issue 19) is Hangfire.PostgreSql in the billing database's
+/// <c>hangfire</c> schema, shared by every host on it, so each occurrence of a recurring job runs once across them.
 /// </summary>
 internal static class JobsSetup
 {
@@ -24,7 +27,7 @@ internal static class JobsSetup
         // This host's own storage and activator, registered before AddHangfire (which only adds them when absent, from
         // Hangfire's process-wide statics), so that several hosts in one process (the tests) never share a job store.
         // The storage is built after Hangfire's global configuration, which sets the log provider it logs through.
-        var (createStorage, pollingInterval) = Storage(configuration["Billing:Jobs:Storage"]);
+        var (createStorage, pollingInterval) = Storage(configuration);
         services.AddSingleton<JobStorage>(provider =>
         {
             _ = provider.GetRequiredService<IGlobalConfiguration>();
@@ -71,9 +74,42 @@ internal static class JobsSetup
     }
 
     /// <summary>The configured job store, and how often the server looks in it for due recurring and retried jobs.</summary>
-    private static (Func<JobStorage> Create, TimeSpan PollingInterval) Storage(string? name) => name?.ToLowerInvariant() switch
+    private static (Func<JobStorage> Create, TimeSpan PollingInterval) Storage(IConfiguration configuration)
     {
-        null or "" or "memory" => (() => new InMemoryStorage(new InMemoryStorageOptions()), TimeSpan.FromSeconds(1)),
-        _ => throw new InvalidOperationException($"Billing:Jobs:Storage '{name}' is not a job store this host knows; use 'memory'."),
-    };
+        var database = configuration.GetSection("Billing:Database");
+        bool onPostgres = database["Provider"]?.ToLowerInvariant() is "postgres" or "postgresql";
+        string? name = configuration["Billing:Jobs:Storage"];
+        return (name?.ToLowerInvariant() ?? (onPostgres ? "postgres" : "memory")) switch
+        {
+            "" or "memory" => (() => new InMemoryStorage(new InMemoryStorageOptions()), TimeSpan.FromSeconds(1)),
+            "postgres" or "postgresql" when onPostgres => PostgresStorage(configuration, database["ConnectionString"]!),
+            "postgres" or "postgresql" => throw new InvalidOperationException("Billing:Jobs:Storage is postgres but Billing:Database:Provider is not: the job store lives in the billing database."),
+            _ => throw new InvalidOperationException($"Billing:Jobs:Storage '{name}' is not a job store this host knows; use 'memory' or 'postgres'."),
+        };
+    }
+
+    /// <summary>
+    /// Hangfire.PostgreSql in the billing database (issue 19), with the settings several hosts depend on. Its
+    /// distributed lock (a recurring job's occurrence, a retry) is not renewed while held, so
+    /// <c>Billing:Jobs:DistributedLockTimeout</c> must exceed the longest job, or a second host takes the lock of a job
+    /// still running. A fetched job is invisible to the other hosts while its server's heartbeat renews it (sliding
+    /// invisibility); a killed server's jobs come back <c>InvisibilityTimeout</c> after its last heartbeat. Jobs another
+    /// host enqueues are seen at once (long polling: LISTEN/NOTIFY), else within <c>QueuePollInterval</c>. The schema is installed by the host that starts first
+    /// (<c>Billing:Jobs:InstallSchema</c>, true by default; set it false on replicas started before that host).
+    /// </summary>
+    private static (Func<JobStorage> Create, TimeSpan PollingInterval) PostgresStorage(IConfiguration configuration, string connectionString)
+    {
+        var jobs = configuration.GetSection("Billing:Jobs");
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = jobs.GetValue("InstallSchema", true),
+            DistributedLockTimeout = jobs.GetValue("DistributedLockTimeout", TimeSpan.FromHours(1)),
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = jobs.GetValue("InvisibilityTimeout", TimeSpan.FromMinutes(5)),
+            QueuePollInterval = jobs.GetValue("QueuePollInterval", TimeSpan.FromSeconds(15)),
+            EnableLongPolling = true,
+        };
+        return (() => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options), TimeSpan.FromSeconds(1));
+    }
 }

@@ -80,7 +80,9 @@ internal static class RecurlyIds
 
         try
         {
-            return Encoding.UTF8.GetString(Convert.FromHexString(id));
+            // No key holds a control character; PostgreSQL's text cannot even hold NUL (uuid-00 answered 500 there).
+            string key = Encoding.UTF8.GetString(Convert.FromHexString(id));
+            return key.Any(char.IsControl) ? null : key;
         }
         catch (FormatException)
         {

@@ -67,7 +67,7 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
     /// <summary>The next redemption sequence number, taken with one UPDATE … RETURNING in the current transaction.</summary>
     public async Task<long> NextRedemptionSequenceAsync(CancellationToken cancellationToken) =>
         (await Database
-            .SqlQueryRaw<long>("UPDATE coupons_sequences SET Value = Value + 1 WHERE Name = {0} RETURNING Value AS Value", SequenceCounter.Redemptions)
+            .SqlQueryRaw<long>(CouponsSql.For(Session.Provider).NextRedemptionSequence, SequenceCounter.Redemptions)
             .ToListAsync(cancellationToken))
         .Single();
 

@@ -15,6 +15,15 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
 
     public DbSet<PaymentTransaction> Transactions => Set<PaymentTransaction>();
 
+    /// <summary>Serializes the transactions that collect invoice <paramref name="number"/>, until the current one ends (P2).</summary>
+    public async Task LockCollectionAsync(long number, CancellationToken cancellationToken)
+    {
+        if (PaymentsSql.For(Session.Provider).LockCollection is { } sql)
+        {
+            await Database.ExecuteSqlRawAsync(sql, [number], cancellationToken);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

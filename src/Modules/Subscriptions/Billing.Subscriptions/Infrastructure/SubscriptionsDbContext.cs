@@ -25,6 +25,30 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
     /// <summary>The account with this code, read without tracking.</summary>
     public Task<Account?> AccountAsync(string code, CancellationToken cancellationToken) => AccountQuery(this, code, cancellationToken);
 
+    /// <summary>
+    /// S6: the bill run's next batch — at most <paramref name="batchSize"/> live or canceled subscriptions whose period
+    /// ended by <paramref name="now"/>, but <paramref name="excluded"/> — taken in the open transaction that renews
+    /// them; on PostgreSQL claimed (<see cref="SubscriptionsSql.ClaimDue"/>) so that no other host's run takes them.
+    /// </summary>
+    public async Task<List<Subscription>> DueForRenewalAsync(DateTimeOffset now, IReadOnlyCollection<string> excluded, int batchSize, CancellationToken cancellationToken)
+    {
+        var due = Subscriptions.AsNoTracking()
+            .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
+                && s.CurrentPeriodEnd <= now);
+        if (SubscriptionsSql.For(Session.Provider).ClaimDue is { } claim)
+        {
+            var claimed = await Database.SqlQueryRaw<string>(claim, now.UtcDateTime, excluded.ToArray(), batchSize).ToListAsync(cancellationToken);
+            due = due.Where(s => claimed.Contains(s.Id));
+        }
+        else
+        {
+            var left = excluded.ToList();
+            due = due.Where(s => !EF.Parameter(left).Contains(s.Id));
+        }
+
+        return await due.OrderBy(s => s.State).ThenBy(s => s.CurrentPeriodEnd).Take(batchSize).ToListAsync(cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -148,6 +148,7 @@ internal sealed class Collector(
     /// </summary>
     public async Task<Result<Domain.Collection>> EnsureAsync(long number, CancellationToken cancellationToken)
     {
+        await db.LockCollectionAsync(number, cancellationToken);
         if (await db.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.InvoiceNumber == number, cancellationToken) is { } existing)
         {
             return existing;

@@ -98,14 +98,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
                 async () =>
                 {
                     var now = clock.GetUtcNow();
-                    var excluded = skip.ToList();
-                    var due = await db.Subscriptions.AsNoTracking()
-                        .Where(s => (s.State == SubscriptionState.Active || s.State == SubscriptionState.InTrial || s.State == SubscriptionState.Canceled)
-                            && s.CurrentPeriodEnd <= now
-                            && !EF.Parameter(excluded).Contains(s.Id))
-                        .OrderBy(s => s.State).ThenBy(s => s.CurrentPeriodEnd)
-                        .Take(options.Value.BatchSize)
-                        .ToListAsync(cancellationToken);
+                    var due = await db.DueForRenewalAsync(now, skip, options.Value.BatchSize, cancellationToken);
                     ids.AddRange(due.Select(s => s.Id));
                     foreach (var canceled in due.Where(s => s.State == SubscriptionState.Canceled))
                     {
