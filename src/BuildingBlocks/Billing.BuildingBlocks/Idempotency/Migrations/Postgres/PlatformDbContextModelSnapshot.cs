@@ -23,6 +23,19 @@ namespace Billing.BuildingBlocks.Idempotency.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Billing.BuildingBlocks.Clock.TestClockRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Now")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_test_clock", "platform");
+                });
+
             modelBuilder.Entity("Billing.BuildingBlocks.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")

@@ -268,6 +268,12 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CountedPeriods")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValueSql("'{}'");
+
                     b.Property<string>("CouponId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -295,6 +301,11 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("OnePerAccount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
+
                     b.Property<int>("PeriodsDiscounted")
                         .HasColumnType("integer");
 
@@ -320,6 +331,10 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
                     b.HasIndex("CouponId", "AccountCode");
 
                     b.HasIndex("State", "EndsAt");
+
+                    b.HasIndex(new[] { "CouponId", "AccountCode" }, "IX_coupons_redemptions_one_active_per_account")
+                        .IsUnique()
+                        .HasFilter("\"State\" = 'active' AND \"OnePerAccount\"");
 
                     b.ToTable("coupons_redemptions", "coupons");
                 });
