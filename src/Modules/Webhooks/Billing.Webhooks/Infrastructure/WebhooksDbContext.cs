@@ -44,6 +44,9 @@ internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> opti
             delivery.Property(d => d.Status).HasWireConversion();
             // One delivery per event and endpoint, whatever the redelivery of the integration event.
             delivery.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
+
+            // Issue 16: an endpoint's delivery log pages newest first as an index seek.
+            delivery.HasIndex(d => new { d.EndpointId, d.Sequence });
             // The delivery run's scan: due pending deliveries.
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
             delivery.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
