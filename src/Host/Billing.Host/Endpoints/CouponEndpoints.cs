@@ -71,6 +71,9 @@ internal static class CouponEndpoints
         coupons.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetCoupon(id), ct)).ToOk())
             .WithName("GetCoupon");
+        coupons.MapGet("/code/{code}", async (string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new GetCouponByCode(code), ct)).ToOk())
+            .WithName("GetCouponByCode").LimitCouponGuessing();
         coupons.MapPatch("/{id}", async (string id, UpdateCouponRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body.ToCommand(id), ct)).ToOk())
             .WithName("UpdateCoupon").RequireAuthorization(Roles.AdminPolicy);

@@ -4,6 +4,7 @@ using Billing.Host.Http;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Host.Endpoints;
 
@@ -65,6 +66,20 @@ internal static class SubscriptionEndpoints
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
             .WithName("CreateAccount");
+        accounts.MapGet("/", async (
+                string? email,
+                string? country,
+                [FromQuery(Name = "created_from")] DateTimeOffset? createdFrom,
+                [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageAccounts(email, country, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListAccounts");
+        accounts.MapGet("/{code}/subscriptions", async (string code, string? state, [FromQuery(Name = "plan_code")] string? planCode, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageSubscriptions(code, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListAccountSubscriptions");
         accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code, WithCredit: true), ct)).ToOk())
             .WithName("GetAccount");
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
@@ -77,6 +92,16 @@ internal static class SubscriptionEndpoints
                 ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
             .WithName("CreateSubscription").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
+        subscriptions.MapGet("/", async (
+                [FromQuery(Name = "account_code")] string? accountCode,
+                string? state,
+                [FromQuery(Name = "plan_code")] string? planCode,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageSubscriptions(accountCode, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListSubscriptions");
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription");

@@ -37,6 +37,12 @@ public sealed record CreateCoupon(
 
 public sealed record GetCoupon(string Id) : IQuery<CouponDto>;
 
+/// <summary>
+/// A coupon read by a code (issue 16), ignoring case: the coupon whose own code it is (the redeemable one first, then
+/// the newest, C15), else the bulk coupon one of whose unique codes it is, whatever that code's state.
+/// </summary>
+public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
+
 public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>

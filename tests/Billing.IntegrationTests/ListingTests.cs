@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>
+/// Issue 16, listing: the lists an integrator builds on page with <c>limit</c> and an opaque <c>cursor</c> in creation
+/// order, answer <c>{data, has_more, next_cursor}</c>, and narrow by the filters users need; a filter naming an unknown
+/// resource is that resource's not-found code.
+/// </summary>
+public sealed class ListingTests
+{
+    private static readonly DateTimeOffset Start = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Accounts_page_oldest_first_and_following_next_cursor_reads_every_account_once()
+    {
+        using var api = new BillingApiFactory();
+        var created = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            await SetClockAsync(api, Start.AddMinutes(i));
+            created.Add((await new Scenario(api).Account()).GetProperty("code").GetString()!);
+        }
+
+        var pages = await ReadAllAsync(api.Business(), "/api/accounts?limit=2");
+
+        Assert.Equal([2, 2, 1], pages.Select(p => p.GetProperty("data").GetArrayLength()));
+        Assert.Equal([true, true, false], pages.Select(p => p.GetProperty("has_more").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, pages[^1].GetProperty("next_cursor").ValueKind);
+        Assert.Equal(created, Codes(pages, "code"));
+        Assert.Equal(created, Codes([await api.Business().GetJson("/api/accounts")], "code"));
+    }
+
+    [Fact]
+    public async Task Accounts_narrow_by_country_email_and_creation_range()
+    {
+        using var api = new BillingApiFactory();
+        var business = api.Business();
+        await SetClockAsync(api, Start);
+        await business.PostJson("/api/accounts", new { code = "us-early", email = "Early@Example.test", country = "US" }).Created();
+        await SetClockAsync(api, Start.AddDays(1));
+        await business.PostJson("/api/accounts", new { code = "de-mid", email = "mid@example.test", country = "DE" }).Created();
+        await SetClockAsync(api, Start.AddDays(2));
+        await business.PostJson("/api/accounts", new { code = "de-late", email = "late@example.test", country = "DE" }).Created();
+
+        Assert.Equal(["de-mid", "de-late"], Codes([await business.GetJson("/api/accounts?country=DE")], "code"));
+        Assert.Equal(["us-early"], Codes([await business.GetJson("/api/accounts?email=early@example.TEST")], "code"));
+        string from = Uri.EscapeDataString(Start.AddDays(1).ToString("O"));
+        string to = Uri.EscapeDataString(Start.AddDays(2).ToString("O"));
+        Assert.Equal(["de-mid"], Codes([await business.GetJson($"/api/accounts?created_from={from}&created_to={to}")], "code"));
+        Assert.Equal(["de-late"], Codes(await ReadAllAsync(business, $"/api/accounts?country=DE&created_from={from}&limit=1"), "code").Skip(1));
+
+        var country = await (await business.GetAsync("/api/accounts?country=de")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(country.GetProperty("errors").TryGetProperty("country", out _));
+        await (await business.GetAsync("/api/accounts?created_from=yesterday")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        var unknown = await (await business.GetAsync("/api/accounts?sort=code")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(unknown.GetProperty("errors").TryGetProperty("sort", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/accounts")]
+    [InlineData("/api/subscriptions")]
+    public async Task A_limit_outside_1_to_200_or_a_cursor_this_server_did_not_give_is_refused(string list)
+    {
+        using var api = new BillingApiFactory();
+        var business = api.Business();
+
+        foreach (string limit in new[] { "0", "201", "-5" })
+        {
+            var problem = await (await business.GetAsync($"{list}?limit={limit}")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+        }
+
+        foreach (string cursor in new[] { "abc", "MTI6", "%2B%2B%2B", "acct-1" })
+        {
+            var problem = await (await business.GetAsync($"{list}?cursor={cursor}")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
+        }
+
+        Assert.False((await business.GetJson($"{list}?limit=200")).GetProperty("has_more").GetBoolean());
+        Assert.False((await business.GetJson($"{list}?limit=1")).GetProperty("has_more").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Subscriptions_list_by_account_state_and_plan_and_an_account_s_own_list_is_the_same()
+    {
+        using var api = new BillingApiFactory();
+        var (scenario, account, plan) = await api.ShopAsync();
+        string other = (await scenario.Account(scenario.Code("other"))).GetProperty("code").GetString()!;
+        string otherPlan = scenario.Code("plan-b");
+        await scenario.PlanA(otherPlan);
+        await SetClockAsync(api, Start);
+        string first = (await api.SubscribeAsync(account, plan)).GetProperty("id").GetString()!;
+        await SetClockAsync(api, Start.AddHours(1));
+        string second = (await api.SubscribeAsync(account, otherPlan)).GetProperty("id").GetString()!;
+        await SetClockAsync(api, Start.AddHours(2));
+        string third = (await api.SubscribeAsync(other, plan)).GetProperty("id").GetString()!;
+        await api.Business().PostJson($"/api/subscriptions/{second}/cancel", new { timeframe = "now" }).Ok();
+        var business = api.Business();
+
+        Assert.Equal([first, second, third], Codes(await ReadAllAsync(business, "/api/subscriptions?limit=1"), "id"));
+        Assert.Equal([first, second], Codes([await business.GetJson($"/api/subscriptions?account_code={account}")], "id"));
+        Assert.Equal([first, second], Codes(await ReadAllAsync(business, $"/api/accounts/{account}/subscriptions?limit=1"), "id"));
+        Assert.Equal([first, third], Codes([await business.GetJson($"/api/subscriptions?plan_code={plan}")], "id"));
+        Assert.Equal([first], Codes([await business.GetJson($"/api/subscriptions?account_code={account}&state=active")], "id"));
+        Assert.Equal([second], Codes([await business.GetJson($"/api/accounts/{account}/subscriptions?state=expired")], "id"));
+        Assert.Empty(Codes([await business.GetJson($"/api/subscriptions?plan_code={otherPlan}&state=active")], "id"));
+
+        await (await business.GetAsync("/api/subscriptions?account_code=nobody")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
+        await (await business.GetAsync("/api/accounts/nobody/subscriptions")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
+        await (await business.GetAsync("/api/subscriptions?plan_code=nothing")).ShouldBeProblem(HttpStatusCode.NotFound, "plan_not_found");
+        var state = await (await business.GetAsync("/api/subscriptions?state=live")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(state.GetProperty("errors").TryGetProperty("state", out _));
+        await (await business.GetAsync($"/api/accounts/{account}/subscriptions?account_code={other}")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Fact]
+    public async Task A_coupon_is_read_by_its_own_code_or_by_one_of_its_unique_codes_ignoring_case()
+    {
+        using var api = new BillingApiFactory();
+        var admin = api.Admin();
+        string id = (await new Scenario(api).PercentCoupon("SPRING25", 25)).GetProperty("id").GetString()!;
+        string bulk = (await admin.PostJson("/api/coupons", new
+        {
+            code = "BULKY",
+            name = "Bulk",
+            discount = new { type = "percent", percent = 5 },
+            coupon_type = "bulk",
+            unique_code_template = "'BK-'99999",
+        }).Created()).GetProperty("id").GetString()!;
+        string unique = (await admin.PostJson($"/api/coupons/{bulk}/codes", new { count = 1 }).Created()).GetProperty("codes")[0].GetString()!;
+        var business = api.Business();
+
+        Assert.Equal(id, (await business.GetJson("/api/coupons/code/spring25")).GetProperty("id").GetString());
+        Assert.Equal(bulk, (await business.GetJson("/api/coupons/code/BULKY")).GetProperty("id").GetString());
+        Assert.Equal(bulk, (await business.GetJson($"/api/coupons/code/{unique.ToLowerInvariant()}")).GetProperty("id").GetString());
+        await (await business.GetAsync("/api/coupons/code/NOPE")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+    }
+
+    /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
+    private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
+    {
+        var pages = new List<JsonElement> { await client.GetJson(url) };
+        while (pages[^1].GetProperty("has_more").GetBoolean())
+        {
+            Assert.True(pages.Count < 100, "the list never ends");
+            string cursor = pages[^1].GetProperty("next_cursor").GetString()!;
+            pages.Add(await client.GetJson($"{url}&cursor={Uri.EscapeDataString(cursor)}"));
+        }
+
+        return pages;
+    }
+
+    private static List<string> Codes(IEnumerable<JsonElement> pages, string field) =>
+        [.. pages.SelectMany(p => p.GetProperty("data").EnumerateArray()).Select(e => e.GetProperty(field).GetString()!)];
+
+    private static Task SetClockAsync(BillingApiFactory api, DateTimeOffset now) => api.Admin().PostJson("/api/test-clock", new { now }).Ok();
+}
