@@ -20,7 +20,7 @@ public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingAp
     }
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
+        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray()];
 
     [Fact]
     public async Task A_downgrade_s_negative_invoice_becomes_credit_that_pays_the_renewal_after_its_coupon_and_tax_and_the_ledger_sums_to_the_balance_P5()

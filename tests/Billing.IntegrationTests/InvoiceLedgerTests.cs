@@ -14,7 +14,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = couponCodes }).Created();
 
     private async Task<List<JsonElement>> InvoicesOf(string subscriptionId) =>
-        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
+        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray()];
 
     private async Task BillRunAt(DateTimeOffset now)
     {
@@ -37,7 +37,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await Subscribe(other, plan);
         long firstNumber = first.GetProperty("invoice").GetProperty("number").GetInt64();
 
-        var byAccount = (await api.Business().GetJson($"/api/invoices?account_code={account}")).EnumerateArray().ToList();
+        var byAccount = (await api.Business().GetJson($"/api/invoices?account_code={account}")).GetProperty("data").EnumerateArray().ToList();
         var bySubscription = await InvoicesOf(second.GetProperty("id").GetString()!);
         var read = await api.Business().GetJson($"/api/invoices/{firstNumber}");
         var text = await api.Business().GetAsync($"/api/invoices/{firstNumber}/text");

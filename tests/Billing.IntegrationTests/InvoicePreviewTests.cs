@@ -53,7 +53,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
     {
         await api.Admin().PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
-        return (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().Last();
+        return (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().Last();
     }
 
     /// <summary>An invoice without what only issuing gives it: its number, state and creation time.</summary>

@@ -139,6 +139,37 @@ public sealed class ListingTests
         await (await business.GetAsync("/api/coupons/code/NOPE")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
     }
 
+    [Fact]
+    public async Task Invoices_page_in_number_order_by_account_subscription_state_currency_and_creation_range()
+    {
+        using var api = new BillingApiFactory();
+        var (scenario, account, plan) = await api.ShopAsync();
+        string other = (await scenario.Account(scenario.Code("other"))).GetProperty("code").GetString()!;
+        await SetClockAsync(api, Start);
+        var first = await api.SubscribeAsync(account, plan);
+        await SetClockAsync(api, Start.AddDays(1));
+        var second = await api.SubscribeAsync(account, plan);
+        await SetClockAsync(api, Start.AddDays(2));
+        long third = (await api.SubscribeAsync(other, plan)).InvoiceNumber();
+        await api.Admin().PostJson($"/api/invoices/{second.InvoiceNumber()}/payments", new { amount = 65.00m, reference = "partner-1" }).Ok();
+        var business = api.Business();
+
+        Assert.Equal([first.InvoiceNumber(), second.InvoiceNumber(), third], Numbers(await ReadAllAsync(business, "/api/invoices?limit=2")));
+        Assert.Equal([first.InvoiceNumber(), second.InvoiceNumber()], Numbers(await ReadAllAsync(business, $"/api/invoices?account_code={account}&limit=1")));
+        Assert.Equal([second.InvoiceNumber()], Numbers([await business.GetJson($"/api/invoices?subscription_id={second.GetProperty("id").GetString()}")]));
+        Assert.Equal([second.InvoiceNumber()], Numbers([await business.GetJson("/api/invoices?state=paid&currency=USD")]));
+        Assert.Equal([first.InvoiceNumber(), third], Numbers([await business.GetJson("/api/invoices?state=pending")]));
+        Assert.Empty(Numbers([await business.GetJson("/api/invoices?currency=EUR")]));
+        string from = Uri.EscapeDataString(Start.AddDays(1).ToString("O"));
+        Assert.Equal([second.InvoiceNumber(), third], Numbers([await business.GetJson($"/api/invoices?created_from={from}")]));
+        Assert.Equal([first.InvoiceNumber()], Numbers([await business.GetJson($"/api/invoices?created_to={from}")]));
+
+        var state = await (await business.GetAsync("/api/invoices?state=open")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(state.GetProperty("errors").TryGetProperty("state", out _));
+        await (await business.GetAsync("/api/invoices?currency=usd")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await business.GetAsync("/api/invoices?cursor=nope")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+    }
+
     /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
     {
@@ -155,6 +186,9 @@ public sealed class ListingTests
 
     private static List<string> Codes(IEnumerable<JsonElement> pages, string field) =>
         [.. pages.SelectMany(p => p.GetProperty("data").EnumerateArray()).Select(e => e.GetProperty(field).GetString()!)];
+
+    private static List<long> Numbers(IEnumerable<JsonElement> pages) =>
+        [.. pages.SelectMany(p => p.GetProperty("data").EnumerateArray()).Select(e => e.GetProperty("number").GetInt64())];
 
     private static Task SetClockAsync(BillingApiFactory api, DateTimeOffset now) => api.Admin().PostJson("/api/test-clock", new { now }).Ok();
 }

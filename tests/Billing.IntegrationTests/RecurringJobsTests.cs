@@ -156,7 +156,7 @@ public sealed class RecurringJobsTests
 
         Assert.Equal(1, ended);
         Assert.Equal(3, renewals.Invoiced);
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray();
         Assert.Equal([1.50m, 1.50m, 0m, 0m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
     }
 

@@ -178,7 +178,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         Assert.Equal(id, bound.GetProperty("subscription_id").GetString());
-        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray().Last();
+        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal([subscriptionLevel], renewal.GetProperty("coupon_codes").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(7.50m, renewal.GetProperty("discount_total").GetDecimal());
     }
@@ -204,7 +204,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         Assert.Equal("removed", removed.GetProperty("inactive_reason").GetString());
         await again.ShouldBeProblem(HttpStatusCode.Conflict, "redemption_inactive");
         await elsewhere.ShouldBeProblem(HttpStatusCode.NotFound, "redemption_not_found");
-        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal(0m, renewal.GetProperty("discount_total").GetDecimal());
     }
 
@@ -320,7 +320,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         var existing = await api.Business().GetJson($"/api/invoices/{first}");
-        var next = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        var next = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal(0m, existing.GetProperty("discount_total").GetDecimal());
         Assert.Equal(65m, existing.GetProperty("total").GetDecimal());
         Assert.Equal(1.50m, next.GetProperty("discount_total").GetDecimal());

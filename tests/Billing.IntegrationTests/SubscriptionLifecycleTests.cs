@@ -15,7 +15,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
     private async Task<JsonElement> BillRun() => await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().ToList();
 
     private Task<JsonElement> Subscribe(Scenario scenario, string plan, string account, object? extra = null)
     {

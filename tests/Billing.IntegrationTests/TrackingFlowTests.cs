@@ -14,7 +14,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
     private Task<HttpResponseMessage> SetClock(DateTimeOffset now) => api.Admin().PostJson("/api/test-clock", new { now });
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().ToList();
 
     private async Task<List<JsonElement>> Sales(string cid) =>
         (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();

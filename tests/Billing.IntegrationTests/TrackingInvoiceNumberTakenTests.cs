@@ -30,7 +30,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         await api.Admin().PostAsync("/api/bill-runs", null);
         await api.DeliverEventsAsync();
 
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().ToList();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(renewal, invoices[1].GetProperty("number").GetInt64().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM invoicing_outbox WHERE ProcessedAt IS NULL"));
         var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
