@@ -85,7 +85,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         Assert.Equal(45, remaining);
         Assert.Equal(45, rest.Count);
         Assert.Equal(100, api.Scalar($"SELECT COUNT(DISTINCT NormalizedCode) FROM coupons_unique_codes WHERE CouponId = '{id}'"));
-        Assert.Contains((await api.Business().GetJson("/api/coupons")).EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("unique_codes_remaining").GetInt64() == 0);
+        Assert.Contains((await api.Business().GetJson($"/api/coupons?q=BULK-{scenario.Suffix}")).GetProperty("data").EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("unique_codes_remaining").GetInt64() == 0);
         Assert.Equal(JsonValueKind.Null, (await scenario.PercentCoupon($"SINGLE-{scenario.Suffix}", 5)).GetProperty("unique_codes_remaining").ValueKind);
     }
 

@@ -170,6 +170,28 @@ public sealed class ListingTests
         await (await business.GetAsync("/api/invoices?cursor=nope")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
     }
 
+    [Fact]
+    public async Task Coupons_page_in_creation_order_by_state_and_search()
+    {
+        using var api = new BillingApiFactory();
+        var scenario = new Scenario(api);
+        var ids = new List<string>();
+        foreach (string code in new[] { "ALPHA", "BETA", "GAMMA" })
+        {
+            await SetClockAsync(api, Start.AddMinutes(ids.Count));
+            ids.Add((await scenario.PercentCoupon(code, 10)).GetProperty("id").GetString()!);
+        }
+
+        await api.Admin().PostAsync($"/api/coupons/{ids[1]}/expire", null);
+        var business = api.Business();
+
+        Assert.Equal(ids, Codes(await ReadAllAsync(business, "/api/coupons?limit=2"), "id"));
+        Assert.Equal([ids[0], ids[2]], Codes(await ReadAllAsync(business, "/api/coupons?state=redeemable&limit=1"), "id"));
+        Assert.Equal([ids[1]], Codes([await business.GetJson("/api/coupons?state=expired")], "id"));
+        Assert.Equal([ids[2]], Codes([await business.GetJson("/api/coupons?q=amm")], "id"));
+        await (await business.GetAsync("/api/coupons?limit=0")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
     {

@@ -63,7 +63,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         }
 
         string expired = await Coupon("GONE", new { });
-        await api.Admin().PostAsync($"/api/coupons/{(await api.Business().GetJson($"/api/coupons?q=GONE-{scenario.Suffix}"))[0].GetProperty("id").GetString()}/expire", null);
+        await api.Admin().PostAsync($"/api/coupons/{(await api.Business().GetJson($"/api/coupons?q=GONE-{scenario.Suffix}")).GetProperty("data")[0].GetProperty("id").GetString()}/expire", null);
         string dated = await Coupon("DATED", new { redeem_by = now.AddMinutes(30).ToString("O") });
         string capped = await Coupon("CAPPED", new { max_redemptions = 1 });
         string perAccount = await Coupon("PERACCT", new { max_redemptions_per_account = 1 });

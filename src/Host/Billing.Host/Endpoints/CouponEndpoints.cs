@@ -65,8 +65,8 @@ internal static class CouponEndpoints
         coupons.MapPost("/", async (CreateCoupon body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(c => $"/api/coupons/{c.Id}"))
             .WithName("CreateCoupon").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/", async (string? state, string? q, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCoupons(state, q), ct)).ToOk())
+        coupons.MapGet("/", async (string? state, string? q, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageCoupons(state, q, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCoupons");
         coupons.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetCoupon(id), ct)).ToOk())

@@ -45,6 +45,12 @@ public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
 
 public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
 
+/// <summary>
+/// The HTTP list of coupons (issue 16), one page at a time in creation order, narrowed by <paramref name="State"/>
+/// (<c>redeemable</c> or <c>expired</c>) and <paramref name="Q"/> (a part of the code or the name, ignoring case).
+/// </summary>
+public sealed record PageCoupons(string? State, string? Q, PageRequest Page) : IQuery<Page<CouponDto>>;
+
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;
 

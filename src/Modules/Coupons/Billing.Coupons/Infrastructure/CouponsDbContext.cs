@@ -109,6 +109,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             // A code is resolved among redeemable and expired coupons alike, which the partial index above cannot serve.
             coupon.HasIndex(c => c.NormalizedCode, "IX_coupons_coupons_NormalizedCode_AnyState");
             coupon.HasIndex(c => new { c.State, c.RedeemBy });
+
+            // Issue 16: the coupon list pages on these, alone or by state.
+            coupon.HasIndex(c => new { c.CreatedAt, c.Id });
+            coupon.HasIndex(c => new { c.State, c.CreatedAt, c.Id });
         });
         modelBuilder.Entity<Redemption>(redemption =>
         {
