@@ -87,7 +87,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray()
             .Select(i => i.GetProperty("total").GetDecimal()).ToList();
         Assert.Equal([57.50m, 15.00m, 15.00m, 15.00m], totals);
-        var redemption = (await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("inactive", redemption.GetProperty("state").GetString());
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
     }
@@ -132,7 +132,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         Assert.All(renewals, r => Assert.Equal(2, r.Count));
         Assert.All(renewals, r => Assert.Equal(7.50m, r[0]));
         Assert.Equal([7.50m, 15.00m], renewals.Select(r => r[1]).Order());
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("inactive", redemption.GetProperty("state").GetString());
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
     }

@@ -171,7 +171,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
 
         await blocked.ShouldBeProblem(HttpStatusCode.Conflict, "code_taken");
         Assert.NotEqual(Id(old), Id(fresh));
-        var redemptions = (await api.Business().GetJson($"/api/accounts/{accountCode}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{accountCode}/redemptions")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(Id(old), redemptions.Single(r => r.GetProperty("id").GetString() == oldRedemption.GetProperty("id").GetString()).GetProperty("coupon_id").GetString());
     }
 

@@ -192,6 +192,33 @@ public sealed class ListingTests
         await (await business.GetAsync("/api/coupons?limit=0")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
     }
 
+    [Fact]
+    public async Task A_coupon_s_and_an_account_s_redemptions_page_in_redemption_order_by_state()
+    {
+        using var api = new BillingApiFactory();
+        var scenario = new Scenario(api);
+        string coupon = (await scenario.PercentCoupon("PAGED", 10)).GetProperty("id").GetString()!;
+        var business = api.Business();
+        var redemptions = new List<string>();
+        foreach (string account in new[] { "r-one", "r-two", "r-three" })
+        {
+            await scenario.Account(account);
+            redemptions.Add((await business.PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = "PAGED", currency = "USD" }).Created()).GetProperty("id").GetString()!);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await business.DeleteAsync($"/api/accounts/r-two/redemptions/{redemptions[1]}")).StatusCode);
+
+        Assert.Equal(redemptions, Codes(await ReadAllAsync(business, $"/api/coupons/{coupon}/redemptions?limit=2"), "id"));
+        Assert.Equal([redemptions[0], redemptions[2]], Codes(await ReadAllAsync(business, $"/api/coupons/{coupon}/redemptions?state=active&limit=1"), "id"));
+        Assert.Equal([redemptions[1]], Codes([await business.GetJson("/api/accounts/r-two/redemptions?state=inactive")], "id"));
+        Assert.Empty(Codes([await business.GetJson("/api/accounts/r-two/redemptions?state=active")], "id"));
+        Assert.Equal([redemptions[2]], Codes([await business.GetJson("/api/accounts/r-three/redemptions")], "id"));
+        await (await business.GetAsync($"/api/coupons/{coupon}/redemptions?state=ended")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await business.GetAsync($"/api/coupons/{coupon}/redemptions?cursor=x")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+        await (await business.GetAsync("/api/coupons/nope/redemptions")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+        await (await business.GetAsync("/api/accounts/nobody/redemptions")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
+    }
+
     /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
     {

@@ -131,7 +131,7 @@ public sealed class RecurringJobsTests
         await api.Admin().PostJson("/api/test-clock", new { now = now.AddMonths(2) }).Ok();
 
         await WaitUntil(
-            async () => (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single().GetProperty("inactive_reason").GetString() == "duration_ended",
+            async () => (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single().GetProperty("inactive_reason").GetString() == "duration_ended",
             "the redemption ended by its duration");
         await WaitUntil(async () => (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}")).GetProperty("expire_reason").GetString() == "redeem_by", "the coupon expired by its redeem_by");
     }

@@ -151,7 +151,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         var old = await Redeem(account, first).Created();
         var replacing = await Redeem(account, second).Created();
 
-        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().ToList();
         var replaced = redemptions.Single(r => r.GetProperty("id").GetString() == old.GetProperty("id").GetString());
         Assert.Equal("inactive", replaced.GetProperty("state").GetString());
         Assert.Equal("removed", replaced.GetProperty("inactive_reason").GetString());
@@ -193,7 +193,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         string code = $"BYE-{scenario.Suffix}";
         await scenario.PercentCoupon(code, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { code } }).Created();
-        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
+        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("id").GetString()!;
 
         var removed = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}").Ok();
         var again = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}");
@@ -295,7 +295,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
             await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { code } }).Created();
         }
 
-        var redemptions = (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions")).GetProperty("data").EnumerateArray().ToList();
 
         Assert.Equal(2, redemptions.Count);
         Assert.All(redemptions, r => Assert.Equal(1.50m, r.GetProperty("total_discounted")[0].GetProperty("amount").GetDecimal()));

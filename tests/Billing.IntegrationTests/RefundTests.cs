@@ -14,7 +14,7 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
         await api.CouponRedeemTypeExists();
         var created = await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } });
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         return (account, subscription.InvoiceNumber(), cid, created.GetProperty("id").GetString()!);
     }
 

@@ -39,7 +39,7 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         api.Scalar($"UPDATE coupons_outbox SET ProcessedAt = NULL WHERE ProcessedAt = '{Held}'; SELECT changes();");
         await api.DeliverEventsAsync();
 
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         var sale = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
         Assert.Equal(number, sale.GetProperty("external_id").GetString());
         Assert.Equal("63.5", sale.GetProperty("amount").GetString());
@@ -55,7 +55,7 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
 
         Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
 
@@ -84,7 +84,7 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         var subscription = await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } });
 
         Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
         Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {subscription.InvoiceNumber()}"));
     }

@@ -20,7 +20,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
 
     private async Task<JsonElement> Redemption(string account) =>
-        Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray());
 
     private static string Number(JsonElement invoice) => invoice.GetProperty("number").GetInt64().ToString(CultureInfo.InvariantCulture);
 

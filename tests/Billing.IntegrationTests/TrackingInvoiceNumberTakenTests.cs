@@ -22,7 +22,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = scenario.Code("plan"), currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         string renewal = (subscription.GetProperty("invoice").GetProperty("number").GetInt64() + 1).ToString(CultureInfo.InvariantCulture);
         var posted = await api.Business().PostConversion(new { cid, conversionTypeCode = "sale", amount = new { value = "1" }, externalId = renewal }).Created();
 

@@ -64,7 +64,7 @@ public sealed class WalkingSkeletonFlowTests(BillingApiFactory api) : IClassFixt
 
         // Coupons recorded what the redemption discounted (R3).
         var redemptions = await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions");
-        var redemption = Assert.Single(redemptions.EnumerateArray());
+        var redemption = Assert.Single(redemptions.GetProperty("data").EnumerateArray());
         Assert.Equal(2.20m, redemption.GetProperty("total_discounted")[0].GetProperty("amount").GetDecimal());
         Assert.Equal(1, redemption.GetProperty("periods_discounted").GetInt32());
     }

@@ -83,8 +83,8 @@ internal static class CouponEndpoints
         coupons.MapPost("/{id}/restore", async (string id, RestoreRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RestoreCoupon(id, body?.RedeemBy, body?.MaxRedemptions), ct)).ToOk())
             .WithName("RestoreCoupon").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/{id}/redemptions", async (string id, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCouponRedemptions(id), ct)).ToOk())
+        coupons.MapGet("/{id}/redemptions", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageCouponRedemptions(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCouponRedemptions");
 
         coupons.MapPost("/{id}/codes", async (string id, GenerateCodesRequest body, IMediator mediator, CancellationToken ct) =>
@@ -111,8 +111,8 @@ internal static class CouponEndpoints
             (await mediator.Send(new RedeemCoupon(code, body.CouponCode, body.Currency, body.SubscriptionId), ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
             .WithName("RedeemCoupon").LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
-        redemptions.MapGet("/", async (string code, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListAccountRedemptions(code), ct)).ToOk())
+        redemptions.MapGet("/", async (string code, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageAccountRedemptions(code, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListAccountRedemptions");
         redemptions.MapDelete("/{id}", async (string code, string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RemoveRedemption(code, id), ct)).ToOk())

@@ -58,6 +58,18 @@ public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOn
 
 public sealed record ListCouponRedemptions(string CouponId) : IQuery<IReadOnlyList<RedemptionDto>>;
 
+/// <summary>
+/// The HTTP list of a coupon's redemptions (issue 16), one page at a time in redemption order (R3 totals included),
+/// narrowed by <paramref name="State"/> (<c>active</c> or <c>inactive</c>); an unknown coupon is <c>coupon_not_found</c>.
+/// </summary>
+public sealed record PageCouponRedemptions(string CouponId, string? State, PageRequest Page) : IQuery<Page<RedemptionDto>>;
+
+/// <summary>
+/// The HTTP list of an account's redemptions (issue 16), one page at a time in redemption order, narrowed by
+/// <paramref name="State"/>; an unknown account is <c>account_not_found</c>.
+/// </summary>
+public sealed record PageAccountRedemptions(string AccountCode, string? State, PageRequest Page) : IQuery<Page<RedemptionDto>>;
+
 /// <summary>C13: expires coupons whose redeem_by has passed (run by the bill run).</summary>
 public sealed record ExpireDueCoupons : ICommand<int>;
 

@@ -126,6 +126,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.HasIndex(r => new { r.State, r.EndsAt });
             redemption.Property(r => r.Sequence).HasDefaultValue(0L);
             redemption.HasIndex(r => r.Sequence).IsUnique();
+
+            // Issue 16: a coupon's and an account's redemptions page in sequence order on these.
+            redemption.HasIndex(r => new { r.CouponId, r.Sequence });
+            redemption.HasIndex(r => new { r.AccountCode, r.Sequence });
         });
         modelBuilder.Entity<UniqueCode>(code =>
         {

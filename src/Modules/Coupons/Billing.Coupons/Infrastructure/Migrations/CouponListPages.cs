@@ -13,6 +13,8 @@ internal sealed class CouponListPages : Migration
         migrationBuilder.Sql("""
             CREATE INDEX "IX_coupons_coupons_CreatedAt_Id" ON "coupons_coupons" ("CreatedAt", "Id");
             CREATE INDEX "IX_coupons_coupons_State_CreatedAt_Id" ON "coupons_coupons" ("State", "CreatedAt", "Id");
+            CREATE INDEX "IX_coupons_redemptions_CouponId_Sequence" ON "coupons_redemptions" ("CouponId", "Sequence");
+            CREATE INDEX "IX_coupons_redemptions_AccountCode_Sequence" ON "coupons_redemptions" ("AccountCode", "Sequence");
             """);
     }
 }
