@@ -90,8 +90,8 @@ internal static class CouponEndpoints
         coupons.MapPost("/{id}/codes", async (string id, GenerateCodesRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GenerateUniqueCodes(id, body.Count), ct)).ToCreated(_ => $"/api/coupons/{id}/codes"))
             .WithName("GenerateUniqueCodes").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListUniqueCodes(id, state, limit), ct)).ToOk())
+        coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageUniqueCodes(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListUniqueCodes");
         coupons.MapPost("/{id}/codes/{code}/expire", async (string id, string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ExpireUniqueCode(id, code), ct)).ToOk())

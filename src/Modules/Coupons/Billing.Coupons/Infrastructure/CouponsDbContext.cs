@@ -137,7 +137,9 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             // C16: a generated code is never issued twice, whatever happens to its coupon.
             code.HasKey(c => c.NormalizedCode);
             code.Property(c => c.State).HasWireConversion();
-            code.HasIndex(c => new { c.CouponId, c.State });
+            // Issue 16: a coupon's codes page on these, alone or by state (the second also serves every lookup by coupon and state).
+            code.HasIndex(c => new { c.CouponId, c.CreatedAt, c.NormalizedCode });
+            code.HasIndex(c => new { c.CouponId, c.State, c.CreatedAt, c.NormalizedCode });
         });
         modelBuilder.Entity<AccountRedemptionCount>(count =>
         {

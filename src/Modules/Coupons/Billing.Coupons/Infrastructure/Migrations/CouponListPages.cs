@@ -15,6 +15,9 @@ internal sealed class CouponListPages : Migration
             CREATE INDEX "IX_coupons_coupons_State_CreatedAt_Id" ON "coupons_coupons" ("State", "CreatedAt", "Id");
             CREATE INDEX "IX_coupons_redemptions_CouponId_Sequence" ON "coupons_redemptions" ("CouponId", "Sequence");
             CREATE INDEX "IX_coupons_redemptions_AccountCode_Sequence" ON "coupons_redemptions" ("AccountCode", "Sequence");
+            DROP INDEX "IX_coupons_unique_codes_CouponId_State";
+            CREATE INDEX "IX_coupons_unique_codes_CouponId_CreatedAt_NormalizedCode" ON "coupons_unique_codes" ("CouponId", "CreatedAt", "NormalizedCode");
+            CREATE INDEX "IX_coupons_unique_codes_CouponId_State_CreatedAt_NormalizedCode" ON "coupons_unique_codes" ("CouponId", "State", "CreatedAt", "NormalizedCode");
             """);
     }
 }
