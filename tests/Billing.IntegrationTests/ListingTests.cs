@@ -219,6 +219,32 @@ public sealed class ListingTests
         await (await business.GetAsync("/api/accounts/nobody/redemptions")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
     }
 
+    [Fact]
+    public async Task The_conversion_ledger_pages_oldest_first_by_cid_type_status_and_creation_range()
+    {
+        using var api = new BillingApiFactory();
+        var business = api.Business();
+        var cids = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            await SetClockAsync(api, Start.AddHours(i));
+            cids.Add(await api.RedeemCid("SAVE10"));
+        }
+
+        await SetClockAsync(api, Start.AddHours(3));
+        await business.PostConversion(new { cid = cids[1], conversionTypeCode = "sale", amount = new { value = "10" }, externalId = "ch_1" }).Created();
+
+        var all = await ReadAllAsync(business, "/api/tracking/conversions?limit=3");
+        Assert.Equal([cids[0], cids[1], cids[2], cids[1]], Codes(all, "cid"));
+        Assert.Equal(2, all.Count);
+        Assert.Equal(["couponredeem", "sale"], Codes(await ReadAllAsync(business, $"/api/tracking/conversions?cid={cids[1]}&limit=1"), "conversion_type_code"));
+        Assert.Equal([cids[1]], Codes([await business.GetJson("/api/tracking/conversions?type=sale")], "cid"));
+        string from = Uri.EscapeDataString(Start.AddHours(1).ToString("O"));
+        string to = Uri.EscapeDataString(Start.AddHours(3).ToString("O"));
+        Assert.Equal([cids[1], cids[2]], Codes([await business.GetJson($"/api/tracking/conversions?created_from={from}&created_to={to}")], "cid"));
+        await (await business.GetAsync("/api/tracking/conversions?cursor=zz")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+    }
+
     /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
     {

@@ -19,7 +19,7 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
     }
 
     private async Task<string?> SaleStatus(string cid) =>
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray()).GetProperty("status").GetString();
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray()).GetProperty("status").GetString();
 
     [Fact]
     public async Task A_full_refund_to_the_card_issues_a_credit_note_refunds_through_the_gateway_and_sets_the_sale_to_refunded_P6_P7()

@@ -40,7 +40,7 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         await api.DeliverEventsAsync();
 
         string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
-        var sale = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        var sale = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
         Assert.Equal(number, sale.GetProperty("external_id").GetString());
         Assert.Equal("63.5", sale.GetProperty("amount").GetString());
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM tracking_conversion_errors"));
@@ -57,11 +57,11 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         await api.DeliverEventsAsync();
         string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
 
-        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
 
         await api.Admin().PostJson($"/api/invoices/{subscription.InvoiceNumber()}/payments", new { amount = 63.50m, reference = "wire-7" }).Ok();
         await api.DeliverEventsAsync();
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
 
         Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
         string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
-        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
         Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {subscription.InvoiceNumber()}"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().ToList();
 
     private async Task<List<JsonElement>> Sales(string cid) =>
-        (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().ToList();
 
     private async Task<JsonElement> Redemption(string account) =>
         Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray());
@@ -57,7 +57,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         var redemption = await Redemption(account);
         string cid = redemption.GetProperty("cid").GetString()!;
         Assert.StartsWith("cid_", cid, StringComparison.Ordinal);
-        var opened = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=couponredeem")).EnumerateArray());
+        var opened = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=couponredeem")).GetProperty("data").EnumerateArray());
         Assert.Equal(coupon, opened.GetProperty("coupon_code").GetString());
         Assert.Equal(redeemed.GetProperty("id").GetString(), opened.GetProperty("external_id").GetString());
         Assert.Equal("DE", opened.GetProperty("geo_location").GetString());

@@ -33,7 +33,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(renewal, invoices[1].GetProperty("number").GetInt64().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM invoicing_outbox WHERE ProcessedAt IS NULL"));
-        var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
+        var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().ToList();
         var sale = Assert.Single(sales, s => s.GetProperty("external_id").GetString() == renewal);
         Assert.Equal("1", sale.GetProperty("amount").GetString());
         var logged = Assert.Single((await api.Business().GetJson("/api/tracking/errors")).EnumerateArray());
