@@ -245,6 +245,39 @@ public sealed class ListingTests
         await (await business.GetAsync("/api/tracking/conversions?cursor=zz")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
     }
 
+    [Fact]
+    public async Task Plans_packages_and_webhook_endpoints_page_in_creation_order()
+    {
+        using var api = new BillingApiFactory();
+        var admin = api.Admin();
+        var scenario = new Scenario(api);
+        string[] plans = ["zeta", "alpha", "mid"];
+        for (int i = 0; i < plans.Length; i++)
+        {
+            await SetClockAsync(api, Start.AddMinutes(i));
+            await scenario.PlanA(plans[i]);
+            await admin.PostJson("/api/packages", new { code = $"pkg-{plans[i]}", name = "100 SMS", currencies = new[] { new { currency = "USD", unit_amount = 10.00m } } }).Created();
+        }
+
+        var endpoints = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            await SetClockAsync(api, Start.AddMinutes(10 + i));
+            endpoints.Add((await admin.PostJson("/api/webhook-endpoints", new { url = $"http://127.0.0.1:9/hooks/{i}", events = new[] { "*" } }).Created()).GetProperty("id").GetString()!);
+        }
+
+        await admin.PostAsync($"/api/webhook-endpoints/{endpoints[0]}/disable", null);
+
+        Assert.Equal(plans, Codes(await ReadAllAsync(api.Business(), "/api/plans?limit=2"), "code"));
+        Assert.Equal(plans.Select(p => $"pkg-{p}"), Codes(await ReadAllAsync(api.Business(), "/api/packages?limit=1"), "code"));
+        Assert.Equal(endpoints, Codes(await ReadAllAsync(admin, "/api/webhook-endpoints?limit=2"), "id"));
+        Assert.Equal(endpoints[1..], Codes(await ReadAllAsync(admin, "/api/webhook-endpoints?state=enabled&limit=1"), "id"));
+        Assert.Equal([endpoints[0]], Codes([await admin.GetJson("/api/webhook-endpoints?state=disabled")], "id"));
+        await (await admin.GetAsync("/api/webhook-endpoints?state=paused")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Business().GetAsync("/api/plans?cursor=plan-a")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+        await (await api.Business().GetAsync("/api/packages?limit=500")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     /// <summary>Every page of a list, following <c>next_cursor</c> from <paramref name="url"/>.</summary>
     private static async Task<List<JsonElement>> ReadAllAsync(HttpClient client, string url)
     {

@@ -50,7 +50,8 @@ internal static class SubscriptionEndpoints
         plans.MapPost("/", async (CreatePlan body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/plans/{p.Code}"))
             .WithName("CreatePlan").RequireAuthorization(Roles.AdminPolicy);
-        plans.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new ListPlans(), ct)).ToOk())
+        plans.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PagePlans(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPlans");
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
             .WithName("GetPlan");
@@ -59,7 +60,8 @@ internal static class SubscriptionEndpoints
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/packages/{p.Code}"))
             .WithName("CreatePackage").RequireAuthorization(Roles.AdminPolicy);
-        packages.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new ListPackages(), ct)).ToOk())
+        packages.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListPackages(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPackages");
 
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Roles.BusinessPolicy);

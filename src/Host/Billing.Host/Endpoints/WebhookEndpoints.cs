@@ -15,8 +15,8 @@ internal static class WebhookEndpoints
         endpoints.MapPost("/", async (CreateWebhookEndpoint body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(e => $"/api/webhook-endpoints/{e.Id}"))
             .WithName("CreateWebhookEndpoint");
-        endpoints.MapGet("/", async (IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListWebhookEndpoints(), ct)).ToOk())
+        endpoints.MapGet("/", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListWebhookEndpoints(state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListWebhookEndpoints");
         endpoints.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetWebhookEndpoint(id), ct)).ToOk())

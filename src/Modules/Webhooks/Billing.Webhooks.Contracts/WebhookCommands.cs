@@ -9,8 +9,8 @@ namespace Billing.Webhooks.Contracts;
 /// </summary>
 public sealed record CreateWebhookEndpoint(string? Url, IReadOnlyList<string>? Events, string? Description) : ISelfTransactedCommand<CreatedWebhookEndpointDto>;
 
-/// <summary>Every registered endpoint, oldest first (no secrets).</summary>
-public sealed record ListWebhookEndpoints : IQuery<IReadOnlyList<WebhookEndpointDto>>;
+/// <summary>The registered endpoints, one page at a time oldest first (no secrets), narrowed by <paramref name="State"/> (<c>enabled</c> or <c>disabled</c>).</summary>
+public sealed record ListWebhookEndpoints(string? State, PageRequest Page) : IQuery<Page<WebhookEndpointDto>>;
 
 public sealed record GetWebhookEndpoint(string Id) : IQuery<WebhookEndpointDto>;
 

@@ -38,6 +38,9 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             plan.Property(p => p.AddOns).HasJsonConversion();
             plan.Ignore(p => p.Interval);
             plan.Ignore(p => p.Trial);
+
+            // Issue 16: plans and packages page in creation order on these.
+            plan.HasIndex(p => new { p.CreatedAt, p.Code });
         });
         modelBuilder.Entity<Account>(account =>
         {
@@ -70,6 +73,7 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             package.ToTable("subscriptions_packages");
             package.HasKey(p => p.Code);
             package.Property(p => p.Prices).HasJsonConversion();
+            package.HasIndex(p => new { p.CreatedAt, p.Code });
         });
     }
 }

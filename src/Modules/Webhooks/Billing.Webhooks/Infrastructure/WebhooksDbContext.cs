@@ -26,7 +26,7 @@ internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> opti
             endpoint.HasKey(e => e.Id);
             endpoint.Property(e => e.State).HasWireConversion();
             endpoint.Property(e => e.Events).HasJsonConversion();
-            endpoint.HasIndex(e => e.CreatedAt);
+            endpoint.HasIndex(e => new { e.CreatedAt, e.Id });
         });
         modelBuilder.Entity<WebhookEvent>(webhookEvent =>
         {

@@ -20,6 +20,8 @@ internal sealed class SubscriptionListPages : Migration
             CREATE INDEX "IX_subscriptions_subscriptions_AccountCode_CreatedAt_Id" ON "subscriptions_subscriptions" ("AccountCode", "CreatedAt", "Id");
             CREATE INDEX "IX_subscriptions_subscriptions_CreatedAt_Id" ON "subscriptions_subscriptions" ("CreatedAt", "Id");
             CREATE INDEX "IX_subscriptions_subscriptions_PlanCode_CreatedAt_Id" ON "subscriptions_subscriptions" ("PlanCode", "CreatedAt", "Id");
+            CREATE INDEX "IX_subscriptions_plans_CreatedAt_Code" ON "subscriptions_plans" ("CreatedAt", "Code");
+            CREATE INDEX "IX_subscriptions_packages_CreatedAt_Code" ON "subscriptions_packages" ("CreatedAt", "Code");
             """);
     }
 }

@@ -12,6 +12,8 @@ internal sealed class WebhookListPages : Migration
     {
         migrationBuilder.Sql("""
             CREATE INDEX "IX_webhooks_deliveries_EndpointId_Sequence" ON "webhooks_deliveries" ("EndpointId", "Sequence");
+            DROP INDEX "IX_webhooks_endpoints_CreatedAt";
+            CREATE INDEX "IX_webhooks_endpoints_CreatedAt_Id" ON "webhooks_endpoints" ("CreatedAt", "Id");
             """);
     }
 }
