@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
@@ -38,6 +39,12 @@ internal sealed record CreateSubscriptionRequest(
 internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode);
 
 internal sealed record CancelSubscriptionRequest(string? Timeframe);
+
+/// <summary>The body of PATCH /accounts/{code} (issue 16): each field absent is left as it is.</summary>
+internal sealed record UpdateAccountRequest(Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
+{
+    public UpdateAccount ToCommand(string code) => new(code, Email, Country, TaxRate, CollectionMethod);
+}
 
 internal sealed record ChargeRequest(string? Description, string Currency, decimal? Amount, string? OfferingCode);
 
@@ -79,6 +86,14 @@ internal static class SubscriptionEndpoints
                 CancellationToken ct) =>
             (await mediator.Send(new PageAccounts(email, country, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListAccounts");
+        accounts.MapPatch("/{code}", async (string code, UpdateAccountRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var updated = await mediator.Send(body.ToCommand(code), ct);
+                return updated.IsSuccess && body.CollectionMethod.IsSpecified && updated.Value.CollectionMethod == CollectionMethods.Automatic
+                    ? (await mediator.Send(new SetCollectionMethod(code, CollectionMethods.Automatic), ct)).ToOk()
+                    : updated.ToOk();
+            })
+            .WithName("UpdateAccount");
         accounts.MapGet("/{code}/subscriptions", async (string code, string? state, [FromQuery(Name = "plan_code")] string? planCode, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PageSubscriptions(code, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListAccountSubscriptions");

@@ -30,6 +30,15 @@ public sealed record PagePlans(PageRequest Page) : IQuery<Page<PlanDto>>;
 /// <summary>S2: a customer account; <paramref name="CollectionMethod"/> (P2) is <c>automatic</c> unless given.</summary>
 public sealed record CreateAccount(string Code, string Email, string Country, decimal? TaxRate, string? CollectionMethod = null) : ICommand<AccountDto>;
 
+/// <summary>
+/// Issue 16: changes an account's email, country, tax rate (for invoices issued from now on) and collection method; an
+/// absent field is left as it is, and a field given as <c>null</c> is refused (none can be cleared). The whole change
+/// is validated before anything is written. Turning collection automatic is followed by the collection
+/// <c>SetCollectionMethod</c> does (the host sends it).
+/// </summary>
+public sealed record UpdateAccount(string AccountCode, Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
+    : ICommand<AccountDto>;
+
 /// <summary>P2: changes how the account's invoices are collected (<see cref="CollectionMethods"/>).</summary>
 public sealed record ChangeAccountCollectionMethod(string AccountCode, string? CollectionMethod) : ICommand<AccountDto>;
 
