@@ -183,7 +183,7 @@ internal static class BillRunBenchmark
             await Post(host, "/api/coupons", """{"code":"HALFONCE","name":"50% once","discount":{"type":"percent","percent":50},"duration":{"type":"single_use"}}""");
             var settings = await host.Client.PutAsJsonAsync("/api/settings/coupons", new Dictionary<string, object> { ["multiple_coupons_per_account"] = true });
             settings.EnsureSuccessStatusCode();
-            foreach (var coupon in (await host.Client.GetFromJsonAsync<JsonElement>("/api/coupons")).EnumerateArray())
+            foreach (var coupon in (await host.Client.GetFromJsonAsync<JsonElement>("/api/coupons")).GetProperty("data").EnumerateArray())
             {
                 couponIds[coupon.GetProperty("code").GetString()!] = coupon.GetProperty("id").GetString()!;
             }

@@ -38,6 +38,23 @@ internal sealed class BillingApi : IDisposable
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, body: null, SnakeCase, HttpStatusCode.OK, cancellationToken);
 
+    /// <summary>Every item of a paged list (issue 16): the pages of <paramref name="path"/>, 200 at a time, following <c>next_cursor</c>.</summary>
+    public async Task<List<JsonElement>> GetAllAsync(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        string separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync($"{path}{separator}limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}", cancellationToken);
+            items.AddRange(page.GetProperty("data").EnumerateArray());
+            cursor = page.GetProperty("has_more").GetBoolean() ? page.GetProperty("next_cursor").GetString() : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     public void Dispose() => admin.Dispose();
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, JsonSerializerOptions json, HttpStatusCode expected, CancellationToken cancellationToken)

@@ -128,7 +128,7 @@ internal sealed class RedemptionBenchmark : Benchmark
         await ForEachAsync(Enumerable.Range(0, coupons.Count), cancellationToken, async (index, ct) =>
         {
             var coupon = await api.GetAsync($"/api/coupons/{coupons[index].Id}", ct);
-            var redemptions = (await api.GetAsync($"/api/coupons/{coupons[index].Id}/redemptions", ct)).EnumerateArray().ToArray();
+            var redemptions = (await api.GetAllAsync($"/api/coupons/{coupons[index].Id}/redemptions", ct)).ToArray();
             lock (stored)
             {
                 stored[index] = (coupon, redemptions);

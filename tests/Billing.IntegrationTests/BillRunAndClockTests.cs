@@ -71,7 +71,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
 
         Assert.True(first.GetProperty("invoiced").GetInt32() >= 1);
         Assert.Equal(0, second.GetProperty("invoiced").GetInt32());
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray().ToList();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(2, invoices.Count);
         var renewal = invoices[1];
         Assert.Equal(periodEnd, renewal.GetProperty("period_start").GetDateTimeOffset());
@@ -106,10 +106,10 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         (await SetClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMonths(2).AddDays(1))).EnsureSuccessStatusCode();
         await api.Admin().PostAsync("/api/bill-runs", null);
 
-        var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray()
+        var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray()
             .Select(i => i.GetProperty("total").GetDecimal()).ToList();
         Assert.Equal([57.50m, 15.00m, 15.00m, 15.00m], totals);
-        var redemption = (await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("inactive", redemption.GetProperty("state").GetString());
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
     }
@@ -145,7 +145,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         var renewals = new List<List<decimal>>();
         foreach (string id in subscriptions)
         {
-            var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray()
+            var totals = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray()
                 .Select(i => i.GetProperty("total").GetDecimal()).ToList();
             Assert.Equal(65.00m, totals[0]);
             renewals.Add(totals[1..]);
@@ -154,7 +154,7 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         Assert.All(renewals, r => Assert.Equal(2, r.Count));
         Assert.All(renewals, r => Assert.Equal(7.50m, r[0]));
         Assert.Equal([7.50m, 15.00m], renewals.Select(r => r[1]).Order());
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("inactive", redemption.GetProperty("state").GetString());
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
     }

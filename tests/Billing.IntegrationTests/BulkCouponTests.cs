@@ -44,6 +44,27 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
     }
 
     [Fact]
+    public async Task Every_code_of_a_coupon_with_more_than_ten_thousand_is_reachable_page_by_page_issue_16()
+    {
+        var scenario = new Scenario(api);
+        var (id, _) = await BulkCoupon(scenario);
+        var generated = (await Generate(id, 10_000)).Concat(await Generate(id, 7)).ToHashSet(StringComparer.Ordinal);
+
+        var listed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await api.Business().GetJson($"/api/coupons/{id}/codes?limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            listed.AddRange(page.GetProperty("data").EnumerateArray().Select(c => c.GetProperty("code").GetString()!));
+            cursor = page.GetProperty("has_more").GetBoolean() ? page.GetProperty("next_cursor").GetString() : null;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(10_007, listed.Count);
+        Assert.True(generated.SetEquals(listed));
+    }
+
+    [Fact]
     public async Task Later_generations_never_repeat_a_code_issued_before_C16()
     {
         var scenario = new Scenario(api);
@@ -85,7 +106,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         Assert.Equal(45, remaining);
         Assert.Equal(45, rest.Count);
         Assert.Equal(100, api.Scalar($"SELECT COUNT(DISTINCT NormalizedCode) FROM coupons_unique_codes WHERE CouponId = '{id}'"));
-        Assert.Contains((await api.Business().GetJson("/api/coupons")).EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("unique_codes_remaining").GetInt64() == 0);
+        Assert.Contains((await api.Business().GetJson($"/api/coupons?q=BULK-{scenario.Suffix}")).GetProperty("data").EnumerateArray(), c => c.GetProperty("id").GetString() == id && c.GetProperty("unique_codes_remaining").GetInt64() == 0);
         Assert.Equal(JsonValueKind.Null, (await scenario.PercentCoupon($"SINGLE-{scenario.Suffix}", 5)).GetProperty("unique_codes_remaining").ValueKind);
     }
 
@@ -131,7 +152,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         Assert.Equal(unknownProblem.GetProperty("title").GetString(), usedProblem.GetProperty("title").GetString());
         await viaBulkCode.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "unique_code_required");
         var codes = await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemed");
-        var used = Assert.Single(codes.EnumerateArray());
+        var used = Assert.Single(codes.GetProperty("data").EnumerateArray());
         Assert.Equal(redeemed.GetProperty("id").GetString(), used.GetProperty("redemption_id").GetString());
         Assert.Equal(1, api.Scalar($"SELECT TimesRedeemed FROM coupons_coupons WHERE Id = '{id}'"));
     }
@@ -173,11 +194,11 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
 
         Assert.Equal("expired", expired.GetProperty("state").GetString());
         await refused.ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
-        Assert.Equal([codes[0]], listed.EnumerateArray().Select(c => c.GetProperty("code").GetString()));
+        Assert.Equal([codes[0]], listed.GetProperty("data").EnumerateArray().Select(c => c.GetProperty("code").GetString()));
         Assert.Equal("redeemable", restored.GetProperty("state").GetString());
         await redeemedCannotExpire.ShouldBeProblem(HttpStatusCode.Conflict, "unique_code_not_redeemable");
         await unknown.ShouldBeProblem(HttpStatusCode.NotFound, "unique_code_not_found");
-        Assert.Equal("redeemable", (await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemable")).EnumerateArray().Single().GetProperty("state").GetString());
+        Assert.Equal("redeemable", (await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemable")).GetProperty("data").EnumerateArray().Single().GetProperty("state").GetString());
     }
 
     [Fact]
@@ -201,7 +222,9 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
         await (await api.Business().GetAsync($"/api/coupons/{id}/codes?state=lost")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         await (await api.Business().GetAsync($"/api/coupons/{id}/codes?limit=0")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
         await (await api.Business().GetAsync($"/api/coupons/coupon_none_{scenario.Suffix}/codes")).ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
-        Assert.Equal(JsonValueKind.Array, (await api.Business().GetJson($"/api/coupons/{id}/codes")).ValueKind);
+        Assert.Equal(JsonValueKind.Array, (await api.Business().GetJson($"/api/coupons/{id}/codes")).GetProperty("data").ValueKind);
+        await (await api.Business().GetAsync($"/api/coupons/{id}/codes?limit=201")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.Business().GetAsync($"/api/coupons/{id}/codes?cursor=SUMMER-AB12CD")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
     }
 
     [Fact]
@@ -222,7 +245,7 @@ public sealed class BulkCouponTests(BillingApiFactory api) : IClassFixture<Billi
 
         Assert.Equal("redeemable", coupon.GetProperty("state").GetString());
         Assert.Equal(2, coupon.GetProperty("times_redeemed").GetInt32());
-        Assert.Equal(0, (await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemable")).GetArrayLength() - 1);
+        Assert.Equal(0, (await api.Business().GetJson($"/api/coupons/{id}/codes?state=redeemable")).GetProperty("data").GetArrayLength() - 1);
         await Redeem(late, more[0]).Created();
     }
 }

@@ -240,7 +240,7 @@ public sealed partial class ConsistencyTests(BillingApiFactory api) : IClassFixt
     {
         var account = await new Scenario(api).Account();
 
-        Assert.Empty((await api.Business().GetJson($"/api/invoices?account_code={account.GetProperty("code").GetString()}")).EnumerateArray());
+        Assert.Empty((await api.Business().GetJson($"/api/invoices?account_code={account.GetProperty("code").GetString()}")).GetProperty("data").EnumerateArray());
     }
 
     [Fact]

@@ -144,9 +144,9 @@ public sealed class CouponCampaignTests(BillingApiFactory api) : IClassFixture<B
         var gone = await api.Admin().PostJson("/api/coupons", new { code = $"OTHER-{scenario.Suffix}", name = $"Findme by name {scenario.Suffix}", discount = new { type = "percent", percent = 5 } }).Created();
         await api.Admin().PostAsync($"/api/coupons/{gone.GetProperty("id").GetString()}/expire", null);
 
-        var all = await api.Business().GetJson($"/api/coupons?q=findme");
-        var redeemable = await api.Business().GetJson($"/api/coupons?q={scenario.Suffix}&state=redeemable");
-        var expired = await api.Business().GetJson($"/api/coupons?q={scenario.Suffix}&state=expired");
+        var all = (await api.Business().GetJson($"/api/coupons?q=findme&limit=200")).GetProperty("data");
+        var redeemable = (await api.Business().GetJson($"/api/coupons?q={scenario.Suffix}&state=redeemable")).GetProperty("data");
+        var expired = (await api.Business().GetJson($"/api/coupons?q={scenario.Suffix}&state=expired")).GetProperty("data");
 
         Assert.Contains(all.EnumerateArray(), c => c.GetProperty("id").GetString() == live.GetProperty("id").GetString());
         Assert.Contains(all.EnumerateArray(), c => c.GetProperty("id").GetString() == gone.GetProperty("id").GetString());

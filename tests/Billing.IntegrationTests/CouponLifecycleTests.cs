@@ -104,7 +104,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
         Assert.False(expired.GetProperty("valid").GetBoolean());
         await again.ShouldBeProblem(HttpStatusCode.Conflict, "coupon_already_expired");
         await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "coupon_expired");
-        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal(1.50m, renewal.GetProperty("discount_total").GetDecimal());
     }
 
@@ -171,7 +171,7 @@ public sealed class CouponLifecycleTests(BillingApiFactory api) : IClassFixture<
 
         await blocked.ShouldBeProblem(HttpStatusCode.Conflict, "code_taken");
         Assert.NotEqual(Id(old), Id(fresh));
-        var redemptions = (await api.Business().GetJson($"/api/accounts/{accountCode}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{accountCode}/redemptions")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(Id(old), redemptions.Single(r => r.GetProperty("id").GetString() == oldRedemption.GetProperty("id").GetString()).GetProperty("coupon_id").GetString());
     }
 

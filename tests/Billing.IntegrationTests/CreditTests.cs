@@ -20,7 +20,7 @@ public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingAp
     }
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
+        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray()];
 
     [Fact]
     public async Task A_preview_shows_the_credit_the_issued_invoice_would_use_after_coupons_and_tax_and_uses_none_of_it_P5_I7()

@@ -151,7 +151,7 @@ public sealed class FuzzTests
         var coupon = await scenario.PercentCoupon($"FUZZ-{scenario.Suffix}", 10);
         await api.Admin().PostJson("/api/tracking/conversion-types", new { code = "couponredeem", name = "Coupon redeem" }).Created();
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { $"FUZZ-{scenario.Suffix}" } }).Created();
-        string redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
+        string redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("id").GetString()!;
         return new Seeded(
             coupon.GetProperty("id").GetString()!,
             account,

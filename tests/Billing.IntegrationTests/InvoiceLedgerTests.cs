@@ -14,7 +14,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = couponCodes }).Created();
 
     private async Task<List<JsonElement>> InvoicesOf(string subscriptionId) =>
-        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
+        [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray()];
 
     private async Task BillRunAt(DateTimeOffset now)
     {
@@ -37,7 +37,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await Subscribe(other, plan);
         long firstNumber = first.GetProperty("invoice").GetProperty("number").GetInt64();
 
-        var byAccount = (await api.Business().GetJson($"/api/invoices?account_code={account}")).EnumerateArray().ToList();
+        var byAccount = (await api.Business().GetJson($"/api/invoices?account_code={account}")).GetProperty("data").EnumerateArray().ToList();
         var bySubscription = await InvoicesOf(second.GetProperty("id").GetString()!);
         var read = await api.Business().GetJson($"/api/invoices/{firstNumber}");
         var text = await api.Business().GetAsync($"/api/invoices/{firstNumber}/text");
@@ -71,7 +71,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
 
         var invoices = await InvoicesOf(id);
         Assert.Equal([1.50m, 1.50m, 0m, 0m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
         Assert.Equal(2, redemption.GetProperty("periods_discounted").GetInt32());
     }
@@ -94,14 +94,14 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await api.Admin().PostJson("/api/coupons", new { code, name = "Two periods", discount = new { type = "percent", percent = 20 }, duration = new { type = "billing_periods", periods = 2 } }).Created();
         var subscription = await Subscribe(account, plan, code);
         string id = subscription.GetProperty("id").GetString()!;
-        var afterFirstInvoice = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0];
+        var afterFirstInvoice = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0];
 
         await BillRunAt(subscription.GetProperty("created_at").GetDateTimeOffset().AddYears(2).AddDays(1));
 
         Assert.Equal(1, afterFirstInvoice.GetProperty("periods_discounted").GetInt32());
         Assert.Equal("active", afterFirstInvoice.GetProperty("state").GetString());
         Assert.Equal([30.00m, 30.00m, 0m], (await InvoicesOf(id)).Select(i => i.GetProperty("discount_total").GetDecimal()));
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0];
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0];
         Assert.Equal("duration_ended", redemption.GetProperty("inactive_reason").GetString());
         Assert.Equal(2, redemption.GetProperty("periods_discounted").GetInt32());
         Assert.Equal(60.00m, redemption.GetProperty("total_discounted")[0].GetProperty("amount").GetDecimal());
@@ -119,7 +119,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
         await scenario.PercentCoupon(code, 10);
         var subscription = await Subscribe(account, plan, code);
         long number = subscription.GetProperty("invoice").GetProperty("number").GetInt64();
-        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
+        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("id").GetString()!;
 
         string numberField = TestDatabase.OnPostgres ? "(Payload::jsonb ->> 'invoiceNumber')::bigint" : "json_extract(Payload, '$.invoiceNumber')";
         string redemption = TestDatabase.OnPostgres ? "Payload::jsonb #>> '{discounts,0,redemptionId}'" : "json_extract(Payload, '$.discounts[0].redemptionId')";

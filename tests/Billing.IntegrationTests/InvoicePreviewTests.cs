@@ -53,7 +53,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
     {
         await api.Admin().PostJson("/api/test-clock", new { now = periodEnd.AddMinutes(1) }).Ok();
         await api.Admin().PostAsync("/api/bill-runs", null);
-        return (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().Last();
+        return (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().Last();
     }
 
     /// <summary>An invoice without what only issuing gives it: its number, state and creation time.</summary>
@@ -82,7 +82,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
         var subscription = await Subscribe(account, plan, withAddOn: true, code);
         string id = subscription.GetProperty("id").GetString()!;
         var periodEnd = subscription.GetProperty("current_period_end").GetDateTimeOffset();
-        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
+        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("id").GetString()!;
 
         var preview = await Preview(new { subscription_id = id }).Ok();
 
@@ -217,7 +217,7 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
         Assert.Equal([5.00m, 0m], Discounts(withCoupon));
         Assert.Equal([fiveOff], withCoupon.GetProperty("coupon_codes").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(66.00m, withCoupon.GetProperty("total").GetDecimal());
-        Assert.Equal("active", (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("state").GetString());
+        Assert.Equal("active", (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("state").GetString());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class PaymentPropertyTests(BillingApiFactory api) : IClassFixture<
         for (int step = 0; step < 30; step++)
         {
             var (account, id) = subscriptions[random.Next(subscriptions.Count)];
-            var invoices = (await api.Business().GetJson($"/api/invoices?account_code={account}")).EnumerateArray().ToList();
+            var invoices = (await api.Business().GetJson($"/api/invoices?account_code={account}")).GetProperty("data").EnumerateArray().ToList();
             var invoice = invoices[random.Next(invoices.Count)];
             long number = invoice.GetProperty("number").GetInt64();
             switch (random.Next(7))

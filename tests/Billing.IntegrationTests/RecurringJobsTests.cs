@@ -131,7 +131,7 @@ public sealed class RecurringJobsTests
         await api.Admin().PostJson("/api/test-clock", new { now = now.AddMonths(2) }).Ok();
 
         await WaitUntil(
-            async () => (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single().GetProperty("inactive_reason").GetString() == "duration_ended",
+            async () => (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single().GetProperty("inactive_reason").GetString() == "duration_ended",
             "the redemption ended by its duration");
         await WaitUntil(async () => (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}")).GetProperty("expire_reason").GetString() == "redeem_by", "the coupon expired by its redeem_by");
     }
@@ -156,7 +156,7 @@ public sealed class RecurringJobsTests
 
         Assert.Equal(1, ended);
         Assert.Equal(3, renewals.Invoiced);
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray();
         Assert.Equal([1.50m, 1.50m, 0m, 0m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
     }
 

@@ -63,7 +63,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         }
 
         string expired = await Coupon("GONE", new { });
-        await api.Admin().PostAsync($"/api/coupons/{(await api.Business().GetJson($"/api/coupons?q=GONE-{scenario.Suffix}"))[0].GetProperty("id").GetString()}/expire", null);
+        await api.Admin().PostAsync($"/api/coupons/{(await api.Business().GetJson($"/api/coupons?q=GONE-{scenario.Suffix}")).GetProperty("data")[0].GetProperty("id").GetString()}/expire", null);
         string dated = await Coupon("DATED", new { redeem_by = now.AddMinutes(30).ToString("O") });
         string capped = await Coupon("CAPPED", new { max_redemptions = 1 });
         string perAccount = await Coupon("PERACCT", new { max_redemptions_per_account = 1 });
@@ -151,7 +151,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         var old = await Redeem(account, first).Created();
         var replacing = await Redeem(account, second).Created();
 
-        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().ToList();
         var replaced = redemptions.Single(r => r.GetProperty("id").GetString() == old.GetProperty("id").GetString());
         Assert.Equal("inactive", replaced.GetProperty("state").GetString());
         Assert.Equal("removed", replaced.GetProperty("inactive_reason").GetString());
@@ -178,7 +178,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         Assert.Equal(id, bound.GetProperty("subscription_id").GetString());
-        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).EnumerateArray().Last();
+        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal([subscriptionLevel], renewal.GetProperty("coupon_codes").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(7.50m, renewal.GetProperty("discount_total").GetDecimal());
     }
@@ -193,7 +193,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         string code = $"BYE-{scenario.Suffix}";
         await scenario.PercentCoupon(code, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { code } }).Created();
-        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("id").GetString()!;
+        string redemptionId = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("id").GetString()!;
 
         var removed = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}").Ok();
         var again = await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{redemptionId}");
@@ -204,7 +204,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         Assert.Equal("removed", removed.GetProperty("inactive_reason").GetString());
         await again.ShouldBeProblem(HttpStatusCode.Conflict, "redemption_inactive");
         await elsewhere.ShouldBeProblem(HttpStatusCode.NotFound, "redemption_not_found");
-        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        var renewal = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal(0m, renewal.GetProperty("discount_total").GetDecimal());
     }
 
@@ -371,7 +371,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
             await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { code } }).Created();
         }
 
-        var redemptions = (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions")).GetProperty("data").EnumerateArray().ToList();
 
         Assert.Equal(2, redemptions.Count);
         Assert.All(redemptions, r => Assert.Equal(1.50m, r.GetProperty("total_discounted")[0].GetProperty("amount").GetDecimal()));
@@ -396,7 +396,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await api.Admin().PostAsync("/api/bill-runs", null);
 
         var existing = await api.Business().GetJson($"/api/invoices/{first}");
-        var next = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().Last();
+        var next = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().Last();
         Assert.Equal(0m, existing.GetProperty("discount_total").GetDecimal());
         Assert.Equal(65m, existing.GetProperty("total").GetDecimal());
         Assert.Equal(1.50m, next.GetProperty("discount_total").GetDecimal());

@@ -14,12 +14,12 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
         await api.CouponRedeemTypeExists();
         var created = await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } });
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         return (account, subscription.InvoiceNumber(), cid, created.GetProperty("id").GetString()!);
     }
 
     private async Task<string?> SaleStatus(string cid) =>
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray()).GetProperty("status").GetString();
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray()).GetProperty("status").GetString();
 
     [Fact]
     public async Task A_full_refund_to_the_card_issues_a_credit_note_refunds_through_the_gateway_and_sets_the_sale_to_refunded_P6_P7()

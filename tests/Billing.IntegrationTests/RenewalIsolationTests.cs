@@ -37,7 +37,7 @@ public sealed class RenewalIsolationTests
         Assert.Equal(5, run.GetProperty("invoiced").GetInt32());
         foreach (string id in ids)
         {
-            Assert.Equal(2, (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetArrayLength());
+            Assert.Equal(2, (await api.Business().GetJson($"/api/invoices?subscription_id={id}")).GetProperty("data").GetArrayLength());
         }
 
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM invoicing_invoices WHERE SubscriptionId = 'sub_0broken'"));

@@ -15,7 +15,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
     private async Task<JsonElement> BillRun() => await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().ToList();
 
     private Task<JsonElement> Subscribe(Scenario scenario, string plan, string account, object? extra = null)
     {
@@ -283,7 +283,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
         var lines = changed.GetProperty("invoice").GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal(0m, lines[0].GetProperty("discount").GetDecimal());
         Assert.Equal(Math.Round(lines[1].GetProperty("amount").GetDecimal() / 2, 2, MidpointRounding.AwayFromZero), lines[1].GetProperty("discount").GetDecimal());
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal(id, redemption.GetProperty("subscription_id").GetString());
     }
 
@@ -351,7 +351,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
         Assert.Equal(subscription.GetProperty("current_period_end").GetDateTimeOffset(), canceled.GetProperty("expires_at").GetDateTimeOffset());
         Assert.Single(await Invoices(id));
         Assert.Equal("expired", (await api.Business().GetJson($"/api/subscriptions/{id}")).GetProperty("state").GetString());
-        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        var redemption = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("subscription_ended", redemption.GetProperty("inactive_reason").GetString());
     }
 
@@ -369,7 +369,7 @@ public sealed class SubscriptionLifecycleTests(BillingApiFactory api) : IClassFi
         var change = await api.Business().PutJson($"/api/subscriptions/{id}", new { quantity = 3 });
 
         Assert.Equal("expired", expired.GetProperty("state").GetString());
-        Assert.Equal("subscription_ended", (await api.Business().GetJson($"/api/accounts/{account}/redemptions"))[0].GetProperty("inactive_reason").GetString());
+        Assert.Equal("subscription_ended", (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data")[0].GetProperty("inactive_reason").GetString());
         await change.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "subscription_not_active");
     }
 

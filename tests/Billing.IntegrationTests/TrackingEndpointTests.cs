@@ -144,7 +144,7 @@ public sealed class TrackingEndpointTests(BillingApiFactory api) : IClassFixture
         Assert.Equal("CONVERSION_STATUS_APPROVED", sale.GetProperty("status").GetString());
         Assert.Equal("campaign-7", sale.GetProperty("customParams").GetProperty("advS1").GetString());
         Assert.Equal(1_005_000, api.Scalar($"SELECT Amount FROM tracking_conversions WHERE ExternalId = '{externalId}'"));
-        var listed = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().Single();
+        var listed = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("100.5", listed.GetProperty("amount").GetString());
         Assert.Equal("approved", listed.GetProperty("status").GetString());
         Assert.Equal("cus_42", listed.GetProperty("customer_id").GetString());
@@ -203,7 +203,7 @@ public sealed class TrackingEndpointTests(BillingApiFactory api) : IClassFixture
         Assert.Equal(existing, problem.GetProperty("existingConversionId").GetString());
         Assert.Contains(existing, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(conversions, Conversions());
-        Assert.Equal("100.5", (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().Single().GetProperty("amount").GetString());
+        Assert.Equal("100.5", (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().Single().GetProperty("amount").GetString());
         Assert.Equal(errors + 1, LoggedErrors());
         var logged = (await api.Business().GetJson("/api/tracking/errors")).EnumerateArray().Single(e => e.GetProperty("external_id").GetString() == externalId);
         Assert.Equal("duplicate_external_id", logged.GetProperty("code").GetString());
@@ -318,9 +318,9 @@ public sealed class TrackingEndpointTests(BillingApiFactory api) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
         Assert.Equal("CONVERSION_STATUS_REFUNDED", (await refunded.Body()).GetProperty("status").GetString());
         Assert.Equal(1, Rows("tracking_conversions", $"ExternalId = '{externalId}' AND Status = 'refunded'"));
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&status=refunded")).EnumerateArray());
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&status=CONVERSION_STATUS_REFUNDED")).EnumerateArray());
-        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale&status=approved")).EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&status=refunded")).GetProperty("data").EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&status=CONVERSION_STATUS_REFUNDED")).GetProperty("data").EnumerateArray());
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale&status=approved")).GetProperty("data").EnumerateArray());
 
         var approvedAgain = await api.Business().PatchAsync($"/api/tracking/conversions/{externalId}", JsonContent("""{"status": "CONVERSION_STATUS_APPROVED"}"""));
 

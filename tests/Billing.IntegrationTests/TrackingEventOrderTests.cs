@@ -39,8 +39,8 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         api.Execute($"UPDATE coupons_outbox SET ProcessedAt = NULL WHERE ProcessedAt = '{Held}';");
         await api.DeliverEventsAsync();
 
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
-        var sale = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
+        var sale = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
         Assert.Equal(number, sale.GetProperty("external_id").GetString());
         Assert.Equal("63.5", sale.GetProperty("amount").GetString());
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM tracking_conversion_errors"));
@@ -55,13 +55,13 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
 
-        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
 
         await api.Admin().PostJson($"/api/invoices/{subscription.InvoiceNumber()}/payments", new { amount = 63.50m, reference = "wire-7" }).Ok();
         await api.DeliverEventsAsync();
-        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         var subscription = await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = new[] { coupon } });
 
         Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
-        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray());
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
+        Assert.Empty((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray());
         Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {subscription.InvoiceNumber()}"));
     }
 }

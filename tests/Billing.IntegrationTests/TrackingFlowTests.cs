@@ -14,13 +14,13 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
     private Task<HttpResponseMessage> SetClock(DateTimeOffset now) => api.Admin().PostJson("/api/test-clock", new { now });
 
     private async Task<List<JsonElement>> Invoices(string subscriptionId) =>
-        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).GetProperty("data").EnumerateArray().ToList();
 
     private async Task<List<JsonElement>> Sales(string cid) =>
-        (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
+        (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().ToList();
 
     private async Task<JsonElement> Redemption(string account) =>
-        Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray());
+        Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray());
 
     private static string Number(JsonElement invoice) => invoice.GetProperty("number").GetInt64().ToString(CultureInfo.InvariantCulture);
 
@@ -57,7 +57,7 @@ public sealed class TrackingFlowTests(BillingApiFactory api) : IClassFixture<Bil
         var redemption = await Redemption(account);
         string cid = redemption.GetProperty("cid").GetString()!;
         Assert.StartsWith("cid_", cid, StringComparison.Ordinal);
-        var opened = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=couponredeem")).EnumerateArray());
+        var opened = Assert.Single((await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=couponredeem")).GetProperty("data").EnumerateArray());
         Assert.Equal(coupon, opened.GetProperty("coupon_code").GetString());
         Assert.Equal(redeemed.GetProperty("id").GetString(), opened.GetProperty("external_id").GetString());
         Assert.Equal("DE", opened.GetProperty("geo_location").GetString());

@@ -22,7 +22,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         await scenario.PercentCoupon(coupon, 10);
         var subscription = await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = scenario.Code("plan"), currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();
-        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray()).GetProperty("cid").GetString()!;
+        string cid = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray()).GetProperty("cid").GetString()!;
         string renewal = (subscription.GetProperty("invoice").GetProperty("number").GetInt64() + 1).ToString(CultureInfo.InvariantCulture);
         var posted = await api.Business().PostConversion(new { cid, conversionTypeCode = "sale", amount = new { value = "1" }, externalId = renewal }).Created();
 
@@ -30,10 +30,10 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         await api.Admin().PostAsync("/api/bill-runs", null);
         await api.DeliverEventsAsync();
 
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().ToList();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(renewal, invoices[1].GetProperty("number").GetInt64().ToString(CultureInfo.InvariantCulture));
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM invoicing_outbox WHERE ProcessedAt IS NULL"));
-        var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).EnumerateArray().ToList();
+        var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().ToList();
         var sale = Assert.Single(sales, s => s.GetProperty("external_id").GetString() == renewal);
         Assert.Equal("1", sale.GetProperty("amount").GetString());
         var logged = Assert.Single((await api.Business().GetJson("/api/tracking/errors")).EnumerateArray());

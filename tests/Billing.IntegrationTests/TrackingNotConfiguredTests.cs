@@ -19,7 +19,7 @@ public sealed class TrackingNotConfiguredTests(BillingApiFactory api) : IClassFi
         await api.Business().PostJson("/api/subscriptions", new { account_code = scenario.Code("acct"), plan_code = scenario.Code("plan"), currency = "USD", coupon_codes = new[] { coupon } }).Created();
         await api.DeliverEventsAsync();
 
-        var redemption = Assert.Single((await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).EnumerateArray());
+        var redemption = Assert.Single((await api.Business().GetJson($"/api/accounts/{scenario.Code("acct")}/redemptions")).GetProperty("data").EnumerateArray());
         Assert.Equal("active", redemption.GetProperty("state").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, redemption.GetProperty("cid").ValueKind);
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM tracking_conversions"));

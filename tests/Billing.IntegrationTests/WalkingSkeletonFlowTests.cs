@@ -51,20 +51,20 @@ public sealed class WalkingSkeletonFlowTests(BillingApiFactory api) : IClassFixt
         Snapshot.Matches(Stable(text, scenario, number, subscription.GetProperty("id").GetString()!));
 
         // CouponRedeemed reached Tracking: a couponredeem conversion opened a cid for the redemption (T6).
-        var conversions = await api.Business().GetJson("/api/tracking/conversions?type=couponredeem");
-        var opened = conversions.EnumerateArray().Single(c => c.GetProperty("coupon_code").GetString() == code);
+        var conversions = await api.Business().GetJson("/api/tracking/conversions?type=couponredeem&limit=200");
+        var opened = conversions.GetProperty("data").EnumerateArray().Single(c => c.GetProperty("coupon_code").GetString() == code);
         string cid = opened.GetProperty("cid").GetString()!;
 
         // InvoiceIssued reached Payments, which charged the card; InvoicePaid reached Tracking: the sale on that cid
         // carries the invoice number and total (T6, P7).
         var sales = await api.Business().GetJson($"/api/tracking/conversions?type=sale&cid={cid}");
-        var sale = Assert.Single(sales.EnumerateArray());
+        var sale = Assert.Single(sales.GetProperty("data").EnumerateArray());
         Assert.Equal(number.ToString(System.Globalization.CultureInfo.InvariantCulture), sale.GetProperty("external_id").GetString());
         Assert.Equal("69.8", sale.GetProperty("amount").GetString());
 
         // Coupons recorded what the redemption discounted (R3).
         var redemptions = await api.Business().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}/redemptions");
-        var redemption = Assert.Single(redemptions.EnumerateArray());
+        var redemption = Assert.Single(redemptions.GetProperty("data").EnumerateArray());
         Assert.Equal(2.20m, redemption.GetProperty("total_discounted")[0].GetProperty("amount").GetDecimal());
         Assert.Equal(1, redemption.GetProperty("periods_discounted").GetInt32());
     }

@@ -195,7 +195,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(HttpStatusCode.NoContent, (await api.Admin().DeleteAsync($"/api/webhook-endpoints/{endpoint}")).StatusCode);
         await (await api.Admin().GetAsync($"/api/webhook-endpoints/{endpoint}/deliveries")).ShouldBeProblem(HttpStatusCode.NotFound, "webhook_endpoint_not_found");
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM webhooks_deliveries") + api.Scalar("SELECT COUNT(*) FROM webhooks_attempts"));
-        Assert.Empty((await api.Admin().GetJson("/api/webhook-endpoints")).EnumerateArray());
+        Assert.Empty((await api.Admin().GetJson("/api/webhook-endpoints")).GetProperty("data").EnumerateArray());
     }
 
     [Fact]
@@ -219,6 +219,36 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(all, first.GetProperty("data").EnumerateArray().Concat(second.GetProperty("data").EnumerateArray()).Select(e => e.GetProperty("id").GetString()));
         Assert.Equal("invoice.issued", second.GetProperty("data")[0].GetProperty("type").GetString());
         Assert.Equal(all[^1], second.GetProperty("next_cursor").GetString());
+    }
+
+    [Fact]
+    public async Task The_delivery_log_pages_newest_first_with_the_shared_page_shape_and_an_opaque_cursor()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var api = Api();
+        var (endpoint, _) = await RegisterAsync(api, receiver, "invoice.issued");
+        for (int i = 0; i < 3; i++)
+        {
+            await InvoiceAsync(api);
+        }
+
+        await DeliverAsync(api);
+        var all = (await api.Admin().GetJson($"/api/webhook-endpoints/{endpoint}/deliveries")).GetProperty("data").EnumerateArray()
+            .Select(d => d.GetProperty("id").GetString()).ToList();
+        Assert.Equal(3, all.Count);
+
+        var first = await api.Admin().GetJson($"/api/webhook-endpoints/{endpoint}/deliveries?limit=2");
+        Assert.True(first.GetProperty("has_more").GetBoolean());
+        string cursor = first.GetProperty("next_cursor").GetString()!;
+        Assert.DoesNotContain(cursor, all);
+        var second = await api.Admin().GetJson($"/api/webhook-endpoints/{endpoint}/deliveries?limit=2&cursor={cursor}");
+        Assert.False(second.GetProperty("has_more").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next_cursor").ValueKind);
+        Assert.Equal(all, first.GetProperty("data").EnumerateArray().Concat(second.GetProperty("data").EnumerateArray()).Select(d => d.GetProperty("id").GetString()));
+
+        await (await api.Admin().GetAsync($"/api/webhook-endpoints/{endpoint}/deliveries?cursor={all[0]}")).ShouldBeProblem(HttpStatusCode.BadRequest, "invalid_cursor");
+        var limit = await (await api.Admin().GetAsync($"/api/webhook-endpoints/{endpoint}/deliveries?limit=201")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(limit.GetProperty("errors").TryGetProperty("limit", out _));
     }
 
     private const string WebhookAll = "*";

@@ -31,7 +31,7 @@ public sealed class WebhookInputTests(BillingApiFactory api) : IClassFixture<Bil
         await (await admin.PostJson("/api/webhook-endpoints", new { url, events = new[] { "*" } }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "webhook_url_not_allowed");
 
-        Assert.Empty((await admin.GetJson("/api/webhook-endpoints")).EnumerateArray());
+        Assert.Empty((await admin.GetJson("/api/webhook-endpoints")).GetProperty("data").EnumerateArray());
     }
 
     [Fact]

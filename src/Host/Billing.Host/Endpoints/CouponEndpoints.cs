@@ -65,12 +65,15 @@ internal static class CouponEndpoints
         coupons.MapPost("/", async (CreateCoupon body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(c => $"/api/coupons/{c.Id}"))
             .WithName("CreateCoupon").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/", async (string? state, string? q, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCoupons(state, q), ct)).ToOk())
+        coupons.MapGet("/", async (string? state, string? q, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageCoupons(state, q, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCoupons");
         coupons.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetCoupon(id), ct)).ToOk())
             .WithName("GetCoupon");
+        coupons.MapGet("/code/{code}", async (string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new GetCouponByCode(code), ct)).ToOk())
+            .WithName("GetCouponByCode").LimitCouponGuessing();
         coupons.MapPatch("/{id}", async (string id, UpdateCouponRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body.ToCommand(id), ct)).ToOk())
             .WithName("UpdateCoupon").RequireAuthorization(Roles.AdminPolicy);
@@ -80,15 +83,15 @@ internal static class CouponEndpoints
         coupons.MapPost("/{id}/restore", async (string id, RestoreRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RestoreCoupon(id, body?.RedeemBy, body?.MaxRedemptions), ct)).ToOk())
             .WithName("RestoreCoupon").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/{id}/redemptions", async (string id, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCouponRedemptions(id), ct)).ToOk())
+        coupons.MapGet("/{id}/redemptions", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageCouponRedemptions(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCouponRedemptions");
 
         coupons.MapPost("/{id}/codes", async (string id, GenerateCodesRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GenerateUniqueCodes(id, body.Count), ct)).ToCreated(_ => $"/api/coupons/{id}/codes"))
             .WithName("GenerateUniqueCodes").RequireAuthorization(Roles.AdminPolicy);
-        coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListUniqueCodes(id, state, limit), ct)).ToOk())
+        coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageUniqueCodes(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListUniqueCodes");
         coupons.MapPost("/{id}/codes/{code}/expire", async (string id, string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ExpireUniqueCode(id, code), ct)).ToOk())
@@ -108,8 +111,8 @@ internal static class CouponEndpoints
             (await mediator.Send(new RedeemCoupon(code, body.CouponCode, body.Currency, body.SubscriptionId), ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
             .WithName("RedeemCoupon").LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
-        redemptions.MapGet("/", async (string code, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListAccountRedemptions(code), ct)).ToOk())
+        redemptions.MapGet("/", async (string code, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageAccountRedemptions(code, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListAccountRedemptions");
         redemptions.MapDelete("/{id}", async (string code, string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RemoveRedemption(code, id), ct)).ToOk())

@@ -1,7 +1,9 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
 using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Host.Endpoints;
 
@@ -11,8 +13,18 @@ internal static class InvoiceEndpoints
     public static void MapInvoiceEndpoints(this IEndpointRouteBuilder api)
     {
         var invoices = api.MapGroup("/invoices").WithTags("Invoices").RequireAuthorization(Roles.BusinessPolicy);
-        invoices.MapGet("/", async (string? account_code, string? subscription_id, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListInvoices(account_code, subscription_id), ct)).ToOk())
+        invoices.MapGet("/", async (
+                [FromQuery(Name = "account_code")] string? accountCode,
+                [FromQuery(Name = "subscription_id")] string? subscriptionId,
+                string? state,
+                string? currency,
+                [FromQuery(Name = "created_from")] DateTimeOffset? createdFrom,
+                [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageInvoices(accountCode, subscriptionId, state, currency, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListInvoices");
         invoices.MapGet("/{number}", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetInvoice(number), ct)).ToOk())

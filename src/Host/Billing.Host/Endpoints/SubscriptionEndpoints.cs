@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Host.Endpoints;
 
@@ -38,6 +40,12 @@ internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity
 
 internal sealed record CancelSubscriptionRequest(string? Timeframe);
 
+/// <summary>The body of PATCH /accounts/{code} (issue 16): each field absent is left as it is.</summary>
+internal sealed record UpdateAccountRequest(Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
+{
+    public UpdateAccount ToCommand(string code) => new(code, Email, Country, TaxRate, CollectionMethod);
+}
+
 internal sealed record ChargeRequest(string? Description, string Currency, decimal? Amount, string? OfferingCode);
 
 /// <summary>HTTP for the Subscriptions module: plans, packages, accounts, subscriptions, one-time charges.</summary>
@@ -49,7 +57,8 @@ internal static class SubscriptionEndpoints
         plans.MapPost("/", async (CreatePlan body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/plans/{p.Code}"))
             .WithName("CreatePlan").RequireAuthorization(Roles.AdminPolicy);
-        plans.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new ListPlans(), ct)).ToOk())
+        plans.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PagePlans(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPlans");
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
             .WithName("GetPlan");
@@ -58,13 +67,36 @@ internal static class SubscriptionEndpoints
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/packages/{p.Code}"))
             .WithName("CreatePackage").RequireAuthorization(Roles.AdminPolicy);
-        packages.MapGet("/", async (IMediator mediator, CancellationToken ct) => (await mediator.Send(new ListPackages(), ct)).ToOk())
+        packages.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListPackages(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPackages");
 
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Roles.BusinessPolicy);
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
             .WithName("CreateAccount");
+        accounts.MapGet("/", async (
+                string? email,
+                string? country,
+                [FromQuery(Name = "created_from")] DateTimeOffset? createdFrom,
+                [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageAccounts(email, country, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListAccounts");
+        accounts.MapPatch("/{code}", async (string code, UpdateAccountRequest body, IMediator mediator, CancellationToken ct) =>
+            {
+                var updated = await mediator.Send(body.ToCommand(code), ct);
+                return updated.IsSuccess && body.CollectionMethod.IsSpecified && updated.Value.CollectionMethod == CollectionMethods.Automatic
+                    ? (await mediator.Send(new SetCollectionMethod(code, CollectionMethods.Automatic), ct)).ToOk()
+                    : updated.ToOk();
+            })
+            .WithName("UpdateAccount");
+        accounts.MapGet("/{code}/subscriptions", async (string code, string? state, [FromQuery(Name = "plan_code")] string? planCode, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new PageSubscriptions(code, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListAccountSubscriptions");
         accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code, WithCredit: true), ct)).ToOk())
             .WithName("GetAccount");
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
@@ -77,6 +109,16 @@ internal static class SubscriptionEndpoints
                 ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
             .WithName("CreateSubscription").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
+        subscriptions.MapGet("/", async (
+                [FromQuery(Name = "account_code")] string? accountCode,
+                string? state,
+                [FromQuery(Name = "plan_code")] string? planCode,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageSubscriptions(accountCode, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListSubscriptions");
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription");

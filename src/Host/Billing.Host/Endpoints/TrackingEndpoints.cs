@@ -5,6 +5,7 @@ using Billing.Host.Http;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using MediatR;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Host.Endpoints;
 
@@ -49,8 +50,17 @@ internal static class TrackingEndpoints
             .WithName("RecordConversion")
             .WithSummary("Records a conversion in seed 000's camelCase shape")
             .WithDescription("Body {couponCode?, cid?, status?, conversionTypeCode, geoLocation?, revenueOriginId?, amount?: {value: \"100.5\", currency?}, externalId?, customerId?, customParams?: {advS1..advS5}}. A couponredeem conversion answers a new cid (T2); any other type is recorded on an existing cid, a sale with amount.value and an externalId unique per type (T3). A repeated externalId answers 409 duplicate_external_id naming the existing conversion (T4).");
-        tracking.MapGet("/conversions", async (string? cid, string? type, string? status, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListConversions(cid, type, status), ct)).ToOk())
+        tracking.MapGet("/conversions", async (
+                string? cid,
+                string? type,
+                string? status,
+                [FromQuery(Name = "created_from")] DateTimeOffset? createdFrom,
+                [FromQuery(Name = "created_to")] DateTimeOffset? createdTo,
+                int? limit,
+                string? cursor,
+                IMediator mediator,
+                CancellationToken ct) =>
+            (await mediator.Send(new PageConversions(cid, type, status, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListConversions");
         tracking.MapPatch("/conversions/{externalId}", async (string externalId, string? type, ConversionStatusRequest body, IMediator mediator, CancellationToken ct) =>
             {

@@ -1,5 +1,6 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.SharedKernel;
 using Billing.Webhooks.Contracts;
 using MediatR;
 
@@ -14,8 +15,8 @@ internal static class WebhookEndpoints
         endpoints.MapPost("/", async (CreateWebhookEndpoint body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(e => $"/api/webhook-endpoints/{e.Id}"))
             .WithName("CreateWebhookEndpoint");
-        endpoints.MapGet("/", async (IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListWebhookEndpoints(), ct)).ToOk())
+        endpoints.MapGet("/", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListWebhookEndpoints(state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListWebhookEndpoints");
         endpoints.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetWebhookEndpoint(id), ct)).ToOk())
@@ -30,7 +31,7 @@ internal static class WebhookEndpoints
             await mediator.Send(new DeleteWebhookEndpoint(id), ct) is { IsSuccess: false } failed ? failed.Error.ToProblem() : TypedResults.NoContent())
             .WithName("DeleteWebhookEndpoint");
         endpoints.MapGet("/{id}/deliveries", async (string id, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListWebhookDeliveries(id, limit, cursor), ct)).ToOk())
+            (await mediator.Send(new ListWebhookDeliveries(id, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListWebhookDeliveries");
 
         api.MapPost("/webhook-deliveries/{id}/retry", async (string id, IMediator mediator, CancellationToken ct) =>

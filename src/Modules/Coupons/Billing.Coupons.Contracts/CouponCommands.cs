@@ -37,7 +37,19 @@ public sealed record CreateCoupon(
 
 public sealed record GetCoupon(string Id) : IQuery<CouponDto>;
 
+/// <summary>
+/// A coupon read by a code (issue 16), ignoring case: the coupon whose own code it is (the redeemable one first, then
+/// the newest, C15), else the bulk coupon one of whose unique codes it is, whatever that code's state.
+/// </summary>
+public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
+
 public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
+
+/// <summary>
+/// The HTTP list of coupons (issue 16), one page at a time in creation order, narrowed by <paramref name="State"/>
+/// (<c>redeemable</c> or <c>expired</c>) and <paramref name="Q"/> (a part of the code or the name, ignoring case).
+/// </summary>
+public sealed record PageCoupons(string? State, string? Q, PageRequest Page) : IQuery<Page<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;
@@ -45,6 +57,18 @@ public sealed record RedeemCoupon(string AccountCode, string CouponCode, string 
 public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOnlyList<RedemptionDto>>;
 
 public sealed record ListCouponRedemptions(string CouponId) : IQuery<IReadOnlyList<RedemptionDto>>;
+
+/// <summary>
+/// The HTTP list of a coupon's redemptions (issue 16), one page at a time in redemption order (R3 totals included),
+/// narrowed by <paramref name="State"/> (<c>active</c> or <c>inactive</c>); an unknown coupon is <c>coupon_not_found</c>.
+/// </summary>
+public sealed record PageCouponRedemptions(string CouponId, string? State, PageRequest Page) : IQuery<Page<RedemptionDto>>;
+
+/// <summary>
+/// The HTTP list of an account's redemptions (issue 16), one page at a time in redemption order, narrowed by
+/// <paramref name="State"/>; an unknown account is <c>account_not_found</c>.
+/// </summary>
+public sealed record PageAccountRedemptions(string AccountCode, string? State, PageRequest Page) : IQuery<Page<RedemptionDto>>;
 
 /// <summary>C13: expires coupons whose redeem_by has passed (run by the bill run).</summary>
 public sealed record ExpireDueCoupons : ICommand<int>;

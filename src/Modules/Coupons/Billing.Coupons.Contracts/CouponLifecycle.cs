@@ -30,6 +30,12 @@ public sealed record GeneratedCodes(string CouponId, int Count, IReadOnlyList<st
 
 public sealed record ListUniqueCodes(string CouponId, string? State, int? Limit) : IQuery<IReadOnlyList<UniqueCodeDto>>;
 
+/// <summary>
+/// The HTTP list of a bulk coupon's codes (issue 16), one page at a time oldest first (codes generated together in code
+/// order), narrowed by <paramref name="State"/>: every code is reachable, however many were generated.
+/// </summary>
+public sealed record PageUniqueCodes(string CouponId, string? State, PageRequest Page) : IQuery<Page<UniqueCodeDto>>;
+
 /// <summary>A unique code of a bulk coupon; each is redeemed at most once (C16).</summary>
 public sealed record UniqueCodeDto(
     string Code,

@@ -49,6 +49,21 @@ public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 /// <summary>Invoices, filtered by account and subscription; a filter naming an unknown one is its not-found error.</summary>
 public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;
 
+/// <summary>
+/// The HTTP list of invoices (issue 16), one page at a time in number order (the order they were issued): narrowed by
+/// account and subscription (a filter naming an unknown one is its not-found error), <paramref name="State"/>
+/// (<see cref="InvoiceStates"/>), <paramref name="Currency"/> and the creation range [<paramref name="CreatedFrom"/>,
+/// <paramref name="CreatedTo"/>).
+/// </summary>
+public sealed record PageInvoices(
+    string? AccountCode,
+    string? SubscriptionId,
+    string? State,
+    string? Currency,
+    DateTimeOffset? CreatedFrom,
+    DateTimeOffset? CreatedTo,
+    PageRequest Page) : IQuery<Page<InvoiceDto>>;
+
 /// <summary>P1: the states of an issued invoice.</summary>
 public static class InvoiceStates
 {
@@ -57,6 +72,8 @@ public static class InvoiceStates
     public const string PastDue = "past_due";
     public const string Failed = "failed";
     public const string Voided = "voided";
+
+    public static IReadOnlyList<string> All { get; } = [Pending, Paid, PastDue, Failed, Voided];
 }
 
 /// <summary>P2: how an invoice was paid.</summary>

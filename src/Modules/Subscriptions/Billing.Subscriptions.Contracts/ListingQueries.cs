@@ -10,3 +10,16 @@ public sealed record ListAccounts : IQuery<IReadOnlyList<AccountDto>>;
 /// (refused with <c>account_not_found</c> when it does not exist).
 /// </summary>
 public sealed record ListSubscriptions(string? AccountCode) : IQuery<IReadOnlyList<SubscriptionDto>>;
+
+/// <summary>
+/// The HTTP list of accounts (issue 16), one page at a time in creation order: narrowed by <paramref name="Email"/>
+/// (exact, ignoring case), <paramref name="Country"/> (ISO 3166-1 alpha-2) and the creation range
+/// [<paramref name="CreatedFrom"/>, <paramref name="CreatedTo"/>). Accounts in a list carry no credit balances.
+/// </summary>
+public sealed record PageAccounts(string? Email, string? Country, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, PageRequest Page) : IQuery<Page<AccountDto>>;
+
+/// <summary>
+/// The HTTP list of subscriptions (issue 16), one page at a time in creation order: narrowed by account (refused with
+/// <c>account_not_found</c> when it does not exist), <paramref name="State"/> and plan (<c>plan_not_found</c>).
+/// </summary>
+public sealed record PageSubscriptions(string? AccountCode, string? State, string? PlanCode, PageRequest Page) : IQuery<Page<SubscriptionDto>>;

@@ -24,8 +24,20 @@ public sealed record GetPlan(string Code) : IQuery<PlanDto>;
 
 public sealed record ListPlans : IQuery<IReadOnlyList<PlanDto>>;
 
+/// <summary>The HTTP list of plans (issue 16), one page at a time in creation order (then code).</summary>
+public sealed record PagePlans(PageRequest Page) : IQuery<Page<PlanDto>>;
+
 /// <summary>S2: a customer account; <paramref name="CollectionMethod"/> (P2) is <c>automatic</c> unless given.</summary>
 public sealed record CreateAccount(string Code, string Email, string Country, decimal? TaxRate, string? CollectionMethod = null) : ICommand<AccountDto>;
+
+/// <summary>
+/// Issue 16: changes an account's email, country, tax rate (for invoices issued from now on) and collection method; an
+/// absent field is left as it is, and a field given as <c>null</c> is refused (none can be cleared). The whole change
+/// is validated before anything is written. Turning collection automatic is followed by the collection
+/// <c>SetCollectionMethod</c> does (the host sends it).
+/// </summary>
+public sealed record UpdateAccount(string AccountCode, Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
+    : ICommand<AccountDto>;
 
 /// <summary>P2: changes how the account's invoices are collected (<see cref="CollectionMethods"/>).</summary>
 public sealed record ChangeAccountCollectionMethod(string AccountCode, string? CollectionMethod) : ICommand<AccountDto>;
@@ -90,7 +102,8 @@ public sealed record ReactivateSubscription(string Id) : ICommand<SubscriptionDt
 /// <summary>S1: a one-time package (e.g. 100 SMS) sold with one-time charges.</summary>
 public sealed record CreatePackage(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies) : ICommand<PackageDto>;
 
-public sealed record ListPackages : IQuery<IReadOnlyList<PackageDto>>;
+/// <summary>The packages (issue 16), one page at a time in creation order (then code).</summary>
+public sealed record ListPackages(PageRequest Page) : IQuery<Page<PackageDto>>;
 
 /// <summary>S7: a one-time charge invoiced at once; discounted only per C7.</summary>
 public sealed record ChargeAccount(string AccountCode, string? Description, string Currency, decimal? Amount, string? OfferingCode) : ICommand<InvoiceDto>;

@@ -54,6 +54,13 @@ public sealed record ChangeConversionStatus(string ExternalId, string? Conversio
 
 public sealed record ListConversions(string? Cid, string? Type, string? Status) : IQuery<IReadOnlyList<ConversionDto>>;
 
+/// <summary>
+/// The HTTP conversion ledger (issue 16), one page at a time oldest first, narrowed by cid, type, status (T5, either
+/// spelling) and the creation range [<paramref name="CreatedFrom"/>, <paramref name="CreatedTo"/>).
+/// </summary>
+public sealed record PageConversions(string? Cid, string? Type, string? Status, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, PageRequest Page)
+    : IQuery<Page<ConversionDto>>;
+
 /// <summary>T4: the conversion error log, newest first.</summary>
 public sealed record ListConversionErrors : IQuery<IReadOnlyList<ConversionErrorDto>>;
 

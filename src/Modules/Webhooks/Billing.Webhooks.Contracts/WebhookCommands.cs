@@ -9,8 +9,8 @@ namespace Billing.Webhooks.Contracts;
 /// </summary>
 public sealed record CreateWebhookEndpoint(string? Url, IReadOnlyList<string>? Events, string? Description) : ISelfTransactedCommand<CreatedWebhookEndpointDto>;
 
-/// <summary>Every registered endpoint, oldest first (no secrets).</summary>
-public sealed record ListWebhookEndpoints : IQuery<IReadOnlyList<WebhookEndpointDto>>;
+/// <summary>The registered endpoints, one page at a time oldest first (no secrets), narrowed by <paramref name="State"/> (<c>enabled</c> or <c>disabled</c>).</summary>
+public sealed record ListWebhookEndpoints(string? State, PageRequest Page) : IQuery<Page<WebhookEndpointDto>>;
 
 public sealed record GetWebhookEndpoint(string Id) : IQuery<WebhookEndpointDto>;
 
@@ -23,14 +23,14 @@ public sealed record EnableWebhookEndpoint(string Id) : ICommand<WebhookEndpoint
 /// <summary>Deletes an endpoint with its deliveries and their attempts; the events stay (<c>GET /events</c>).</summary>
 public sealed record DeleteWebhookEndpoint(string Id) : ICommand<string>;
 
-/// <summary>An endpoint's deliveries, newest first, each with every attempt; <paramref name="Cursor"/> is the last delivery id of the previous page.</summary>
-public sealed record ListWebhookDeliveries(string EndpointId, int? Limit, string? Cursor) : IQuery<WebhookPage<WebhookDeliveryDto>>;
+/// <summary>An endpoint's deliveries, newest first, each with every attempt, one page at a time.</summary>
+public sealed record ListWebhookDeliveries(string EndpointId, PageRequest Page) : IQuery<Page<WebhookDeliveryDto>>;
 
 /// <summary>Makes a delivery due now, whatever its state: one more attempt at the next delivery run.</summary>
 public sealed record RetryWebhookDelivery(string DeliveryId) : ICommand<WebhookDeliveryDto>;
 
 /// <summary>The events, oldest first, after the event <paramref name="After"/> (for integrators who poll).</summary>
-public sealed record ListEvents(string? After, int? Limit) : IQuery<WebhookPage<WebhookEventDto>>;
+public sealed record ListEvents(string? After, int? Limit) : IQuery<Page<WebhookEventDto>>;
 
 /// <summary>
 /// The delivery run (the Hangfire job <c>webhook-deliveries</c>): attempts every due delivery, each endpoint on its

@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace Billing.Webhooks.Contracts;
 
-/// <summary>One page of a list: its items, whether more follow, and the cursor that reads the next page.</summary>
-public sealed record WebhookPage<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCursor);
-
 public sealed record WebhookEndpointDto(
     string Id,
     string Url,

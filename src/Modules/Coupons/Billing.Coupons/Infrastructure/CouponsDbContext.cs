@@ -112,6 +112,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             // A code is resolved among redeemable and expired coupons alike, which the partial index above cannot serve.
             coupon.HasIndex(c => c.NormalizedCode, "IX_coupons_coupons_NormalizedCode_AnyState");
             coupon.HasIndex(c => new { c.State, c.RedeemBy });
+
+            // Issue 16: the coupon list pages on these, alone or by state.
+            coupon.HasIndex(c => new { c.CreatedAt, c.Id });
+            coupon.HasIndex(c => new { c.State, c.CreatedAt, c.Id });
         });
         modelBuilder.Entity<Redemption>(redemption =>
         {
@@ -129,6 +133,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.Property(r => r.OnePerAccount).HasDefaultValue(false);
             redemption.Property(r => r.CountedPeriods).HasJsonConversion().HasDefaultValueSql("'{}'");
             redemption.HasIndex(r => r.Sequence).IsUnique();
+
+            // Issue 16: a coupon's and an account's redemptions page in sequence order on these.
+            redemption.HasIndex(r => new { r.CouponId, r.Sequence });
+            redemption.HasIndex(r => new { r.AccountCode, r.Sequence });
         });
         modelBuilder.Entity<UniqueCode>(code =>
         {
@@ -136,7 +144,9 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             // C16: a generated code is never issued twice, whatever happens to its coupon.
             code.HasKey(c => c.NormalizedCode);
             code.Property(c => c.State).HasWireConversion();
-            code.HasIndex(c => new { c.CouponId, c.State });
+            // Issue 16: a coupon's codes page on these, alone or by state (the second also serves every lookup by coupon and state).
+            code.HasIndex(c => new { c.CouponId, c.CreatedAt, c.NormalizedCode });
+            code.HasIndex(c => new { c.CouponId, c.State, c.CreatedAt, c.NormalizedCode });
         });
         modelBuilder.Entity<AccountRedemptionCount>(count =>
         {

@@ -59,7 +59,10 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             invoice.Property(i => i.Kind).HasWireConversion();
             // I5: exactly one invoice per subscription and billing period.
             invoice.HasIndex(i => new { i.SubscriptionId, i.PeriodStart }).IsUnique().HasFilter("\"Kind\" = 'period'");
-            invoice.HasIndex(i => i.AccountCode);
+            // Issue 16: the invoice list pages in number order, alone (the key), by account, subscription or state.
+            invoice.HasIndex(i => new { i.AccountCode, i.Number });
+            invoice.HasIndex(i => new { i.SubscriptionId, i.Number });
+            invoice.HasIndex(i => new { i.State, i.Number });
             invoice.OwnsMany(i => i.Lines, line =>
             {
                 line.ToTable("invoicing_invoice_lines");

@@ -62,12 +62,19 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             plan.Property(p => p.AddOns).HasJsonConversion();
             plan.Ignore(p => p.Interval);
             plan.Ignore(p => p.Trial);
+
+            // Issue 16: plans and packages page in creation order on these.
+            plan.HasIndex(p => new { p.CreatedAt, p.Code });
         });
         modelBuilder.Entity<Account>(account =>
         {
             account.ToTable("subscriptions_accounts");
             account.HasKey(a => a.Code);
             account.Property(a => a.CollectionMethod).HasDefaultValue(CollectionMethods.Automatic);
+
+            // Issue 16: the account list pages on these, alone or by country.
+            account.HasIndex(a => new { a.CreatedAt, a.Code });
+            account.HasIndex(a => new { a.Country, a.CreatedAt, a.Code });
         });
         modelBuilder.Entity<Subscription>(subscription =>
         {
@@ -79,7 +86,10 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             subscription.Ignore(s => s.Interval);
             subscription.Property(s => s.PaidForRest).HasDefaultValue(0L);
             subscription.Property(s => s.PaidDays).HasDefaultValue(0);
-            subscription.HasIndex(s => s.AccountCode);
+            // Issue 16: the subscription list pages on these, alone, by account or by plan (an account's lookups use the first too).
+            subscription.HasIndex(s => new { s.AccountCode, s.CreatedAt, s.Id });
+            subscription.HasIndex(s => new { s.CreatedAt, s.Id });
+            subscription.HasIndex(s => new { s.PlanCode, s.CreatedAt, s.Id });
             subscription.HasIndex(s => new { s.State, s.CurrentPeriodEnd });
         });
         modelBuilder.Entity<Package>(package =>
@@ -87,6 +97,7 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             package.ToTable("subscriptions_packages");
             package.HasKey(p => p.Code);
             package.Property(p => p.Prices).HasJsonConversion();
+            package.HasIndex(p => new { p.CreatedAt, p.Code });
         });
     }
 }

@@ -84,9 +84,10 @@ internal sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> opti
             conversion.HasOne<RevenueOrigin>().WithMany().HasForeignKey(c => c.RevenueOriginId).OnDelete(DeleteBehavior.Restrict);
             // T3/T4: an externalId is unique per conversion type, enforced by the database.
             conversion.HasIndex(c => new { c.ConversionTypeCode, c.ExternalId }).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
-            conversion.HasIndex(c => c.Cid);
+            // Issue 16: the ledger pages on (created_at, id), or (cid, created_at, id) for one cid; both serve the older lookups.
+            conversion.HasIndex(c => new { c.Cid, c.CreatedAt, c.Id });
             conversion.HasIndex(c => c.SubscriptionId);
-            conversion.HasIndex(c => c.CreatedAt);
+            conversion.HasIndex(c => new { c.CreatedAt, c.Id });
         });
         modelBuilder.Entity<PaidInvoice>(invoice =>
         {

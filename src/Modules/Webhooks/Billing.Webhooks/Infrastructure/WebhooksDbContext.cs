@@ -26,7 +26,7 @@ internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> opti
             endpoint.HasKey(e => e.Id);
             endpoint.Property(e => e.State).HasWireConversion();
             endpoint.Property(e => e.Events).HasJsonConversion();
-            endpoint.HasIndex(e => e.CreatedAt);
+            endpoint.HasIndex(e => new { e.CreatedAt, e.Id });
         });
         modelBuilder.Entity<WebhookEvent>(webhookEvent =>
         {
@@ -44,6 +44,9 @@ internal sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> opti
             delivery.Property(d => d.Status).HasWireConversion();
             // One delivery per event and endpoint, whatever the redelivery of the integration event.
             delivery.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
+
+            // Issue 16: an endpoint's delivery log pages newest first as an index seek.
+            delivery.HasIndex(d => new { d.EndpointId, d.Sequence });
             // The delivery run's scan: due pending deliveries.
             delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
             delivery.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);

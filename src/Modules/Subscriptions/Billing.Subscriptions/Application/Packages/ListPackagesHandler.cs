@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Infrastructure;
@@ -6,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.Packages;
 
-internal sealed class ListPackagesHandler(SubscriptionsDbContext db) : IRequestHandler<ListPackages, Result<IReadOnlyList<PackageDto>>>
+/// <summary>Packages page by page on the (created_at, code) index.</summary>
+internal sealed class ListPackagesHandler(SubscriptionsDbContext db) : IRequestHandler<ListPackages, Result<Page<PackageDto>>>
 {
-    public async Task<Result<IReadOnlyList<PackageDto>>> Handle(ListPackages request, CancellationToken cancellationToken) =>
-        (await db.Packages.AsNoTracking().OrderBy(p => p.Code).ToListAsync(cancellationToken)).Select(p => p.ToDto()).ToList();
+    public Task<Result<Page<PackageDto>>> Handle(ListPackages request, CancellationToken cancellationToken) =>
+        db.Packages.AsNoTracking().ToPageAsync(request.Page, p => p.CreatedAt, p => p.Code, p => p.ToDto(), cancellationToken);
 }

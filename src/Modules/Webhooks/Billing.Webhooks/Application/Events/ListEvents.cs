@@ -10,13 +10,13 @@ namespace Billing.Webhooks.Application.Events;
 internal sealed class ListEventsValidator : AbstractValidator<ListEvents>
 {
     public ListEventsValidator() =>
-        RuleFor(q => q.Limit).InclusiveBetween(1, Paging.MaxLimit).WithMessage($"limit is from 1 to {Paging.MaxLimit}.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, PageRequest.MaxLimit).WithMessage($"limit is from 1 to {PageRequest.MaxLimit}.");
 }
 
 /// <summary>The events after <c>after</c>, oldest first.</summary>
-internal sealed class ListEventsHandler(WebhooksDbContext db) : IRequestHandler<ListEvents, Result<WebhookPage<WebhookEventDto>>>
+internal sealed class ListEventsHandler(WebhooksDbContext db) : IRequestHandler<ListEvents, Result<Page<WebhookEventDto>>>
 {
-    public async Task<Result<WebhookPage<WebhookEventDto>>> Handle(ListEvents request, CancellationToken cancellationToken)
+    public async Task<Result<Page<WebhookEventDto>>> Handle(ListEvents request, CancellationToken cancellationToken)
     {
         var events = db.Events.AsNoTracking();
         if (request.After is { } after)
@@ -30,10 +30,10 @@ internal sealed class ListEventsHandler(WebhooksDbContext db) : IRequestHandler<
             events = events.Where(e => e.Sequence > from);
         }
 
-        int limit = request.Limit ?? Paging.DefaultLimit;
+        int limit = request.Limit ?? PageRequest.DefaultLimit;
         var page = await events.OrderBy(e => e.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
         bool hasMore = page.Count > limit;
         page = [.. page.Take(limit)];
-        return new WebhookPage<WebhookEventDto>([.. page.Select(e => e.ToDto())], hasMore, page.Count > 0 ? page[^1].Id : request.After);
+        return new Page<WebhookEventDto>([.. page.Select(e => e.ToDto())], hasMore, page.Count > 0 ? page[^1].Id : request.After);
     }
 }

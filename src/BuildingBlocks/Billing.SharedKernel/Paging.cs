@@ -1,0 +1,89 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+
+namespace Billing.SharedKernel;
+
+/// <summary>
+/// One page of a list (issue 16), the same shape for every list of the API: its items, whether more follow, and the
+/// opaque cursor that reads the next page (<c>null</c> on the last page).
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCursor)
+{
+    public Page<TOther> Map<TOther>(Func<T, TOther> map) => new([.. Data.Select(map)], HasMore, NextCursor);
+}
+
+/// <summary>
+/// Which page of a list to read: <c>limit</c> items (1 to <see cref="MaxLimit"/>, <see cref="DefaultLimit"/> when not
+/// given) after the <c>cursor</c> a previous page answered as its <c>next_cursor</c> (the first page without one).
+/// </summary>
+public sealed record PageRequest(int? Limit, string? Cursor)
+{
+    public const int DefaultLimit = 50;
+
+    public const int MaxLimit = 200;
+
+    public static PageRequest First { get; } = new(null, null);
+
+    /// <summary>The limit to read, or the error naming <c>limit</c> or <c>cursor</c> when either is malformed.</summary>
+    public Result<(int Limit, PageCursor? After)> Read()
+    {
+        if (Limit is < 1 or > MaxLimit)
+        {
+            return Error.Validation("limit", $"limit is from 1 to {MaxLimit}.");
+        }
+
+        if (Cursor is null)
+        {
+            return (Limit ?? DefaultLimit, null);
+        }
+
+        return PageCursor.TryDecode(Cursor, out var after)
+            ? (Limit ?? DefaultLimit, after)
+            : PageCursor.Invalid;
+    }
+}
+
+/// <summary>
+/// Where a page ends: the position of its last item in the list's order (creation instant in UTC ticks, or a sequence
+/// number) and that item's id, which breaks ties. On the wire it is opaque (base64url); a client passes it back as it is.
+/// </summary>
+public readonly record struct PageCursor(long Position, string Id)
+{
+    /// <summary>A cursor this server did not give out: 400 with its own stable code.</summary>
+    public static Error Invalid { get; } = new Error("invalid_cursor", "The cursor is not one this server gave out; pass a page's next_cursor as it is.", ErrorKind.Validation)
+    {
+        Fields = new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this server gave out; pass a page's next_cursor as it is."] },
+    };
+
+    public string Encode() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Position}:{Id}")));
+
+    public static bool TryDecode(string text, out PageCursor cursor)
+    {
+        cursor = default;
+        if (text.Length is 0 or > 512 || !Base64Url.IsValid(text))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, true).GetString(Base64Url.DecodeFromChars(text));
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        int colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == decoded.Length - 1
+            || !long.TryParse(decoded.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out long position))
+        {
+            return false;
+        }
+
+        cursor = new PageCursor(position, decoded[(colon + 1)..]);
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.Queries;
+
+internal sealed class PageCouponsValidator : AbstractValidator<PageCoupons>
+{
+    public PageCouponsValidator() =>
+        RuleFor(q => q.State).Must(s => Wire<CouponState>.TryParse(s, out _)).WithMessage("state must be redeemable or expired.")
+            .When(q => q.State is not null);
+}
+
+/// <summary>Coupons page by page on the (created_at, id) index, or (state, created_at, id) for one state; a search scans in that order.</summary>
+internal sealed class PageCouponsHandler(CouponsDbContext db) : IRequestHandler<PageCoupons, Result<Page<CouponDto>>>
+{
+    public async Task<Result<Page<CouponDto>>> Handle(PageCoupons request, CancellationToken cancellationToken)
+    {
+        var query = db.Coupons.AsNoTracking();
+        if (request.State is not null)
+        {
+            var state = Wire<CouponState>.Parse(request.State);
+            query = query.Where(c => c.State == state);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Q))
+        {
+            string upper = request.Q.Trim().ToUpperInvariant();
+            string lower = request.Q.Trim().ToLowerInvariant();
+            query = query.Where(c => c.NormalizedCode.Contains(upper) || c.Name.ToLower().Contains(lower));
+        }
+
+        var page = await query.ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c, cancellationToken);
+        if (!page.IsSuccess)
+        {
+            return page.Error;
+        }
+
+        var bulk = page.Value.Data.Where(c => c.CouponType == CouponType.Bulk).Select(c => c.Id).ToList();
+        var issued = await db.UniqueCodes.Where(u => bulk.Contains(u.CouponId)).GroupBy(u => u.CouponId)
+            .Select(g => new { CouponId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.CouponId, g => g.Count, cancellationToken);
+        return page.Value.Map(c => c.ToDto(issued.GetValueOrDefault(c.Id)));
+    }
+}

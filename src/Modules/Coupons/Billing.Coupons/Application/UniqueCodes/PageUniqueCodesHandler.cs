@@ -1,0 +1,39 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
+using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Coupons.Application.UniqueCodes;
+
+internal sealed class PageUniqueCodesValidator : AbstractValidator<PageUniqueCodes>
+{
+    public PageUniqueCodesValidator() =>
+        RuleFor(q => q.State).Must(s => Wire<UniqueCodeState>.TryParse(s, out _))
+            .WithMessage($"state must be one of {string.Join(", ", Wire<UniqueCodeState>.All)}.")
+            .When(q => q.State is not null);
+}
+
+/// <summary>C16: a bulk coupon's codes page by page on the (coupon_id, created_at, code) and (coupon_id, state, created_at, code) indexes.</summary>
+internal sealed class PageUniqueCodesHandler(CouponsDbContext db) : IRequestHandler<PageUniqueCodes, Result<Page<UniqueCodeDto>>>
+{
+    public async Task<Result<Page<UniqueCodeDto>>> Handle(PageUniqueCodes request, CancellationToken cancellationToken)
+    {
+        if (!await db.Coupons.AnyAsync(c => c.Id == request.CouponId, cancellationToken))
+        {
+            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.CouponId}'.");
+        }
+
+        var codes = db.UniqueCodes.AsNoTracking().Where(u => u.CouponId == request.CouponId);
+        if (request.State is not null)
+        {
+            var state = Wire<UniqueCodeState>.Parse(request.State);
+            codes = codes.Where(u => u.State == state);
+        }
+
+        return await codes.ToPageAsync(request.Page, u => u.CreatedAt, u => u.NormalizedCode, u => u.ToDto(), cancellationToken);
+    }
+}

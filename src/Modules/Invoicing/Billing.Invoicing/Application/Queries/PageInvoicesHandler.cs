@@ -1,0 +1,73 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Infrastructure;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Invoicing.Application.Queries;
+
+internal sealed class PageInvoicesValidator : AbstractValidator<PageInvoices>
+{
+    public PageInvoicesValidator()
+    {
+        RuleFor(q => q.State).Must(s => InvoiceStates.All.Contains(s!))
+            .WithMessage($"state must be one of {string.Join(", ", InvoiceStates.All)}.").When(q => q.State is not null);
+        RuleFor(q => q.Currency).Must(c => Billing.SharedKernel.Currency.TryFind(c, out _))
+            .WithMessage("currency must be a supported ISO 4217 code in capitals, such as USD.").When(q => q.Currency is not null);
+        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
+            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
+    }
+}
+
+/// <summary>Invoices page by page on their number (the primary key), by account or by subscription on (filter, number) indexes.</summary>
+internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator mediator) : IRequestHandler<PageInvoices, Result<Page<InvoiceDto>>>
+{
+    public async Task<Result<Page<InvoiceDto>>> Handle(PageInvoices request, CancellationToken cancellationToken)
+    {
+        if (request.AccountCode is not null && await mediator.Send(new GetAccount(request.AccountCode), cancellationToken) is { IsSuccess: false } account)
+        {
+            return account.Error;
+        }
+
+        if (request.SubscriptionId is not null && await mediator.Send(new GetSubscription(request.SubscriptionId), cancellationToken) is { IsSuccess: false } subscription)
+        {
+            return subscription.Error;
+        }
+
+        var query = db.Invoices.AsNoTracking();
+        if (request.AccountCode is { } accountCode)
+        {
+            query = query.Where(i => i.AccountCode == accountCode);
+        }
+
+        if (request.SubscriptionId is { } subscriptionId)
+        {
+            query = query.Where(i => i.SubscriptionId == subscriptionId);
+        }
+
+        if (request.State is { } state)
+        {
+            query = query.Where(i => i.State == state);
+        }
+
+        if (request.Currency is { } currency)
+        {
+            query = query.Where(i => i.Currency == currency);
+        }
+
+        if (request.CreatedFrom is { } from)
+        {
+            query = query.Where(i => i.CreatedAt >= from);
+        }
+
+        if (request.CreatedTo is { } to)
+        {
+            query = query.Where(i => i.CreatedAt < to);
+        }
+
+        return await query.ToPageAsync(request.Page, i => i.Number, i => i.ToDto(), newestFirst: false, cancellationToken);
+    }
+}

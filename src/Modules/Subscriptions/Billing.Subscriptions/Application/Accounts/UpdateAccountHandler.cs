@@ -1,0 +1,48 @@
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.Accounts;
+
+internal sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
+{
+    public UpdateAccountValidator()
+    {
+        RuleFor(a => a.Email.Value).NotEmpty().MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.")
+            .OverridePropertyName("email").When(a => a.Email.IsSpecified);
+        RuleFor(a => a.Country.Value)
+            .NotEmpty().WithMessage("country is required (S2).")
+            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
+            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).")
+            .OverridePropertyName("country").When(a => a.Country.IsSpecified);
+        RuleFor(a => a.TaxRate.Value)
+            .NotNull().WithMessage("tax_rate is a percentage from 0 to 100 (S2); it cannot be cleared.")
+            .InclusiveBetween(0m, 100m).WithMessage("tax_rate is a percentage from 0 to 100 (S2).")
+            .Must(r => r is null || decimal.Round(r.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")
+            .OverridePropertyName("tax_rate").When(a => a.TaxRate.IsSpecified);
+        RuleFor(a => a.CollectionMethod.Value)
+            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).")
+            .OverridePropertyName("collection_method").When(a => a.CollectionMethod.IsSpecified);
+    }
+}
+
+internal sealed class UpdateAccountHandler(SubscriptionsDbContext db) : IRequestHandler<UpdateAccount, Result<AccountDto>>
+{
+    public async Task<Result<AccountDto>> Handle(UpdateAccount request, CancellationToken cancellationToken)
+    {
+        if (await db.Accounts.FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken) is not { } account)
+        {
+            return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+        }
+
+        account.Email = request.Email.Or(account.Email)!;
+        account.Country = request.Country.Or(account.Country)!;
+        account.TaxRate = request.TaxRate.Or(account.TaxRate)!.Value;
+        account.CollectionMethod = request.CollectionMethod.Or(account.CollectionMethod)!;
+        await db.SaveChangesAsync(cancellationToken);
+        return account.ToDto();
+    }
+}

@@ -1,0 +1,54 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.ListAccounts;
+
+internal sealed class PageAccountsValidator : AbstractValidator<PageAccounts>
+{
+    public PageAccountsValidator()
+    {
+        RuleFor(q => q.Country)
+            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
+            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US.")
+            .When(q => q.Country is not null);
+        RuleFor(q => q.Email).NotEmpty().MaximumLength(254).WithMessage("email must be from 1 to 254 characters.").When(q => q.Email is not null);
+        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
+            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
+    }
+}
+
+/// <summary>Accounts page by page on the (created_at, code) index, or (country, created_at, code) with a country.</summary>
+internal sealed class PageAccountsHandler(SubscriptionsDbContext db) : IRequestHandler<PageAccounts, Result<Page<AccountDto>>>
+{
+    public Task<Result<Page<AccountDto>>> Handle(PageAccounts request, CancellationToken cancellationToken)
+    {
+        var accounts = db.Accounts.AsNoTracking();
+        if (request.Country is { } country)
+        {
+            accounts = accounts.Where(a => a.Country == country);
+        }
+
+        if (request.Email is { } email)
+        {
+            string wanted = email.Trim().ToLowerInvariant();
+            accounts = accounts.Where(a => a.Email.ToLower() == wanted);
+        }
+
+        if (request.CreatedFrom is { } from)
+        {
+            accounts = accounts.Where(a => a.CreatedAt >= from);
+        }
+
+        if (request.CreatedTo is { } to)
+        {
+            accounts = accounts.Where(a => a.CreatedAt < to);
+        }
+
+        return accounts.ToPageAsync(request.Page, a => a.CreatedAt, a => a.Code, a => a.ToDto(), cancellationToken);
+    }
+}

@@ -1,0 +1,55 @@
+using Billing.BuildingBlocks.Persistence;
+using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
+using Billing.Subscriptions.Infrastructure;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Billing.Subscriptions.Application.ListSubscriptions;
+
+internal sealed class PageSubscriptionsValidator : AbstractValidator<PageSubscriptions>
+{
+    public PageSubscriptionsValidator() =>
+        RuleFor(q => q.State)
+            .Must(s => Wire<SubscriptionState>.TryParse(s, out _))
+            .WithMessage($"state must be one of {string.Join(", ", Wire<SubscriptionState>.All)}.")
+            .When(q => q.State is not null);
+}
+
+/// <summary>Subscriptions page by page on the (created_at, id) index, or (account_code, created_at, id) for one account.</summary>
+internal sealed class PageSubscriptionsHandler(SubscriptionsDbContext db) : IRequestHandler<PageSubscriptions, Result<Page<SubscriptionDto>>>
+{
+    public async Task<Result<Page<SubscriptionDto>>> Handle(PageSubscriptions request, CancellationToken cancellationToken)
+    {
+        var subscriptions = db.Subscriptions.AsNoTracking();
+        if (request.AccountCode is { } code)
+        {
+            if (await db.AccountAsync(code, cancellationToken) is null)
+            {
+                return Error.NotFound("account_not_found", $"No account has the code '{code}'.");
+            }
+
+            subscriptions = subscriptions.Where(s => s.AccountCode == code);
+        }
+
+        if (request.PlanCode is { } planCode)
+        {
+            if (!await db.Plans.AnyAsync(p => p.Code == planCode, cancellationToken))
+            {
+                return Error.NotFound("plan_not_found", $"No plan has the code '{planCode}'.");
+            }
+
+            subscriptions = subscriptions.Where(s => s.PlanCode == planCode);
+        }
+
+        if (request.State is { } stateName)
+        {
+            var state = Wire<SubscriptionState>.Parse(stateName);
+            subscriptions = subscriptions.Where(s => s.State == state);
+        }
+
+        return await subscriptions.ToPageAsync(request.Page, s => s.CreatedAt, s => s.Id, s => s.ToDto(), cancellationToken);
+    }
+}
