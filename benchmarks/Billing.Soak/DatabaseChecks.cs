@@ -26,13 +26,17 @@ internal sealed class DatabaseChecks(SqliteConnection connection, Journal journa
         return (checks.All(), checks.Holdings());
     }
 
-    /// <summary>Whether every module's outbox has delivered every message (the run waits for it before it stops the host).</summary>
-    public static bool Settled(string databasePath, DateTimeOffset clock)
+    /// <summary>
+    /// What the host still has to do by the final clock (the run waits for none before it stops the host): outbox
+    /// messages not yet delivered, and subscriptions, redemptions, coupons and past-due invoices the jobs have not reached.
+    /// </summary>
+    public static (long Undelivered, int JobsBehind) Backlog(string databasePath, DateTimeOffset clock)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         var checks = new DatabaseChecks(connection, new Journal(), clock);
-        return checks.Undelivered().Count == 0 && checks.JobsBehind().Count == 0;
+        long undelivered = checks.Rows(string.Join(" UNION ALL ", Modules.Select(module => $"""SELECT COUNT(*) FROM "{module}_outbox" WHERE "ProcessedAt" IS NULL""")), r => (long)r[0]!).Sum();
+        return (undelivered, checks.JobsBehind().Count);
     }
 
     private IReadOnlyList<CheckResult> All() =>

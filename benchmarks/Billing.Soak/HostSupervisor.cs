@@ -87,13 +87,17 @@ internal sealed class HostSupervisor : IAsyncDisposable
         return admin!;
     }
 
-    /// <summary>SIGKILL at this moment, whatever is in flight, then a restart on the same data directory.</summary>
-    public async Task KillAndRestartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// SIGKILL at this moment, whatever is in flight, then a restart on the same data directory;
+    /// <paramref name="killing"/> runs just before the signal.
+    /// </summary>
+    public async Task KillAndRestartAsync(Action killing, CancellationToken cancellationToken)
     {
         await exclusive.WaitAsync(cancellationToken);
         try
         {
             up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            killing();
             host!.Kill();
             Kills++;
             await StopClientsAsync();

@@ -56,8 +56,12 @@ internal sealed class Journal
     private readonly ConcurrentQueue<string> replayMismatches = new();
     private readonly ConcurrentQueue<string> serverErrors = new();
     private int sent;
+    private int inFlight;
 
     public int Sent => Volatile.Read(ref sent);
+
+    /// <summary>Requests sent and not yet answered or failed.</summary>
+    public int InFlightNow => Volatile.Read(ref inFlight);
 
     public ConcurrentDictionary<string, AccountRecord> Accounts { get; } = new();
 
@@ -81,6 +85,8 @@ internal sealed class Journal
 
     /// <summary>Takes one request of the run's budget; false when it is spent.</summary>
     public bool TakeRequest(int budget) => Interlocked.Increment(ref sent) <= budget;
+
+    public void InFlight(int change) => Interlocked.Add(ref inFlight, change);
 
     public void Count(string kind, Answer answer)
     {

@@ -16,7 +16,9 @@ internal static class SoakRun
 {
     private const int BulkCodes = 3_000;
     private static readonly DateTimeOffset ClockStart = new(2031, 1, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(3);
+    /// <summary>How long the run waits for the host's backlog without seeing it shrink before it stops the host anyway.</summary>
+    private static readonly TimeSpan NoProgressLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(40);
 
     public static async Task<int> RunAsync(SoakOptions options, TextWriter output, CancellationToken cancellationToken)
     {
@@ -27,6 +29,7 @@ internal static class SoakRun
         var elapsed = Stopwatch.StartNew();
         IReadOnlyList<CheckResult> checks;
         IReadOnlyList<(string What, long Count)> holdings;
+        string settled;
         DateTimeOffset clock;
         int kills, restarts;
         await using (var supervisor = new HostSupervisor(repository, dataDirectory, options.Clients, ClockStart))
@@ -42,19 +45,14 @@ internal static class SoakRun
             var workload = new Workload(supervisor, journal, catalog, options.Requests);
             var clients = Enumerable.Range(0, options.Clients).Select(client => Task.Run(() => workload.RunClientAsync(options.Seed + client, sending.Token, cancellationToken), CancellationToken.None)).ToList();
             var ticker = TickAsync(supervisor, options.Day, background.Token);
-            var killer = KillAsync(supervisor, options, new Random(options.Seed), output, elapsed, sending.Token, cancellationToken);
+            var killer = KillAsync(supervisor, journal, options, new Random(options.Seed), output, elapsed, sending.Token, cancellationToken);
             await Task.WhenAll(clients);
             await background.CancelAsync();
             await Task.WhenAll(Quietly(ticker), Quietly(killer));
             cancellationToken.ThrowIfCancellationRequested();
 
-            output.WriteLine($"clients stopped after {elapsed.Elapsed.TotalMinutes:0.0} min, {journal.Sent} requests; waiting for the jobs and outboxes to catch up");
             string database = Path.Combine(dataDirectory, "billing.db");
-            var settling = Stopwatch.StartNew();
-            while (!DatabaseChecks.Settled(database, supervisor.Clock) && settling.Elapsed < SettleLimit)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-            }
+            settled = await SettleAsync(database, supervisor.Clock, output, cancellationToken);
 
             // Two more rounds of the 5-second jobs, then stop the host: the checks read the file alone.
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
@@ -67,6 +65,7 @@ internal static class SoakRun
 
         bool failed = checks.Any(c => c.Violations.Count > 0);
         Print(output, options, journal, checks, holdings, clock, kills, restarts, elapsed.Elapsed);
+        output.WriteLine(settled);
         if (failed)
         {
             output.WriteLine($"the data directory is kept for inspection: {dataDirectory}");
@@ -100,6 +99,32 @@ internal static class SoakRun
         return new Catalog(bulkId, new ConcurrentQueue<string>(list.EnumerateArray().Select(c => c.GetProperty("code").GetString()!)));
     }
 
+    /// <summary>
+    /// Waits until the host has delivered every outbox message and its jobs have caught up with the final clock, as
+    /// long as its backlog keeps shrinking; answers what it waited for, for the report.
+    /// </summary>
+    private static async Task<string> SettleAsync(string database, DateTimeOffset clock, TextWriter output, CancellationToken cancellationToken)
+    {
+        var first = DatabaseChecks.Backlog(database, clock);
+        output.WriteLine($"clients stopped; backlog: {first.Undelivered} outbox messages undelivered, {first.JobsBehind} items the jobs have not reached; waiting");
+        var waited = Stopwatch.StartNew();
+        var progressAt = TimeSpan.Zero;
+        var least = first;
+        var backlog = first;
+        while ((backlog.Undelivered > 0 || backlog.JobsBehind > 0) && waited.Elapsed < SettleLimit && waited.Elapsed - progressAt < NoProgressLimit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            backlog = DatabaseChecks.Backlog(database, clock);
+            if (backlog.Undelivered + backlog.JobsBehind < least.Undelivered + least.JobsBehind)
+            {
+                least = backlog;
+                progressAt = waited.Elapsed;
+            }
+        }
+
+        return $"backlog when the clients stopped: {first.Undelivered} outbox messages and {first.JobsBehind} job items; {(backlog.Undelivered + backlog.JobsBehind == 0 ? "cleared" : $"{backlog.Undelivered} and {backlog.JobsBehind} left")} after {waited.Elapsed.TotalSeconds:0} s";
+    }
+
     private static async Task TickAsync(HostSupervisor supervisor, TimeSpan day, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(day);
@@ -110,7 +135,7 @@ internal static class SoakRun
     }
 
     /// <summary>Kills and restarts the host at random moments while the clients send (a restart under way when they stop is completed).</summary>
-    private static async Task KillAsync(HostSupervisor supervisor, SoakOptions options, Random random, TextWriter output, Stopwatch elapsed, CancellationToken sending, CancellationToken cancellationToken)
+    private static async Task KillAsync(HostSupervisor supervisor, Journal journal, SoakOptions options, Random random, TextWriter output, Stopwatch elapsed, CancellationToken sending, CancellationToken cancellationToken)
     {
         if (options.KillEvery == TimeSpan.Zero)
         {
@@ -121,8 +146,9 @@ internal static class SoakRun
         {
             await Task.Delay(options.KillEvery * (0.5 + random.NextDouble()), sending);
             var restart = Stopwatch.StartNew();
-            await supervisor.KillAndRestartAsync(cancellationToken);
-            output.WriteLine($"  {elapsed.Elapsed.TotalMinutes:0.0} min: SIGKILL {supervisor.Kills}, restarted in {restart.Elapsed.TotalSeconds:0.0} s, clock {supervisor.Clock:yyyy-MM-dd}");
+            int inFlight = 0;
+            await supervisor.KillAndRestartAsync(() => inFlight = journal.InFlightNow, cancellationToken);
+            output.WriteLine($"  {elapsed.Elapsed.TotalMinutes:0.0} min: SIGKILL {supervisor.Kills} with {inFlight} requests in flight, restarted in {restart.Elapsed.TotalSeconds:0.0} s, clock {supervisor.Clock:yyyy-MM-dd}");
         }
     }
 

@@ -309,6 +309,7 @@ internal sealed class Workload(HostSupervisor supervisor, Journal journal, Catal
 
         var client = await supervisor.BusinessAsync(cancellationToken);
         long start = Stopwatch.GetTimestamp();
+        journal.InFlight(+1);
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = Loopback.Json(body) };
@@ -325,6 +326,10 @@ internal sealed class Workload(HostSupervisor supervisor, Journal journal, Catal
         catch (Exception failure) when (failure is HttpRequestException or ObjectDisposedException || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new Answer(Answer.NoAnswer, Stopwatch.GetElapsedTime(start).TotalMilliseconds, [], failure.GetType().Name);
+        }
+        finally
+        {
+            journal.InFlight(-1);
         }
     }
 
