@@ -218,6 +218,7 @@ internal sealed class HostProcess : IAsyncDisposable
         yield return ("Auth__AdminTokens__0", setup.AdminToken);
         yield return ("Auth__BusinessTokens__0", setup.BusinessToken);
         yield return ("Billing__Idempotency__Secret", setup.IdempotencySecret);
+        yield return ("Billing__MyAccount__Secret", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         yield return ("Logging__LogLevel__Default", "Warning");
         if (setup.LogSql)
         {
