@@ -160,6 +160,44 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_returning_customers_credit_pays_part_of_the_first_invoice_after_the_coupon_and_the_card_is_charged_the_rest_P5_K4()
+    {
+        await Plan("pro", ("USD", 20.00m));
+        await Plan("old", ("USD", 20.00m));
+        await Coupon("HALF", 50);
+        string email = $"returning-{suffix}@example.test";
+        string account = Code("returning");
+        await host.ApiAsync(HttpMethod.Post, "/api/accounts", new { code = account, email, country = "US" });
+        await host.ApiAsync(HttpMethod.Put, $"/api/accounts/{account}/payment-method", new { card_number = SuccessCard, exp_month = 12, exp_year = 2040, cvc = "123" });
+        var old = await host.ApiAsync(HttpMethod.Post, "/api/subscriptions", new { account_code = account, plan_code = Code("old"), currency = "USD" });
+        long oldInvoice = old.GetProperty("invoice").GetProperty("number").GetInt64();
+        await host.DeliverEventsAsync();
+        await host.ApiAsync(HttpMethod.Post, $"/api/invoices/{oldInvoice}/refund", new { amount = 4.00m, to = "credit" });
+
+        // The public page knows the customer only by a typed email: it never shows the account's balance.
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code={Code("HALF")}&email={Uri.EscapeDataString(email)}");
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+\$10\.00\s*$"));
+        await Expect(page.Locator("[data-testid='due']")).ToHaveTextAsync("$10.00");
+        await Customer(email);
+        await Card(SuccessCard);
+
+        await page.ClickAsync("#buy:has-text('Purchase')");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
+        string id = await page.Locator("[data-testid='subscription-id']").InnerTextAsync();
+        var invoice = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={id}")).EnumerateArray().Single();
+        Assert.Equal("paid", invoice.GetProperty("state").GetString());
+        Assert.Equal(10.00m, invoice.GetProperty("total").GetDecimal());
+        Assert.Equal(4.00m, invoice.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(6.00m, invoice.GetProperty("amount_paid").GetDecimal());
+        var charges = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices/{invoice.GetProperty("number").GetInt64()}/transactions")).EnumerateArray().ToList();
+        Assert.Equal(6.00m, Assert.Single(charges).GetProperty("amount").GetDecimal());
+        Assert.Equal(account, (await host.ApiAsync(HttpMethod.Get, $"/api/subscriptions/{id}")).GetProperty("account_code").GetString());
+        var balances = (await host.ApiAsync(HttpMethod.Get, $"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray();
+        Assert.All(balances.Where(b => b.GetProperty("currency").GetString() == "USD"), b => Assert.Equal(0m, b.GetProperty("balance").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_double_submit_of_one_checkout_creates_one_subscription()
     {
         await Plan("pro", ("USD", 20.00m));

@@ -16,7 +16,8 @@ public sealed class AbuseLimitTests
         var scenario = new Scenario(api);
         string account = (await scenario.Account()).GetProperty("code").GetString()!;
         string good = $"GOOD-{scenario.Suffix}";
-        await scenario.PercentCoupon(good, 10);
+        // Five active redemptions of one coupon need a per-account cap of five (issue 25 item 2: without one, one).
+        await api.Admin().PostJson("/api/coupons", new { code = good, name = "good", discount = new { type = "percent", percent = 10 }, max_redemptions_per_account = 5 }).Created();
         await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
 
         for (int i = 0; i < 5; i++)

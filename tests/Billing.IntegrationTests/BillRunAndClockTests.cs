@@ -25,6 +25,28 @@ public sealed class BillRunAndClockTests(BillingApiFactory api) : IClassFixture<
         Assert.Equal(now.AddHours(1), await Now());
     }
 
+    /// <summary>
+    /// Issue 14 item 2: the test clock is kept in the database, so a host restarted on the same database resumes where
+    /// it was, half a year ahead of the real time, and still refuses an earlier instant (API.md: never backwards).
+    /// </summary>
+    [Fact]
+    public async Task A_restarted_host_resumes_the_test_clock_where_it_was_and_still_refuses_an_earlier_instant()
+    {
+        using var first = new BillingApiFactory();
+        var start = (await first.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
+        var later = start.AddDays(180);
+        await first.Admin().PostJson("/api/test-clock", new { now = later }).Ok();
+
+        using var restarted = first.Restart();
+        var resumed = (await restarted.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
+        var backwards = await restarted.Admin().PostJson("/api/test-clock", new { now = later.AddDays(-1) });
+
+        Assert.Equal(later, resumed);
+        await backwards.ShouldBeProblem(HttpStatusCode.Conflict, "clock_backwards");
+        Assert.Equal(later, (await restarted.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset());
+        Assert.Equal(1, restarted.Scalar("SELECT COUNT(*) FROM platform_test_clock"));
+    }
+
     [Fact]
     public async Task A_bill_run_after_a_period_renews_once_and_a_repeated_run_creates_nothing_twice_S6_I5()
     {

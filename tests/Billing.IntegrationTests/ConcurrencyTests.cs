@@ -38,6 +38,41 @@ public sealed class ConcurrencyTests(BillingApiFactory api) : IClassFixture<Bill
         Assert.Equal(10, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}'"));
     }
 
+    /// <summary>
+    /// Issue 25 item 2 (C6, R2): thirty concurrent redemptions of one coupon without a per-account cap by one account,
+    /// with multiple coupons per account on, leave exactly one active redemption; the others are refused as the
+    /// per-account limit and count nothing.
+    /// </summary>
+    [Fact]
+    public async Task Thirty_concurrent_redemptions_of_one_uncapped_coupon_by_one_account_leave_exactly_one_active_C6_R2()
+    {
+        var scenario = new Scenario(api);
+        string code = $"SELF-{scenario.Suffix}";
+        var coupon = await scenario.PercentCoupon(code, 10);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
+        try
+        {
+            using var gate = api.Barriers.Arm(30);
+            var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ =>
+                gate.Through(api.Business()).PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = code, currency = "USD" })));
+
+            Assert.True(gate.AllArrivedTogether, $"only {gate.Arrived} of 30 requests were in the host at once");
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+            foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            {
+                await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "max_redemptions_per_account_reached");
+            }
+
+            Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM coupons_redemptions WHERE Code = '{code}' AND State = 'active'"));
+            Assert.Equal(1, (await api.Admin().GetJson($"/api/coupons/{coupon.GetProperty("id").GetString()}")).GetProperty("times_redeemed").GetInt32());
+        }
+        finally
+        {
+            await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
+        }
+    }
+
     [Fact]
     public async Task Redemptions_racing_a_manual_expiry_are_refused_as_expired_never_as_a_cap_the_coupon_does_not_have_R1_C12()
     {

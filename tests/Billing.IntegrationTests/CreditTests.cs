@@ -23,6 +23,43 @@ public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingAp
         [.. (await api.Business().GetJson($"/api/invoices?subscription_id={subscriptionId}")).EnumerateArray()];
 
     [Fact]
+    public async Task A_preview_shows_the_credit_the_issued_invoice_would_use_after_coupons_and_tax_and_uses_none_of_it_P5_I7()
+    {
+        var scenario = new Scenario(api);
+        string big = await MonthlyPlan(scenario, "big", 100.00m);
+        string small = await MonthlyPlan(scenario, "small", 10.00m);
+        string account = (await scenario.Account(taxRate: 10m)).GetProperty("code").GetString()!;
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+        var subscription = await api.SubscribeAsync(account, big);
+        string id = subscription.GetProperty("id").GetString()!;
+        await api.DeliverEventsAsync();
+        await api.Admin().PostJson($"/api/invoices/{subscription.InvoiceNumber()}/refund", new { amount = 30.00m, to = "credit" }).Ok();
+        string coupon = $"TEN-{scenario.Suffix}";
+        await scenario.PercentCoupon(coupon, 10);
+
+        var next = await api.Business().PostJson("/api/invoices/preview", new { subscription_id = id }).Ok();
+        var purchase = await api.Business().PostJson("/api/invoices/preview", new { plan_code = small, currency = "USD", account_code = account, coupon_code = coupon }).Ok();
+        var anonymous = await api.Business().PostJson("/api/invoices/preview", new { plan_code = small, currency = "USD", coupon_code = coupon }).Ok();
+
+        Assert.Equal(110.00m, next.GetProperty("total").GetDecimal());
+        Assert.Equal(30.00m, next.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(80.00m, next.GetProperty("amount_due").GetDecimal());
+        // 10.00 - 1.00 (TEN) + 0.90 tax, all of it paid by the credit.
+        Assert.Equal(9.90m, purchase.GetProperty("total").GetDecimal());
+        Assert.Equal(9.90m, purchase.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(0m, purchase.GetProperty("amount_due").GetDecimal());
+        Assert.Equal(0m, anonymous.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(9.00m, anonymous.GetProperty("amount_due").GetDecimal());
+        Assert.Equal(30.00m, Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal());
+
+        await api.BillRunAtAsync(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1));
+
+        var renewal = (await Invoices(id))[^1];
+        Assert.Equal(next.GetProperty("credit_applied").GetDecimal(), renewal.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(next.GetProperty("total").GetDecimal() - 30.00m, renewal.GetProperty("amount_paid").GetDecimal() + renewal.GetProperty("amount_due").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_downgrade_s_negative_invoice_becomes_credit_that_pays_the_renewal_after_its_coupon_and_tax_and_the_ledger_sums_to_the_balance_P5()
     {
         var scenario = new Scenario(api);

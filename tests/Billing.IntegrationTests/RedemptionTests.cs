@@ -242,7 +242,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         await scenario.PlanA(plan);
         string account = (await scenario.Account()).GetProperty("code").GetString()!;
         string code = $"STACK-{scenario.Suffix}";
-        await scenario.PercentCoupon(code, 10);
+        await api.Admin().PostJson("/api/coupons", new { code, name = "ten off, three per account", discount = new { type = "percent", percent = 10 }, max_redemptions_per_account = 3 }).Created();
         await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
         try
         {
@@ -261,6 +261,82 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         {
             await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
         }
+    }
+
+    /// <summary>
+    /// Issue 25 item 2 (C6, C17): with multiple coupons per account on, a coupon without max_redemptions_per_account
+    /// is redeemed once per account while a redemption of it is active; once that one is removed it may be redeemed
+    /// again, and another account is not affected.
+    /// </summary>
+    [Fact]
+    public async Task A_coupon_without_a_per_account_cap_is_redeemed_once_per_account_while_a_redemption_of_it_is_active_C6()
+    {
+        var scenario = new Scenario(api);
+        string account = (await scenario.Account(scenario.Code("acct"))).GetProperty("code").GetString()!;
+        string other = (await scenario.Account(scenario.Code("other"))).GetProperty("code").GetString()!;
+        string code = $"ONCE-PER-{scenario.Suffix}";
+        await scenario.PercentCoupon(code, 10);
+        await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
+        try
+        {
+            var first = await Redeem(account, code).Created();
+            string before = Snapshot();
+
+            var second = await Redeem(account, code);
+
+            await second.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "max_redemptions_per_account_reached");
+            Assert.Equal(before, Snapshot());
+            await Redeem(other, code).Created();
+            (await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{first.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+            await Redeem(account, code).Created();
+            Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray(), r => r.GetProperty("state").GetString() == "active");
+        }
+        finally
+        {
+            await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
+        }
+    }
+
+    /// <summary>With one coupon per account (the default), redeeming the same coupon again still replaces the active redemption (C17).</summary>
+    [Fact]
+    public async Task With_one_coupon_per_account_redeeming_the_same_coupon_again_replaces_its_redemption_C17()
+    {
+        var scenario = new Scenario(api);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string code = $"AGAIN-{scenario.Suffix}";
+        await scenario.PercentCoupon(code, 10);
+
+        var first = await Redeem(account, code).Created();
+        var second = await Redeem(account, code).Created();
+
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().ToList();
+        Assert.Equal("removed", redemptions.Single(r => r.GetProperty("id").GetString() == first.GetProperty("id").GetString()).GetProperty("inactive_reason").GetString());
+        Assert.Equal(second.GetProperty("id").GetString(), redemptions.Single(r => r.GetProperty("state").GetString() == "active").GetProperty("id").GetString());
+    }
+
+    /// <summary>
+    /// Issue 25 item 2: the database itself holds one active redemption per account of an uncapped coupon — a second
+    /// row written past the command (as a concurrent PostgreSQL transaction could) is refused by the partial unique
+    /// index, while an inactive one or one of a capped coupon is not.
+    /// </summary>
+    [Fact]
+    public async Task The_database_refuses_a_second_active_one_per_account_redemption_of_a_coupon_C6()
+    {
+        var scenario = new Scenario(api);
+        string account = (await scenario.Account()).GetProperty("code").GetString()!;
+        string code = $"INDEX-{scenario.Suffix}";
+        var coupon = await scenario.PercentCoupon(code, 10);
+        await Redeem(account, code).Created();
+        string couponId = coupon.GetProperty("id").GetString()!;
+        string Insert(string id, string state, int onePerAccount, long sequence) =>
+            $"INSERT INTO coupons_redemptions (Id, CouponId, Code, AccountCode, Level, Currency, State, PeriodsDiscounted, DiscountedMinor, CreatedAt, Sequence, OnePerAccount) " +
+            $"VALUES ('{id}', '{couponId}', '{code}', '{account}', 'account', 'USD', '{state}', 0, 0, '2026-01-01 00:00:00+00:00', {sequence}, {onePerAccount}); SELECT changes();";
+
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => api.Scalar(Insert($"red_x{scenario.Suffix}", "active", 1, 900_000_001)));
+
+        Assert.Contains("UNIQUE", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, api.Scalar(Insert($"red_y{scenario.Suffix}", "inactive", 1, 900_000_002)));
+        Assert.Equal(1, api.Scalar(Insert($"red_z{scenario.Suffix}", "active", 0, 900_000_003)));
     }
 
     [Fact]

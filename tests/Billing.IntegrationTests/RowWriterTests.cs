@@ -329,6 +329,7 @@ public sealed class RowWriterTests : IDisposable
         State = RedemptionState.Active,
         Cid = "cid-1",
         PeriodsDiscounted = 2,
+        CountedPeriods = new() { ["sub_1"] = At },
         DiscountedMinor = 1_550,
         EndsAt = At.AddYears(1),
         CreatedAt = At,
@@ -338,6 +339,6 @@ public sealed class RowWriterTests : IDisposable
     private static void End(Redemption redemption)
     {
         var singleUse = new Coupon { Id = "cpn_1", Code = "TEN", DurationType = DurationType.SingleUse };
-        redemption.RecordInvoiceDiscount(singleUse, 775, consumesBillingPeriod: true, At.AddDays(30));
+        redemption.RecordInvoiceDiscount(singleUse, 775, period: ("sub_1", At.AddDays(30)), At.AddDays(30));
     }
 }

@@ -42,13 +42,24 @@ public sealed class ReportPeriodTests
     [InlineData(null, "0001-01-05", "to")]
     [InlineData("0001-01-01", "2026-11-01", "from")]
     [InlineData("2026-11-01", "9999-12-31", "to")]
-    [InlineData("1969-12-31", "1970-01-01", "from")]
-    [InlineData("9000-12-31", "9001-01-01", "to")]
-    public void Dates_outside_1970_to_9000_are_refused_naming_the_field_instead_of_overflowing_T7(string? from, string to, string field)
+    [InlineData("1999-12-31", "2000-01-01", "from")]
+    [InlineData("2199-12-31", "2200-01-01", "to")]
+    public void Dates_outside_the_accepted_range_2000_to_2199_are_refused_naming_the_field_instead_of_overflowing_T7(string? from, string to, string field)
     {
         var period = ReportPeriod.Resolve(from, to, Today);
 
         Assert.False(period.IsSuccess);
         Assert.Equal([field], period.Error.Fields.Keys);
+    }
+
+    [Theory]
+    [InlineData("2000-01-01", "2000-01-31")]
+    [InlineData("2199-12-01", "2199-12-31")]
+    public void The_first_and_last_days_of_the_accepted_range_are_reported_and_the_period_ends_within_the_calendar_T7(string from, string to)
+    {
+        var period = ReportPeriod.Resolve(from, to, Today).Value;
+
+        Assert.Equal(31, period.To.DayNumber - period.From.DayNumber + 1);
+        Assert.True(period.EndExclusive > period.Start);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Billing.BuildingBlocks.Clock;
 using Billing.BuildingBlocks.Idempotency;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Outbox;
@@ -96,7 +97,8 @@ builder.Services.AddBillingJobs(configuration);
 // Time: one clock for every rule and job; the controllable test clock only when enabled.
 if (testClockEnabled)
 {
-    builder.Services.AddSingleton(new TestClock(TimeProvider.System));
+    builder.Services.AddSingleton<TestClockStore>();
+    builder.Services.AddSingleton(provider => new TestClock(TimeProvider.System, provider.GetRequiredService<TestClockStore>()));
     builder.Services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<TestClock>());
 }
 else
@@ -112,6 +114,11 @@ await using (var scope = app.Services.CreateAsyncScope())
     {
         await migrator.MigrateAsync(CancellationToken.None);
     }
+}
+
+if (testClockEnabled)
+{
+    await app.Services.GetRequiredService<TestClock>().ResumeAsync(CancellationToken.None);
 }
 
 await app.Services.GetRequiredService<IdempotencyStore>().ReleaseUnfinishedAsync(CancellationToken.None);

@@ -1,15 +1,18 @@
+using Billing.BuildingBlocks.Clock;
 using Billing.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.BuildingBlocks.Idempotency;
 
-/// <summary>Tables of the platform itself rather than of a business module: idempotency keys.</summary>
+/// <summary>Tables of the platform itself rather than of a business module: idempotency keys, and the test clock's instant.</summary>
 internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
     : ModuleDbContext(options, TablePrefix)
 {
     public new const string TablePrefix = "platform";
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<TestClockRecord> TestClock => Set<TestClockRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +22,12 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
             record.ToTable("platform_idempotency_keys");
             record.HasKey(r => r.Key);
             record.HasIndex(r => r.CreatedAt);
+        });
+        modelBuilder.Entity<TestClockRecord>(clock =>
+        {
+            clock.ToTable("platform_test_clock");
+            clock.HasKey(c => c.Id);
+            clock.Property(c => c.Id).ValueGeneratedNever();
         });
     }
 }

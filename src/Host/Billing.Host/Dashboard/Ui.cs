@@ -29,9 +29,19 @@ internal static class Ui
     public static string Discount(DiscountSpec discount) => discount.Type switch
     {
         "percent" => $"{discount.Percent}% off",
-        "fixed" => string.Join(", ", (discount.Amounts ?? []).Select(a => Money(a.Amount, a.Currency))) + " off",
+        "fixed" => string.Join(", ", (discount.Amounts ?? []).Select(a => Price(a.Amount, a.Currency))) + " off",
         "free_trial" => discount.Trial is { } trial ? $"free trial of {trial.Length} {trial.Unit}(s)" : "free trial",
         _ => discount.Type,
+    };
+
+    /// <summary>A card brand of the gateway (<c>visa</c>, <c>amex</c>, …) as printed on cards.</summary>
+    public static string CardBrand(string brand) => brand switch
+    {
+        "visa" => "Visa",
+        "mastercard" => "Mastercard",
+        "amex" => "American Express",
+        "discover" => "Discover",
+        _ => "Card",
     };
 
     public static string Duration(DurationSpec duration) => duration.Type switch

@@ -29,7 +29,8 @@ internal static class ExportEndpoints
         {
             if (!TryInstant(from, out var start) || !TryInstant(to, out var end))
             {
-                return Error.Validation(from is not null && !TryInstant(from, out _) ? "from" : "to", "from and to must be ISO 8601 dates or UTC instants (2027-01-31 or 2027-01-31T00:00:00Z).").ToProblem();
+                string field = from is not null && !TryInstant(from, out _) ? "from" : "to";
+                return Error.Validation(field, InstantRange.DateOrInstantRule(field)).ToProblem();
             }
 
             Func<CsvWriter, Task>? write = name switch
@@ -229,7 +230,9 @@ internal static class ExportEndpoints
             return true;
         }
 
-        bool parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value);
+        // Within the accepted range (issue 14 item 1): a date is its midnight UTC, so both ends of the range are instants in it.
+        bool parsed = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            && InstantRange.Contains(value);
         instant = parsed ? value : null;
         return parsed;
     }

@@ -2,6 +2,7 @@ using Billing.Host.Auth;
 using Billing.Host.Clock;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
+using Billing.SharedKernel;
 
 namespace Billing.Host.Endpoints;
 
@@ -23,10 +24,12 @@ internal static class OperationsEndpoints
         var clock = api.MapGroup("/test-clock").WithTags("Test clock").RequireAuthorization(Roles.AdminPolicy);
         clock.MapGet("/", (TestClock testClock) => TypedResults.Ok(new ClockDto(testClock.GetUtcNow())))
             .WithName("GetTestClock");
-        clock.MapPost("/", (ClockDto body, TestClock testClock) =>
-            testClock.TrySet(body.Now)
-                ? Results.Ok(new ClockDto(testClock.GetUtcNow()))
-                : SharedKernel.Error.Conflict("clock_backwards", $"The test clock is at {testClock.GetUtcNow():O}; time never moves backwards.").ToProblem())
+        // Issue 14 item 1: the clock takes only instants of the accepted range, so no rule or job computes past
+        // DateTimeOffset's limits (a clock at 9999-12-31 stalled the bill run and threw in period arithmetic).
+        clock.MapPost("/", async (ClockDto body, TestClock testClock, CancellationToken ct) =>
+            !InstantRange.Contains(body.Now) ? Error.Validation("now", InstantRange.InstantRule("now")).ToProblem()
+            : await testClock.TrySetAsync(body.Now, ct) ? Results.Ok(new ClockDto(testClock.GetUtcNow()))
+            : Error.Conflict("clock_backwards", $"The test clock is at {testClock.GetUtcNow():O}; time never moves backwards.").ToProblem())
             .WithName("SetTestClock");
     }
 }

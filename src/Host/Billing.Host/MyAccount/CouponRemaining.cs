@@ -1,5 +1,6 @@
 using System.Globalization;
 using Billing.Coupons.Contracts;
+using Billing.SharedKernel;
 
 namespace Billing.Host.MyAccount;
 
@@ -21,10 +22,10 @@ internal static class CouponRemaining
 
     private static DateTimeOffset? EndOf(DateTimeOffset redeemedAt, string? unit, int amount) => unit switch
     {
-        "day" => redeemedAt.AddDays(amount),
-        "week" => redeemedAt.AddDays(7L * amount),
-        "month" => redeemedAt.AddMonths(amount),
-        "year" => redeemedAt.AddYears(amount),
+        "day" => InstantRange.AddDays(redeemedAt, amount),
+        "week" => InstantRange.AddDays(redeemedAt, 7L * amount),
+        "month" => InstantRange.AddMonths(redeemedAt, amount),
+        "year" => InstantRange.AddMonths(redeemedAt, 12L * amount),
         _ => null,
     };
 }

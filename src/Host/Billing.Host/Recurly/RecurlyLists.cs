@@ -67,7 +67,8 @@ internal sealed class RecurlyListQuery
 
         if (!TryTime(query, "begin_time", out var begin) || !TryTime(query, "end_time", out var end))
         {
-            return Refuse("begin_time", "begin_time and end_time must be ISO 8601 date-times.");
+            string field = TryTime(query, "begin_time", out _) ? "end_time" : "begin_time";
+            return Refuse(field, InstantRange.InstantRule(field));
         }
 
         (DateTimeOffset, string)? cursor = null;
@@ -157,7 +158,8 @@ internal sealed class RecurlyListQuery
             return true;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            && InstantRange.Contains(parsed))
         {
             at = parsed;
             return true;

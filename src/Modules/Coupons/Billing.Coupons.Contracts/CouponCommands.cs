@@ -75,11 +75,13 @@ public sealed record GetApplicableDiscountsForMany(IReadOnlyList<GetApplicableDi
 public sealed record AppliedRedemption(string RedemptionId, long AmountMinor);
 
 /// <summary>
-/// Sent by Invoicing inside the transaction that issues an invoice: adds what each redemption discounted
-/// to its totals and consumes one billing period of its duration (R3, R5). Synchronous on purpose: the
-/// next period's invoice (a catch-up renewal) must already see the consumed period.
+/// Sent by Invoicing inside the transaction that issues an invoice: adds what each redemption discounted to its
+/// totals and, where it took money off, counts the billing period the invoice bills as one it discounted (R3, R5).
+/// That period is <paramref name="PeriodStart"/> of <paramref name="SubscriptionId"/> for a period invoice, the
+/// subscription's current period for a change invoice (no period start), and none for one-time charges (no
+/// subscription). Synchronous on purpose: the next period's invoice (a catch-up renewal) must already see it.
 /// </summary>
-public sealed record RecordInvoiceDiscounts(long InvoiceNumber, string Currency, bool ConsumesBillingPeriod, IReadOnlyList<AppliedRedemption> Redemptions) : ICommand<int>;
+public sealed record RecordInvoiceDiscounts(long InvoiceNumber, string Currency, string? SubscriptionId, DateTimeOffset? PeriodStart, IReadOnlyList<AppliedRedemption> Redemptions) : ICommand<int>;
 
 /// <summary>
 /// <see cref="RecordInvoiceDiscounts"/> for many invoices at once (the bill run), recorded in the order given, exactly

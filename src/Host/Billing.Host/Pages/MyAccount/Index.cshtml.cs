@@ -15,12 +15,33 @@ namespace Billing.Host.Pages.MyAccount;
 /// <summary>A coupon running on the account or one of its subscriptions, with what is left of it (C5).</summary>
 internal sealed record RunningCoupon(string Code, string Name, string Discount, string Remaining);
 
-/// <summary>A subscription as its customer sees it: its plan's name, its coupons and its next invoice (I7), if it renews.</summary>
+/// <summary>
+/// A subscription as its customer sees it: its plan's name, the coupons that discount it (its own and the account-level
+/// ones its next invoice uses) and its next invoice (I7), if it renews.
+/// </summary>
 internal sealed record SubscriptionView(SubscriptionDto Subscription, string PlanName, IReadOnlyList<RunningCoupon> Coupons, InvoiceDto? NextInvoice)
 {
     public bool Renews => Subscription.State is "active" or "in_trial";
 
     public bool CanceledAtPeriodEnd => Subscription.State == "canceled";
+
+    /// <summary>
+    /// The next invoice in words: what it will ask for, after coupons (I3) and the account's credit (P5), e.g.
+    /// <c>$15.00 (after $5.00 off with SAVE)</c> or <c>$10.00 due (total $15.00 after $5.00 off with SAVE, $5.00 of credit applied)</c>.
+    /// </summary>
+    public string? NextInvoiceText => NextInvoice is { } next ? Describe(next) : null;
+
+    private static string Describe(InvoiceDto next)
+    {
+        string discount = next.DiscountTotal > 0 ? $"after {Ui.Price(next.DiscountTotal, next.Currency)} off with {string.Join(", ", next.CouponCodes)}" : string.Empty;
+        if (next.CreditApplied <= 0)
+        {
+            return Ui.Price(next.Total, next.Currency) + (discount.Length > 0 ? $" ({discount})" : string.Empty);
+        }
+
+        string total = $"total {Ui.Price(next.Total, next.Currency)}" + (discount.Length > 0 ? " " + discount : string.Empty);
+        return $"{Ui.Price(next.AmountDue, next.Currency)} due ({total}, {Ui.Price(next.CreditApplied, next.Currency)} of credit applied)";
+    }
 }
 
 /// <summary>
@@ -106,7 +127,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
             var attempts = await mediator.Send(new ListInvoiceTransactions(number), ct);
             if (invoice.IsSuccess && Unpaid(invoice.Value) && attempts.IsSuccess && attempts.Value.LastOrDefault() is { Outcome: not "succeeded" } last)
             {
-                var declined = Error.Rule(last.DeclineCode ?? last.Outcome, $"Your card ending in {card.Value.Last4} is saved, but the payment of invoice {number} was refused ({last.DeclineCode ?? last.Outcome}); it is still {invoice.Value.State}.");
+                var declined = Error.Rule(last.DeclineCode ?? last.Outcome, CardRefusals.Describe(card.Value.Last4, number, last.DeclineCode));
                 return await RefusedAsync(declined, ct, StatusCodes.Status402PaymentRequired);
             }
         }
@@ -188,10 +209,12 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
                 next = preview.IsSuccess ? preview.Value : null;
             }
 
+            // An account-level redemption names no subscription: it is shown on each subscription whose next invoice it discounts.
+            var discounting = (next?.Lines ?? []).SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet();
             views.Add(new SubscriptionView(
                 subscription,
                 plan.IsSuccess ? plan.Value.Name : subscription.PlanCode,
-                [.. running.Where(r => r.Redemption.SubscriptionId == subscription.Id).Select(r => r.Coupon)],
+                [.. running.Where(r => r.Redemption.SubscriptionId == subscription.Id || (r.Redemption.SubscriptionId is null && discounting.Contains(r.Redemption.Id))).Select(r => r.Coupon)],
                 next));
         }
 

@@ -23,8 +23,14 @@ internal sealed class Redemption
 
     public string? Cid { get; set; }
 
-    /// <summary>Billing periods this redemption has discounted (R5).</summary>
+    /// <summary>Billing periods this redemption took money off (R5): a zero discount is not a period discounted (issue 14 item 6).</summary>
     public int PeriodsDiscounted { get; set; }
+
+    /// <summary>
+    /// Per subscription, the start of the last billing period counted in <see cref="PeriodsDiscounted"/>, so that a
+    /// period discounted by its invoice and again by a change within it counts once.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> CountedPeriods { get; set; } = [];
 
     /// <summary>Total discounted so far, minor units of <see cref="Currency"/> (R3).</summary>
     public long DiscountedMinor { get; set; }
@@ -43,16 +49,26 @@ internal sealed class Redemption
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>
-    /// R3 + R5: adds what an issued invoice took off to the total and, for a billing-period invoice, consumes one
-    /// period; a billing_periods redemption whose periods are used up ends, and a single_use one after the first
-    /// invoice it discounted (a period invoice, or any invoice it took money off).
+    /// Whether this is the one active redemption its coupon allows the account: true when the coupon had no
+    /// <c>max_redemptions_per_account</c> at redemption (issue 25 item 2). A partial unique index on (coupon, account)
+    /// over active redemptions that carry it lets the database refuse a second one, under any concurrency.
     /// </summary>
-    public void RecordInvoiceDiscount(Coupon coupon, long amountMinor, bool consumesBillingPeriod, DateTimeOffset now)
+    public bool OnePerAccount { get; set; }
+
+    /// <summary>
+    /// R3 + R5: adds what an issued invoice took off to the total and, when it took money off in a billing period
+    /// (<paramref name="period"/>: the subscription and the start of the period the invoice bills) not counted yet,
+    /// counts and consumes that period — a 0.00 discount consumes nothing (issue 14 item 6). A billing_periods
+    /// redemption whose periods are used up ends, and a single_use one after the first invoice it took money off.
+    /// </summary>
+    public void RecordInvoiceDiscount(Coupon coupon, long amountMinor, (string SubscriptionId, DateTimeOffset Start)? period, DateTimeOffset now)
     {
         DiscountedMinor += amountMinor;
-        if (consumesBillingPeriod)
+        if (amountMinor > 0 && period is { } billed
+            && !(CountedPeriods.TryGetValue(billed.SubscriptionId, out var counted) && counted == billed.Start))
         {
             PeriodsDiscounted++;
+            CountedPeriods[billed.SubscriptionId] = billed.Start;
         }
 
         bool used = coupon.DurationType == DurationType.SingleUse && amountMinor > 0;

@@ -20,6 +20,9 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
 {
     public new const string TablePrefix = "coupons";
 
+    /// <summary>The partial unique index that holds one active redemption per account of a coupon without a per-account cap.</summary>
+    public const string OneActivePerAccountIndex = "IX_coupons_redemptions_one_active_per_account";
+
     public DbSet<Coupon> Coupons => Set<Coupon>();
 
     public DbSet<Redemption> Redemptions => Set<Redemption>();
@@ -119,8 +122,12 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             redemption.Property(r => r.InactiveReason).HasWireConversion();
             redemption.HasIndex(r => new { r.AccountCode, r.State });
             redemption.HasIndex(r => new { r.CouponId, r.AccountCode });
+            // Issue 25 item 2: a coupon without a per-account cap has at most one active redemption per account.
+            redemption.HasIndex(r => new { r.CouponId, r.AccountCode }, OneActivePerAccountIndex).IsUnique().HasFilter("\"State\" = 'active' AND \"OnePerAccount\"");
             redemption.HasIndex(r => new { r.State, r.EndsAt });
             redemption.Property(r => r.Sequence).HasDefaultValue(0L);
+            redemption.Property(r => r.OnePerAccount).HasDefaultValue(false);
+            redemption.Property(r => r.CountedPeriods).HasJsonConversion().HasDefaultValueSql("'{}'");
             redemption.HasIndex(r => r.Sequence).IsUnique();
         });
         modelBuilder.Entity<UniqueCode>(code =>

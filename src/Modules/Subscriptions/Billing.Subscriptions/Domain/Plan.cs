@@ -1,3 +1,5 @@
+using Billing.SharedKernel;
+
 namespace Billing.Subscriptions.Domain;
 
 internal enum IntervalUnit
@@ -13,14 +15,16 @@ internal sealed record BillingInterval(int Length, IntervalUnit Unit)
 {
     /// <summary>
     /// The start of period <paramref name="index"/> counted from <paramref name="anchor"/>. Always computed from
-    /// the anchor, so month ends do not drift: Jan 31 → Feb 28 (29 in a leap year) → Mar 31.
+    /// the anchor, so month ends do not drift: Jan 31 → Feb 28 (29 in a leap year) → Mar 31. Within the accepted
+    /// range of instants (<see cref="InstantRange"/>) every period is representable; beyond it the arithmetic
+    /// saturates instead of throwing (issue 14 item 1).
     /// </summary>
     public DateTimeOffset PeriodStart(DateTimeOffset anchor, int index) => Unit switch
     {
-        IntervalUnit.Day => anchor.AddDays((long)Length * index),
-        IntervalUnit.Week => anchor.AddDays(7L * Length * index),
-        IntervalUnit.Month => anchor.AddMonths(Length * index),
-        IntervalUnit.Year => anchor.AddYears(Length * index),
+        IntervalUnit.Day => InstantRange.AddDays(anchor, (long)Length * index),
+        IntervalUnit.Week => InstantRange.AddDays(anchor, 7L * Length * index),
+        IntervalUnit.Month => InstantRange.AddMonths(anchor, (long)Length * index),
+        IntervalUnit.Year => InstantRange.AddMonths(anchor, 12L * Length * index),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 }

@@ -5,16 +5,14 @@ namespace Billing.Tracking.Domain;
 
 /// <summary>
 /// T7: the UTC days a conversion report covers, both inclusive: at most <see cref="MaxDays"/> days, and by default
-/// the <see cref="DefaultDays"/> days that end today. Dates lie from <see cref="Earliest"/> to <see cref="Latest"/>,
-/// far from <see cref="DateOnly"/>'s limits, so the period's arithmetic never overflows (issue 25).
+/// the <see cref="DefaultDays"/> days that end today. Dates lie in the API's accepted range
+/// (<see cref="InstantRange.EarliestDate"/> to <see cref="InstantRange.LatestDate"/>), far from
+/// <see cref="DateOnly"/>'s limits, so the period's arithmetic never overflows (issues 25 and 14 item 1).
 /// </summary>
 internal readonly record struct ReportPeriod(DateOnly From, DateOnly To)
 {
     public const int MaxDays = 366;
     public const int DefaultDays = 30;
-
-    public static readonly DateOnly Earliest = new(1970, 1, 1);
-    public static readonly DateOnly Latest = new(9000, 12, 31);
 
     public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
@@ -51,12 +49,12 @@ internal readonly record struct ReportPeriod(DateOnly From, DateOnly To)
         }
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            && date >= Earliest && date <= Latest)
+            && InstantRange.Contains(date))
         {
             return date;
         }
 
-        errors[field] = [$"{field} is a UTC date written yyyy-MM-dd from {Text(Earliest)} to {Text(Latest)}, such as 2026-11-01."];
+        errors[field] = [InstantRange.DateRule(field)];
         return fallback;
     }
 

@@ -86,7 +86,7 @@ internal sealed class CreateCouponValidator : AbstractValidator<Contracts.Create
         RuleFor(c => c.MaxRedemptionsPerAccount).GreaterThanOrEqualTo(1).WithMessage("max_redemptions_per_account must be at least 1 (C6).");
         RuleFor(c => c.RedeemBy)
             .Must(r => RedeemByParser.TryParse(r!, TimeZoneInfo.Utc, out _))
-            .WithMessage("redeem_by must be an ISO 8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31) (C6).")
+            .WithMessage(RedeemByParser.Rule)
             .When(c => c.RedeemBy is not null);
         RuleFor(c => c.RedemptionResource)
             .Must(r => Wire<RedemptionResource>.TryParse(r, out _))

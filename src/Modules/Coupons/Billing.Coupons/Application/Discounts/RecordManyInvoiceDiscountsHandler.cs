@@ -24,6 +24,8 @@ internal sealed class RecordManyInvoiceDiscountsHandler(CouponsDbContext db, Tim
         var now = clock.GetUtcNow();
         foreach (var invoice in request.Invoices)
         {
+            // The bill run issues period invoices, each with its subscription and period start.
+            (string, DateTimeOffset)? period = invoice is { SubscriptionId: { } subscriptionId, PeriodStart: { } start } ? (subscriptionId, start) : null;
             foreach (var applied in invoice.Redemptions)
             {
                 if (!redemptions.TryGetValue(applied.RedemptionId, out var redemption))
@@ -31,7 +33,7 @@ internal sealed class RecordManyInvoiceDiscountsHandler(CouponsDbContext db, Tim
                     return RecordInvoiceDiscountsHandler.RedemptionNotFound(applied.RedemptionId);
                 }
 
-                redemption.RecordInvoiceDiscount(coupons[redemption.CouponId], applied.AmountMinor, invoice.ConsumesBillingPeriod, now);
+                redemption.RecordInvoiceDiscount(coupons[redemption.CouponId], applied.AmountMinor, period, now);
             }
         }
 

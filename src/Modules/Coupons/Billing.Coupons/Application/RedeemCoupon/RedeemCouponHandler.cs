@@ -109,6 +109,12 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
         }
 
+        bool onePerAccount = coupon.MaxRedemptionsPerAccount is null;
+        if (onePerAccount && await db.Redemptions.AnyAsync(r => r.CouponId == coupon.Id && r.AccountCode == request.AccountCode && r.State == RedemptionState.Active, cancellationToken))
+        {
+            return AlreadyActive(request.AccountCode, coupon);
+        }
+
         var redemption = new Redemption
         {
             Id = redemptionId,
@@ -122,12 +128,30 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             EndsAt = coupon.DurationEndsAt(now),
             CreatedAt = now,
             Sequence = await db.NextRedemptionSequenceAsync(cancellationToken),
+            OnePerAccount = onePerAccount,
         };
         db.Redemptions.Add(redemption);
         db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (onePerAccount && BillingDatabase.IsUniqueViolation(exception))
+        {
+            // The partial unique index refused a second active redemption that a concurrent transaction committed
+            // after the check above (PostgreSQL at READ COMMITTED); the transaction is rolled back.
+            return AlreadyActive(request.AccountCode, coupon);
+        }
+
         return redemption.ToDto();
     }
+
+    /// <summary>
+    /// Issue 25 item 2, C6: a coupon without <c>max_redemptions_per_account</c> may be redeemed once per account while a
+    /// redemption of it is active (Recurly's default of one), so one coupon never stacks on itself.
+    /// </summary>
+    private static Error AlreadyActive(string accountCode, Coupon coupon) =>
+        Error.Rule("max_redemptions_per_account_reached", $"Account '{accountCode}' already has an active redemption of coupon '{coupon.Code}'; without max_redemptions_per_account a coupon is redeemed once per account while a redemption of it is active.");
 
     /// <summary>
     /// R1: a redemption discounts only invoices in its own currency, so one in a currency nothing of the account bills
@@ -204,5 +228,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         {
             redemption.Deactivate(InactiveReason.Removed, now);
         }
+
+        // Written before the new redemption is checked and inserted: replacing an active redemption of the same coupon
+        // frees its place in the one-active-per-account index.
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

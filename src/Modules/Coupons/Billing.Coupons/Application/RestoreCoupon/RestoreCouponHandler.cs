@@ -15,7 +15,7 @@ internal sealed class RestoreCouponValidator : AbstractValidator<Contracts.Resto
     {
         RuleFor(r => r.RedeemBy)
             .Must(r => RedeemByParser.TryParse(r!, TimeZoneInfo.Utc, out _))
-            .WithMessage("redeem_by must be an ISO 8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31) (C6).")
+            .WithMessage(RedeemByParser.Rule)
             .When(r => r.RedeemBy is not null);
         RuleFor(r => r.MaxRedemptions).GreaterThanOrEqualTo(1).WithMessage("max_redemptions must be at least 1 (C6).");
     }

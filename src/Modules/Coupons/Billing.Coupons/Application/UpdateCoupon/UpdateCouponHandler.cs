@@ -37,7 +37,7 @@ internal sealed class UpdateCouponValidator : AbstractValidator<Contracts.Update
             .OverridePropertyName("max_redemptions_per_account");
         RuleFor(u => u.RedeemBy.Value)
             .Must(r => RedeemByParser.TryParse(r!, TimeZoneInfo.Utc, out _))
-            .WithMessage("redeem_by must be an ISO 8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31) (C6).")
+            .WithMessage(RedeemByParser.Rule)
             .When(u => u.RedeemBy.Value is not null).OverridePropertyName("redeem_by");
     }
 }

@@ -31,6 +31,24 @@ internal sealed class CreditBook
         return new CreditBook(rows.ToDictionary(b => (b.AccountCode, b.Currency), b => b.Balance));
     }
 
+    /// <summary>
+    /// I7 + P5: the credit a preview of <paramref name="invoice"/> would use at issue (the account's balance in its
+    /// currency, up to its total), shown on the preview only: nothing is recorded and the balance is not changed.
+    /// </summary>
+    public static async Task PreviewAsync(InvoicingDbContext db, Invoice invoice, CancellationToken cancellationToken)
+    {
+        if (invoice.Total <= 0 || string.IsNullOrEmpty(invoice.AccountCode))
+        {
+            return;
+        }
+
+        long balance = await db.CreditBalances.AsNoTracking()
+            .Where(b => b.AccountCode == invoice.AccountCode && b.Currency == invoice.Currency)
+            .Select(b => b.Balance)
+            .FirstOrDefaultAsync(cancellationToken);
+        invoice.CreditApplied = Math.Clamp(balance, 0, invoice.Total);
+    }
+
     /// <summary>Applies P5 to a numbered invoice about to be saved.</summary>
     public void Settle(Invoice invoice, DateTimeOffset now)
     {

@@ -49,9 +49,9 @@ internal static class InvoiceIssuing
         return invoice.State == Invoice.Paid ? InvoiceLifecycle.PaidEvent(invoice, now) : null;
     }
 
-    /// <summary>R3 + R5: what Coupons records for the issued invoice; a period invoice consumes a billing period.</summary>
+    /// <summary>R3 + R5: what Coupons records for the issued invoice, with the subscription period it bills (a change invoice's is the current one).</summary>
     public static RecordInvoiceDiscounts Recording(Invoice invoice, IReadOnlyList<RedemptionDiscount> applied) =>
-        new(invoice.Number, invoice.Currency, invoice.Kind == InvoiceKind.Period, applied.Select(a => new AppliedRedemption(a.RedemptionId, a.AmountMinor)).ToList());
+        new(invoice.Number, invoice.Currency, invoice.SubscriptionId, invoice.Kind == InvoiceKind.Period ? invoice.PeriodStart : null, applied.Select(a => new AppliedRedemption(a.RedemptionId, a.AmountMinor)).ToList());
 }
 
 /// <summary>

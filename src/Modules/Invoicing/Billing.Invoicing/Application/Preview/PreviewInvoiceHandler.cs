@@ -1,7 +1,9 @@
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Application.Building;
+using Billing.Invoicing.Application.Credits;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
+using Billing.Invoicing.Infrastructure;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
@@ -11,9 +13,11 @@ namespace Billing.Invoicing.Application.Preview;
 /// <summary>
 /// I7: computes an invoice with <see cref="InvoiceBuilder"/>, the engine <c>GenerateInvoice</c> uses, and only
 /// shows it. A query: it runs outside any transaction, sends only queries to other modules, takes no number, saves
-/// nothing, records no discount, publishes nothing and redeems nothing.
+/// nothing, records no discount, publishes nothing and redeems nothing. For a known account, the account's credit
+/// balance in the invoice's currency is shown as it would be applied at issue (P5: after coupons and tax, up to the
+/// total), so the preview's amount due is what the issued invoice would ask for; the balance is only read.
 /// </summary>
-internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clock) : IRequestHandler<PreviewInvoice, Result<InvoiceDto>>
+internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbContext db, TimeProvider clock) : IRequestHandler<PreviewInvoice, Result<InvoiceDto>>
 {
     /// <summary>Stands for the redemption a purchase would create; shown as no redemption (null) on the preview.</summary>
     private const string WouldBeRedemptionId = "would_be_redemption";
@@ -49,7 +53,9 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clo
             return applicable.Error;
         }
 
-        return InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Preview).Invoice.ToDto();
+        var invoice = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Preview).Invoice;
+        await CreditBook.PreviewAsync(db, invoice, cancellationToken);
+        return invoice.ToDto();
     }
 
     /// <summary>
@@ -105,6 +111,7 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, TimeProvider clo
             line.Discounts = line.Discounts.Select(d => d.RedemptionId == WouldBeRedemptionId ? d with { RedemptionId = null } : d).ToList();
         }
 
+        await CreditBook.PreviewAsync(db, invoice, cancellationToken);
         return invoice.ToDto();
     }
 
