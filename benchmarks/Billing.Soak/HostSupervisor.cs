@@ -8,7 +8,7 @@ namespace Billing.Soak;
 /// <summary>
 /// The soak's host across its lives: one <see cref="HostSetup"/> (data directory, tokens, idempotency secret) for
 /// every start, SIGKILL and restart on demand, and the test clock, which the soak alone moves: after a restart it is
-/// set again to the last value the soak set (the same value is accepted: the clock only refuses to go backwards).
+/// set again to the last value the soak set (the same value is accepted: the clock only refuses an earlier instant).
 /// Clients wait while the host is down.
 /// </summary>
 internal sealed class HostSupervisor : IAsyncDisposable
@@ -117,7 +117,11 @@ internal sealed class HostSupervisor : IAsyncDisposable
         try
         {
             var next = Clock + step;
-            await SetClockAsync(next, cancellationToken);
+            if (await SetClockAsync(next, cancellationToken) is { } refusal)
+            {
+                throw new SetupException(refusal);
+            }
+
             Volatile.Write(ref clockTicks, next.UtcTicks);
             return true;
         }
@@ -157,18 +161,42 @@ internal sealed class HostSupervisor : IAsyncDisposable
         host = await HostProcess.StartAsync(repository, setup, cancellationToken);
         business = Loopback.Client(host.BaseAddress, setup.BusinessToken, clients, RequestTimeout);
         admin = Loopback.Client(host.BaseAddress, setup.AdminToken, connections: 4, RequestTimeout);
-        await SetClockAsync(Clock, cancellationToken);
+        await ResumeClockAsync(cancellationToken);
         up.TrySetResult();
     }
 
-    private async Task SetClockAsync(DateTimeOffset instant, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the clock again to the last value the soak set (the host keeps it across restarts and accepts the same
+    /// value). When the host is further on, a move whose answer was lost (a time-out) got through: the soak takes it up.
+    /// </summary>
+    private async Task ResumeClockAsync(CancellationToken cancellationToken)
+    {
+        if (await SetClockAsync(Clock, cancellationToken) is { } refusal)
+        {
+            using var response = await admin!.GetAsync("/api/test-clock", cancellationToken);
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var now = document.RootElement.GetProperty("now").GetDateTimeOffset();
+            if (now <= Clock)
+            {
+                throw new SetupException(refusal);
+            }
+
+            Volatile.Write(ref clockTicks, now.UtcTicks);
+        }
+    }
+
+    /// <summary>Sets the test clock; null when it was set, the refusal when the host answered 409 (its clock is later).</summary>
+    private async Task<string?> SetClockAsync(DateTimeOffset instant, CancellationToken cancellationToken)
     {
         string body = string.Create(CultureInfo.InvariantCulture, $$"""{"now":"{{instant.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""");
         using var response = await admin!.PostAsync("/api/test-clock", Loopback.Json(Encoding.UTF8.GetBytes(body)), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        string answer = $"POST /api/test-clock {body} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+        return response.StatusCode switch
         {
-            throw new SetupException($"POST /api/test-clock {body} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+            HttpStatusCode.OK => null,
+            HttpStatusCode.Conflict => answer,
+            _ => throw new SetupException(answer),
+        };
     }
 
     private async Task StopClientsAsync()
