@@ -6,9 +6,38 @@ using System.Security.Cryptography;
 namespace Billing.LoadTest;
 
 /// <summary>
-/// The Billing host under test: its Release build as a child process on a free 127.0.0.1 port, with a fresh
-/// temporary data directory, production settings and tokens generated for the run. Disposing it kills it with its
-/// process tree and deletes the data directory; so does the generator's exit, however it ends.
+/// What a host is started with: its data directory (deleted with the host when <see cref="Temporary"/>), the tokens
+/// and idempotency secret generated for the run, and settings that replace the defaults of <see cref="HostProcess"/>.
+/// Starting several hosts one after another with one setup is a restart: same database, same callers, same secret.
+/// </summary>
+internal sealed record HostSetup(
+    string DataDirectory,
+    bool Temporary,
+    string AdminToken,
+    string BusinessToken,
+    string IdempotencySecret,
+    IReadOnlyDictionary<string, string> Settings,
+    bool LogSql)
+{
+    /// <summary>A fresh temporary data directory and new tokens, with the defaults' settings.</summary>
+    public static HostSetup Fresh(bool logSql) => Kept(Path.Combine(Path.GetTempPath(), "billing-load", Guid.NewGuid().ToString("N")), new Dictionary<string, string>(), logSql) with { Temporary = true };
+
+    /// <summary>New tokens on <paramref name="dataDirectory"/>, which outlives the hosts started with it.</summary>
+    public static HostSetup Kept(string dataDirectory, IReadOnlyDictionary<string, string> settings, bool logSql) => new(
+        dataDirectory,
+        Temporary: false,
+        "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+        "load-business-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+        Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
+        settings,
+        logSql);
+}
+
+/// <summary>
+/// The Billing host under test: its Release build as a child process on a free 127.0.0.1 port, with production
+/// settings over the data directory and tokens of its <see cref="HostSetup"/> (a fresh temporary directory unless the
+/// run chooses one). Disposing it kills it with its process tree and deletes a temporary data directory; so does the
+/// generator's exit, however it ends.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
@@ -19,7 +48,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly HashSet<HostProcess> Live = [];
     private readonly Process process;
-    private readonly bool keepsAllOutput;
+    private readonly HostSetup setup;
     private readonly List<string> output = [];
 
     static HostProcess()
@@ -27,23 +56,20 @@ internal sealed class HostProcess : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
     }
 
-    private HostProcess(Process process, string dataDirectory, Uri baseAddress, string adminToken, string businessToken, bool keepsAllOutput)
+    private HostProcess(Process process, HostSetup setup, Uri baseAddress)
     {
         this.process = process;
-        this.keepsAllOutput = keepsAllOutput;
-        DataDirectory = dataDirectory;
+        this.setup = setup;
         BaseAddress = baseAddress;
-        AdminToken = adminToken;
-        BusinessToken = businessToken;
     }
 
     public Uri BaseAddress { get; }
 
-    public string DataDirectory { get; }
+    public string DataDirectory => setup.DataDirectory;
 
-    public string AdminToken { get; }
+    public string AdminToken => setup.AdminToken;
 
-    public string BusinessToken { get; }
+    public string BusinessToken => setup.BusinessToken;
 
     /// <summary>Lines the host has written so far (all of them when started with SQL logging, else the last ones).</summary>
     public int LineCount
@@ -61,13 +87,14 @@ internal sealed class HostProcess : IAsyncDisposable
     /// Starts the host and waits until <c>/health</c> answers. With <paramref name="logSql"/>, the host logs every SQL
     /// statement it runs (one line each, with the request it ran for) and the generator keeps all its output.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(Repository repository, bool logSql, CancellationToken cancellationToken)
+    public static Task<HostProcess> StartAsync(Repository repository, bool logSql, CancellationToken cancellationToken) =>
+        StartAsync(repository, HostSetup.Fresh(logSql), cancellationToken);
+
+    /// <summary>Starts the host with <paramref name="setup"/> and waits until <c>/health</c> answers.</summary>
+    public static async Task<HostProcess> StartAsync(Repository repository, HostSetup setup, CancellationToken cancellationToken)
     {
-        string dataDirectory = Path.Combine(Path.GetTempPath(), "billing-load", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDirectory);
+        Directory.CreateDirectory(setup.DataDirectory);
         var baseAddress = new Uri($"http://{IPAddress.Loopback}:{FreeLoopbackPort()}");
-        string adminToken = "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        string businessToken = "load-business-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         var start = new ProcessStartInfo("dotnet", [repository.HostAssembly, "--urls", baseAddress.ToString().TrimEnd('/')])
         {
@@ -81,13 +108,18 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment.Remove(inherited);
         }
 
-        foreach (var (key, value) in Settings(dataDirectory, adminToken, businessToken, logSql))
+        foreach (var (key, value) in Settings(setup))
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var (key, value) in setup.Settings)
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new SetupException("could not start the host process");
-        var host = new HostProcess(process, dataDirectory, baseAddress, adminToken, businessToken, logSql);
+        var host = new HostProcess(process, setup, baseAddress);
         lock (Live)
         {
             Live.Add(host);
@@ -161,7 +193,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         process.Dispose();
-        for (int attempt = 0; attempt < 5 && Directory.Exists(DataDirectory); attempt++)
+        for (int attempt = 0; attempt < 5 && setup.Temporary && Directory.Exists(DataDirectory); attempt++)
         {
             try
             {
@@ -174,20 +206,21 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<(string Key, string Value)> Settings(string dataDirectory, string adminToken, string businessToken, bool logSql)
+    private static IEnumerable<(string Key, string Value)> Settings(HostSetup setup)
     {
         yield return ("ASPNETCORE_ENVIRONMENT", "Production");
-        yield return ("Billing__DataDirectory", dataDirectory);
+        yield return ("Billing__DataDirectory", setup.DataDirectory);
         yield return ("Billing__Jobs__Renewals__Cron", NeverCron);
         yield return ("Billing__Jobs__DurationExpiry__Cron", NeverCron);
         yield return ("Billing__Jobs__RedeemByExpiry__Cron", NeverCron);
         yield return ("Billing__Jobs__Dunning__Cron", NeverCron);
         yield return ("Billing__Jobs__Housekeeping__Cron", NeverCron);
-        yield return ("Auth__AdminTokens__0", adminToken);
-        yield return ("Auth__BusinessTokens__0", businessToken);
-        yield return ("Billing__Idempotency__Secret", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+        yield return ("Auth__AdminTokens__0", setup.AdminToken);
+        yield return ("Auth__BusinessTokens__0", setup.BusinessToken);
+        yield return ("Billing__Idempotency__Secret", setup.IdempotencySecret);
+        yield return ("Billing__MyAccount__Secret", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         yield return ("Logging__LogLevel__Default", "Warning");
-        if (logSql)
+        if (setup.LogSql)
         {
             yield return ("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information");
             yield return ("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Transaction", "Debug");
@@ -223,7 +256,8 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    private void Kill()
+    /// <summary>SIGKILL with its process tree, as a crash would; nothing of the host runs afterwards.</summary>
+    public void Kill()
     {
         try
         {
@@ -248,7 +282,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
         lock (output)
         {
-            if (!keepsAllOutput && output.Count == KeptLines)
+            if (!setup.LogSql && output.Count == KeptLines)
             {
                 output.RemoveAt(0);
             }

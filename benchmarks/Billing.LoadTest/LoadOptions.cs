@@ -73,13 +73,13 @@ internal sealed record LoadOptions(
             string value = args[++index];
             switch (name)
             {
-                case "--clients" when TryInt(value, 1, 256, out int clients):
+                case "--clients" when CommandLine.TryInt(value, 1, 256, out int clients):
                     options = options with { Clients = clients };
                     break;
-                case "--requests" when TryInt(value, 1, 1_000_000, out int requests):
+                case "--requests" when CommandLine.TryInt(value, 1, 1_000_000, out int requests):
                     options = options with { Requests = requests };
                     break;
-                case "--seconds" when TryInt(value, 1, 600, out int seconds):
+                case "--seconds" when CommandLine.TryInt(value, 1, 600, out int seconds):
                     options = options with { TimeLimit = TimeSpan.FromSeconds(seconds) };
                     break;
                 case "--duplicates" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double share) && share is >= 0 and <= 0.9:
@@ -99,7 +99,4 @@ internal sealed record LoadOptions(
 
         return options;
     }
-
-    private static bool TryInt(string text, int min, int max, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 }
