@@ -206,7 +206,11 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"State\" = 'redeemable'");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("State", "RedeemBy");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
 
                     b.HasIndex(new[] { "NormalizedCode" }, "IX_coupons_coupons_NormalizedCode_AnyState");
 
@@ -326,9 +330,13 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("AccountCode", "Sequence");
+
                     b.HasIndex("AccountCode", "State");
 
                     b.HasIndex("CouponId", "AccountCode");
+
+                    b.HasIndex("CouponId", "Sequence");
 
                     b.HasIndex("State", "EndsAt");
 
@@ -370,7 +378,9 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
 
                     b.HasKey("NormalizedCode");
 
-                    b.HasIndex("CouponId", "State");
+                    b.HasIndex("CouponId", "CreatedAt", "NormalizedCode");
+
+                    b.HasIndex("CouponId", "State", "CreatedAt", "NormalizedCode");
 
                     b.ToTable("coupons_unique_codes", "coupons");
                 });

@@ -229,7 +229,11 @@ namespace Billing.Invoicing.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Number");
 
-                    b.HasIndex("AccountCode");
+                    b.HasIndex("AccountCode", "Number");
+
+                    b.HasIndex("State", "Number");
+
+                    b.HasIndex("SubscriptionId", "Number");
 
                     b.HasIndex("SubscriptionId", "PeriodStart")
                         .IsUnique()

@@ -107,6 +107,10 @@ namespace Billing.Subscriptions.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Code");
 
+                    b.HasIndex("CreatedAt", "Code");
+
+                    b.HasIndex("Country", "CreatedAt", "Code");
+
                     b.ToTable("subscriptions_accounts", "subscriptions");
                 });
 
@@ -127,6 +131,8 @@ namespace Billing.Subscriptions.Infrastructure.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("CreatedAt", "Code");
 
                     b.ToTable("subscriptions_packages", "subscriptions");
                 });
@@ -165,6 +171,8 @@ namespace Billing.Subscriptions.Infrastructure.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("CreatedAt", "Code");
 
                     b.ToTable("subscriptions_plans", "subscriptions");
                 });
@@ -270,9 +278,13 @@ namespace Billing.Subscriptions.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountCode");
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("State", "CurrentPeriodEnd");
+
+                    b.HasIndex("AccountCode", "CreatedAt", "Id");
+
+                    b.HasIndex("PlanCode", "CreatedAt", "Id");
 
                     b.ToTable("subscriptions_subscriptions", "subscriptions");
                 });

@@ -137,10 +137,6 @@ namespace Billing.Tracking.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Cid");
-
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("RevenueOriginId");
 
                     b.HasIndex("SubscriptionId");
@@ -148,6 +144,10 @@ namespace Billing.Tracking.Infrastructure.Migrations.Postgres
                     b.HasIndex("ConversionTypeCode", "ExternalId")
                         .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Cid", "CreatedAt", "Id");
 
                     b.ToTable("tracking_conversions", "tracking");
                 });

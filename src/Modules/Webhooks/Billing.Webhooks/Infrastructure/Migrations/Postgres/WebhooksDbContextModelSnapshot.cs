@@ -164,6 +164,8 @@ namespace Billing.Webhooks.Infrastructure.Migrations.Postgres
                     b.HasIndex("EndpointId", "EventId")
                         .IsUnique();
 
+                    b.HasIndex("EndpointId", "Sequence");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("webhooks_deliveries", "webhooks");
@@ -201,7 +203,7 @@ namespace Billing.Webhooks.Infrastructure.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.ToTable("webhooks_endpoints", "webhooks");
                 });
