@@ -13,7 +13,9 @@ namespace Billing.IntegrationTests;
 /// </summary>
 public sealed class BackupTests
 {
-    [Fact]
+    private const string SqliteFile = "an online backup copies the SQLite file; on PostgreSQL the operation answers backup_not_supported (its own test)";
+
+    [SqliteOnlyFact(SqliteFile)]
     public async Task A_backup_taken_under_writes_restores_into_a_host_holding_every_write_answered_before_it_began()
     {
         var api = new BillingApiFactory();
@@ -87,7 +89,7 @@ public sealed class BackupTests
         Assert.Equal("ok", integrity.ExecuteScalar());
     }
 
-    [Fact]
+    [SqliteOnlyFact(SqliteFile)]
     public async Task Backups_are_for_the_admin_only_and_a_name_never_reaches_outside_the_backups_directory()
     {
         using var api = new BillingApiFactory();
@@ -103,5 +105,14 @@ public sealed class BackupTests
         {
             await (await admin.GetAsync($"/api/backups/{name}")).ShouldBeProblem(HttpStatusCode.NotFound, "backup_not_found");
         }
+    }
+
+    [PostgresOnlyFact]
+    public async Task On_PostgreSQL_a_backup_is_refused_with_its_own_code_and_pg_dump_named()
+    {
+        using var api = new BillingApiFactory();
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.Business().PostAsync("/api/backups", null)).StatusCode);
+        var refused = await (await api.Admin().PostAsync("/api/backups", null)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "backup_not_supported");
+        Assert.Contains("pg_dump", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

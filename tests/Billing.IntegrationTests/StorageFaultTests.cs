@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Billing.IntegrationTests;
 
-/// <summary>A test that mounts a filesystem: it runs where the test process may (as root, as in CI), and is skipped elsewhere.</summary>
+/// <summary>A test that mounts a filesystem under the SQLite database: it runs where the test process may (as root, as in CI), and is skipped elsewhere and on PostgreSQL.</summary>
 public sealed class NeedsMountFactAttribute : FactAttribute
 {
     public NeedsMountFactAttribute()
@@ -13,6 +13,10 @@ public sealed class NeedsMountFactAttribute : FactAttribute
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
         {
             Skip = "mounts a size-limited tmpfs, which needs root on Linux (CI runs as root)";
+        }
+        else if (TestDatabase.OnPostgres)
+        {
+            Skip = "fills the SQLite database's filesystem; on PostgreSQL the database is not in the data directory";
         }
     }
 }
