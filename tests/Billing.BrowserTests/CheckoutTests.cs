@@ -185,7 +185,7 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
         string id = await page.Locator("[data-testid='subscription-id']").InnerTextAsync();
-        var invoice = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={id}")).EnumerateArray().Single();
+        var invoice = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal("paid", invoice.GetProperty("state").GetString());
         Assert.Equal(10.00m, invoice.GetProperty("total").GetDecimal());
         Assert.Equal(4.00m, invoice.GetProperty("credit_applied").GetDecimal());

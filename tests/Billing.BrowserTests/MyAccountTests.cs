@@ -340,8 +340,7 @@ public sealed class MyAccountTests(DashboardHost host) : IAsyncLifetime
     private async Task<long> FirstInvoice(string subscriptionId)
     {
         var invoices = await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={subscriptionId}");
-        var list = invoices.ValueKind == JsonValueKind.Array ? invoices : invoices.GetProperty("data");
-        return list.EnumerateArray().Select(i => i.GetProperty("number").GetInt64()).Min();
+        return invoices.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("number").GetInt64()).Min();
     }
 
     private async Task<string> Link(string account) =>
