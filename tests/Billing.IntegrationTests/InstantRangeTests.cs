@@ -133,7 +133,7 @@ public sealed class InstantRangeTests : IClassFixture<BillingApiFactory>
         Assert.Equal(InstantRange.Latest, renewed.GetProperty("current_period_start").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2200, 2, 1, 0, 0, 0, TimeSpan.Zero), renewed.GetProperty("current_period_end").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(3198, 11, 1, 0, 0, 0, TimeSpan.Zero), trial.GetProperty("current_period_end").GetDateTimeOffset());
-        var invoices = (await host.Business().GetJson($"/api/invoices?subscription_id={renewing.GetProperty("id").GetString()}")).EnumerateArray().ToList();
+        var invoices = (await host.Business().GetJson($"/api/invoices?subscription_id={renewing.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal([1.50m, 1.50m, 1.50m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
         Assert.Equal("now", await FieldOf(beyond));
     }

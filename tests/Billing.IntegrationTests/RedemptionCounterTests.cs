@@ -28,7 +28,7 @@ public sealed class RedemptionCounterTests(BillingApiFactory api) : IClassFixtur
         await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD", coupon_codes = codes }).Created();
 
     private async Task<JsonElement> RedemptionOf(string account) =>
-        (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().Single();
+        (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().Single();
 
     private static decimal Discounted(JsonElement redemption) =>
         redemption.GetProperty("total_discounted").EnumerateArray().Sum(t => t.GetProperty("amount").GetDecimal());
@@ -75,7 +75,7 @@ public sealed class RedemptionCounterTests(BillingApiFactory api) : IClassFixtur
         await MoveClock(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMonths(4).AddDays(1));
         await api.Admin().PostAsync("/api/bill-runs", null).Ok();
 
-        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).EnumerateArray().ToList();
+        var invoices = (await api.Business().GetJson($"/api/invoices?subscription_id={subscription.GetProperty("id").GetString()}")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal([5m, 0m, 0m, 0m, 0m, 0m], invoices.Select(i => i.GetProperty("discount_total").GetDecimal()));
         var redemption = await RedemptionOf(account);
         Assert.Equal(1, redemption.GetProperty("periods_discounted").GetInt32());

@@ -289,7 +289,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
             await Redeem(other, code).Created();
             (await api.Business().DeleteAsync($"/api/accounts/{account}/redemptions/{first.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
             await Redeem(account, code).Created();
-            Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray(), r => r.GetProperty("state").GetString() == "active");
+            Assert.Single((await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray(), r => r.GetProperty("state").GetString() == "active");
         }
         finally
         {
@@ -309,7 +309,7 @@ public sealed class RedemptionTests(BillingApiFactory api) : IClassFixture<Billi
         var first = await Redeem(account, code).Created();
         var second = await Redeem(account, code).Created();
 
-        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).EnumerateArray().ToList();
+        var redemptions = (await api.Business().GetJson($"/api/accounts/{account}/redemptions")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal("removed", redemptions.Single(r => r.GetProperty("id").GetString() == first.GetProperty("id").GetString()).GetProperty("inactive_reason").GetString());
         Assert.Equal(second.GetProperty("id").GetString(), redemptions.Single(r => r.GetProperty("state").GetString() == "active").GetProperty("id").GetString());
     }
