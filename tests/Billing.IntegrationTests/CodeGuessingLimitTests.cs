@@ -199,4 +199,37 @@ public sealed class CodeGuessingLimitTests
             next(app);
         };
     }
+
+    /// <summary>
+    /// The limit holds on the Recurly surface too: its answers translate Billing's errors into Recurly's envelope, and the
+    /// limiter still tells a missed code by the error translated; once the slots are gone the refusal is Recurly's own
+    /// <c>rate_limited</c> (which the official clients map to their rate-limit error), with <c>Retry-After</c>.
+    /// </summary>
+    [Fact]
+    public async Task Unknown_coupons_redeemed_through_the_Recurly_surface_count_and_the_refusal_is_Recurlys_rate_limited()
+    {
+        const string recurlyKey = "recurly-guessing-admin-key";
+        using var api = Limited(3);
+        api.Settings["Recurly:ApiKeys:Admin:0"] = recurlyKey;
+        await api.Admin().PostJson("/api/accounts", new { code = "recurly-guesser", email = "ops@example.test", country = "US" }).Created();
+        var recurly = api.CreateClient();
+        recurly.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(recurlyKey + ":")));
+        recurly.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.recurly.v2021-02-25+json");
+
+        for (int guess = 0; guess < 3; guess++)
+        {
+            var missed = await recurly.PostJson("/recurly/accounts/code-recurly-guesser/coupon_redemptions/active", new { coupon_id = $"code-nope{guess}" });
+            Assert.True(missed.StatusCode == HttpStatusCode.NotFound, await missed.Content.ReadAsStringAsync());
+            Assert.Equal("not_found", (await missed.Body()).GetProperty("error").GetProperty("type").GetString());
+        }
+
+        var refused = await recurly.PostJson("/recurly/accounts/code-recurly-guesser/coupon_redemptions/active", new { coupon_id = "code-nope3" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var error = (await refused.Body()).GetProperty("error");
+        Assert.Equal("rate_limited", error.GetProperty("type").GetString());
+        Assert.Contains("too_many_coupon_guesses", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await (await api.Business().PostJson("/api/accounts/recurly-guesser/redemptions", new { coupon_code = "NOPE", currency = "USD" }))
+            .ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+    }
 }

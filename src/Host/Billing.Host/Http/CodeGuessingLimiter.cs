@@ -108,14 +108,17 @@ internal sealed class CodeGuessingLimiter(IOptions<GuessLimitOptions> options, T
         }
     }
 
-    /// <summary>An unknown code, or a malformed coupon code field.</summary>
-    private static bool IsBadCode(object? result) =>
-        result is IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem }
-        && problem.Extensions.TryGetValue("code", out var code)
-        && (code as string == "coupon_not_found"
-            || (code as string == "validation_failed"
-                && problem is HttpValidationProblemDetails validation
-                && validation.Errors.Keys.Any(k => k.Contains("coupon_code", StringComparison.Ordinal))));
+    /// <summary>An unknown code, or a malformed coupon code field: in /api's problem details, or in the Billing error a Recurly answer translates.</summary>
+    private static bool IsBadCode(object? result) => result switch
+    {
+        IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem } => problem.Extensions.TryGetValue("code", out var code)
+            && IsMiss(code as string, problem is HttpValidationProblemDetails validation ? validation.Errors.Keys : []),
+        Recurly.RecurlyErrorResult { Translated: { } error } => IsMiss(error.Code, error.Fields.Keys),
+        _ => false,
+    };
+
+    private static bool IsMiss(string? code, IEnumerable<string> fields) =>
+        code == "coupon_not_found" || (code == "validation_failed" && fields.Any(field => field.Contains("coupon_code", StringComparison.Ordinal)));
 
     /// <summary>A slot taken in one window of one partition.</summary>
     public readonly record struct Reservation(Partition Partition, DateTimeOffset WindowStart)
@@ -195,8 +198,14 @@ internal sealed class CodeGuessingLimiter(IOptions<GuessLimitOptions> options, T
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            string message = $"Too many unknown or invalid coupon codes from this client; retry in {retryAfterSeconds} s.";
+            if (httpContext.Request.Path.StartsWithSegments(Recurly.RecurlyWire.Prefix, StringComparison.Ordinal))
+            {
+                return Recurly.RecurlyErrors.Result("rate_limited", $"{message} (too_many_coupon_guesses)").ExecuteAsync(httpContext);
+            }
+
             return TypedResults.Problem(
-                detail: $"Too many unknown or invalid coupon codes from this client; retry in {retryAfterSeconds} s.",
+                detail: message,
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many requests.",
                 type: ProblemTypes.For(429),
