@@ -72,6 +72,48 @@ public sealed class ExportTests(BillingApiFactory api) : IClassFixture<BillingAp
         Assert.Equal(5, rows.Skip(1).Count(l => l.StartsWith("BX-", StringComparison.OrdinalIgnoreCase) && l.Contains($",{id},redeemable,", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// D3, issue 17: exports stream every row, page by page — the conversions export stopped at the list query's 1,000
+    /// rows and the unique-codes export at 10,000 codes, cutting larger exports without a word.
+    /// </summary>
+    [Fact]
+    public async Task Exports_hold_every_row_past_the_list_queries_caps_D3()
+    {
+        string code = $"BULKBIG-{new Scenario(api).Suffix}";
+        var coupon = await api.Admin().PostJson("/api/coupons", new
+        {
+            code,
+            name = "Big bulk export",
+            discount = new { type = "percent", percent = 10 },
+            coupon_type = "bulk",
+            unique_code_template = "'BB-'********",
+        }).Created();
+        string id = coupon.GetProperty("id").GetString()!;
+        await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 10_000 }).Created();
+        await api.Admin().PostJson($"/api/coupons/{id}/codes", new { count = 7 }).Created();
+        string[] codes = await Csv($"/api/exports/unique-codes.csv?coupon_id={id}");
+        Assert.Equal(10_007, codes.Skip(1).Count(l => l.StartsWith("BB-", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal(10_007, codes.Skip(1).Distinct().Count());
+
+        await api.CouponRedeemTypeExists();
+        const int Sales = 1_010;
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, Sales).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await api.Business().PostConversion(new { couponCode = code, status = "CONVERSION_STATUS_APPROVED", conversionTypeCode = "couponredeem", geoLocation = "US", externalId = $"big-export-{i}" }).Created();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        string[] conversions = await Csv("/api/exports/conversions.csv");
+        Assert.Equal(Sales, conversions.Count(l => l.Contains(",big-export-", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task An_unknown_export_is_404_and_a_bad_date_is_400_with_a_code()
     {

@@ -114,14 +114,13 @@ internal static class ExportEndpoints
     private static async Task UniqueCodes(CsvWriter csv, IMediator mediator, string? couponId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await Header(csv, "code", "coupon_id", "state", "redemption_id", "created_at", "redeemed_at", "expired_at");
-        var codes = await mediator.Send(new ListUniqueCodes(couponId!, null, 10_000), ct);
-        if (!codes.IsSuccess)
+        await foreach (var code in AllPagesAsync(page => new PageUniqueCodes(couponId!, null, page), mediator, ct))
         {
-            return;
-        }
+            if (!Within(code.CreatedAt, from, to))
+            {
+                continue;
+            }
 
-        foreach (var code in codes.Value.Where(c => Within(c.CreatedAt, from, to)))
-        {
             await Row(csv, code.Code, code.CouponId, code.State, code.RedemptionId, Iso(code.CreatedAt), Iso(code.RedeemedAt), Iso(code.ExpiredAt));
         }
     }
@@ -197,16 +196,35 @@ internal static class ExportEndpoints
     private static async Task Conversions(CsvWriter csv, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await Header(csv, "id", "cid", "type", "status", "coupon_code", "external_id", "amount", "currency", "account_code", "subscription_id", "created_at");
-        var conversions = await mediator.Send(new ListConversions(null, null, null), ct);
-        if (!conversions.IsSuccess)
-        {
-            return;
-        }
-
-        foreach (var c in conversions.Value.Where(c => Within(c.CreatedAt, from, to)))
+        await foreach (var c in AllPagesAsync(page => new PageConversions(null, null, null, from, to, page), mediator, ct))
         {
             await Row(csv, c.Id, c.Cid, c.ConversionTypeCode, c.Status, c.CouponCode, c.ExternalId, c.Amount, c.Currency, c.AccountCode, c.SubscriptionId, Iso(c.CreatedAt));
         }
+    }
+
+    /// <summary>
+    /// Every item of a paged list, page after page of the largest size in its keyset order, so an export streams the
+    /// whole list instead of stopping at a list query's cap (issue 17: conversions stopped at 1,000, codes at 10,000).
+    /// </summary>
+    private static async IAsyncEnumerable<T> AllPagesAsync<T>(Func<PageRequest, IQuery<Page<T>>> query, IMediator mediator, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? cursor = null;
+        do
+        {
+            var page = await mediator.Send(query(new PageRequest(PageRequest.MaxLimit, cursor)), ct);
+            if (!page.IsSuccess)
+            {
+                yield break;
+            }
+
+            foreach (var item in page.Value.Data)
+            {
+                yield return item;
+            }
+
+            cursor = page.Value.HasMore ? page.Value.NextCursor : null;
+        }
+        while (cursor is not null);
     }
 
     private static async Task Header(CsvWriter csv, params string[] names) => await Row(csv, names);

@@ -52,8 +52,6 @@ public sealed record RecordSale(ConversionInput Conversion) : ICommand<Conversio
 /// <summary>T5: changes the status of the conversion with this externalId (of type <c>sale</c> unless named).</summary>
 public sealed record ChangeConversionStatus(string ExternalId, string? ConversionTypeCode, string? Status) : ICommand<SeedConversionDto>;
 
-public sealed record ListConversions(string? Cid, string? Type, string? Status) : IQuery<IReadOnlyList<ConversionDto>>;
-
 /// <summary>
 /// The HTTP conversion ledger (issue 16), one page at a time oldest first, narrowed by cid, type, status (T5, either
 /// spelling) and the creation range [<paramref name="CreatedFrom"/>, <paramref name="CreatedTo"/>).
