@@ -81,6 +81,9 @@ public sealed class InstantRangeTests : IClassFixture<BillingApiFactory>
     [InlineData("/api/exports/conversions.csv?from=2026-01-01&to=2200-01-02T00:00:00Z", "to")]
     [InlineData("/api/tracking/report?from=2199-12-30&to=2200-01-01", "to")]
     [InlineData("/api/tracking/report?from=1999-12-31&to=2000-01-05", "from")]
+    [InlineData("/api/invoices?created_from=9999-12-31T00:00:00Z", "created_from")]
+    [InlineData("/api/accounts?created_to=1999-12-31T23:59:59Z", "created_to")]
+    [InlineData("/api/tracking/conversions?created_from=2200-01-01T00:00:01Z", "created_from")]
     public async Task Date_filters_outside_the_accepted_range_are_refused_naming_the_field_D3_T7(string url, string field)
     {
         var response = await api.Admin().GetAsync(url);

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Infrastructure;
@@ -17,6 +18,8 @@ internal sealed class PageInvoicesValidator : AbstractValidator<PageInvoices>
             .WithMessage($"state must be one of {string.Join(", ", InvoiceStates.All)}.").When(q => q.State is not null);
         RuleFor(q => q.Currency).Must(c => Billing.SharedKernel.Currency.TryFind(c, out _))
             .WithMessage("currency must be a supported ISO 4217 code in capitals, such as USD.").When(q => q.Currency is not null);
+        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
+        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
         RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
             .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
     }

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
@@ -17,6 +18,8 @@ internal sealed class PageAccountsValidator : AbstractValidator<PageAccounts>
             .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US.")
             .When(q => q.Country is not null);
         RuleFor(q => q.Email).NotEmpty().MaximumLength(254).WithMessage("email must be from 1 to 254 characters.").When(q => q.Email is not null);
+        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
+        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
         RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
             .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
     }

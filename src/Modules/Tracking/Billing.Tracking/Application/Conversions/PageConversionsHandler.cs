@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
@@ -16,6 +17,8 @@ internal sealed class PageConversionsValidator : AbstractValidator<PageConversio
         RuleFor(q => q.Status)
             .Must(status => status is null || ConversionStatuses.TryParse(status, out _))
             .WithMessage($"status is one of {ConversionStatuses.Accepted} (T5).");
+        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
+        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
         RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
             .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
     }
