@@ -38,8 +38,9 @@ public static class QueryPaging
         }
 
         var rows = await query.OrderBy(createdAt).ThenBy(id).Take(limit + 1).ToListAsync(cancellationToken);
-        var createdAtOf = createdAt.Compile();
-        var idOf = id.Compile();
+        // Read once, of the page's last row: interpreted, so a request does not compile the key selectors to IL.
+        var createdAtOf = createdAt.Compile(preferInterpretation: true);
+        var idOf = id.Compile(preferInterpretation: true);
         return PageOf(rows, limit, last => new PageCursor(createdAtOf(last).UtcTicks, idOf(last)), map);
     }
 
@@ -70,7 +71,8 @@ public static class QueryPaging
 
         var ordered = newestFirst ? query.OrderByDescending(sequence) : query.OrderBy(sequence);
         var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
-        var sequenceOf = sequence.Compile();
+        // Read once, of the page's last row: interpreted, so a request does not compile the key selector to IL.
+        var sequenceOf = sequence.Compile(preferInterpretation: true);
         return PageOf(rows, limit, last => new PageCursor(sequenceOf(last), "-"), map);
     }
 
