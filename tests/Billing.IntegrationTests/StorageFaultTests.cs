@@ -5,14 +5,14 @@ using Xunit;
 
 namespace Billing.IntegrationTests;
 
-/// <summary>A test that mounts a filesystem under the SQLite database: it runs where the test process may (as root, as in CI), and is skipped elsewhere and on PostgreSQL.</summary>
+/// <summary>A test that changes the filesystem under the SQLite database (mounts a tmpfs, makes files immutable): it runs where the test process may (as root, as in CI), and is skipped elsewhere and on PostgreSQL.</summary>
 public sealed class NeedsMountFactAttribute : FactAttribute
 {
     public NeedsMountFactAttribute()
     {
         if (!OperatingSystem.IsLinux() || !Environment.IsPrivilegedProcess)
         {
-            Skip = "mounts a size-limited tmpfs, which needs root on Linux (CI runs as root)";
+            Skip = "mounts a size-limited tmpfs or makes the database's files immutable, which needs root on Linux (CI runs as root)";
         }
         else if (TestDatabase.OnPostgres)
         {
@@ -73,6 +73,40 @@ public sealed class StorageFaultTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await admin.SendAsync(retried)).StatusCode);
         await admin.PostJson("/api/accounts", new { code = "during-full-2", email = "ops@example.test", country = "US" }).Created();
         Assert.Equal(accountsBefore + 2, Accounts());
+    }
+
+    /// <summary>
+    /// Issue 23, a read-only database file: the database's files made immutable under the running host (what a
+    /// read-only remount or a restore by the wrong user does to it). Writes answer 503 <c>storage_unavailable</c> and
+    /// leave nothing behind, reads go on, and once the files are writable again writes resume on the same host.
+    /// </summary>
+    [NeedsMountFact]
+    public async Task On_a_read_only_database_file_writes_answer_503_and_change_nothing_reads_go_on_and_writes_resume()
+    {
+        Directory.CreateDirectory(mountPoint);
+        using var api = new BillingApiFactory();
+        api.Settings["Billing:DataDirectory"] = mountPoint;
+        var admin = api.Admin();
+        await admin.PostJson("/api/accounts", new { code = "before-read-only", email = "ops@example.test", country = "US" }).Created();
+        long accountsBefore = Accounts();
+        string[] files = Directory.GetFiles(mountPoint, "billing.db*");
+        Run("chattr", ["+i", .. files]);
+        try
+        {
+            var refused = await admin.PostJson("/api/accounts", new { code = "during-read-only", email = "ops@example.test", country = "US" });
+            await refused.ShouldBeProblem(HttpStatusCode.ServiceUnavailable, "storage_unavailable");
+            Assert.Equal("30", refused.Headers.RetryAfter?.ToString());
+            await admin.GetJson("/api/accounts/before-read-only");
+            await (await admin.GetAsync("/api/accounts/during-read-only")).ShouldBeProblem(HttpStatusCode.NotFound, "account_not_found");
+        }
+        finally
+        {
+            Run("chattr", ["-i", .. files]);
+        }
+
+        Assert.Equal(accountsBefore, Accounts());
+        await admin.PostJson("/api/accounts", new { code = "during-read-only", email = "ops@example.test", country = "US" }).Created();
+        Assert.Equal(accountsBefore + 1, Accounts());
     }
 
     private static System.Net.Http.Json.JsonContent JsonContent(object body) => System.Net.Http.Json.JsonContent.Create(body, options: BillingApiFactory.Json);
