@@ -39,10 +39,17 @@ internal static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>())));
+        // Graceful shutdown (issue 23): a job running when SIGTERM arrives keeps its cancellation token uncancelled for
+        // three quarters of the host's shutdown bound (Billing:Host:ShutdownTimeout, 30 s by default), so a bill run
+        // finishes rather than stopping at its next batch; past that the token cancels it, its batch in flight rolls
+        // back and the next occurrence carries on (every job is a catch-up), within the rest of the bound.
+        var shutdown = configuration.GetValue<TimeSpan?>("Billing:Host:ShutdownTimeout") ?? TimeSpan.FromSeconds(30);
         services.AddHangfireServer(options =>
         {
             options.WorkerCount = 2;
             options.SchedulePollingInterval = pollingInterval;
+            options.StopTimeout = shutdown * 0.75;
+            options.ShutdownTimeout = shutdown;
         });
         return services;
     }
