@@ -203,7 +203,8 @@ public sealed class CodeGuessingLimitTests
     /// <summary>
     /// The limit holds on the Recurly surface too: its answers translate Billing's errors into Recurly's envelope, and the
     /// limiter still tells a missed code by the error translated; once the slots are gone the refusal is Recurly's own
-    /// <c>rate_limited</c> (which the official clients map to their rate-limit error), with <c>Retry-After</c>.
+    /// <c>rate_limited</c> (which the official clients map to their rate-limit error), with <c>Retry-After</c>. Each
+    /// configured key is its own caller: another admin key still has its slots (issue 25).
     /// </summary>
     [Fact]
     public async Task Unknown_coupons_redeemed_through_the_Recurly_surface_count_and_the_refusal_is_Recurlys_rate_limited()
@@ -211,10 +212,9 @@ public sealed class CodeGuessingLimitTests
         const string recurlyKey = "recurly-guessing-admin-key";
         using var api = Limited(3);
         api.Settings["Recurly:ApiKeys:Admin:0"] = recurlyKey;
+        api.Settings["Recurly:ApiKeys:Admin:1"] = OtherRecurlyKey;
         await api.Admin().PostJson("/api/accounts", new { code = "recurly-guesser", email = "ops@example.test", country = "US" }).Created();
-        var recurly = api.CreateClient();
-        recurly.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(recurlyKey + ":")));
-        recurly.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.recurly.v2021-02-25+json");
+        var recurly = Recurly(api, recurlyKey);
 
         for (int guess = 0; guess < 3; guess++)
         {
@@ -231,5 +231,18 @@ public sealed class CodeGuessingLimitTests
         Assert.Contains("too_many_coupon_guesses", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         await (await api.Business().PostJson("/api/accounts/recurly-guesser/redemptions", new { coupon_code = "NOPE", currency = "USD" }))
             .ShouldBeProblem(HttpStatusCode.NotFound, "coupon_not_found");
+        var otherKey = Recurly(api, OtherRecurlyKey);
+        var otherMiss = await otherKey.PostJson("/recurly/accounts/code-recurly-guesser/coupon_redemptions/active", new { coupon_id = "code-nope4" });
+        Assert.True(otherMiss.StatusCode == HttpStatusCode.NotFound, "another Recurly key of the same role is another caller, with its own slots: " + await otherMiss.Content.ReadAsStringAsync());
+    }
+
+    private const string OtherRecurlyKey = "recurly-guessing-admin-key-2";
+
+    private static HttpClient Recurly(BillingApiFactory api, string key)
+    {
+        var recurly = api.CreateClient();
+        recurly.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(key + ":")));
+        recurly.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.recurly.v2021-02-25+json");
+        return recurly;
     }
 }

@@ -15,6 +15,10 @@ public sealed class RecurlyClientTests
 {
     private const string AdminKey = "test-recurly-admin-key";
     private const string BusinessKey = "test-recurly-business-key";
+    private const string GuesserKey = "test-recurly-guesser-key";
+
+    /// <summary>The product's default; every key of the suite but the guesser's misses far fewer codes than that.</summary>
+    private const int GuessesPerMinute = 20;
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(5);
 
     [Fact]
@@ -23,6 +27,8 @@ public sealed class RecurlyClientTests
         using var api = new BillingApiFactory();
         api.Settings["Recurly:ApiKeys:Admin:0"] = AdminKey;
         api.Settings["Recurly:ApiKeys:Business:0"] = BusinessKey;
+        api.Settings["Recurly:ApiKeys:Business:1"] = GuesserKey;
+        api.Settings["Billing:Limits:CouponGuessesPerMinute"] = GuessesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         api.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         api.StartServer();
         string address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -51,6 +57,8 @@ public sealed class RecurlyClientTests
         start.Environment["BILLING_URL"] = address;
         start.Environment["RECURLY_ADMIN_KEY"] = AdminKey;
         start.Environment["RECURLY_BUSINESS_KEY"] = BusinessKey;
+        start.Environment["RECURLY_GUESSER_KEY"] = GuesserKey;
+        start.Environment["RECURLY_GUESSES_PER_MINUTE"] = GuessesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -15,6 +15,8 @@ if (!BILLING_URL) {
 
 const ADMIN_KEY = process.env.RECURLY_ADMIN_KEY || 'dev-recurly-admin-key'
 const BUSINESS_KEY = process.env.RECURLY_BUSINESS_KEY || 'dev-recurly-business-key'
+// A second business key, used only by the code-guessing test: each key is its own caller with its own slots.
+const GUESSER_KEY = process.env.RECURLY_GUESSER_KEY
 
 /**
  * The documented seam (RECURLY.md §1): the official adapter, keeping its gzip, keep-alive, timeout and retry, with
@@ -81,4 +83,4 @@ function account (code) {
   return { code, email: `${code}@example.com`, address: { country: 'US' } }
 }
 
-module.exports = { recurly, client, unique, lenient, all, refused, account, assert, ADMIN_KEY, BUSINESS_KEY }
+module.exports = { recurly, client, unique, lenient, all, refused, account, assert, ADMIN_KEY, BUSINESS_KEY, GUESSER_KEY }

@@ -1,7 +1,7 @@
 'use strict'
 const { test } = require('node:test')
 const crypto = require('node:crypto')
-const { recurly, client, unique, all, refused, assert, BUSINESS_KEY } = require('../support/harness')
+const { recurly, client, unique, all, account, refused, assert, BUSINESS_KEY, GUESSER_KEY } = require('../support/harness')
 
 test('a missing field is a ValidationError with params naming it', async () => {
   const error = await refused(() => client().createCoupon({ code: unique('noname'), discountType: 'percent', discountPercent: 10 }), recurly.errors.ValidationError)
@@ -77,4 +77,30 @@ test('a list parameter the list does not take is refused, not ignored', async ()
   await refused(() => admin.listCoupons({ params: { state: 'redeemable' } }).first(), recurly.errors.ValidationError)
   const error = await refused(() => all(admin.listCoupons({ params: { limit: 500 } })), recurly.errors.ValidationError)
   assert.deepEqual(error.params.map(p => p.param), ['limit'])
+})
+
+test('guessing coupon codes: each miss counts, then the client gets its RateLimitedError (429, Retry-After); another key is unaffected', { skip: !GUESSER_KEY && 'set RECURLY_GUESSER_KEY to a business key of its own' }, async () => {
+  const owner = await client().createAccount(account(unique('guessed')))
+  const guesser = client(GUESSER_KEY)
+  let misses = 0
+  let limited
+  while (!limited && misses <= 100) {
+    try {
+      await guesser.createCouponRedemption(owner.id, { couponId: `code-${unique('nope')}`, currency: 'USD' })
+      assert.fail('a code nobody issued was redeemed')
+    } catch (error) {
+      if (error instanceof recurly.errors.RateLimitedError) {
+        limited = error
+      } else {
+        assert.ok(error instanceof recurly.errors.NotFoundError, `expected NotFoundError, got ${error.constructor.name}: ${error.message}`)
+        misses++
+      }
+    }
+  }
+  assert.ok(limited, 'no RateLimitedError after 100 misses')
+  assert.equal(misses, Number(process.env.RECURLY_GUESSES_PER_MINUTE || 20), 'each miss took one of Billing:Limits:CouponGuessesPerMinute')
+  assert.equal(limited.type, 'rate_limited')
+  assert.equal(limited.getResponse().status, 429)
+  assert.ok(Number(guesser.adapter.responses.at(-1).headers['retry-after']) > 0)
+  await refused(() => client(BUSINESS_KEY).createCouponRedemption(owner.id, { couponId: `code-${unique('nope')}`, currency: 'USD' }), recurly.errors.NotFoundError)
 })

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using Billing.Host.Auth;
 
@@ -27,15 +26,23 @@ internal sealed class RecurlyKeyOptions
         }
     }
 
-    /// <summary>The role of the key in an <c>Authorization: Basic</c> header, or null; compared in constant time.</summary>
-    public string? RoleOf(string presentedKey)
+    /// <summary>
+    /// The caller a presented key authenticates, or null; every key is compared in constant time. Each configured key is
+    /// its own caller (<c>recurly-business-key-2</c>), so two integrators never share a guessing limit or an
+    /// idempotency key's stored answer, as the bearer tokens do (issue 25).
+    /// </summary>
+    public ClaimsPrincipal? PrincipalOf(string presentedKey)
     {
         byte[] presented = Encoding.UTF8.GetBytes(presentedKey);
-        return Matches(presented, Admin) ? Roles.Admin : Matches(presented, Business) ? Roles.Business : null;
+        int admin = BearerTokenHandler.IndexOf(presented, Admin);
+        int business = BearerTokenHandler.IndexOf(presented, Business);
+        (string? role, int index) = admin >= 0 ? (Roles.Admin, admin) : business >= 0 ? (Roles.Business, business) : (null, -1);
+        return role is null
+            ? null
+            : new(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, "recurly-" + role), new Claim(ClaimTypes.NameIdentifier, $"recurly-{role}-key-{index + 1}")],
+                "RecurlyApiKey"));
     }
-
-    public static ClaimsPrincipal Principal(string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Role, role), new Claim(ClaimTypes.Name, "recurly-" + role)], "RecurlyApiKey"));
 
     /// <summary>The key of a Basic header (the user name; the password is ignored, as Recurly does), or null.</summary>
     public static string? KeyOf(string? authorization)
@@ -56,17 +63,6 @@ internal sealed class RecurlyKeyOptions
         {
             return null;
         }
-    }
-
-    private static bool Matches(byte[] presented, string[] configured)
-    {
-        bool match = false;
-        foreach (string key in configured)
-        {
-            match |= !string.IsNullOrEmpty(key) && CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(key));
-        }
-
-        return match;
     }
 }
 

@@ -42,8 +42,8 @@ internal sealed class RecurlyWire(RequestDelegate next, IOptionsMonitor<RecurlyK
             return;
         }
 
-        string? role = keys.CurrentValue.RoleOf(key);
-        if (role is null)
+        var caller = keys.CurrentValue.PrincipalOf(key);
+        if (caller is null)
         {
             await RecurlyErrors.WriteAsync(context, "invalid_api_key", "The API key is not valid.");
             return;
@@ -55,13 +55,13 @@ internal sealed class RecurlyWire(RequestDelegate next, IOptionsMonitor<RecurlyK
             return;
         }
 
-        if (role != Auth.Roles.Admin && context.GetEndpoint()?.Metadata.GetMetadata<RecurlyAdminOnly>() is not null)
+        if (!caller.IsInRole(Auth.Roles.Admin) && context.GetEndpoint()?.Metadata.GetMetadata<RecurlyAdminOnly>() is not null)
         {
             await RecurlyErrors.WriteAsync(context, "invalid_permissions", "This API key may not do this: the operation needs an admin key.");
             return;
         }
 
-        context.User = RecurlyKeyOptions.Principal(role);
+        context.User = caller;
         await next(context);
     }
 
