@@ -74,14 +74,21 @@ internal sealed class DatabaseChecks(SqliteConnection connection, Journal journa
             LEFT JOIN "tracking_conversions" t ON t."RedemptionId" = r."Id" AND t."ConversionTypeCode" = 'couponredeem'
             GROUP BY r."Id" HAVING COUNT(t."Id") <> 1 OR r."Cid" IS NOT MIN(t."Cid")
             """, r => $"{r[0]} (cid {r[1]}): {r[2]} couponredeem conversions, cid {r[3]}")),
-        new("at most one sale per paid invoice, carrying a cid and its total", Rows("""
+        new("exactly one sale per paid invoice carrying a cid (T6: opened on its subscription or account by its issue), with its total, and no other sale", Rows("""
             SELECT s."ExternalId", COUNT(*), MIN(i."State"), MIN(i."Total"), MIN(s."Amount"), MIN(s."Cid"),
                    (SELECT COUNT(*) FROM "tracking_conversions" o WHERE o."Cid" = MIN(s."Cid") AND o."ConversionTypeCode" = 'couponredeem')
             FROM "tracking_conversions" s LEFT JOIN "invoicing_invoices" i ON CAST(i."Number" AS TEXT) = s."ExternalId"
             WHERE s."ConversionTypeCode" = 'sale' GROUP BY s."ExternalId"
             HAVING COUNT(*) > 1 OR MIN(i."State") IS NULL OR MIN(i."State") <> 'paid' OR MIN(s."Amount") <> MIN(i."Total") * 100
                 OR (SELECT COUNT(*) FROM "tracking_conversions" o WHERE o."Cid" = MIN(s."Cid") AND o."ConversionTypeCode" = 'couponredeem') = 0
-            """, r => $"sale of invoice {r[0]}: {r[1]} sales, invoice {r[2] ?? "missing"} total {r[3]}, sale amount {r[4]}, cid {r[5]} opened by {r[6]} couponredeem")),
+            """, r => $"sale of invoice {r[0]}: {r[1]} sales, invoice {r[2] ?? "missing"} total {r[3]}, sale amount {r[4]}, cid {r[5]} opened by {r[6]} couponredeem")
+            .Concat(Rows("""
+            SELECT i."Number", i."SubscriptionId", i."Total" FROM "invoicing_invoices" i
+            WHERE i."State" = 'paid' AND i."Total" > 0 AND i."SubscriptionId" IS NOT NULL
+              AND EXISTS (SELECT 1 FROM "tracking_conversions" o WHERE o."ConversionTypeCode" = 'couponredeem' AND o."CreatedAt" <= i."CreatedAt"
+                          AND (o."SubscriptionId" = i."SubscriptionId" OR (o."SubscriptionId" IS NULL AND o."AccountCode" = i."AccountCode")))
+              AND NOT EXISTS (SELECT 1 FROM "tracking_conversions" s WHERE s."ConversionTypeCode" = 'sale' AND s."ExternalId" = CAST(i."Number" AS TEXT))
+            """, r => $"invoice {r[0]} of subscription {r[1]} (total {r[2]}) paid under a cid opened before its issue, without its sale")).ToList()),
         new("each credit ledger sums to its balance", Rows("""
             SELECT l."AccountCode", l."Currency", SUM(l."Amount"), COALESCE(b."Balance", 0),
                    (SELECT x."BalanceAfter" FROM "invoicing_credit_ledger" x WHERE x."AccountCode" = l."AccountCode" AND x."Currency" = l."Currency" ORDER BY x."Id" DESC LIMIT 1)
