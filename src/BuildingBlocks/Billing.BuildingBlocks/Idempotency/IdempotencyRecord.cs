@@ -25,4 +25,13 @@ public sealed class IdempotencyRecord
     public string? Location { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The process whose request holds the claim (<see cref="IdempotencyStore.Owner"/>).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>
+    /// When the owner last said it is alive, by the database's clock (shared by every host, and never the test clock):
+    /// a claim not renewed for <see cref="IdempotencyStore.StaleAfter"/> belongs to a process that is gone.
+    /// </summary>
+    public DateTimeOffset? HeartbeatAt { get; set; }
 }

@@ -33,8 +33,17 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>How long a stored response is replayed.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    /// <summary>A claim older than this whose request never completed (the process died) may be taken over.</summary>
-    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+    /// <summary>How often this process renews the heartbeat of the claims its requests hold.</summary>
+    public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A claim whose request never completed and whose heartbeat is older than this belongs to a process that is gone
+    /// (killed, or cut off from the database): a retry takes it over. Three missed heartbeats; spelled in PlatformSql.
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>This process: the owner of the claims its requests make. Several hosts on one database each have their own.</summary>
+    public string Owner { get; } = Guid.NewGuid().ToString("N");
 
     public async Task<(ClaimOutcome Outcome, IdempotencyRecord? Record)> ClaimAsync(string key, string requestHash, CancellationToken cancellationToken)
     {
@@ -44,15 +53,9 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
         return await db.Session.InTransactionAsync(
             async () =>
             {
-                var expired = now - Retention;
-                var abandoned = now - Abandoned;
-                await db.IdempotencyRecords
-                    .Where(r => r.Key == key && (r.CreatedAt < expired || (!r.Completed && r.CreatedAt < abandoned)))
-                    .ExecuteDeleteAsync(cancellationToken);
-                int claimed = await db.Database.ExecuteSqlRawAsync(
-                    PlatformSql.For(db.Session.Provider).ClaimKey,
-                    [key, requestHash, now.UtcDateTime],
-                    cancellationToken);
+                var sql = PlatformSql.For(db.Session.Provider);
+                await db.Database.ExecuteSqlRawAsync(sql.TakeOverKey, [key, (now - Retention).UtcDateTime], cancellationToken);
+                int claimed = await db.Database.ExecuteSqlRawAsync(sql.ClaimKey, [key, requestHash, now.UtcDateTime, Owner], cancellationToken);
                 if (claimed == 1)
                 {
                     return (ClaimOutcome.Claimed, (IdempotencyRecord?)null);
@@ -109,16 +112,30 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     }
 
     /// <summary>
-    /// Releases every claim whose request never completed, at the host's start: this host owns its database, so such a
-    /// claim belongs to a process that is gone, and its request committed nothing (a held request's effects commit
-    /// with its stored answer), so a retry runs afresh at once instead of waiting <see cref="Abandoned"/>.
+    /// Releases, at the host's start, the claims whose request never completed and that no live process holds, so a
+    /// retry runs afresh at once: such a request committed nothing (a held request's effects commit with its stored
+    /// answer). On SQLite this host owns its database, so every unfinished claim is a dead process's; on PostgreSQL
+    /// other hosts may be running requests, so only claims whose heartbeat went stale (<see cref="StaleAfter"/>) go,
+    /// and a retry takes over the others once they are stale.
     /// </summary>
     public async Task<int> ReleaseUnfinishedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         return await db.Session.InTransactionAsync(
-            () => db.IdempotencyRecords.Where(r => !r.Completed).ExecuteDeleteAsync(cancellationToken),
+            () => db.Session.Provider == DatabaseProvider.Postgres
+                ? db.Database.ExecuteSqlRawAsync(PlatformSql.Postgres.ReleaseStale, cancellationToken)
+                : db.IdempotencyRecords.Where(r => !r.Completed).ExecuteDeleteAsync(cancellationToken),
+            _ => true);
+    }
+
+    /// <summary>Renews the heartbeat of every claim this process holds (<see cref="IdempotencyHeartbeat"/>).</summary>
+    public async Task<int> HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        return await db.Session.InTransactionAsync(
+            () => db.Database.ExecuteSqlRawAsync(PlatformSql.For(db.Session.Provider).Heartbeat, [Owner], cancellationToken),
             _ => true);
     }
 

@@ -22,6 +22,8 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
             record.ToTable("platform_idempotency_keys");
             record.HasKey(r => r.Key);
             record.HasIndex(r => r.CreatedAt);
+            // The heartbeat and the start-up release read the few unfinished claims, never the day of stored answers.
+            record.HasIndex(r => new { r.Completed, r.Owner });
         });
         modelBuilder.Entity<TestClockRecord>(clock =>
         {

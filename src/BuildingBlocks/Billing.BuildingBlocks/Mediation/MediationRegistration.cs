@@ -43,6 +43,7 @@ public static class MediationRegistration
 
         services.AddModuleDbContext<PlatformDbContext>(PlatformDbContext.TablePrefix);
         services.TryAddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyHeartbeat>();
 
         services.TryAddScoped<ServiceFactory>(provider => provider.GetService!);
         services.TryAddScoped<IMediator, Mediator>();

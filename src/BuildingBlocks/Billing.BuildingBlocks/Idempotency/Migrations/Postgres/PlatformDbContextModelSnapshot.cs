@@ -53,7 +53,13 @@ namespace Billing.BuildingBlocks.Idempotency.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Location")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Owner")
                         .HasColumnType("text");
 
                     b.Property<string>("RequestHash")
@@ -66,6 +72,8 @@ namespace Billing.BuildingBlocks.Idempotency.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Completed", "Owner");
 
                     b.ToTable("platform_idempotency_keys", "platform");
                 });
