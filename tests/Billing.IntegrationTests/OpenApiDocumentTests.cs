@@ -168,6 +168,64 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
     }
 
+    /// <summary>
+    /// No invented code: every code a problem response lists is a string literal of the source, and one the modules
+    /// raise through an <c>Error</c> kind is listed under that kind's status only.
+    /// </summary>
+    [Fact]
+    public async Task Every_listed_problem_code_exists_in_the_source_with_the_listed_status()
+    {
+        var document = await Document();
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Billing.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Billing.sln not found above the test binaries.");
+        }
+
+        static bool Under(string file, string folder) => file.Contains($"{Path.DirectorySeparatorChar}{folder}{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Under(f, "obj") && !Under(f, "OpenApi"))
+            .ToDictionary(f => f, File.ReadAllText);
+        // A code an endpoint declares with .Refuses must be raised somewhere else too: the declaration proves nothing.
+        string source = DeclaredCodes().Replace(string.Concat(files.Values), string.Empty);
+
+        // The pages (dashboard, checkout, My Account) show errors in HTML; only the API's Error kinds are statuses.
+        var statusOfKind = new Dictionary<string, string> { ["Rule"] = "422", ["Conflict"] = "409", ["NotFound"] = "404", ["Validation"] = "400", ["Forbidden"] = "403" };
+        var raised = files.Where(f => !Under(f.Key, "Pages")).SelectMany(f => ErrorCall().Matches(f.Value))
+            .GroupBy(m => m.Groups["code"].Value)
+            .ToDictionary(g => g.Key, g => statusOfKind[g.First().Groups["kind"].Value]);
+
+        var problems = new List<string>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                foreach (var response in operation.Value.GetProperty("responses").EnumerateObject().Where(r => r.Value.TryGetProperty("x-codes", out _)))
+                {
+                    foreach (string code in response.Value.GetProperty("x-codes").EnumerateArray().Select(c => c.GetString()!))
+                    {
+                        if (!source.Contains($"\"{code}\"", StringComparison.Ordinal))
+                        {
+                            problems.Add($"{operation.Name} {path.Name}: {code} is not in the source");
+                        }
+                        else if (raised.TryGetValue(code, out var status) && status != response.Name)
+                        {
+                            problems.Add($"{operation.Name} {path.Name}: {code} is listed under {response.Name} but answers {status}");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
     [GeneratedRegex(":[a-z]+}")]
     private static partial Regex ParameterConstraint();
+
+    [GeneratedRegex("""\.Refuses\([^)]*\)""")]
+    private static partial Regex DeclaredCodes();
+
+    [GeneratedRegex("""Error\.(?<kind>Rule|Conflict|NotFound|Validation|Forbidden)\(\s*"(?<code>[a-z_]+)"\s*,""")]
+    private static partial Regex ErrorCall();
 }

@@ -58,7 +58,7 @@ internal static class SubscriptionEndpoints
         var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         plans.MapPost("/", async (CreatePlan body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/plans/{p.Code}"))
-            .WithName("CreatePlan").WithSummary("Creates a plan with its prices per currency and its add-ons").Produces<PlanDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreatePlan").Refuses(StatusCodes.Status409Conflict, "plan_code_taken").WithSummary("Creates a plan with its prices per currency and its add-ons").Produces<PlanDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         plans.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PagePlans(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPlans").WithSummary("Lists plans, a page at a time").Produces<Page<PlanDto>>();
@@ -68,7 +68,7 @@ internal static class SubscriptionEndpoints
         var packages = api.MapGroup("/packages").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/packages/{p.Code}"))
-            .WithName("CreatePackage").WithSummary("Creates a package (a one-time offering) with its prices per currency").Produces<PackageDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreatePackage").Refuses(StatusCodes.Status409Conflict, "offering_code_taken").WithSummary("Creates a package (a one-time offering) with its prices per currency").Produces<PackageDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         packages.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListPackages(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListPackages").WithSummary("Lists packages, a page at a time").Produces<Page<PackageDto>>();
@@ -76,7 +76,7 @@ internal static class SubscriptionEndpoints
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Roles.BusinessPolicy);
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
-            .WithName("CreateAccount").WithSummary("Creates an account").Produces<AccountDto>(StatusCodes.Status201Created);
+            .WithName("CreateAccount").Refuses(StatusCodes.Status409Conflict, "account_code_taken").WithSummary("Creates an account").Produces<AccountDto>(StatusCodes.Status201Created);
         accounts.MapGet("/", async (
                 string? email,
                 string? country,
@@ -103,7 +103,7 @@ internal static class SubscriptionEndpoints
             .WithName("GetAccount").WithSummary("Reads an account by its code, with its credit balances").Produces<AccountDto>();
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChargeAccount(code, body.Description, body.Currency, body.Amount, body.OfferingCode), ct)).ToCreated(i => $"/api/invoices/{i.Number}"))
-            .WithName("ChargeAccount").WithSummary("Charges an account once (S7): answers the one-time invoice").Produces<InvoiceDto>(StatusCodes.Status201Created);
+            .WithName("ChargeAccount").Refuses(StatusCodes.Status404NotFound, "package_not_found").WithSummary("Charges an account once (S7): answers the one-time invoice").Produces<InvoiceDto>(StatusCodes.Status201Created);
 
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
         subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
@@ -120,15 +120,15 @@ internal static class SubscriptionEndpoints
                 IMediator mediator,
                 CancellationToken ct) =>
             (await mediator.Send(new PageSubscriptions(accountCode, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListSubscriptions").WithSummary("Lists subscriptions, filtered by account, state and plan, a page at a time").Produces<Page<SubscriptionDto>>();
+            .WithName("ListSubscriptions").Refuses(StatusCodes.Status404NotFound, "account_not_found", "plan_not_found").WithSummary("Lists subscriptions, filtered by account, state and plan, a page at a time").Produces<Page<SubscriptionDto>>();
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription").WithSummary("Reads a subscription by its id").Produces<SubscriptionDto>();
         subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
-            .WithName("ChangeSubscription").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("ChangeSubscription").Refuses(StatusCodes.Status404NotFound, "plan_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "interval_mismatch", "no_change", "subscription_not_active").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
-            .WithName("CancelSubscription").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();
+            .WithName("CancelSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();
     }
 }

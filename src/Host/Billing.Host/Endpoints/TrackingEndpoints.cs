@@ -31,10 +31,10 @@ internal static class TrackingEndpoints
         var tracking = api.MapGroup("/tracking").WithTags("Tracking").RequireAuthorization(Roles.BusinessPolicy);
         tracking.MapPost("/conversion-types", async (CreateConversionType body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(t => $"/api/tracking/conversion-types/{t.Code}"))
-            .WithName("CreateConversionType").WithSummary("Creates a conversion type").Produces<ConversionTypeDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreateConversionType").Refuses(StatusCodes.Status409Conflict, "conversion_type_exists").WithSummary("Creates a conversion type").Produces<ConversionTypeDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         tracking.MapPost("/revenue-origins", async (CreateRevenueOrigin body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(o => $"/api/tracking/revenue-origins/{o.Id}"))
-            .WithName("CreateRevenueOrigin").WithSummary("Creates a revenue origin").Produces<RevenueOriginDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreateRevenueOrigin").Refuses(StatusCodes.Status409Conflict, "revenue_origin_exists").WithSummary("Creates a revenue origin").Produces<RevenueOriginDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         tracking.MapPost("/conversions", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
                 var (input, problem) = await ReadSeedJsonAsync<ConversionInput>(request, ct);
@@ -48,7 +48,7 @@ internal static class TrackingEndpoints
                     : await mediator.Send(new RecordSale(input), ct);
                 return ToSeedAnswer(outcome);
             })
-            .WithName("RecordConversion").Produces<SeedConversionDto>(StatusCodes.Status201Created).Accepts<ConversionInput>("application/json").Refuses(StatusCodes.Status409Conflict, "duplicate_external_id")
+            .WithName("RecordConversion").Refuses(StatusCodes.Status422UnprocessableEntity, "unknown_cid").Produces<SeedConversionDto>(StatusCodes.Status201Created).Accepts<ConversionInput>("application/json").Refuses(StatusCodes.Status409Conflict, "duplicate_external_id")
             .WithSummary("Records a conversion in seed 000's camelCase shape")
             .WithDescription("Body {couponCode?, cid?, status?, conversionTypeCode, geoLocation?, revenueOriginId?, amount?: {value: \"100.5\", currency?}, externalId?, customerId?, customParams?: {advS1..advS5}}. A couponredeem conversion answers a new cid (T2); any other type is recorded on an existing cid, a sale with amount.value and an externalId unique per type (T3). A repeated externalId answers 409 duplicate_external_id naming the existing conversion (T4).");
         tracking.MapGet("/conversions", async (

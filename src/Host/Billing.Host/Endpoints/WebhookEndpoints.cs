@@ -1,5 +1,6 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
 using Billing.SharedKernel;
 using Billing.Webhooks.Contracts;
 using MediatR;
@@ -14,7 +15,7 @@ internal static class WebhookEndpoints
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
         endpoints.MapPost("/", async (CreateWebhookEndpoint body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(e => $"/api/webhook-endpoints/{e.Id}"))
-            .WithName("CreateWebhookEndpoint").WithSummary("Registers a webhook endpoint; the answer shows its signing secret, once").Produces<CreatedWebhookEndpointDto>(StatusCodes.Status201Created);
+            .WithName("CreateWebhookEndpoint").Refuses(StatusCodes.Status422UnprocessableEntity, "webhook_url_not_allowed", "webhook_url_unresolvable").WithSummary("Registers a webhook endpoint; the answer shows its signing secret, once").Produces<CreatedWebhookEndpointDto>(StatusCodes.Status201Created);
         endpoints.MapGet("/", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListWebhookEndpoints(state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListWebhookEndpoints").WithSummary("Lists webhook endpoints, a page at a time").Produces<Page<WebhookEndpointDto>>();
@@ -36,7 +37,7 @@ internal static class WebhookEndpoints
 
         api.MapPost("/webhook-deliveries/{id}/retry", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RetryWebhookDelivery(id), ct)).ToOk())
-            .WithName("RetryWebhookDelivery").WithSummary("Delivers a webhook delivery again now").Produces<WebhookDeliveryDto>().WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RetryWebhookDelivery").Refuses(StatusCodes.Status409Conflict, "webhook_endpoint_disabled").WithSummary("Delivers a webhook delivery again now").Produces<WebhookDeliveryDto>().WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
         api.MapGet("/events", async (string? after, int? limit, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListEvents(after, limit), ct)).ToOk())
             .WithName("ListEvents").WithSummary("Lists the events after an event id, for integrators who poll").Produces<Page<WebhookEventDto>>().WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);

@@ -34,6 +34,7 @@ internal sealed class OperationConventions : IOpenApiOperationTransformer
         ["webhook-deliveries"] = "webhook_delivery_not_found",
         ["backups"] = "backup_not_found",
         ["exports"] = "export_not_found",
+        ["conversions"] = "conversion_not_found",
     };
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -70,6 +71,11 @@ internal sealed class OperationConventions : IOpenApiOperationTransformer
             Add(400, "invalid_json");
             Add(413, ProblemTypes.DefaultCode(413));
             Add(415, ProblemTypes.DefaultCode(415));
+        }
+
+        if (operation.Parameters?.Any(p => p.Name == "cursor") ?? false)
+        {
+            Add(400, "invalid_cursor");
         }
 
         if (write)
