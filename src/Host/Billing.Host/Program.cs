@@ -16,6 +16,7 @@ using Billing.Host.Hosting;
 using Billing.Host.Http;
 using Billing.Host.Jobs;
 using Billing.Host.MyAccount;
+using Billing.Host.OpenApi;
 using Billing.Host.Recurly;
 using Billing.Invoicing;
 using Billing.Payments;
@@ -85,7 +86,7 @@ builder.AddCheckout();
 builder.AddMyAccount();
 
 builder.AddRecurlyApi();
-builder.Services.AddOpenApi();
+builder.Services.AddBillingOpenApi();
 builder.Services.AddBillingHealthChecks();
 builder.Services.AddDatabaseBackups(configuration);
 // Graceful shutdown: on SIGTERM, in-flight requests and jobs get Billing:Host:ShutdownTimeout (30 s by default) to finish.

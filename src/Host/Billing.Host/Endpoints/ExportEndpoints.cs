@@ -64,7 +64,7 @@ internal static class ExportEndpoints
             await write(csv);
             await csv.FlushAsync(ct);
             return Results.Empty;
-        }).WithName("Export");
+        }).WithName("Export").WithSummary("Exports coupons, redemptions, unique codes, invoices, invoice lines, line discounts or conversions as CSV (D3)").Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
     private static async Task Coupons(CsvWriter csv, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)

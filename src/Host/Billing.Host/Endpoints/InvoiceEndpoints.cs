@@ -1,5 +1,6 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using MediatR;
@@ -25,15 +26,15 @@ internal static class InvoiceEndpoints
                 IMediator mediator,
                 CancellationToken ct) =>
             (await mediator.Send(new PageInvoices(accountCode, subscriptionId, state, currency, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListInvoices");
+            .WithName("ListInvoices").Refuses(StatusCodes.Status404NotFound, "account_not_found", "subscription_not_found").WithSummary("Lists invoices, filtered by account, subscription, state, currency and creation time, a page at a time").Produces<Page<InvoiceDto>>();
         invoices.MapGet("/{number}", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetInvoice(number), ct)).ToOk())
-            .WithName("GetInvoice");
+            .WithName("GetInvoice").WithSummary("Reads an invoice by its number").Produces<InvoiceDto>();
         invoices.MapGet("/{number}/text", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RenderInvoiceText(number), ct)).ToText())
-            .WithName("GetInvoiceText");
+            .WithName("GetInvoiceText").WithSummary("Renders an invoice as plain text").Produces<string>(StatusCodes.Status200OK, "text/plain");
         invoices.MapPost("/preview", async (PreviewInvoice body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToOk())
-            .WithName("PreviewInvoice").LimitCouponGuessing((PreviewInvoice body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("PreviewInvoice").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").WithSummary("Previews the invoice of a subscription or of a plan, coupon and quantity, without saving it (I7)").Produces<InvoiceDto>().LimitCouponGuessing((PreviewInvoice body) => !string.IsNullOrEmpty(body.CouponCode));
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
 using MediatR;
 
 namespace Billing.Host.Endpoints;
@@ -28,33 +30,33 @@ internal static class PaymentEndpoints
         var accounts = api.MapGroup("/accounts").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
         accounts.MapPut("/{code}/payment-method", async (string code, PaymentMethodRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new SetPaymentMethod(code, body.CardNumber, body.ExpMonth, body.ExpYear, body.Cvc), ct)).ToOk())
-            .WithName("SetPaymentMethod");
+            .WithName("SetPaymentMethod").Refuses(StatusCodes.Status422UnprocessableEntity, "card_expired").WithSummary("Stores an account's card (P3); the answer never shows the number or the CVC").Produces<PaymentMethodDto>();
         accounts.MapGet("/{code}/payment-method", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetPaymentMethod(code), ct)).ToOk())
-            .WithName("GetPaymentMethod");
+            .WithName("GetPaymentMethod").Refuses(StatusCodes.Status404NotFound, "payment_method_not_found").WithSummary("Reads an account's card, masked").Produces<PaymentMethodDto>();
         accounts.MapPut("/{code}/collection-method", async (string code, CollectionMethodRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new SetCollectionMethod(code, body.CollectionMethod), ct)).ToOk())
-            .WithName("SetCollectionMethod");
+            .WithName("SetCollectionMethod").WithSummary("Sets how an account's invoices are collected: automatically from its card, or manually").Produces<AccountDto>();
         accounts.MapGet("/{code}/credit-ledger", async (string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListCreditLedger(code), ct)).ToOk())
-            .WithName("ListCreditLedger");
+            .WithName("ListCreditLedger").WithSummary("Lists the entries of an account's credit ledger (P5)").Produces<IReadOnlyList<CreditLedgerEntryDto>>();
 
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
         invoices.MapPost("/{number}/payments", async (string number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new RecordExternalPayment(invoice, body.Amount, body.Reference), ct)))
-            .WithName("RecordExternalPayment").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RecordExternalPayment").Refuses(StatusCodes.Status409Conflict, "invoice_not_payable").Refuses(StatusCodes.Status422UnprocessableEntity, "payment_amount_mismatch").WithSummary("Records a payment received outside the gateway for an invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/refund", async (string number, RefundRequest body, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new RefundInvoice(invoice, body.Amount, body.To), ct)))
-            .WithName("RefundInvoice").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RefundInvoice").Refuses(StatusCodes.Status409Conflict, "invoice_not_refundable").Refuses(StatusCodes.Status422UnprocessableEntity, "refund_exceeds_paid", "refund_needs_a_card_payment").WithSummary("Refunds a paid invoice, fully or in part, to the card or as credit").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/void", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new VoidInvoice(invoice), ct)))
-            .WithName("VoidInvoice").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("VoidInvoice").Refuses(StatusCodes.Status409Conflict, "invoice_not_voidable").WithSummary("Voids an unpaid invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/collect", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new CollectInvoice(invoice, RetryNow: true), ct)))
-            .WithName("CollectInvoice").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CollectInvoice").WithSummary("Collects an invoice from the account's card now").Produces<CollectionDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapGet("/{number}/transactions", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice), ct)))
-            .WithName("ListInvoiceTransactions");
+            .WithName("ListInvoiceTransactions").WithSummary("Lists an invoice's payment transactions").Produces<IReadOnlyList<PaymentTransactionDto>>();
     }
 
     /// <summary>

@@ -21,6 +21,6 @@ internal static class PortalLinkEndpoints
                 var (token, expiresAt) = links.Create(account.Code);
                 return new PortalLinkDto(account.Code, $"{request.Scheme}://{request.Host}{MyAccountSetup.OpenPath}?token={token}", expiresAt);
             }).ToOk())
-            .WithName("CreatePortalLink");
+            .WithName("CreatePortalLink").WithSummary("Creates a signed link that opens the account's My Account page until expires_at (K5)").Produces<PortalLinkDto>();
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
+using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
@@ -56,25 +58,25 @@ internal static class SubscriptionEndpoints
         var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         plans.MapPost("/", async (CreatePlan body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/plans/{p.Code}"))
-            .WithName("CreatePlan").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreatePlan").Refuses(StatusCodes.Status409Conflict, "plan_code_taken").WithSummary("Creates a plan with its prices per currency and its add-ons").Produces<PlanDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         plans.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PagePlans(new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListPlans");
+            .WithName("ListPlans").WithSummary("Lists plans, a page at a time").Produces<Page<PlanDto>>();
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
-            .WithName("GetPlan");
+            .WithName("GetPlan").WithSummary("Reads a plan by its code").Produces<PlanDto>();
 
         var packages = api.MapGroup("/packages").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(p => $"/api/packages/{p.Code}"))
-            .WithName("CreatePackage").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreatePackage").Refuses(StatusCodes.Status409Conflict, "offering_code_taken").WithSummary("Creates a package (a one-time offering) with its prices per currency").Produces<PackageDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         packages.MapGet("/", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListPackages(new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListPackages");
+            .WithName("ListPackages").WithSummary("Lists packages, a page at a time").Produces<Page<PackageDto>>();
 
         var accounts = api.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Roles.BusinessPolicy);
         accounts.MapPost("/", async (CreateAccount body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(a => $"/api/accounts/{a.Code}"))
-            .WithName("CreateAccount");
+            .WithName("CreateAccount").Refuses(StatusCodes.Status409Conflict, "account_code_taken").WithSummary("Creates an account").Produces<AccountDto>(StatusCodes.Status201Created);
         accounts.MapGet("/", async (
                 string? email,
                 string? country,
@@ -85,7 +87,7 @@ internal static class SubscriptionEndpoints
                 IMediator mediator,
                 CancellationToken ct) =>
             (await mediator.Send(new PageAccounts(email, country, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListAccounts");
+            .WithName("ListAccounts").WithSummary("Lists accounts, filtered by email, country and creation time, a page at a time").Produces<Page<AccountDto>>();
         accounts.MapPatch("/{code}", async (string code, UpdateAccountRequest body, IMediator mediator, CancellationToken ct) =>
             {
                 var updated = await mediator.Send(body.ToCommand(code), ct);
@@ -93,22 +95,22 @@ internal static class SubscriptionEndpoints
                     ? (await mediator.Send(new SetCollectionMethod(code, CollectionMethods.Automatic), ct)).ToOk()
                     : updated.ToOk();
             })
-            .WithName("UpdateAccount");
+            .WithName("UpdateAccount").WithSummary("Changes an account's email, country, tax rate or collection method; each field absent is left as it is").Produces<AccountDto>();
         accounts.MapGet("/{code}/subscriptions", async (string code, string? state, [FromQuery(Name = "plan_code")] string? planCode, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PageSubscriptions(code, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListAccountSubscriptions");
+            .WithName("ListAccountSubscriptions").WithSummary("Lists an account's subscriptions, a page at a time").Produces<Page<SubscriptionDto>>();
         accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code, WithCredit: true), ct)).ToOk())
-            .WithName("GetAccount");
+            .WithName("GetAccount").WithSummary("Reads an account by its code, with its credit balances").Produces<AccountDto>();
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChargeAccount(code, body.Description, body.Currency, body.Amount, body.OfferingCode), ct)).ToCreated(i => $"/api/invoices/{i.Number}"))
-            .WithName("ChargeAccount");
+            .WithName("ChargeAccount").Refuses(StatusCodes.Status404NotFound, "package_not_found").WithSummary("Charges an account once (S7): answers the one-time invoice").Produces<InvoiceDto>(StatusCodes.Status201Created);
 
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
         subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             body.OverridesPrice() && !user.IsInRole(Roles.Admin)
                 ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
-            .WithName("CreateSubscription").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
+            .WithName("CreateSubscription").WithSummary("Subscribes an account to a plan: answers the subscription with its first invoice").Produces<SubscriptionDto>(StatusCodes.Status201Created).WithDescription("The price-override fields (price, payment_type, charged_by, discount_code_name, coupon_code) need an admin token (S4).").Refuses(StatusCodes.Status403Forbidden, "price_override_forbidden").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
         subscriptions.MapGet("/", async (
                 [FromQuery(Name = "account_code")] string? accountCode,
                 string? state,
@@ -118,15 +120,15 @@ internal static class SubscriptionEndpoints
                 IMediator mediator,
                 CancellationToken ct) =>
             (await mediator.Send(new PageSubscriptions(accountCode, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListSubscriptions");
+            .WithName("ListSubscriptions").Refuses(StatusCodes.Status404NotFound, "account_not_found", "plan_not_found").WithSummary("Lists subscriptions, filtered by account, state and plan, a page at a time").Produces<Page<SubscriptionDto>>();
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
-            .WithName("GetSubscription");
+            .WithName("GetSubscription").WithSummary("Reads a subscription by its id").Produces<SubscriptionDto>();
         subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
-            .WithName("ChangeSubscription").LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("ChangeSubscription").Refuses(StatusCodes.Status404NotFound, "plan_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "interval_mismatch", "no_change", "subscription_not_active").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
-            .WithName("CancelSubscription");
+            .WithName("CancelSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();
     }
 }

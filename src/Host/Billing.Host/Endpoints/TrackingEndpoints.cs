@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using MediatR;
@@ -30,10 +31,10 @@ internal static class TrackingEndpoints
         var tracking = api.MapGroup("/tracking").WithTags("Tracking").RequireAuthorization(Roles.BusinessPolicy);
         tracking.MapPost("/conversion-types", async (CreateConversionType body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(t => $"/api/tracking/conversion-types/{t.Code}"))
-            .WithName("CreateConversionType").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreateConversionType").Refuses(StatusCodes.Status409Conflict, "conversion_type_exists").WithSummary("Creates a conversion type").Produces<ConversionTypeDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         tracking.MapPost("/revenue-origins", async (CreateRevenueOrigin body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(o => $"/api/tracking/revenue-origins/{o.Id}"))
-            .WithName("CreateRevenueOrigin").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("CreateRevenueOrigin").Refuses(StatusCodes.Status409Conflict, "revenue_origin_exists").WithSummary("Creates a revenue origin").Produces<RevenueOriginDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         tracking.MapPost("/conversions", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
                 var (input, problem) = await ReadSeedJsonAsync<ConversionInput>(request, ct);
@@ -47,7 +48,7 @@ internal static class TrackingEndpoints
                     : await mediator.Send(new RecordSale(input), ct);
                 return ToSeedAnswer(outcome);
             })
-            .WithName("RecordConversion")
+            .WithName("RecordConversion").Refuses(StatusCodes.Status422UnprocessableEntity, "unknown_cid").Produces<SeedConversionDto>(StatusCodes.Status201Created).Accepts<ConversionInput>("application/json").Refuses(StatusCodes.Status409Conflict, "duplicate_external_id")
             .WithSummary("Records a conversion in seed 000's camelCase shape")
             .WithDescription("Body {couponCode?, cid?, status?, conversionTypeCode, geoLocation?, revenueOriginId?, amount?: {value: \"100.5\", currency?}, externalId?, customerId?, customParams?: {advS1..advS5}}. A couponredeem conversion answers a new cid (T2); any other type is recorded on an existing cid, a sale with amount.value and an externalId unique per type (T3). A repeated externalId answers 409 duplicate_external_id naming the existing conversion (T4).");
         tracking.MapGet("/conversions", async (
@@ -61,19 +62,19 @@ internal static class TrackingEndpoints
                 IMediator mediator,
                 CancellationToken ct) =>
             (await mediator.Send(new PageConversions(cid, type, status, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListConversions");
+            .WithName("ListConversions").WithSummary("Lists conversions, filtered by cid, type, status and creation time, a page at a time").Produces<Page<ConversionDto>>();
         tracking.MapPatch("/conversions/{externalId}", async (string externalId, string? type, ConversionStatusRequest body, IMediator mediator, CancellationToken ct) =>
             {
                 var changed = await mediator.Send(new ChangeConversionStatus(externalId, type, body.Status), ct);
                 return changed.IsSuccess ? Results.Json(changed.Value, SeedJson) : changed.Error.ToProblem();
             })
-            .WithName("ChangeConversionStatus");
+            .WithName("ChangeConversionStatus").WithSummary("Changes the status of the conversion with this externalId (T5); answers seed 000's camelCase shape").Produces<SeedConversionDto>();
         tracking.MapGet("/errors", async (IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListConversionErrors(), ct)).ToOk())
-            .WithName("ListConversionErrors");
+            .WithName("ListConversionErrors").WithSummary("Lists the refused conversions (the error log)").Produces<IReadOnlyList<ConversionErrorDto>>();
         tracking.MapGet("/report", async (string? from, string? to, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetConversionReport(from, to), ct)).ToOk())
-            .WithName("GetConversionReport");
+            .WithName("GetConversionReport").WithSummary("Reports conversions between two dates").Produces<ConversionReportDto>();
     }
 
     /// <summary>201 with the conversion in seed 000's shape, or 409 <c>duplicate_external_id</c> naming the existing conversion (T4).</summary>

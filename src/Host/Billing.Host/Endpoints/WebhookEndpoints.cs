@@ -1,5 +1,6 @@
 using Billing.Host.Auth;
 using Billing.Host.Http;
+using Billing.Host.OpenApi;
 using Billing.SharedKernel;
 using Billing.Webhooks.Contracts;
 using MediatR;
@@ -14,31 +15,31 @@ internal static class WebhookEndpoints
         var endpoints = api.MapGroup("/webhook-endpoints").WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
         endpoints.MapPost("/", async (CreateWebhookEndpoint body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToCreated(e => $"/api/webhook-endpoints/{e.Id}"))
-            .WithName("CreateWebhookEndpoint");
+            .WithName("CreateWebhookEndpoint").Refuses(StatusCodes.Status422UnprocessableEntity, "webhook_url_not_allowed", "webhook_url_unresolvable").WithSummary("Registers a webhook endpoint; the answer shows its signing secret, once").Produces<CreatedWebhookEndpointDto>(StatusCodes.Status201Created);
         endpoints.MapGet("/", async (string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListWebhookEndpoints(state, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListWebhookEndpoints");
+            .WithName("ListWebhookEndpoints").WithSummary("Lists webhook endpoints, a page at a time").Produces<Page<WebhookEndpointDto>>();
         endpoints.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetWebhookEndpoint(id), ct)).ToOk())
-            .WithName("GetWebhookEndpoint");
+            .WithName("GetWebhookEndpoint").WithSummary("Reads a webhook endpoint").Produces<WebhookEndpointDto>();
         endpoints.MapPost("/{id}/disable", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new DisableWebhookEndpoint(id), ct)).ToOk())
-            .WithName("DisableWebhookEndpoint");
+            .WithName("DisableWebhookEndpoint").WithSummary("Disables a webhook endpoint: nothing more is delivered to it").Produces<WebhookEndpointDto>();
         endpoints.MapPost("/{id}/enable", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new EnableWebhookEndpoint(id), ct)).ToOk())
-            .WithName("EnableWebhookEndpoint");
+            .WithName("EnableWebhookEndpoint").WithSummary("Enables a disabled webhook endpoint again").Produces<WebhookEndpointDto>();
         endpoints.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             await mediator.Send(new DeleteWebhookEndpoint(id), ct) is { IsSuccess: false } failed ? failed.Error.ToProblem() : TypedResults.NoContent())
-            .WithName("DeleteWebhookEndpoint");
+            .WithName("DeleteWebhookEndpoint").WithSummary("Deletes a webhook endpoint").Produces(StatusCodes.Status204NoContent);
         endpoints.MapGet("/{id}/deliveries", async (string id, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListWebhookDeliveries(id, new PageRequest(limit, cursor)), ct)).ToOk())
-            .WithName("ListWebhookDeliveries");
+            .WithName("ListWebhookDeliveries").WithSummary("Lists a webhook endpoint's deliveries with every attempt, a page at a time").Produces<Page<WebhookDeliveryDto>>();
 
         api.MapPost("/webhook-deliveries/{id}/retry", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RetryWebhookDelivery(id), ct)).ToOk())
-            .WithName("RetryWebhookDelivery").WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RetryWebhookDelivery").Refuses(StatusCodes.Status409Conflict, "webhook_endpoint_disabled").WithSummary("Delivers a webhook delivery again now").Produces<WebhookDeliveryDto>().WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
         api.MapGet("/events", async (string? after, int? limit, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ListEvents(after, limit), ct)).ToOk())
-            .WithName("ListEvents").WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
+            .WithName("ListEvents").WithSummary("Lists the events after an event id, for integrators who poll").Produces<Page<WebhookEventDto>>().WithTags("Webhooks").RequireAuthorization(Roles.AdminPolicy);
     }
 }

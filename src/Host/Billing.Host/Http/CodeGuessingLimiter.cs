@@ -222,7 +222,7 @@ internal static class CodeGuessingLimiterExtensions
     /// </summary>
     public static RouteHandlerBuilder LimitCouponGuessing<TBody>(this RouteHandlerBuilder endpoint, Func<TBody, bool> namesACode)
         where TBody : class =>
-        endpoint.AddEndpointFilter((invocation, next) =>
+        endpoint.WithMetadata(new OpenApi.CouponGuessingLimited()).AddEndpointFilter((invocation, next) =>
             invocation.Arguments.OfType<TBody>().Any(namesACode)
                 ? invocation.HttpContext.RequestServices.GetRequiredService<CodeGuessingLimiter>().FilterAsync(invocation, next)
                 : next(invocation));
@@ -231,6 +231,6 @@ internal static class CodeGuessingLimiterExtensions
     /// The same for endpoints that read their body themselves (the Recurly layer): every request passes the limit.
     /// </summary>
     public static RouteHandlerBuilder LimitCouponGuessing(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter((invocation, next) =>
+        endpoint.WithMetadata(new OpenApi.CouponGuessingLimited()).AddEndpointFilter((invocation, next) =>
             invocation.HttpContext.RequestServices.GetRequiredService<CodeGuessingLimiter>().FilterAsync(invocation, next));
 }

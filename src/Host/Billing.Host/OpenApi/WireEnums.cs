@@ -1,0 +1,72 @@
+namespace Billing.Host.OpenApi;
+
+/// <summary>
+/// The closed sets of values that string fields take on the wire, by the type that declares the field and its JSON
+/// name. The modules keep these sets as internal enums (Wire&lt;TEnum&gt; names them in snake_case), which the host
+/// cannot see; <c>OpenApiDocumentTests</c> checks that every entry here is applied to a schema of the document.
+/// </summary>
+internal static class WireEnums
+{
+    private static readonly string[] TimeUnits = ["day", "week", "month", "year"];
+    private static readonly string[] CollectionMethods = [Subscriptions.Contracts.CollectionMethods.Automatic, Subscriptions.Contracts.CollectionMethods.Manual];
+    private static readonly string[] InvoiceStates =
+    [
+        Invoicing.Contracts.InvoiceStates.Pending, Invoicing.Contracts.InvoiceStates.Paid, Invoicing.Contracts.InvoiceStates.PastDue,
+        Invoicing.Contracts.InvoiceStates.Failed, Invoicing.Contracts.InvoiceStates.Voided,
+    ];
+
+    private static readonly Dictionary<(string Type, string Field), string[]> Sets = new()
+    {
+        [("DiscountSpec", "type")] = ["percent", "fixed", "free_trial"],
+        [("TrialSpec", "unit")] = TimeUnits,
+        [("DurationSpec", "type")] = ["forever", "single_use", "temporal", "billing_periods"],
+        [("DurationSpec", "unit")] = TimeUnits,
+        [("IntervalSpec", "unit")] = TimeUnits,
+        [("CreateCoupon", "redemption_resource")] = ["account", "subscription"],
+        [("CreateCoupon", "coupon_type")] = ["single_code", "bulk"],
+        [("UpdateCouponSettings", "stacking_order")] = ["percent_first", "fixed_first"],
+        [("UpdateCouponSettings", "percent_mode")] = ["full", "compound"],
+        [("CouponSettingsDto", "stacking_order")] = ["percent_first", "fixed_first"],
+        [("CouponSettingsDto", "percent_mode")] = ["full", "compound"],
+        [("ChangeSubscriptionRequest", "timeframe")] = ["now", "renewal"],
+        [("CancelSubscriptionRequest", "timeframe")] = ["period_end", "now"],
+        [("CollectionMethodRequest", "collection_method")] = CollectionMethods,
+        [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
+        [("CreateAccount", "collection_method")] = CollectionMethods,
+        [("AccountDto", "collection_method")] = CollectionMethods,
+        [("RefundRequest", "to")] = [Invoicing.Contracts.RefundDestinations.PaymentMethod, Invoicing.Contracts.RefundDestinations.Credit],
+        [("CouponDto", "state")] = ["redeemable", "expired"],
+        [("CouponDto", "expire_reason")] = ["manual", "redeem_by", "max_redemptions"],
+        [("CouponDto", "redemption_resource")] = ["account", "subscription"],
+        [("CouponDto", "coupon_type")] = ["single_code", "bulk"],
+        [("RedemptionDto", "state")] = ["active", "inactive"],
+        [("UniqueCodeDto", "state")] = ["redeemable", "redeemed", "expired"],
+        [("SubscriptionDto", "state")] = ["in_trial", "active", "canceled", "expired"],
+        [("InvoiceDto", "state")] = InvoiceStates,
+        [("InvoiceLineDto", "type")] =
+        [
+            Invoicing.Contracts.LineTypes.SetupFee, Invoicing.Contracts.LineTypes.Plan, Invoicing.Contracts.LineTypes.AddOn,
+            Invoicing.Contracts.LineTypes.OneTime, Invoicing.Contracts.LineTypes.ProrationCharge,
+            Invoicing.Contracts.LineTypes.ProrationCredit, Invoicing.Contracts.LineTypes.Refund,
+        ],
+        [("WebhookEndpointDto", "state")] = ["enabled", "disabled"],
+        [("WebhookDeliveryDto", "status")] = ["pending", "succeeded", "failed"],
+    };
+
+    public static IEnumerable<(string Type, string Field)> Keys => Sets.Keys;
+
+    public static string[]? For(Type declaringType, string field) =>
+        Sets.TryGetValue((declaringType.Name, field), out var values) ? values : null;
+
+    /// <summary>The closed sets of query parameters, by operation id and parameter name.</summary>
+    public static string[]? ForParameter(string? operationId, string parameter) => (operationId, parameter) switch
+    {
+        ("ListCoupons", "state") => Sets[("CouponDto", "state")],
+        ("ListCouponRedemptions" or "ListAccountRedemptions", "state") => Sets[("RedemptionDto", "state")],
+        ("ListUniqueCodes", "state") => Sets[("UniqueCodeDto", "state")],
+        ("ListSubscriptions" or "ListAccountSubscriptions", "state") => Sets[("SubscriptionDto", "state")],
+        ("ListInvoices", "state") => InvoiceStates,
+        ("ListWebhookEndpoints", "state") => Sets[("WebhookEndpointDto", "state")],
+        _ => null,
+    };
+}
