@@ -58,9 +58,13 @@ public sealed record ListInvoiceTransactions(long InvoiceNumber) : IQuery<IReadO
 /// tokenized and the first invoice's amount charged through the gateway before anything is written; only a successful
 /// charge writes the account, subscription, redemption, payment method (P3) and the invoice paid by that charge, in one
 /// transaction (a write that fails then is refunded). A decline writes nothing and is refused with
-/// <c>payment_declined</c> and the gateway's reason. Its text never shows the card number or the CVC.
+/// <c>payment_declined</c> and the gateway's reason. <paramref name="CheckoutKey"/> names the checkout attempt: the
+/// gateway charge's idempotency key is made of it, so a purchase sent again after the host failed between the charge
+/// and its write (a retry of the same checkout) is answered the first charge and moves no money twice. Its text never
+/// shows the card number or the CVC.
 /// </summary>
 public sealed record PurchaseSubscription(
+    string CheckoutKey,
     string PlanCode,
     string Currency,
     string? CouponCode,

@@ -80,7 +80,7 @@ internal sealed partial class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        CheckoutKey = Guid.NewGuid().ToString("N");
+        CheckoutKey = NewCheckoutKey();
         return await LoadAsync(ct) ?? Page();
     }
 
@@ -133,6 +133,7 @@ internal sealed partial class IndexModel(
     {
         var card = Request.Form;
         var purchase = new PurchaseSubscription(
+            CheckoutKey!,
             Plan!.Code,
             Currency,
             AppliedCode,
@@ -161,6 +162,7 @@ internal sealed partial class IndexModel(
             await keys.ReleaseAsync(key, CancellationToken.None);
             Problem = bought.Error.Message;
             FieldErrors = bought.Error.Fields;
+            CheckoutKey = NewCheckoutKey();
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -279,6 +281,12 @@ internal sealed partial class IndexModel(
         Response.Headers.Location = location;
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    /// <summary>
+    /// A new checkout attempt: the page's first render, and the render after a refusal, so that the corrected purchase
+    /// is charged under a key of its own (the gateway answers a repeated key with its first answer, a decline included).
+    /// </summary>
+    private static string NewCheckoutKey() => Guid.NewGuid().ToString("N");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -18,7 +18,9 @@ namespace Billing.Payments.Application.Checkout;
 /// succeeded: account, subscription and redemption (R6), the card's token (P3), the collection and the successful
 /// transaction row, and the invoice paid — together, so the subscription exists only with its first invoice paid. If
 /// that transaction is refused (the price changed meanwhile, a coupon's last redemption was taken), the charge is
-/// refunded and nothing is left.
+/// refunded and nothing is left. The charge's idempotency key is the checkout's own, so if the host dies after the
+/// gateway charged and before the write committed, the checkout sent again is answered that charge by the gateway
+/// (P3: a repeated key moves no money twice) and writes the purchase.
 /// </summary>
 internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock, ILogger<PurchaseSubscriptionHandler> logger)
     : IRequestHandler<PurchaseSubscription, Result<PurchaseDto>>
@@ -56,7 +58,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
 
         var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);
         var amount = new Money(due, currency);
-        string key = Ids.New("chk");
+        string key = "chk_" + request.CheckoutKey;
         var charged = await gateway.ChargeAsync(token.Token, amount, key, cancellationToken);
         if (charged.Outcome != GatewayOutcome.Succeeded)
         {
