@@ -233,6 +233,56 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
         await Screen("checkout-jpy");
     }
 
+    [Fact]
+    public async Task The_printable_invoice_of_a_checkout_shows_its_amounts_and_discount_lines_in_the_currencys_decimals_and_has_a_print_stylesheet_I1_I2_M1()
+    {
+        await Plan("print", ("KWD", 12.500m));
+        await Coupon("FIFTH", 20);
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("print")}&coupon_code={Code("FIFTH")}");
+        await Customer($"print-{suffix}@example.test");
+        await Card(SuccessCard);
+        await page.ClickAsync("#buy:has-text('Purchase')");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
+        string id = await page.Locator("[data-testid='subscription-id']").InnerTextAsync();
+        string account = (await host.ApiAsync(HttpMethod.Get, $"/api/subscriptions/{id}")).GetProperty("account_code").GetString()!;
+        long number = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices?subscription_id={id}")).GetProperty("data").EnumerateArray().Single().GetProperty("number").GetInt64();
+
+        await page.GotoAsync((await host.ApiAsync(HttpMethod.Post, $"/api/accounts/{account}/portal-links")).GetProperty("url").GetString()!);
+        await page.GotoAsync($"{host.BaseUrl}/my-account/invoices/{number}");
+
+        var invoice = page.Locator("article.invoice");
+        await Expect(invoice.Locator("h1")).ToHaveTextAsync($"Invoice {number}");
+        await Expect(invoice.Locator("tbody tr:not(.discount)")).ToHaveCountAsync(1);
+        await Expect(invoice.Locator("tbody tr:not(.discount) td").Nth(2)).ToHaveTextAsync("KWD 12.500");
+        await Expect(invoice.Locator("tbody tr:not(.discount) td").Nth(3)).ToHaveTextAsync(new Regex(@"^\s*KWD 12\.500\s+KWD 10\.000\s*$"));
+        await Expect(invoice.Locator("tbody tr:not(.discount) s")).ToHaveTextAsync("KWD 12.500");
+        await Expect(invoice.Locator("tbody tr.discount td").First).ToHaveTextAsync($"discount {Code("FIFTH")}");
+        await Expect(invoice.Locator("tbody tr.discount td").Last).ToHaveTextAsync("-KWD 2.500");
+        await Expect(Footer(invoice, "Subtotal")).ToHaveTextAsync("KWD 12.500");
+        await Expect(Footer(invoice, "Discounts")).ToHaveTextAsync("-KWD 2.500");
+        await Expect(Footer(invoice, "Tax")).ToHaveTextAsync("KWD 0.000");
+        await Expect(Footer(invoice, "Total")).ToHaveTextAsync("KWD 10.000");
+        await Expect(invoice.Locator("[data-amount-due]")).ToHaveTextAsync("KWD 0.000");
+        await Expect(invoice).ToContainTextAsync($"Coupons: {Code("FIFTH")}");
+        await Expect(invoice.Locator("dd").Nth(1)).ToHaveTextAsync("paid");
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => [...document.styleSheets].some(sheet => [...sheet.cssRules].some(rule => rule.media && rule.media.mediaText === 'print'))"));
+
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+
+        await Expect(page.Locator("header.top")).ToBeHiddenAsync();
+        await Expect(page.Locator("p.actions")).ToBeHiddenAsync();
+        await Expect(invoice).ToBeVisibleAsync();
+        await Expect(Footer(invoice, "Total")).ToBeVisibleAsync();
+        await Screen("checkout-invoice-print");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        await Expect(page.Locator("header.top")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The amount of an invoice's footer row, by its label.</summary>
+    private static ILocator Footer(ILocator invoice, string label) =>
+        invoice.Locator("tfoot tr").Filter(new LocatorFilterOptions { Has = invoice.Page.Locator($"td:text-is('{label}')") }).Locator("td").Last;
+
     private string Code(string name) => $"{name}-{suffix}";
 
     private async Task<T> Send<T>(IRequest<T> request)

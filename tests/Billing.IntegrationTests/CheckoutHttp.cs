@@ -39,7 +39,12 @@ internal static partial class CheckoutHttp
     {
         var page = await browser.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        string html = await page.Content.ReadAsStringAsync();
+        return HiddenFields(await page.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The hidden fields of a checkout page's purchase form, as its HTML shows them.</summary>
+    public static Dictionary<string, string> HiddenFields(string html)
+    {
         string form = html[html.IndexOf("id=\"purchase-form\"", StringComparison.Ordinal)..];
         form = form[..form.IndexOf("</form>", StringComparison.Ordinal)];
         return HiddenField().Matches(form).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));

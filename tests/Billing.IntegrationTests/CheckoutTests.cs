@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Billing.Payments.Infrastructure.Gateway;
+using Billing.SharedKernel;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -249,5 +251,124 @@ public sealed class CheckoutTests(BillingApiFactory api) : IClassFixture<Billing
             Assert.DoesNotContain(PaymentHttp.Succeeds, text, StringComparison.Ordinal);
             Assert.DoesNotMatch(@"\b9731\b", text);
         });
+    }
+
+    [Fact]
+    public async Task A_returning_customer_whose_credit_pays_the_whole_first_invoice_is_asked_for_no_card_reads_Activate_and_buys_without_one_P5_K3()
+    {
+        var (email, account) = await CustomerWithCredit("covered", 25.00m, PaymentHttp.Succeeds);
+        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
+        var browser = api.Browser();
+        string url = $"/checkout?offering_id={Code("pro")}&email={Uri.EscapeDataString(email)}";
+        int charges = api.Gateway().Charged.Count;
+
+        string html = await (await browser.GetAsync(url)).Html();
+        var bought = await browser.Submit(await browser.PurchaseForm(url), email);
+
+        Assert.DoesNotContain("card_number", html[..html.IndexOf("<template", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Matches(@"<button id=""buy""[^>]*>Activate</button>", html);
+        Assert.Contains("data-free=\"true\"", html, StringComparison.Ordinal);
+        Assert.Matches(@"data-testid=""due"">\$0\.00<", html);
+        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
+        string id = bought.Headers.Location!.ToString().Split('=')[1];
+        Assert.Equal(account, (await api.Business().GetJson($"/api/subscriptions/{id}")).GetProperty("account_code").GetString());
+        var invoice = await api.Invoice(api.Scalar($"SELECT Number FROM invoicing_invoices WHERE SubscriptionId = '{id}'"));
+        Assert.Equal("paid", invoice.GetProperty("state").GetString());
+        Assert.Equal(20.00m, invoice.GetProperty("credit_applied").GetDecimal());
+        Assert.Equal(charges, api.Gateway().Charged.Count);
+    }
+
+    [Fact]
+    public async Task A_card_entered_at_a_checkout_the_credit_pays_is_saved_as_the_accounts_payment_method_for_renewals_and_not_charged_P3_P5()
+    {
+        var (email, account) = await CustomerWithCredit("saved", 25.00m, PaymentHttp.RefundFailsOnce);
+        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
+        var browser = api.Browser();
+        int charges = api.Gateway().Charged.Count;
+
+        var bought = await browser.Submit(await browser.PurchaseForm($"/checkout?offering_id={Code("pro")}"), email, card: PaymentHttp.Succeeds);
+
+        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
+        var method = await api.Business().GetJson($"/api/accounts/{account}/payment-method");
+        Assert.Equal("4242", method.GetProperty("last4").GetString());
+        Assert.Equal(charges, api.Gateway().Charged.Count);
+    }
+
+    /// <summary>An account with that email, its card, and a credit balance in USD (a refund to credit of its first invoice, P6).</summary>
+    private async Task<(string Email, string Account)> CustomerWithCredit(string name, decimal credit, string card)
+    {
+        string email = $"{name}-{suffix}@example.test", account = Code(name), plan = Code(name + "-old");
+        await api.CheckoutPlan(plan, ("USD", 30.00m));
+        await api.Business().PostJson("/api/accounts", new { code = account, email, country = "US" }).Created();
+        await api.PutCard(account, card).Ok();
+        var subscription = await api.SubscribeAsync(account, plan);
+        await api.Admin().PostJson($"/api/invoices/{subscription.InvoiceNumber()}/refund", new { amount = credit, to = "credit" }).Ok();
+        return (email, account);
+    }
+
+    [Fact]
+    public async Task A_checkout_sent_again_after_the_host_failed_right_after_the_charge_charges_once_and_ends_with_the_subscription_K4_P3()
+    {
+        var gateway = new FailsAfterFirstCharge(new TestPaymentGateway());
+        using var host = api.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IPaymentGateway>(gateway)));
+        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
+        var browser = host.Browser();
+        var form = await browser.PurchaseForm($"/checkout?offering_id={Code("pro")}");
+        string email = $"crash-{suffix}@example.test";
+
+        var failed = await Record.ExceptionAsync(async () => Assert.Equal(HttpStatusCode.InternalServerError, (await browser.Submit(form, email, card: PaymentHttp.Succeeds)).StatusCode));
+        Assert.True(failed is null or InvalidOperationException { Message: FailsAfterFirstCharge.Failure }, failed?.ToString());
+        Assert.Single(gateway.Inner.Charged);
+        Assert.Equal(0, api.Count("subscriptions_accounts", $"Email = '{email}'"));
+
+        var retried = await browser.Submit(form, email, card: PaymentHttp.Succeeds);
+
+        Assert.Equal(HttpStatusCode.SeeOther, retried.StatusCode);
+        string id = retried.Headers.Location!.ToString().Split('=')[1];
+        var invoice = await api.Invoice(api.Scalar($"SELECT Number FROM invoicing_invoices WHERE SubscriptionId = '{id}'"));
+        Assert.Equal("paid", invoice.GetProperty("state").GetString());
+        Assert.Equal(20.00m, invoice.GetProperty("amount_paid").GetDecimal());
+        var charge = Assert.Single(gateway.Inner.Charged);
+        Assert.Equal(2000, charge.Amount.Minor);
+        Assert.Empty(gateway.Inner.Refunded);
+        Assert.Equal(1, api.Count("payments_transactions", $"IdempotencyKey = '{charge.Key}' AND Outcome = 'succeeded'"));
+    }
+
+    [Fact]
+    public async Task After_a_decline_the_page_is_a_new_attempt_so_the_corrected_card_is_charged_K4()
+    {
+        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
+        var browser = api.Browser();
+        var form = await browser.PurchaseForm($"/checkout?offering_id={Code("pro")}");
+        string email = $"again-{suffix}@example.test";
+
+        var declined = await browser.Submit(form, email, card: PaymentHttp.Declines);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, declined.StatusCode);
+        var next = CheckoutHttp.HiddenFields(await declined.Content.ReadAsStringAsync());
+        var bought = await browser.Submit(next, email, card: PaymentHttp.Succeeds);
+
+        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
+        Assert.NotEqual(form["checkout_key"], next["checkout_key"]);
+    }
+
+    /// <summary>The test seam of a host that dies right after the gateway charged: the charge is made, then the purchase fails before anything is written.</summary>
+    private sealed class FailsAfterFirstCharge(TestPaymentGateway inner) : IPaymentGateway
+    {
+        public const string Failure = "The host failed right after the charge.";
+
+        private int charges;
+
+        public TestPaymentGateway Inner => inner;
+
+        public Task<GatewayToken> TokenizeAsync(CardDetails card, CancellationToken cancellationToken) => inner.TokenizeAsync(card, cancellationToken);
+
+        public async Task<GatewayResult> ChargeAsync(string token, Money amount, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            var result = await inner.ChargeAsync(token, amount, idempotencyKey, cancellationToken);
+            return Interlocked.Increment(ref charges) == 1 ? throw new InvalidOperationException(Failure) : result;
+        }
+
+        public Task<GatewayResult> RefundAsync(string chargeReference, Money amount, string idempotencyKey, CancellationToken cancellationToken) =>
+            inner.RefundAsync(chargeReference, amount, idempotencyKey, cancellationToken);
     }
 }

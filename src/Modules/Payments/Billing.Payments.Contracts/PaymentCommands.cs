@@ -53,14 +53,19 @@ public sealed record ListInvoiceTransactions(long InvoiceNumber) : IQuery<IReadO
 /// <summary>
 /// K3/K4, the checkout: buys <paramref name="PlanCode"/> in <paramref name="Currency"/> with an optional coupon code (R6)
 /// for the customer whose email is <paramref name="Email"/> (the oldest such account, or a new one in
-/// <paramref name="Country"/>, S2). When the first invoice is free (K3, S5) no card is needed: the account, the
-/// subscription, its redemption and its paid invoice are written in one transaction. Otherwise (K4) the card is
+/// <paramref name="Country"/>, S2). When nothing is due on the first invoice (K3, S5: its total is 0, or the account's
+/// credit pays all of it, P5) no card is needed: the account, the subscription, its redemption and its paid invoice are
+/// written in one transaction, with the card if one was given anyway, tokenized and saved for renewals but not charged. Otherwise (K4) the card is
 /// tokenized and the first invoice's amount charged through the gateway before anything is written; only a successful
 /// charge writes the account, subscription, redemption, payment method (P3) and the invoice paid by that charge, in one
 /// transaction (a write that fails then is refunded). A decline writes nothing and is refused with
-/// <c>payment_declined</c> and the gateway's reason. Its text never shows the card number or the CVC.
+/// <c>payment_declined</c> and the gateway's reason. <paramref name="CheckoutKey"/> names the checkout attempt: the
+/// gateway charge's idempotency key is made of it, so a purchase sent again after the host failed between the charge
+/// and its write (a retry of the same checkout) is answered the first charge and moves no money twice. Its text never
+/// shows the card number or the CVC.
 /// </summary>
 public sealed record PurchaseSubscription(
+    string CheckoutKey,
     string PlanCode,
     string Currency,
     string? CouponCode,

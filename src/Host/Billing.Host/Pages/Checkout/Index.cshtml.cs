@@ -19,7 +19,8 @@ namespace Billing.Host.Pages.Checkout;
 /// <summary>
 /// The seed-002 checkout (K1–K4): an offering (plan code) in a currency, its first invoice's price as list then paid
 /// from the preview engine (I7), the coupon of the URL applied at once, an optional coupon field, the customer's email
-/// and country, and the card only when the first invoice is not free. The purchase is one
+/// and country, and the card only when something is left to pay (K3: a free first invoice, or one a returning customer's
+/// credit pays, asks for none); a card entered is saved as the account's payment method for renewals. The purchase is one
 /// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer.
 /// </summary>
 internal sealed partial class IndexModel(
@@ -80,7 +81,7 @@ internal sealed partial class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        CheckoutKey = Guid.NewGuid().ToString("N");
+        CheckoutKey = NewCheckoutKey();
         return await LoadAsync(ct) ?? Page();
     }
 
@@ -133,15 +134,16 @@ internal sealed partial class IndexModel(
     {
         var card = Request.Form;
         var purchase = new PurchaseSubscription(
+            CheckoutKey!,
             Plan!.Code,
             Currency,
             AppliedCode,
             Email?.Trim() ?? string.Empty,
             Country?.Trim().ToUpperInvariant() ?? string.Empty,
-            IsFree ? null : NullIfEmpty(card["card_number"]),
-            IsFree ? null : IntOrNull(card["exp_month"]),
-            IsFree ? null : IntOrNull(card["exp_year"]),
-            IsFree ? null : NullIfEmpty(card["cvc"]));
+            NullIfEmpty(card["card_number"]),
+            IntOrNull(card["exp_month"]),
+            IntOrNull(card["exp_year"]),
+            NullIfEmpty(card["cvc"]));
         session.HoldNextCommit();
         Result<PurchaseDto> bought;
         try
@@ -161,6 +163,7 @@ internal sealed partial class IndexModel(
             await keys.ReleaseAsync(key, CancellationToken.None);
             Problem = bought.Error.Message;
             FieldErrors = bought.Error.Fields;
+            CheckoutKey = NewCheckoutKey();
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }
@@ -279,6 +282,12 @@ internal sealed partial class IndexModel(
         Response.Headers.Location = location;
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    /// <summary>
+    /// A new checkout attempt: the page's first render, and the render after a refusal, so that the corrected purchase
+    /// is charged under a key of its own (the gateway answers a repeated key with its first answer, a decline included).
+    /// </summary>
+    private static string NewCheckoutKey() => Guid.NewGuid().ToString("N");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

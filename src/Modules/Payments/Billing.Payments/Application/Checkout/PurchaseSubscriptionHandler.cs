@@ -18,12 +18,18 @@ namespace Billing.Payments.Application.Checkout;
 /// succeeded: account, subscription and redemption (R6), the card's token (P3), the collection and the successful
 /// transaction row, and the invoice paid — together, so the subscription exists only with its first invoice paid. If
 /// that transaction is refused (the price changed meanwhile, a coupon's last redemption was taken), the charge is
-/// refunded and nothing is left.
+/// refunded and nothing is left. The charge's idempotency key is the checkout's own, so if the host dies after the
+/// gateway charged and before the write committed, the checkout sent again is answered that charge by the gateway
+/// (P3: a repeated key moves no money twice) and writes the purchase.
 /// </summary>
 internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock, ILogger<PurchaseSubscriptionHandler> logger)
     : IRequestHandler<PurchaseSubscription, Result<PurchaseDto>>
 {
-    private sealed record Charge(GatewayToken Token, string Key, string? Reference, int ExpMonth, int ExpYear);
+    /// <summary>The customer's card as the gateway keeps it, saved as the account's payment method for renewals (P3).</summary>
+    private sealed record SavedCard(GatewayToken Token, int ExpMonth, int ExpYear);
+
+    /// <summary>The gateway's successful charge of the first invoice: its idempotency key and reference.</summary>
+    private sealed record Charge(string Key, string? Reference);
 
     public async Task<Result<PurchaseDto>> Handle(PurchaseSubscription request, CancellationToken cancellationToken)
     {
@@ -38,26 +44,32 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
 
         var currency = Currency.Of(request.Currency);
         long due = Minor(preview.Value.AmountDue, currency);
-        if (due == 0)
-        {
-            return await db.Session.InTransactionAsync(() => WriteAsync(request, 0, null, cancellationToken), r => r.IsSuccess);
-        }
-
-        if (request.CardNumber is null)
+        if (due > 0 && request.CardNumber is null)
         {
             return Error.Validation("card_number", "A card is required: the first invoice is not free (K4).");
         }
 
-        int month = request.ExpMonth!.Value, year = request.ExpYear!.Value;
-        if (!Card.IsUnexpired(month, year, clock.GetUtcNow()))
+        SavedCard? card = null;
+        if (request.CardNumber is not null)
         {
-            return Error.Rule("card_expired", "The card's expiry date has passed.");
+            int month = request.ExpMonth!.Value, year = request.ExpYear!.Value;
+            if (!Card.IsUnexpired(month, year, clock.GetUtcNow()))
+            {
+                return Error.Rule("card_expired", "The card's expiry date has passed.");
+            }
+
+            var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);
+            card = new SavedCard(token, month, year);
         }
 
-        var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);
+        if (due == 0)
+        {
+            return await db.Session.InTransactionAsync(() => WriteAsync(request, 0, card, null, cancellationToken), r => r.IsSuccess);
+        }
+
         var amount = new Money(due, currency);
-        string key = Ids.New("chk");
-        var charged = await gateway.ChargeAsync(token.Token, amount, key, cancellationToken);
+        string key = "chk_" + request.CheckoutKey;
+        var charged = await gateway.ChargeAsync(card!.Token.Token, amount, key, cancellationToken);
         if (charged.Outcome != GatewayOutcome.Succeeded)
         {
             logger.LogInformation("A checkout charge of {Amount} {Outcome} ({DeclineCode}); nothing was created.", amount, charged.Outcome, charged.DeclineCode);
@@ -65,7 +77,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         }
 
         var written = await db.Session.InTransactionAsync(
-            () => WriteAsync(request, due, new Charge(token, key, charged.Reference, month, year), cancellationToken),
+            () => WriteAsync(request, due, card, new Charge(key, charged.Reference), cancellationToken),
             r => r.IsSuccess);
         if (!written.IsSuccess)
         {
@@ -76,7 +88,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         return written;
     }
 
-    private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, long due, Charge? charge, CancellationToken cancellationToken)
+    private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, long due, SavedCard? card, Charge? charge, CancellationToken cancellationToken)
     {
         var account = await mediator.Send(new FindOrCreateAccount(request.Email, request.Country), cancellationToken);
         if (!account.IsSuccess)
@@ -100,24 +112,29 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
             return Error.Conflict("price_changed", "The price changed while you were checking out; check it and buy again.");
         }
 
+        var now = clock.GetUtcNow();
+        if (card is not null)
+        {
+            await db.PaymentMethods.Where(m => m.AccountCode == accountCode).ExecuteDeleteAsync(cancellationToken);
+            db.PaymentMethods.Add(new PaymentMethod
+            {
+                AccountCode = accountCode,
+                Token = card.Token.Token,
+                Brand = card.Token.Brand,
+                Last4 = card.Token.Last4,
+                ExpMonth = card.ExpMonth,
+                ExpYear = card.ExpYear,
+                CreatedAt = now,
+            });
+        }
+
         if (charge is null)
         {
+            await db.SaveChangesAsync(cancellationToken);
             return new PurchaseDto(subscription.Value.Id, accountCode, invoice.Number, invoice.State, Charged: false);
         }
 
         long number = invoice.Number!.Value;
-        var now = clock.GetUtcNow();
-        await db.PaymentMethods.Where(m => m.AccountCode == accountCode).ExecuteDeleteAsync(cancellationToken);
-        db.PaymentMethods.Add(new PaymentMethod
-        {
-            AccountCode = accountCode,
-            Token = charge.Token.Token,
-            Brand = charge.Token.Brand,
-            Last4 = charge.Token.Last4,
-            ExpMonth = charge.ExpMonth,
-            ExpYear = charge.ExpYear,
-            CreatedAt = now,
-        });
         db.Collections.Add(new Domain.Collection
         {
             InvoiceNumber = number,

@@ -10,6 +10,7 @@ internal sealed class PurchaseSubscriptionValidator : AbstractValidator<Purchase
 {
     public PurchaseSubscriptionValidator()
     {
+        RuleFor(p => p.CheckoutKey).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9_-]+\\z").WithMessage("checkout_key has 1–64 letters, digits, '-' or '_'.");
         RuleFor(p => p.PlanCode).NotEmpty().WithMessage("offering_id is required.").MaximumLength(50)
             .Matches(Grammar.PlanCode).WithMessage("offering_id has only letters, digits and '-', '_', '+', '.'.");
         RuleFor(p => p.Currency).NotEmpty().Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code (M1).");
