@@ -102,14 +102,16 @@ internal static class RecurlyAccounts
         });
 
         recurly.MapMethods("/accounts", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyListing.ListAsync(
+            RecurlyPaging.PageAsync(
                 http,
+                mediator,
                 ["email"],
-                _ => mediator.Send(new ListAccounts(), ct),
+                _ => page => new PageAccounts(null, null, null, null, page),
                 (query, account) => query.Filter("email") is not { } email || string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase),
                 a => a.CreatedAt,
                 a => RecurlyIds.Encode(a.Code),
-                a => Render(a)));
+                RecurlyListQuery.Each<AccountDto>(a => Render(a)),
+                ct));
 
         recurly.MapGet("/accounts/{account}", async (string account, IMediator mediator, CancellationToken ct) =>
             RecurlyJson.Ok(await FindAsync(mediator, account, ct), Render));
@@ -175,27 +177,24 @@ internal static class RecurlyAccounts
             : RecurlyErrors.From(owner.Error);
     }
 
-    public static async Task<IResult> ListRedemptionsAsync(
-        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct)
-    {
-        var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Code), ct);
-        if (!redemptions.IsSuccess)
-        {
-            return RecurlyErrors.From(redemptions.Error);
-        }
-
-        var coupons = await CouponsOfAsync(mediator, redemptions.Value.Select(r => r.CouponId), ct);
-        return coupons.IsSuccess
-            ? await RecurlyListing.ListAsync(
-                http,
-                filters,
-                _ => Task.FromResult(redemptions),
-                keep,
-                r => r.CreatedAt,
-                r => r.Id,
-                r => Render(r, owner, coupons.Value[r.CouponId]))
-            : RecurlyErrors.From(coupons.Error);
-    }
+    public static Task<IResult> ListRedemptionsAsync(
+        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct) =>
+        RecurlyPaging.PageAsync(
+            http,
+            mediator,
+            filters,
+            query => page => new PageAccountRedemptions(owner.Code, query.Filter("state") is "active" or "inactive" ? query.Filter("state") : null, page),
+            keep,
+            r => r.CreatedAt,
+            r => r.Id,
+            async redemptions =>
+            {
+                var coupons = await CouponsOfAsync(mediator, redemptions.Select(r => r.CouponId), ct);
+                return coupons.IsSuccess
+                    ? redemptions.Select(r => (object)Render(r, owner, coupons.Value[r.CouponId])).ToList()
+                    : coupons.Error;
+            },
+            ct);
 
     private static async Task<IResult> RemoveAsync(HttpContext http, IMediator mediator, string account, Func<IReadOnlyList<RedemptionDto>, RedemptionDto?> pick, CancellationToken ct)
     {
