@@ -56,8 +56,6 @@ public sealed record RedeemCoupon(string AccountCode, string CouponCode, string 
 
 public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOnlyList<RedemptionDto>>;
 
-public sealed record ListCouponRedemptions(string CouponId) : IQuery<IReadOnlyList<RedemptionDto>>;
-
 /// <summary>
 /// The HTTP list of a coupon's redemptions (issue 16), one page at a time in redemption order (R3 totals included),
 /// narrowed by <paramref name="State"/> (<c>active</c> or <c>inactive</c>); an unknown coupon is <c>coupon_not_found</c>.
