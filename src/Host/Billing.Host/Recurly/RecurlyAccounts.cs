@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.Host.Http;
 using Billing.SharedKernel;
@@ -158,15 +159,18 @@ internal static class RecurlyAccounts
             }
 
             string? id = RecurlyIds.ByIdOrUuid(redemption);
-            var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Value.Code), ct);
-            return !redemptions.IsSuccess ? RecurlyErrors.From(redemptions.Error)
-                : redemptions.Value.FirstOrDefault(r => r.Id == id) is { } found ? await RenderOneAsync(mediator, owner.Value, found, ct)
+            return await RedemptionsOf(mediator, owner.Value.Code, ct).FirstOrDefaultAsync(r => r.Id == id, ct) is { } found
+                ? await RenderOneAsync(mediator, owner.Value, found, ct)
                 : RecurlyErrors.NotFound($"Account '{owner.Value.Code}' has no coupon redemption '{redemption}'.");
         });
 
         recurly.MapDelete("/accounts/{account}/coupon_redemptions/{redemption}", async (string account, string redemption, HttpContext http, IMediator mediator, CancellationToken ct) =>
             await RemoveAsync(http, mediator, account, redemptions => redemptions.FirstOrDefault(r => r.Id == RecurlyIds.ByIdOrUuid(redemption)), ct));
     }
+
+    /// <summary>An existing account's redemptions in redemption order, read page by page.</summary>
+    public static IAsyncEnumerable<RedemptionDto> RedemptionsOf(IMediator mediator, string accountCode, CancellationToken ct) =>
+        mediator.AllAsync(page => new PageAccountRedemptions(accountCode, null, page), PageRequest.MaxLimit, ct);
 
     public static async Task<IResult> ListRedemptionsAsync(
         HttpContext http, IMediator mediator, string account, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct)
@@ -204,13 +208,7 @@ internal static class RecurlyAccounts
             return RecurlyErrors.From(owner.Error);
         }
 
-        var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Value.Code), ct);
-        if (!redemptions.IsSuccess)
-        {
-            return RecurlyErrors.From(redemptions.Error);
-        }
-
-        if (pick(redemptions.Value) is not { } chosen)
+        if (pick(await RedemptionsOf(mediator, owner.Value.Code, ct).ToListAsync(ct)) is not { } chosen)
         {
             return RecurlyErrors.NotFound($"Account '{owner.Value.Code}' has no such active coupon redemption.");
         }

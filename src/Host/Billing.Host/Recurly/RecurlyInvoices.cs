@@ -29,9 +29,9 @@ internal static class RecurlyInvoices
         if (invoice.AccountCode is { } code)
         {
             var found = await mediator.Send(new GetAccount(code), ct);
-            var listed = await mediator.Send(new ListAccountRedemptions(code), ct);
             account = found.IsSuccess ? found.Value : null;
-            redemptions = listed.IsSuccess ? listed.Value : [];
+            var applied = invoice.Lines.SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            redemptions = account is null || applied.Count == 0 ? [] : await RecurlyAccounts.RedemptionsOf(mediator, code, ct).Where(r => applied.Contains(r.Id)).ToListAsync(ct);
         }
 
         var couponIds = new Dictionary<string, CouponDto>(StringComparer.OrdinalIgnoreCase);

@@ -84,13 +84,12 @@ internal static class RecurlySubscriptions
     {
         var account = await mediator.Send(new GetAccount(subscription.AccountCode), ct);
         var plan = await mediator.Send(new GetPlan(subscription.PlanCode), ct);
-        var redemptions = await mediator.Send(new ListAccountRedemptions(subscription.AccountCode), ct);
-        if (!account.IsSuccess || !plan.IsSuccess || !redemptions.IsSuccess)
+        if (!account.IsSuccess || !plan.IsSuccess)
         {
-            return !account.IsSuccess ? account.Error! : !plan.IsSuccess ? plan.Error! : redemptions.Error!;
+            return !account.IsSuccess ? account.Error! : plan.Error!;
         }
 
-        var own = redemptions.Value.Where(r => r.SubscriptionId == subscription.Id).ToList();
+        var own = await RecurlyAccounts.RedemptionsOf(mediator, subscription.AccountCode, ct).Where(r => r.SubscriptionId == subscription.Id).ToListAsync(ct);
         var coupons = await RecurlyAccounts.CouponsOfAsync(mediator, own.Select(r => r.CouponId), ct);
         if (!coupons.IsSuccess)
         {
