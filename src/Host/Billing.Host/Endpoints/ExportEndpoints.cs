@@ -1,5 +1,4 @@
 using System.Globalization;
-using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.Host.Auth;
 using Billing.Host.Dashboard;

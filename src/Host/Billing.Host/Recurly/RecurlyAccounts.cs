@@ -1,4 +1,3 @@
-using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.Host.Http;
 using Billing.SharedKernel;

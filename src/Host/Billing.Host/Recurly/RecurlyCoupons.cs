@@ -1,4 +1,3 @@
-using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
 using MediatR;

@@ -1,4 +1,3 @@
-using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.Host.Dashboard;
 using Billing.Host.Http;

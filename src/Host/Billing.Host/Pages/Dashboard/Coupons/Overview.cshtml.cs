@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Billing.BuildingBlocks.Mediation;
 using Billing.Coupons.Contracts;
 using Billing.Host.Dashboard;
 using Billing.SharedKernel;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Billing.BuildingBlocks.Mediation;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;

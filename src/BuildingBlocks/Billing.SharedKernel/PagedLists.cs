@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
-using Billing.SharedKernel;
 using MediatR;
 
-namespace Billing.BuildingBlocks.Mediation;
+namespace Billing.SharedKernel;
 
 /// <summary>Reads a whole paged list through its page query, one keyset page at a time, so memory holds one page (D3, issue 17).</summary>
 public static class PagedLists
