@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -215,9 +216,8 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
         await page.DblClickAsync("#buy");
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
-        var accounts = (await Send(new ListAccounts())).Value.Where(a => a.Email == email).ToList();
-        var account = Assert.Single(accounts);
-        Assert.Single((await Send(new ListSubscriptions(account.Code))).Value);
+        var account = Assert.Single((await Send(new PageAccounts(email, null, null, null, PageRequest.First))).Value.Data);
+        Assert.Single((await Send(new PageSubscriptions(account.Code, null, null, PageRequest.First))).Value.Data);
     }
 
     [Fact]

@@ -87,6 +87,24 @@ public sealed class DashboardTests(DashboardHost host) : IAsyncLifetime
         Assert.Equal(100, lines.Skip(1).Count(l => Regex.IsMatch(l, "^BF-[a-z]{2}[0-9]{2}[a-z0-9]{2},[^,]+,redeemable,", RegexOptions.IgnoreCase)));
         Assert.Equal(100, lines.Skip(1).Select(l => l.Split(',')[0]).Distinct(StringComparer.Ordinal).Count());
 
+        // Issue 17: the overview pages the codes (it showed the first 200): following Next page shows each code once, in the CSV's order.
+        var shown = new List<string>();
+        var next = page.Locator("nav[data-pager='codes_cursor'] a[rel='next']");
+        while (true)
+        {
+            shown.AddRange(await page.Locator("section:has(h2:text-is('Unique codes')) tbody code").AllInnerTextsAsync());
+            if (await next.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await next.ClickAsync();
+        }
+
+        Assert.Equal(lines.Skip(1).Select(l => l.Split(',')[0]), shown);
+        await page.ClickAsync("nav[data-pager='codes_cursor'] a:has-text('First page')");
+        Assert.Equal(shown.Take(20), await page.Locator("section:has(h2:text-is('Unique codes')) tbody code").AllInnerTextsAsync());
+
         await page.ClickAsync("button:has-text('Expire now')");
         await Expect(page.Locator(".badge")).ToContainTextAsync("expired");
         await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?state=expired&q=bulk-form");

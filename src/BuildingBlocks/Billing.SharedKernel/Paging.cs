@@ -15,9 +15,11 @@ public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCu
 
 /// <summary>
 /// Which page of a list to read: <c>limit</c> items (1 to <see cref="MaxLimit"/>, <see cref="DefaultLimit"/> when not
-/// given) after the <c>cursor</c> a previous page answered as its <c>next_cursor</c> (the first page without one).
+/// given) after the <c>cursor</c> a previous page answered as its <c>next_cursor</c> (the first page without one); with
+/// <paramref name="Reversed"/>, the list is read from its other end (newest first where it is oldest first), as
+/// Recurly's <c>order=desc</c> asks; a cursor reads on in the direction of the request that passes it back.
 /// </summary>
-public sealed record PageRequest(int? Limit, string? Cursor)
+public sealed record PageRequest(int? Limit, string? Cursor, bool Reversed = false)
 {
     public const int DefaultLimit = 50;
 

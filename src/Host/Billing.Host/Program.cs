@@ -58,6 +58,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelHardLimitBytes;
 });
 builder.Services.Configure<GuessLimitOptions>(configuration.GetSection("Billing:Limits"));
+builder.Services.AddOptions<ExportOptions>().Bind(configuration.GetSection("Billing:Exports")).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.Configure<OutboxOptions>(configuration.GetSection("Billing:Outbox"));
 builder.Services.Configure<IdempotencyOptions>(configuration.GetSection("Billing:Idempotency"));
 // The guessing limit's windows run in real time, also while the test clock stands still.

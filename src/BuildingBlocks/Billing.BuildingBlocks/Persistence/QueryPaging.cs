@@ -11,7 +11,7 @@ namespace Billing.BuildingBlocks.Persistence;
 /// </summary>
 public static class QueryPaging
 {
-    /// <summary>A page in creation order (<paramref name="createdAt"/>, then <paramref name="id"/>), oldest first.</summary>
+    /// <summary>A page in creation order (<paramref name="createdAt"/>, then <paramref name="id"/>), oldest first (newest first when the request is reversed).</summary>
     public static async Task<Result<Page<TItem>>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> query,
         PageRequest request,
@@ -34,10 +34,11 @@ public static class QueryPaging
                 return PageCursor.Invalid;
             }
 
-            query = query.Where(After(createdAt, new DateTimeOffset(cursor.Position, TimeSpan.Zero), id, cursor.Id));
+            query = query.Where(Beyond(createdAt, new DateTimeOffset(cursor.Position, TimeSpan.Zero), id, cursor.Id, request.Reversed));
         }
 
-        var rows = await query.OrderBy(createdAt).ThenBy(id).Take(limit + 1).ToListAsync(cancellationToken);
+        var ordered = request.Reversed ? query.OrderByDescending(createdAt).ThenByDescending(id) : query.OrderBy(createdAt).ThenBy(id);
+        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
         // Read once, of the page's last row: interpreted, so a request does not compile the key selectors to IL.
         var createdAtOf = createdAt.Compile(preferInterpretation: true);
         var idOf = id.Compile(preferInterpretation: true);
@@ -46,7 +47,8 @@ public static class QueryPaging
 
     /// <summary>
     /// A page in the order of a unique <paramref name="sequence"/> (a creation counter), oldest first or, with
-    /// <paramref name="newestFirst"/>, newest first. The sequence alone orders, so the cursor's id is a placeholder.
+    /// <paramref name="newestFirst"/>, newest first; a reversed request reads the other way. The sequence alone orders,
+    /// so the cursor's id is a placeholder.
     /// </summary>
     public static async Task<Result<Page<TItem>>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> query,
@@ -63,6 +65,7 @@ public static class QueryPaging
         }
 
         var (limit, after) = read.Value;
+        newestFirst ^= request.Reversed;
         if (after is { } cursor)
         {
             var beyond = newestFirst ? Expression.LessThan(sequence.Body, Parameter(cursor.Position)) : Expression.GreaterThan(sequence.Body, Parameter(cursor.Position));
@@ -83,18 +86,25 @@ public static class QueryPaging
         return new Page<TItem>([.. page.Select(map)], hasMore, hasMore ? cursorOf(page[^1]).Encode() : null);
     }
 
-    /// <summary><c>e =&gt; key(e) &gt;= at &amp;&amp; (key(e) &gt; at || string.Compare(id(e), afterId) &gt; 0)</c>, with both values as parameters.</summary>
-    private static Expression<Func<TEntity, bool>> After<TEntity>(
-        Expression<Func<TEntity, DateTimeOffset>> key, DateTimeOffset at, Expression<Func<TEntity, string>> id, string afterId)
+    /// <summary>
+    /// <c>e =&gt; key(e) &gt;= at &amp;&amp; (key(e) &gt; at || string.Compare(id(e), afterId) &gt; 0)</c>, with both values as
+    /// parameters; reversed, every comparison turns round (<c>&lt;=</c>, <c>&lt;</c>, <c>&lt; 0</c>).
+    /// </summary>
+    private static Expression<Func<TEntity, bool>> Beyond<TEntity>(
+        Expression<Func<TEntity, DateTimeOffset>> key, DateTimeOffset at, Expression<Func<TEntity, string>> id, string afterId, bool reversed)
     {
         var entity = key.Parameters[0];
         var keyBody = key.Body;
         var idBody = new Rebind(id.Parameters[0], entity).Visit(id.Body);
         var atValue = Parameter(at);
         var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, idBody, Parameter(afterId));
-        var body = Expression.AndAlso(
-            Expression.GreaterThanOrEqual(keyBody, atValue),
-            Expression.OrElse(Expression.GreaterThan(keyBody, atValue), Expression.GreaterThan(compare, Expression.Constant(0))));
+        var body = reversed
+            ? Expression.AndAlso(
+                Expression.LessThanOrEqual(keyBody, atValue),
+                Expression.OrElse(Expression.LessThan(keyBody, atValue), Expression.LessThan(compare, Expression.Constant(0))))
+            : Expression.AndAlso(
+                Expression.GreaterThanOrEqual(keyBody, atValue),
+                Expression.OrElse(Expression.GreaterThan(keyBody, atValue), Expression.GreaterThan(compare, Expression.Constant(0))));
         return Expression.Lambda<Func<TEntity, bool>>(body, entity);
     }
 

@@ -9,6 +9,7 @@ using Billing.Tracking.Contracts;
 using CsvHelper;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Host.Endpoints;
 
@@ -19,13 +20,11 @@ namespace Billing.Host.Endpoints;
 /// </summary>
 internal static class ExportEndpoints
 {
-    private const int PageSize = 500;
-
     public static void MapExportEndpoints(this IEndpointRouteBuilder api)
     {
         var exports = api.MapGroup("/exports").WithTags("Exports")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(Roles.Scheme, DashboardSetup.CookieScheme).RequireRole(Roles.Admin, Roles.Business));
-        exports.MapGet("/{name}.csv", async (string name, string? from, string? to, [FromQuery(Name = "coupon_id")] string? couponId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        exports.MapGet("/{name}.csv", async (string name, string? from, string? to, [FromQuery(Name = "coupon_id")] string? couponId, HttpContext http, IMediator mediator, IOptions<ExportOptions> options, CancellationToken ct) =>
         {
             if (!TryInstant(from, out var start) || !TryInstant(to, out var end))
             {
@@ -33,13 +32,14 @@ internal static class ExportEndpoints
                 return Error.Validation(field, InstantRange.DateOrInstantRule(field)).ToProblem();
             }
 
+            var export = new Export(mediator, options.Value.PageSize, start, end, ct);
             Func<CsvWriter, Task>? write = name switch
             {
-                "coupons" => csv => Coupons(csv, mediator, start, end, ct),
-                "redemptions" => csv => Redemptions(csv, mediator, start, end, ct),
-                "unique-codes" => csv => UniqueCodes(csv, mediator, couponId, start, end, ct),
-                "invoices" or "invoice-lines" or "invoice-line-discounts" => csv => Invoices(csv, name, mediator, start, end, ct),
-                "conversions" => csv => Conversions(csv, mediator, start, end, ct),
+                "coupons" => export.Coupons,
+                "redemptions" => export.Redemptions,
+                "unique-codes" => csv => export.UniqueCodes(csv, couponId!),
+                "invoices" or "invoice-lines" or "invoice-line-discounts" => csv => export.Invoices(csv, name),
+                "conversions" => export.Conversions,
                 _ => null,
             };
             if (write is null)
@@ -67,102 +67,107 @@ internal static class ExportEndpoints
         }).WithName("Export").WithSummary("Exports coupons, redemptions, unique codes, invoices, invoice lines, line discounts or conversions as CSV (D3)").Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
-    private static async Task Coupons(CsvWriter csv, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
+    /// <summary>
+    /// One export's rows, each list read through its module's page query, page after page of
+    /// <c>Billing:Exports:PageSize</c> rows in its keyset order: every row exactly once, however many there are (D3,
+    /// issue 17: the coupon and redemption exports read whole lists, the others stopped at the list queries' caps).
+    /// </summary>
+    private sealed class Export(IMediator mediator, int pageSize, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
-        await Header(csv, "id", "code", "name", "discount_type", "percent", "amounts", "duration", "max_redemptions", "max_redemptions_per_account",
-            "redeem_by", "redemption_resource", "coupon_type", "state", "expire_reason", "times_redeemed", "created_at", "expired_at");
-        var coupons = await mediator.Send(new ListCoupons(null, null), ct);
-        if (!coupons.IsSuccess)
-        {
-            return;
-        }
+        private IAsyncEnumerable<T> All<T>(Func<PageRequest, IQuery<Page<T>>> query) => mediator.AllAsync(query, pageSize, ct);
 
-        foreach (var c in coupons.Value.Where(c => Within(c.CreatedAt, from, to)))
+        public async Task Coupons(CsvWriter csv)
         {
-            await Row(csv, c.Id, c.Code, c.Name, c.Discount.Type, c.Discount.Percent?.ToString(CultureInfo.InvariantCulture),
-                string.Join(" ", (c.Discount.Amounts ?? []).Select(a => $"{Major(a.Amount)} {a.Currency}")), Ui.Duration(c.Duration),
-                c.MaxRedemptions?.ToString(CultureInfo.InvariantCulture), c.MaxRedemptionsPerAccount?.ToString(CultureInfo.InvariantCulture),
-                Iso(c.RedeemBy), c.RedemptionResource, c.CouponType, c.State, c.ExpireReason, c.TimesRedeemed.ToString(CultureInfo.InvariantCulture),
-                Iso(c.CreatedAt), Iso(c.ExpiredAt));
-        }
-    }
-
-    private static async Task Redemptions(CsvWriter csv, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
-    {
-        await Header(csv, "id", "coupon_id", "code", "account_code", "subscription_id", "currency", "state", "inactive_reason", "periods_discounted",
-            "discounted", "discounted_currency", "created_at", "ended_at");
-        var coupons = await mediator.Send(new ListCoupons(null, null), ct);
-        if (!coupons.IsSuccess)
-        {
-            return;
-        }
-
-        foreach (var coupon in coupons.Value)
-        {
-            var redemptions = await mediator.Send(new ListCouponRedemptions(coupon.Id), ct);
-            foreach (var r in redemptions.IsSuccess ? redemptions.Value.Where(r => Within(r.CreatedAt, from, to)) : [])
+            await Header(csv, "id", "code", "name", "discount_type", "percent", "amounts", "duration", "max_redemptions", "max_redemptions_per_account",
+                "redeem_by", "redemption_resource", "coupon_type", "state", "expire_reason", "times_redeemed", "created_at", "expired_at");
+            await foreach (var c in All(page => new PageCoupons(null, null, page)))
             {
-                var total = r.TotalDiscounted.FirstOrDefault(a => a.Currency == r.Currency);
-                await Row(csv, r.Id, r.CouponId, r.Code, r.AccountCode, r.SubscriptionId, r.Currency, r.State, r.InactiveReason,
-                    r.PeriodsDiscounted.ToString(CultureInfo.InvariantCulture), Major(total?.Amount ?? 0m), r.Currency, Iso(r.CreatedAt), Iso(r.EndedAt));
+                if (!Within(c.CreatedAt))
+                {
+                    continue;
+                }
+
+                await Row(csv, c.Id, c.Code, c.Name, c.Discount.Type, c.Discount.Percent?.ToString(CultureInfo.InvariantCulture),
+                    string.Join(" ", (c.Discount.Amounts ?? []).Select(a => $"{Major(a.Amount)} {a.Currency}")), Ui.Duration(c.Duration),
+                    c.MaxRedemptions?.ToString(CultureInfo.InvariantCulture), c.MaxRedemptionsPerAccount?.ToString(CultureInfo.InvariantCulture),
+                    Iso(c.RedeemBy), c.RedemptionResource, c.CouponType, c.State, c.ExpireReason, c.TimesRedeemed.ToString(CultureInfo.InvariantCulture),
+                    Iso(c.CreatedAt), Iso(c.ExpiredAt));
+            }
+        }
+
+        /// <summary>Coupon by coupon in the coupons' creation order, each coupon's redemptions in redemption order.</summary>
+        public async Task Redemptions(CsvWriter csv)
+        {
+            await Header(csv, "id", "coupon_id", "code", "account_code", "subscription_id", "currency", "state", "inactive_reason", "periods_discounted",
+                "discounted", "discounted_currency", "created_at", "ended_at");
+            await foreach (var coupon in All(page => new PageCoupons(null, null, page)))
+            {
+                await foreach (var r in All(page => new PageCouponRedemptions(coupon.Id, null, page)))
+                {
+                    if (!Within(r.CreatedAt))
+                    {
+                        continue;
+                    }
+
+                    var total = r.TotalDiscounted.FirstOrDefault(a => a.Currency == r.Currency);
+                    await Row(csv, r.Id, r.CouponId, r.Code, r.AccountCode, r.SubscriptionId, r.Currency, r.State, r.InactiveReason,
+                        r.PeriodsDiscounted.ToString(CultureInfo.InvariantCulture), Major(total?.Amount ?? 0m), r.Currency, Iso(r.CreatedAt), Iso(r.EndedAt));
+                }
+            }
+        }
+
+        public async Task UniqueCodes(CsvWriter csv, string couponId)
+        {
+            await Header(csv, "code", "coupon_id", "state", "redemption_id", "created_at", "redeemed_at", "expired_at");
+            await foreach (var code in All(page => new PageUniqueCodes(couponId, null, page)))
+            {
+                if (!Within(code.CreatedAt))
+                {
+                    continue;
+                }
+
+                await Row(csv, code.Code, code.CouponId, code.State, code.RedemptionId, Iso(code.CreatedAt), Iso(code.RedeemedAt), Iso(code.ExpiredAt));
+            }
+        }
+
+        /// <summary>Invoices in number order, the date range read by the query itself (an empty range has no rows).</summary>
+        public async Task Invoices(CsvWriter csv, string name)
+        {
+            switch (name)
+            {
+                case "invoices":
+                    await Header(csv, "number", "account_code", "subscription_id", "state", "currency", "subtotal", "discount_total", "tax_total", "total",
+                        "coupon_codes", "period_start", "period_end", "created_at");
+                    break;
+                case "invoice-lines":
+                    await Header(csv, "invoice_number", "line", "type", "code", "description", "quantity", "unit_amount", "amount", "discount", "tax", "total", "currency", "created_at");
+                    break;
+                default:
+                    await Header(csv, "invoice_number", "line", "line_code", "coupon_code", "redemption_id", "discount", "currency", "created_at");
+                    break;
             }
 
-            await csv.FlushAsync(ct);
-        }
-    }
-
-    private static async Task UniqueCodes(CsvWriter csv, IMediator mediator, string? couponId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
-    {
-        await Header(csv, "code", "coupon_id", "state", "redemption_id", "created_at", "redeemed_at", "expired_at");
-        await foreach (var code in AllPagesAsync(page => new PageUniqueCodes(couponId!, null, page), mediator, ct))
-        {
-            if (!Within(code.CreatedAt, from, to))
-            {
-                continue;
-            }
-
-            await Row(csv, code.Code, code.CouponId, code.State, code.RedemptionId, Iso(code.CreatedAt), Iso(code.RedeemedAt), Iso(code.ExpiredAt));
-        }
-    }
-
-    private static async Task Invoices(CsvWriter csv, string name, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
-    {
-        switch (name)
-        {
-            case "invoices":
-                await Header(csv, "number", "account_code", "subscription_id", "state", "currency", "subtotal", "discount_total", "tax_total", "total",
-                    "coupon_codes", "period_start", "period_end", "created_at");
-                break;
-            case "invoice-lines":
-                await Header(csv, "invoice_number", "line", "type", "code", "description", "quantity", "unit_amount", "amount", "discount", "tax", "total", "currency", "created_at");
-                break;
-            default:
-                await Header(csv, "invoice_number", "line", "line_code", "coupon_code", "redemption_id", "discount", "currency", "created_at");
-                break;
-        }
-
-        long after = 0;
-        while (true)
-        {
-            var page = await mediator.Send(new ListInvoicesPage(after, PageSize), ct);
-            if (!page.IsSuccess)
+            if (from >= to)
             {
                 return;
             }
 
-            foreach (var invoice in page.Value.Where(i => Within(i.CreatedAt, from, to)))
+            await foreach (var invoice in All(page => new PageInvoices(null, null, null, null, from, to, page)))
             {
                 await InvoiceRows(csv, name, invoice);
             }
-
-            await csv.FlushAsync(ct);
-            if (page.Value.Count < PageSize)
-            {
-                return;
-            }
-
-            after = page.Value[^1].Number ?? after;
         }
+
+        public async Task Conversions(CsvWriter csv)
+        {
+            await Header(csv, "id", "cid", "type", "status", "coupon_code", "external_id", "amount", "currency", "account_code", "subscription_id", "created_at");
+            await foreach (var c in All(page => new PageConversions(null, null, null, from, to, page)))
+            {
+                await Row(csv, c.Id, c.Cid, c.ConversionTypeCode, c.Status, c.CouponCode, c.ExternalId, c.Amount, c.Currency, c.AccountCode, c.SubscriptionId, Iso(c.CreatedAt));
+            }
+        }
+
+        private bool Within(DateTimeOffset instant) => (from is null || instant >= from) && (to is null || instant < to);
     }
 
     private static async Task InvoiceRows(CsvWriter csv, string name, InvoiceDto i)
@@ -193,47 +198,10 @@ internal static class ExportEndpoints
         }
     }
 
-    private static async Task Conversions(CsvWriter csv, IMediator mediator, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
-    {
-        await Header(csv, "id", "cid", "type", "status", "coupon_code", "external_id", "amount", "currency", "account_code", "subscription_id", "created_at");
-        await foreach (var c in AllPagesAsync(page => new PageConversions(null, null, null, from, to, page), mediator, ct))
-        {
-            await Row(csv, c.Id, c.Cid, c.ConversionTypeCode, c.Status, c.CouponCode, c.ExternalId, c.Amount, c.Currency, c.AccountCode, c.SubscriptionId, Iso(c.CreatedAt));
-        }
-    }
-
-    /// <summary>
-    /// Every item of a paged list, page after page of the largest size in its keyset order, so an export streams the
-    /// whole list instead of stopping at a list query's cap (issue 17: conversions stopped at 1,000, codes at 10,000).
-    /// </summary>
-    private static async IAsyncEnumerable<T> AllPagesAsync<T>(Func<PageRequest, IQuery<Page<T>>> query, IMediator mediator, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? cursor = null;
-        do
-        {
-            var page = await mediator.Send(query(new PageRequest(PageRequest.MaxLimit, cursor)), ct);
-            if (!page.IsSuccess)
-            {
-                yield break;
-            }
-
-            foreach (var item in page.Value.Data)
-            {
-                yield return item;
-            }
-
-            cursor = page.Value.HasMore ? page.Value.NextCursor : null;
-        }
-        while (cursor is not null);
-    }
-
     private static async Task Header(CsvWriter csv, params string[] names) => await Row(csv, names);
 
     private static async Task Row(CsvWriter csv, params string?[] fields) =>
         await csv.WriteRecordAsync(fields.Select(f => f ?? string.Empty).ToArray(), CancellationToken.None);
-
-    private static bool Within(DateTimeOffset instant, DateTimeOffset? from, DateTimeOffset? to) =>
-        (from is null || instant >= from) && (to is null || instant < to);
 
     private static string Major(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
 
@@ -254,4 +222,12 @@ internal static class ExportEndpoints
         instant = parsed ? value : null;
         return parsed;
     }
+}
+
+/// <summary>Configuration of the CSV exports (<c>Billing:Exports</c>).</summary>
+internal sealed class ExportOptions
+{
+    /// <summary>Rows read from the database per page while an export streams (1 to <see cref="PageRequest.MaxLimit"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, PageRequest.MaxLimit)]
+    public int PageSize { get; set; } = PageRequest.MaxLimit;
 }

@@ -102,14 +102,16 @@ internal static class RecurlyAccounts
         });
 
         recurly.MapMethods("/accounts", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyListing.ListAsync(
+            RecurlyPaging.PageAsync(
                 http,
+                mediator,
                 ["email"],
-                _ => mediator.Send(new ListAccounts(), ct),
+                _ => page => new PageAccounts(null, null, null, null, page),
                 (query, account) => query.Filter("email") is not { } email || string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase),
                 a => a.CreatedAt,
                 a => RecurlyIds.Encode(a.Code),
-                a => Render(a)));
+                RecurlyListQuery.Each<AccountDto>(a => Render(a)),
+                ct));
 
         recurly.MapGet("/accounts/{account}", async (string account, IMediator mediator, CancellationToken ct) =>
             RecurlyJson.Ok(await FindAsync(mediator, account, ct), Render));
@@ -156,15 +158,18 @@ internal static class RecurlyAccounts
             }
 
             string? id = RecurlyIds.ByIdOrUuid(redemption);
-            var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Value.Code), ct);
-            return !redemptions.IsSuccess ? RecurlyErrors.From(redemptions.Error)
-                : redemptions.Value.FirstOrDefault(r => r.Id == id) is { } found ? await RenderOneAsync(mediator, owner.Value, found, ct)
+            return await RedemptionsOf(mediator, owner.Value.Code, ct).FirstOrDefaultAsync(r => r.Id == id, ct) is { } found
+                ? await RenderOneAsync(mediator, owner.Value, found, ct)
                 : RecurlyErrors.NotFound($"Account '{owner.Value.Code}' has no coupon redemption '{redemption}'.");
         });
 
         recurly.MapDelete("/accounts/{account}/coupon_redemptions/{redemption}", async (string account, string redemption, HttpContext http, IMediator mediator, CancellationToken ct) =>
             await RemoveAsync(http, mediator, account, redemptions => redemptions.FirstOrDefault(r => r.Id == RecurlyIds.ByIdOrUuid(redemption)), ct));
     }
+
+    /// <summary>An existing account's redemptions in redemption order, read page by page.</summary>
+    public static IAsyncEnumerable<RedemptionDto> RedemptionsOf(IMediator mediator, string accountCode, CancellationToken ct) =>
+        mediator.AllAsync(page => new PageAccountRedemptions(accountCode, null, page), PageRequest.MaxLimit, ct);
 
     public static async Task<IResult> ListRedemptionsAsync(
         HttpContext http, IMediator mediator, string account, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct)
@@ -175,27 +180,24 @@ internal static class RecurlyAccounts
             : RecurlyErrors.From(owner.Error);
     }
 
-    public static async Task<IResult> ListRedemptionsAsync(
-        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct)
-    {
-        var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Code), ct);
-        if (!redemptions.IsSuccess)
-        {
-            return RecurlyErrors.From(redemptions.Error);
-        }
-
-        var coupons = await CouponsOfAsync(mediator, redemptions.Value.Select(r => r.CouponId), ct);
-        return coupons.IsSuccess
-            ? await RecurlyListing.ListAsync(
-                http,
-                filters,
-                _ => Task.FromResult(redemptions),
-                keep,
-                r => r.CreatedAt,
-                r => r.Id,
-                r => Render(r, owner, coupons.Value[r.CouponId]))
-            : RecurlyErrors.From(coupons.Error);
-    }
+    public static Task<IResult> ListRedemptionsAsync(
+        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct) =>
+        RecurlyPaging.PageAsync(
+            http,
+            mediator,
+            filters,
+            query => page => new PageAccountRedemptions(owner.Code, query.Filter("state") is "active" or "inactive" ? query.Filter("state") : null, page),
+            keep,
+            r => r.CreatedAt,
+            r => r.Id,
+            async redemptions =>
+            {
+                var coupons = await CouponsOfAsync(mediator, redemptions.Select(r => r.CouponId), ct);
+                return coupons.IsSuccess
+                    ? redemptions.Select(r => (object)Render(r, owner, coupons.Value[r.CouponId])).ToList()
+                    : coupons.Error;
+            },
+            ct);
 
     private static async Task<IResult> RemoveAsync(HttpContext http, IMediator mediator, string account, Func<IReadOnlyList<RedemptionDto>, RedemptionDto?> pick, CancellationToken ct)
     {
@@ -205,13 +207,7 @@ internal static class RecurlyAccounts
             return RecurlyErrors.From(owner.Error);
         }
 
-        var redemptions = await mediator.Send(new ListAccountRedemptions(owner.Value.Code), ct);
-        if (!redemptions.IsSuccess)
-        {
-            return RecurlyErrors.From(redemptions.Error);
-        }
-
-        if (pick(redemptions.Value) is not { } chosen)
+        if (pick(await RedemptionsOf(mediator, owner.Value.Code, ct).ToListAsync(ct)) is not { } chosen)
         {
             return RecurlyErrors.NotFound($"Account '{owner.Value.Code}' has no such active coupon redemption.");
         }

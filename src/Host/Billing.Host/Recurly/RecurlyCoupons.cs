@@ -172,11 +172,10 @@ internal static class RecurlyCoupons
             ? await mediator.Send(new GetUniqueCode(code), ct)
             : Error.NotFound("unique_code_not_found", $"No unique coupon code has the id '{selector}'.");
 
+    /// <summary>How many codes a bulk coupon has, counted page by page through the codes' list (it stopped at 10,000).</summary>
     public static async Task<int?> UniqueCodeCountAsync(IMediator mediator, CouponDto coupon, CancellationToken ct) =>
         coupon.CouponType != "bulk" ? null
-            : await mediator.Send(new ListUniqueCodes(coupon.Id, null, MaxCodesListed), ct) is { IsSuccess: true } codes ? codes.Value.Count : null;
-
-    public const int MaxCodesListed = 10_000;
+            : await mediator.AllAsync(page => new PageUniqueCodes(coupon.Id, null, page), PageRequest.MaxLimit, ct).CountAsync(ct);
 
     public static void MapRecurlyCoupons(this IEndpointRouteBuilder recurly)
     {
@@ -187,7 +186,7 @@ internal static class RecurlyCoupons
         }).WithMetadata(new RecurlyAdminOnly());
 
         recurly.MapMethods("/coupons", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyListing.ListAsync(http, [], _ => mediator.Send(new ListCoupons(null, null), ct), (_, _) => true, c => c.CreatedAt, c => c.Id, c => Render(c)));
+            RecurlyPaging.PageAsync(http, mediator, [], _ => page => new PageCoupons(null, null, page), (_, _) => true, c => c.CreatedAt, c => c.Id, RecurlyListQuery.Each<CouponDto>(c => Render(c)), ct));
 
         recurly.MapGet("/coupons/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
         {
@@ -288,19 +287,16 @@ internal static class RecurlyCoupons
                 return RecurlyErrors.From(coupon.Error);
             }
 
-            return await RecurlyListing.ListAsync(
+            return await RecurlyPaging.PageAsync(
                 http,
+                mediator,
                 ["redeemed"],
-                _ => mediator.Send(new ListUniqueCodes(coupon.Value.Id, null, MaxCodesListed), ct),
-                (query, code) => query.Filter("redeemed") switch
-                {
-                    "true" => code.State == "redeemed",
-                    "false" => code.State != "redeemed",
-                    _ => true,
-                },
+                query => page => new PageUniqueCodes(coupon.Value.Id, query.Filter("redeemed") == "true" ? "redeemed" : null, page),
+                (query, code) => query.Filter("redeemed") != "false" || code.State != "redeemed",
                 c => c.CreatedAt,
                 c => RecurlyIds.Encode(c.Code),
-                c => Render(c, coupon.Value));
+                RecurlyListQuery.Each<UniqueCodeDto>(c => Render(c, coupon.Value)),
+                ct);
         });
 
         recurly.MapGet("/unique_coupon_codes/{id}", async (string id, IMediator mediator, CancellationToken ct) =>

@@ -29,9 +29,9 @@ internal static class RecurlyInvoices
         if (invoice.AccountCode is { } code)
         {
             var found = await mediator.Send(new GetAccount(code), ct);
-            var listed = await mediator.Send(new ListAccountRedemptions(code), ct);
             account = found.IsSuccess ? found.Value : null;
-            redemptions = listed.IsSuccess ? listed.Value : [];
+            var applied = invoice.Lines.SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            redemptions = account is null || applied.Count == 0 ? [] : await RecurlyAccounts.RedemptionsOf(mediator, code, ct).Where(r => applied.Contains(r.Id)).ToListAsync(ct);
         }
 
         var couponIds = new Dictionary<string, CouponDto>(StringComparer.OrdinalIgnoreCase);
@@ -117,37 +117,17 @@ internal static class RecurlyInvoices
                 return RecurlyErrors.From(owner.Error);
             }
 
-            var (query, refusal) = RecurlyListQuery.Parse(http.Request, "state", "type");
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            var invoices = await mediator.Send(new ListInvoices(owner.Value.Code, null), ct);
-            if (!invoices.IsSuccess)
-            {
-                return RecurlyErrors.From(invoices.Error);
-            }
-
-            var rendered = new List<RecurlyInvoice>();
-            foreach (var invoice in invoices.Value)
-            {
-                var one = await RenderAsync(mediator, invoice, ct);
-                if (!one.IsSuccess)
-                {
-                    return RecurlyErrors.From(one.Error);
-                }
-
-                rendered.Add(one.Value);
-            }
-
-            return query!.Answer(
+            return await RecurlyPaging.PageAsync(
                 http,
-                rendered.Where(i => (query.Filter("state") is not { } state || i.State == state)
-                    && (query.Filter("type") is not { } type || type is "charge" or "non-legacy")),
-                i => new DateTimeOffset(i.CreatedAt, TimeSpan.Zero),
-                i => i.Id!,
-                i => i);
+                mediator,
+                ["state", "type"],
+                _ => page => new PageInvoices(owner.Value.Code, null, null, null, null, null, page),
+                (query, i) => (query.Filter("state") is not { } state || State(i) == state)
+                    && (query.Filter("type") is not { } type || type is "charge" or "non-legacy"),
+                i => i.CreatedAt,
+                i => i.Number is { } number ? Id(number) : string.Empty,
+                RecurlyListQuery.EachAsync<InvoiceDto, RecurlyInvoice>(i => RenderAsync(mediator, i, ct)),
+                ct);
         });
 
         recurly.MapMethods("/invoices/{invoice}/line_items", ["GET", "HEAD"], async (string invoice, HttpContext http, IMediator mediator, CancellationToken ct) =>
@@ -243,7 +223,7 @@ internal static class RecurlyInvoices
             return "purchase";
         }
 
-        var invoices = await mediator.Send(new ListInvoices(null, subscription), ct);
-        return !invoices.IsSuccess || invoices.Value.All(i => i.Number >= number) ? "purchase" : "renewal";
+        var first = await mediator.Send(new PageInvoices(null, subscription, null, null, null, null, new PageRequest(1, null)), ct);
+        return first is { IsSuccess: true, Value.Data: [{ Number: { } firstNumber }, ..] } && firstNumber < number ? "renewal" : "purchase";
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Billing.SharedKernel;
+using MediatR;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -125,9 +126,129 @@ internal sealed class RecurlyListQuery
         var page = rest.Take(Limit + 1).ToList();
         bool hasMore = page.Count > Limit;
         page = page.Take(Limit).ToList();
-        string? next = hasMore ? NextLink(context.Request, createdAt(page[^1]), id(page[^1])) : null;
+        string? next = hasMore ? NextLink(context.Request, $"{createdAt(page[^1]).UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id(page[^1])}") : null;
         return RecurlyJson.Ok(new RecurlyPage(hasMore, next, [.. page.Select(render)]));
     }
+
+    /// <summary>
+    /// Answers the list from a module's page query, one keyset page at a time (issue 20, issue 17): <c>order=desc</c>
+    /// reads the query reversed, <c>ids</c>, <c>begin_time</c>, <c>end_time</c> and <paramref name="keep"/> filter each page
+    /// as it is read, and pages are read until <c>limit</c> items are kept or the list ends, so a page is never empty
+    /// while <c>has_more</c> is true. The <c>cursor</c> in <c>next</c> is the module's cursor of the page being read and
+    /// how many of that page's items were already answered (<c>skip:cursor</c>). HEAD counts the matching items page
+    /// by page, holding one page at a time.
+    /// </summary>
+    public async Task<IResult> AnswerAsync<T>(
+        HttpContext context,
+        IMediator mediator,
+        Func<PageRequest, IQuery<Page<T>>> query,
+        Func<T, bool> keep,
+        Func<T, DateTimeOffset> createdAt,
+        Func<T, string> id,
+        Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> render,
+        CancellationToken ct)
+    {
+        bool Matches(T item) =>
+            (Ids is null || Ids.Contains(id(item)))
+            && (Begin is null || createdAt(item) >= Begin)
+            && (End is null || createdAt(item) <= End)
+            && keep(item);
+
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            long total = 0;
+            string? next = null;
+            do
+            {
+                var page = await mediator.Send(query(new PageRequest(PageRequest.MaxLimit, next)), ct);
+                if (!page.IsSuccess)
+                {
+                    return RecurlyErrors.From(page.Error);
+                }
+
+                total += page.Value.Data.Count(Matches);
+                next = page.Value.HasMore ? page.Value.NextCursor : null;
+            }
+            while (next is not null);
+            context.Response.Headers["Recurly-Total-Records"] = total.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Ok();
+        }
+
+        if (Cursor is { CreatedAt.UtcTicks: >= PageRequest.MaxLimit })
+        {
+            return RecurlyErrors.Validation("cursor", "cursor is not one this server gave out; follow the list's next link as it is.");
+        }
+
+        var (skip, cursor) = Cursor is { } at ? ((int)at.CreatedAt.UtcTicks, at.Id == FromTheStart ? null : at.Id) : (0, null);
+
+        var kept = new List<T>();
+        (int Skip, string? Cursor)? resume = null;
+        while (resume is null && kept.Count < Limit)
+        {
+            var page = await mediator.Send(query(new PageRequest(Math.Min(PageRequest.MaxLimit, skip + Limit - kept.Count), cursor, Reversed: !Ascending)), ct);
+            if (!page.IsSuccess)
+            {
+                return RecurlyErrors.From(page.Error);
+            }
+
+            var items = page.Value.Data;
+            for (int i = skip; i < items.Count && resume is null; i++)
+            {
+                if (Matches(items[i]))
+                {
+                    kept.Add(items[i]);
+                }
+
+                if (kept.Count == Limit && i + 1 < items.Count)
+                {
+                    resume = (i + 1, cursor);
+                }
+            }
+
+            if (resume is null && (!page.Value.HasMore || kept.Count == Limit))
+            {
+                resume = page.Value.HasMore ? (0, page.Value.NextCursor) : (-1, null);
+            }
+
+            (skip, cursor) = (0, page.Value.NextCursor);
+        }
+
+        var rendered = await render(kept);
+        if (!rendered.IsSuccess)
+        {
+            return RecurlyErrors.From(rendered.Error);
+        }
+
+        string? link = resume is { Skip: >= 0 } more ? NextLink(context.Request, $"{more.Skip.ToString(CultureInfo.InvariantCulture)}:{more.Cursor ?? FromTheStart}") : null;
+        return RecurlyJson.Ok(new RecurlyPage(link is not null, link, rendered.Value));
+    }
+
+    /// <summary>Every item of a page rendered by <paramref name="render"/>, which cannot fail.</summary>
+    public static Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> Each<T>(Func<T, object> render) =>
+        items => Task.FromResult<Result<IReadOnlyList<object>>>(items.Select(render).ToList());
+
+    /// <summary>Every item of a page rendered by <paramref name="render"/> in turn; the first failure is the answer.</summary>
+    public static Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> EachAsync<T, TOut>(Func<T, Task<Result<TOut>>> render)
+        where TOut : notnull =>
+        async items =>
+        {
+            var rendered = new List<object>();
+            foreach (var item in items)
+            {
+                var one = await render(item);
+                if (!one.IsSuccess)
+                {
+                    return one.Error;
+                }
+
+                rendered.Add(one.Value);
+            }
+
+            return rendered;
+        };
+
+    /// <summary>The module cursor of a list's first page, in a <c>skip:cursor</c> cursor (no module cursor is <c>~</c>, outside base64url).</summary>
+    private const string FromTheStart = "~";
 
     private bool IsAfter(DateTimeOffset created, string id, (DateTimeOffset CreatedAt, string Id) cursor)
     {
@@ -136,11 +257,11 @@ internal sealed class RecurlyListQuery
         return Ascending ? compared > 0 : compared < 0;
     }
 
-    private string NextLink(HttpRequest request, DateTimeOffset createdAt, string id)
+    private string NextLink(HttpRequest request, string cursor)
     {
         var parameters = Query.Where(p => p.Key != "cursor")
             .Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value))
-            .Append(new KeyValuePair<string, StringValues>("cursor", $"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id}"));
+            .Append(new KeyValuePair<string, StringValues>("cursor", cursor));
         if (!Query.ContainsKey("limit"))
         {
             parameters = parameters.Append(new KeyValuePair<string, StringValues>("limit", Limit.ToString(CultureInfo.InvariantCulture)));
@@ -193,5 +314,24 @@ internal static class RecurlyListing
         return items.IsSuccess
             ? query!.Answer(context, items.Value.Where(item => keep(query, item)), createdAt, id, render)
             : RecurlyErrors.From(items.Error);
+    }
+}
+
+/// <summary>Lists in Recurly's shape over a module page query (<see cref="RecurlyListQuery.AnswerAsync"/>).</summary>
+internal static class RecurlyPaging
+{
+    public static async Task<IResult> PageAsync<T>(
+        HttpContext context,
+        IMediator mediator,
+        string[] filters,
+        Func<RecurlyListQuery, Func<PageRequest, IQuery<Page<T>>>> query,
+        Func<RecurlyListQuery, T, bool> keep,
+        Func<T, DateTimeOffset> createdAt,
+        Func<T, string> id,
+        Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> render,
+        CancellationToken ct)
+    {
+        var (list, refusal) = RecurlyListQuery.Parse(context.Request, filters);
+        return refusal ?? await list!.AnswerAsync(context, mediator, query(list), item => keep(list, item), createdAt, id, render, ct);
     }
 }

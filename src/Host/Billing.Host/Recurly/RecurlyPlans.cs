@@ -110,14 +110,16 @@ internal static class RecurlyPlans
         }).WithMetadata(new RecurlyAdminOnly());
 
         recurly.MapMethods("/plans", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyListing.ListAsync(
+            RecurlyPaging.PageAsync(
                 http,
+                mediator,
                 ["state"],
-                _ => mediator.Send(new ListPlans(), ct),
+                _ => page => new PagePlans(page),
                 (query, _) => query.Filter("state") is null or "active",
                 p => p.CreatedAt,
                 p => RecurlyIds.Encode(p.Code),
-                p => Render(p)));
+                RecurlyListQuery.Each<PlanDto>(p => Render(p)),
+                ct));
 
         recurly.MapGet("/plans/{plan}", async (string plan, IMediator mediator, CancellationToken ct) =>
             RecurlyJson.Ok(await FindAsync(mediator, plan, ct), Render));

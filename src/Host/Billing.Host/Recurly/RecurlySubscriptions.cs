@@ -84,22 +84,21 @@ internal static class RecurlySubscriptions
     {
         var account = await mediator.Send(new GetAccount(subscription.AccountCode), ct);
         var plan = await mediator.Send(new GetPlan(subscription.PlanCode), ct);
-        var redemptions = await mediator.Send(new ListAccountRedemptions(subscription.AccountCode), ct);
-        if (!account.IsSuccess || !plan.IsSuccess || !redemptions.IsSuccess)
+        if (!account.IsSuccess || !plan.IsSuccess)
         {
-            return !account.IsSuccess ? account.Error! : !plan.IsSuccess ? plan.Error! : redemptions.Error!;
+            return !account.IsSuccess ? account.Error! : plan.Error!;
         }
 
-        var own = redemptions.Value.Where(r => r.SubscriptionId == subscription.Id).ToList();
+        var own = await RecurlyAccounts.RedemptionsOf(mediator, subscription.AccountCode, ct).Where(r => r.SubscriptionId == subscription.Id).ToListAsync(ct);
         var coupons = await RecurlyAccounts.CouponsOfAsync(mediator, own.Select(r => r.CouponId), ct);
         if (!coupons.IsSuccess)
         {
             return coupons.Error;
         }
 
-        if (activeInvoice is null && await mediator.Send(new ListInvoices(null, subscription.Id), ct) is { IsSuccess: true } invoices)
+        if (activeInvoice is null && await mediator.Send(new PageInvoices(null, subscription.Id, null, null, null, null, new PageRequest(1, null, Reversed: true)), ct) is { IsSuccess: true } latest)
         {
-            activeInvoice = invoices.Value.Max(i => i.Number);
+            activeInvoice = latest.Value.Data.FirstOrDefault()?.Number;
         }
 
         var price = plan.Value.Currencies.FirstOrDefault(c => c.Currency == subscription.Currency);
@@ -177,25 +176,15 @@ internal static class RecurlySubscriptions
                 return refusal ?? RecurlyErrors.From(owner.Error!);
             }
 
-            var subscriptions = await mediator.Send(new ListSubscriptions(owner.Value.Code), ct);
-            if (!subscriptions.IsSuccess)
-            {
-                return RecurlyErrors.From(subscriptions.Error);
-            }
-
-            var rendered = new List<RecurlySubscription>();
-            foreach (var subscription in subscriptions.Value.Where(s => Keeps(query!.Filter("state"), s)))
-            {
-                var one = await RenderAsync(mediator, subscription, null, ct);
-                if (!one.IsSuccess)
-                {
-                    return RecurlyErrors.From(one.Error);
-                }
-
-                rendered.Add(one.Value);
-            }
-
-            return query!.Answer(http, rendered, s => new DateTimeOffset(s.CreatedAt, TimeSpan.Zero), s => s.Id, s => s);
+            return await query!.AnswerAsync(
+                http,
+                mediator,
+                page => new PageSubscriptions(owner.Value.Code, null, null, page),
+                s => Keeps(query.Filter("state"), s),
+                s => s.CreatedAt,
+                s => s.Id,
+                RecurlyListQuery.EachAsync<SubscriptionDto, RecurlySubscription>(s => RenderAsync(mediator, s, null, ct)),
+                ct);
         });
 
         recurly.MapPut("/subscriptions/{id}/cancel", async (string id, HttpRequest request, IMediator mediator, CancellationToken ct) =>

@@ -54,10 +54,6 @@ public sealed record PageCoupons(string? State, string? Q, PageRequest Page) : I
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;
 
-public sealed record ListAccountRedemptions(string AccountCode) : IQuery<IReadOnlyList<RedemptionDto>>;
-
-public sealed record ListCouponRedemptions(string CouponId) : IQuery<IReadOnlyList<RedemptionDto>>;
-
 /// <summary>
 /// The HTTP list of a coupon's redemptions (issue 16), one page at a time in redemption order (R3 totals included),
 /// narrowed by <paramref name="State"/> (<c>active</c> or <c>inactive</c>); an unknown coupon is <c>coupon_not_found</c>.

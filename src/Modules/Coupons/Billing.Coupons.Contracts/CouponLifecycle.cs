@@ -28,8 +28,6 @@ public sealed record GenerateUniqueCodes(string CouponId, int Count) : ICommand<
 
 public sealed record GeneratedCodes(string CouponId, int Count, IReadOnlyList<string> Codes);
 
-public sealed record ListUniqueCodes(string CouponId, string? State, int? Limit) : IQuery<IReadOnlyList<UniqueCodeDto>>;
-
 /// <summary>
 /// The HTTP list of a bulk coupon's codes (issue 16), one page at a time oldest first (codes generated together in code
 /// order), narrowed by <paramref name="State"/>: every code is reachable, however many were generated.

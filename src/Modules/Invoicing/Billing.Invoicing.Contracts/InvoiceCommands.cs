@@ -46,9 +46,6 @@ public sealed record GetInvoice(string Number) : IQuery<InvoiceDto>;
 /// <summary>I6: the invoice as plain text a person reads.</summary>
 public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 
-/// <summary>Invoices, filtered by account and subscription; a filter naming an unknown one is its not-found error.</summary>
-public sealed record ListInvoices(string? AccountCode, string? SubscriptionId) : IQuery<IReadOnlyList<InvoiceDto>>;
-
 /// <summary>
 /// The HTTP list of invoices (issue 16), one page at a time in number order (the order they were issued): narrowed by
 /// account and subscription (a filter naming an unknown one is its not-found error), <paramref name="State"/>

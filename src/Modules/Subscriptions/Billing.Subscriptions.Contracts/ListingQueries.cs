@@ -2,15 +2,6 @@ using Billing.SharedKernel;
 
 namespace Billing.Subscriptions.Contracts;
 
-/// <summary>Every account, oldest first (created_at, then code).</summary>
-public sealed record ListAccounts : IQuery<IReadOnlyList<AccountDto>>;
-
-/// <summary>
-/// Subscriptions, oldest first (created_at, then id); with <paramref name="AccountCode"/>, that account's only
-/// (refused with <c>account_not_found</c> when it does not exist).
-/// </summary>
-public sealed record ListSubscriptions(string? AccountCode) : IQuery<IReadOnlyList<SubscriptionDto>>;
-
 /// <summary>
 /// The HTTP list of accounts (issue 16), one page at a time in creation order: narrowed by <paramref name="Email"/>
 /// (exact, ignoring case), <paramref name="Country"/> (ISO 3166-1 alpha-2) and the creation range

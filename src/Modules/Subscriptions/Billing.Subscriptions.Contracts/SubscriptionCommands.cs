@@ -22,8 +22,6 @@ public sealed record CreatePlan(
 
 public sealed record GetPlan(string Code) : IQuery<PlanDto>;
 
-public sealed record ListPlans : IQuery<IReadOnlyList<PlanDto>>;
-
 /// <summary>The HTTP list of plans (issue 16), one page at a time in creation order (then code).</summary>
 public sealed record PagePlans(PageRequest Page) : IQuery<Page<PlanDto>>;
 

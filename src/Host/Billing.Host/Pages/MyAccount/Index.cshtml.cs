@@ -57,7 +57,13 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
 
     public IReadOnlyList<RunningCoupon> AccountCoupons { get; private set; } = [];
 
-    public IReadOnlyList<InvoiceDto> Invoices { get; private set; } = [];
+    /// <summary>The account's invoices, newest first, one page at a time (the <c>invoices_cursor</c> parameter).</summary>
+    public Page<InvoiceDto> Invoices { get; private set; } = new([], false, null);
+
+    [BindProperty(SupportsGet = true, Name = "invoices_cursor")]
+    public string? InvoicesCursor { get; set; }
+
+    public Pager InvoicesPager => Pager.Of(Request, "Invoices", "invoices_cursor", Invoices);
 
     public PaymentMethodDto? PaymentMethod { get; private set; }
 
@@ -113,8 +119,18 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     /// <summary>P3 + P4: replaces the card through the gateway; an unpaid invoice is retried at once and a decline is shown.</summary>
     public async Task<IActionResult> OnPostCardAsync(string? cardNumber, int? expMonth, int? expYear, string? cvc, CancellationToken ct)
     {
-        var before = await mediator.Send(new ListInvoices(AccountCode, null), ct);
-        var unpaid = (before.IsSuccess ? before.Value : []).Where(Unpaid).Select(i => i.Number!.Value).ToList();
+        var unpaid = new List<long>();
+        foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
+        {
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(AccountCode, null, state, null, null, null, page), PageRequest.MaxLimit, ct))
+            {
+                if (Unpaid(invoice))
+                {
+                    unpaid.Add(invoice.Number!.Value);
+                }
+            }
+        }
+
         var card = await mediator.Send(new SetPaymentMethod(AccountCode, cardNumber, expMonth, expYear, cvc), ct);
         if (!card.IsSuccess)
         {
@@ -180,14 +196,13 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         string code = AccountCode;
         var account = await mediator.Send(new GetAccount(code, WithCredit: true), ct);
         Account = account.IsSuccess ? account.Value : throw new InvalidOperationException($"The account of a My Account session is gone: {account.Error.Code}.");
-        var invoices = await mediator.Send(new ListInvoices(code, null), ct);
-        Invoices = invoices.IsSuccess ? [.. invoices.Value.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Number)] : [];
+        var invoices = await mediator.Send(new PageInvoices(code, null, null, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true)), ct);
+        Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;
 
-        var redemptions = await mediator.Send(new ListAccountRedemptions(code), ct);
         var running = new List<(RedemptionDto Redemption, RunningCoupon Coupon)>();
-        foreach (var redemption in (redemptions.IsSuccess ? redemptions.Value : []).Where(r => r.State == "active"))
+        await foreach (var redemption in mediator.AllAsync(page => new PageAccountRedemptions(code, "active", page), PageRequest.MaxLimit, ct))
         {
             var coupon = await mediator.Send(new GetCoupon(redemption.CouponId), ct);
             if (coupon.IsSuccess)
@@ -197,10 +212,14 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         }
 
         AccountCoupons = [.. running.Where(r => r.Redemption.SubscriptionId is null).Select(r => r.Coupon)];
-        var subscriptions = await mediator.Send(new ListSubscriptions(code), ct);
         var views = new List<SubscriptionView>();
-        foreach (var subscription in (subscriptions.IsSuccess ? subscriptions.Value : []).Where(s => s.State != "expired").OrderByDescending(s => s.CreatedAt))
+        await foreach (var subscription in mediator.AllAsync(page => new PageSubscriptions(code, null, null, page with { Reversed = true }), PageRequest.MaxLimit, ct))
         {
+            if (subscription.State == "expired")
+            {
+                continue;
+            }
+
             var plan = await mediator.Send(new GetPlan(subscription.PlanCode), ct);
             InvoiceDto? next = null;
             if (subscription.State is "active" or "in_trial")

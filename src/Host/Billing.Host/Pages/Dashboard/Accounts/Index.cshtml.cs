@@ -1,5 +1,7 @@
 using Billing.Coupons.Contracts;
+using Billing.Host.Dashboard;
 using Billing.Invoicing.Contracts;
+using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -7,21 +9,35 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Billing.Host.Pages.Dashboard.Accounts;
 
-/// <summary>An account with its subscriptions, redemptions and invoices, each read with the API's queries.</summary>
+/// <summary>
+/// An account with its subscriptions, redemptions and invoices, each read with the API's page queries one page of
+/// <see cref="Ui.PageSize"/> at a time, each table with its own cursor parameter and paging links.
+/// </summary>
 internal sealed class AccountsModel(IMediator mediator) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "subscriptions_cursor")]
+    public string? SubscriptionsCursor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "redemptions_cursor")]
+    public string? RedemptionsCursor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "invoices_cursor")]
+    public string? InvoicesCursor { get; set; }
+
     public AccountDto? Account { get; private set; }
 
     public string? NotFoundMessage { get; private set; }
 
-    public IReadOnlyList<SubscriptionDto> Subscriptions { get; private set; } = [];
+    public Page<SubscriptionDto> Subscriptions { get; private set; } = Empty<SubscriptionDto>();
 
-    public IReadOnlyList<RedemptionDto> Redemptions { get; private set; } = [];
+    public Page<RedemptionDto> Redemptions { get; private set; } = Empty<RedemptionDto>();
 
-    public IReadOnlyList<InvoiceDto> Invoices { get; private set; } = [];
+    public Page<InvoiceDto> Invoices { get; private set; } = Empty<InvoiceDto>();
+
+    public Pager Pager<T>(string label, string parameter, Page<T> page) => Billing.Host.Dashboard.Pager.Of(Request, label, parameter, page);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,21 +54,17 @@ internal sealed class AccountsModel(IMediator mediator) : PageModel
         }
 
         Account = account.Value;
-        var redemptions = await mediator.Send(new ListAccountRedemptions(Account.Code), ct);
-        Redemptions = redemptions.IsSuccess ? redemptions.Value : [];
-        var invoices = await mediator.Send(new ListInvoices(Account.Code, null), ct);
-        Invoices = invoices.IsSuccess ? invoices.Value : [];
-        var subscriptions = new List<SubscriptionDto>();
-        foreach (string id in Invoices.Select(i => i.SubscriptionId).Concat(Redemptions.Select(r => r.SubscriptionId)).OfType<string>().Distinct(StringComparer.Ordinal))
+        var subscriptions = await mediator.Send(new PageSubscriptions(Account.Code, null, null, new PageRequest(Ui.PageSize, SubscriptionsCursor)), ct);
+        var redemptions = await mediator.Send(new PageAccountRedemptions(Account.Code, null, new PageRequest(Ui.PageSize, RedemptionsCursor)), ct);
+        var invoices = await mediator.Send(new PageInvoices(Account.Code, null, null, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor)), ct);
+        if (!subscriptions.IsSuccess || !redemptions.IsSuccess || !invoices.IsSuccess)
         {
-            var subscription = await mediator.Send(new GetSubscription(id), ct);
-            if (subscription.IsSuccess)
-            {
-                subscriptions.Add(subscription.Value);
-            }
+            return BadRequest();
         }
 
-        Subscriptions = subscriptions;
+        (Subscriptions, Redemptions, Invoices) = (subscriptions.Value, redemptions.Value, invoices.Value);
         return Page();
     }
+
+    private static Page<T> Empty<T>() => new([], false, null);
 }

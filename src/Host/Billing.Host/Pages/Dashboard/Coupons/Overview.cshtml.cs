@@ -17,14 +17,28 @@ internal sealed class OverviewModel(IMediator mediator) : PageModel
 {
     public CouponDto Coupon { get; private set; } = null!;
 
-    public IReadOnlyList<RedemptionDto> Redemptions { get; private set; } = [];
+    /// <summary>One page of the coupon's redemptions (the <c>redemptions_cursor</c> parameter).</summary>
+    public Page<RedemptionDto> Redemptions { get; private set; } = new([], false, null);
 
-    public IReadOnlyList<UniqueCodeDto> Codes { get; private set; } = [];
+    /// <summary>One page of a bulk coupon's codes (the <c>codes_cursor</c> parameter): every code is reachable page by page.</summary>
+    public Page<UniqueCodeDto> Codes { get; private set; } = new([], false, null);
+
+    [BindProperty(SupportsGet = true, Name = "redemptions_cursor")]
+    public string? RedemptionsCursor { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "codes_cursor")]
+    public string? CodesCursor { get; set; }
+
+    public int ActiveCount { get; private set; }
+
+    public int EndedCount { get; private set; }
 
     public IReadOnlyList<CurrencyAmount> TotalDiscounted { get; private set; } = [];
 
     /// <summary>Redemptions per UTC day, as the chart's JSON: <c>{"labels": [...], "counts": [...]}</c>.</summary>
     public string ChartJson { get; private set; } = "{}";
+
+    public Pager Pager<T>(string label, string parameter, Page<T> page) => Billing.Host.Dashboard.Pager.Of(Request, label, parameter, page);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -35,26 +49,59 @@ internal sealed class OverviewModel(IMediator mediator) : PageModel
         }
 
         Coupon = coupon.Value;
-        var redemptions = await mediator.Send(new ListCouponRedemptions(id), ct);
-        Redemptions = redemptions.IsSuccess ? redemptions.Value : [];
-        if (Coupon.CouponType == "bulk")
+        var redemptions = await mediator.Send(new PageCouponRedemptions(id, null, new PageRequest(Ui.PageSize, RedemptionsCursor)), ct);
+        if (!redemptions.IsSuccess)
         {
-            var codes = await mediator.Send(new ListUniqueCodes(id, null, 200), ct);
-            Codes = codes.IsSuccess ? codes.Value : [];
+            return BadRequest();
         }
 
-        TotalDiscounted = Redemptions.SelectMany(r => r.TotalDiscounted)
-            .GroupBy(a => a.Currency, StringComparer.Ordinal)
-            .Select(g => new CurrencyAmount(g.Key, g.Sum(a => a.Amount)))
-            .OrderBy(a => a.Currency, StringComparer.Ordinal)
-            .ToList();
-        var perDay = Redemptions.GroupBy(r => DateOnly.FromDateTime(r.CreatedAt.UtcDateTime)).OrderBy(g => g.Key).ToList();
+        Redemptions = redemptions.Value;
+        if (Coupon.CouponType == "bulk")
+        {
+            var codes = await mediator.Send(new PageUniqueCodes(id, null, new PageRequest(Ui.PageSize, CodesCursor)), ct);
+            if (!codes.IsSuccess)
+            {
+                return BadRequest();
+            }
+
+            Codes = codes.Value;
+        }
+
+        await SummarizeAsync(id, ct);
+        return Page();
+    }
+
+    /// <summary>D2's counts, totals and chart over every redemption, read page by page (only the sums are held).</summary>
+    private async Task SummarizeAsync(string id, CancellationToken ct)
+    {
+        var totals = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
+        var perDay = new SortedDictionary<DateOnly, int>();
+        await foreach (var r in mediator.AllAsync(page => new PageCouponRedemptions(id, null, page), PageRequest.MaxLimit, ct))
+        {
+            if (r.State == "active")
+            {
+                ActiveCount++;
+            }
+            else
+            {
+                EndedCount++;
+            }
+
+            foreach (var amount in r.TotalDiscounted)
+            {
+                totals[amount.Currency] = totals.GetValueOrDefault(amount.Currency) + amount.Amount;
+            }
+
+            var day = DateOnly.FromDateTime(r.CreatedAt.UtcDateTime);
+            perDay[day] = perDay.GetValueOrDefault(day) + 1;
+        }
+
+        TotalDiscounted = [.. totals.Select(t => new CurrencyAmount(t.Key, t.Value))];
         ChartJson = JsonSerializer.Serialize(new
         {
-            labels = perDay.Select(g => g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            counts = perDay.Select(g => g.Count()),
+            labels = perDay.Keys.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            counts = perDay.Values,
         });
-        return Page();
     }
 
     public Task<IActionResult> OnPostExpireAsync(string id, CancellationToken ct) =>

@@ -88,8 +88,15 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
 
     private async Task<IReadOnlyList<string>> UnknownPlansAsync(IReadOnlyList<string> planCodes, CancellationToken cancellationToken)
     {
-        var plans = await mediator.Send(new ListPlans(), cancellationToken);
-        var known = plans.IsSuccess ? plans.Value.Select(p => p.Code).ToHashSet(StringComparer.Ordinal) : [];
-        return planCodes.Where(code => !known.Contains(code)).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = new List<string>();
+        foreach (string code in planCodes.Distinct(StringComparer.Ordinal))
+        {
+            if (!(await mediator.Send(new GetPlan(code), cancellationToken)).IsSuccess)
+            {
+                unknown.Add(code);
+            }
+        }
+
+        return unknown;
     }
 }

@@ -289,12 +289,14 @@ internal sealed class Collector(
     /// <summary>P3/P2: collects the account's open and past-due invoices now (a new card, or collection turned automatic).</summary>
     public async Task CollectOpenInvoicesAsync(string accountCode, CancellationToken cancellationToken)
     {
-        var invoices = await mediator.Send(new ListInvoices(accountCode, null), cancellationToken);
-        foreach (var invoice in invoices.IsSuccess ? invoices.Value : [])
+        foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
-            if (invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is { } number)
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(accountCode, null, state, null, null, null, page), PageRequest.MaxLimit, cancellationToken))
             {
-                await CollectAsync(number, retryNow: true, cancellationToken);
+                if (invoice.AmountDue > 0 && invoice.Number is { } number)
+                {
+                    await CollectAsync(number, retryNow: true, cancellationToken);
+                }
             }
         }
     }
