@@ -6,6 +6,9 @@ namespace Billing.BuildingBlocks.Outbox;
 /// <summary>One module's outbox as the dispatcher sees it.</summary>
 public interface IModuleOutbox
 {
+    /// <summary>The module's table prefix, which names its outbox.</summary>
+    string Name { get; }
+
     /// <summary>
     /// Claims this outbox for one pass of this dispatcher (see <see cref="BillingDatabase.ClaimOutboxAsync"/>): null when
     /// another host's dispatcher holds it. Disposing the claim releases it; a claim left idle for longer than
@@ -25,6 +28,8 @@ public interface IModuleOutbox
 internal sealed class ModuleOutbox<TContext>(TContext context, BillingDatabase database) : IModuleOutbox
     where TContext : ModuleDbContext
 {
+    public string Name => context.TablePrefix;
+
     public Task<IAsyncDisposable?> ClaimAsync(TimeSpan lease, CancellationToken cancellationToken) =>
         database.ClaimOutboxAsync(context.TablePrefix, lease, cancellationToken);
 
