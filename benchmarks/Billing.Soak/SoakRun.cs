@@ -92,11 +92,20 @@ internal static class SoakRun
         var bulk = await api.PostAsync("/api/coupons", new { code = "SOAK-BULK", name = "Bulk", discount = new { type = "percent", percent = 15 }, duration = new { type = "forever" }, coupon_type = "bulk", unique_code_template = "'SOAK-'xx99**" }, BillingApi.SnakeCase, cancellationToken);
         string bulkId = bulk.GetProperty("id").GetString()!;
         await api.PostAsync($"/api/coupons/{bulkId}/codes", new { count = BulkCodes }, BillingApi.SnakeCase, cancellationToken);
-        var codes = await api.GetAsync($"/api/coupons/{bulkId}/codes?state=redeemable&limit={BulkCodes}", cancellationToken);
-        var list = codes.ValueKind == JsonValueKind.Array ? codes : codes.GetProperty("data");
+        // A page holds at most 200 (issue 16): the codes are read page by page through the cursor.
+        var list = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await api.GetAsync($"/api/coupons/{bulkId}/codes?state=redeemable&limit=200{(cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}")}", cancellationToken);
+            list.AddRange(page.GetProperty("data").EnumerateArray().Select(c => c.GetProperty("code").GetString()!));
+            cursor = page.GetProperty("has_more").GetBoolean() ? page.GetProperty("next_cursor").GetString() : null;
+        }
+        while (cursor is not null);
+
         await api.PostAsync("/api/tracking/conversion-types", new { code = "couponredeem", name = "Coupon redeem" }, BillingApi.SnakeCase, cancellationToken);
         await api.PostAsync("/api/tracking/conversion-types", new { code = "lead", name = "Lead" }, BillingApi.SnakeCase, cancellationToken);
-        return new Catalog(bulkId, new ConcurrentQueue<string>(list.EnumerateArray().Select(c => c.GetProperty("code").GetString()!)));
+        return new Catalog(bulkId, new ConcurrentQueue<string>(list));
     }
 
     /// <summary>
