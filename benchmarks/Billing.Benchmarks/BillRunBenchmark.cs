@@ -123,6 +123,54 @@ internal static class BillRunBenchmark
         return failures == 0 ? 0 : 1;
     }
 
+    private static readonly string[] Outboxes = ["coupons", "subscriptions", "invoicing", "tracking", "payments", "webhooks"];
+
+    /// <summary>
+    /// Issue 21: the dispatcher's rate on a backlog. The bill run of N subscriptions (no cards, so no charge) runs with
+    /// delivery off and leaves its integration events pending (an <c>InvoiceIssued</c> per invoice and the renewals'
+    /// events); the host restarts with delivery on and the benchmark times until no outbox row is pending.
+    /// </summary>
+    public static async Task<int> BacklogAsync(int subscriptions)
+    {
+        string data = NewDataDirectory();
+        var expected = await SeedAsync(data, subscriptions, withCards: false);
+        await using (var host = await HostProcess.StartAsync(data, NoDispatch))
+        {
+            await MoveClockPastPeriodsAsync(host, expected);
+            (await host.Client.PostAsync("/api/bill-runs", null)).EnsureSuccessStatusCode();
+            host.Kill();
+        }
+
+        string pendingSql = "SELECT " + string.Join(" + ", Outboxes.Select(o => $"(SELECT COUNT(*) FROM {o}_outbox WHERE ProcessedAt IS NULL)"));
+        long backlog = Count(data, pendingSql);
+        var watch = Stopwatch.StartNew();
+        long pending;
+        await using (var host = await HostProcess.StartAsync(data, new Dictionary<string, string>()))
+        {
+            var started = watch.Elapsed;
+            while ((pending = Count(data, pendingSql)) > 0 && watch.Elapsed < CollectionWindow)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+
+            var drained = watch.Elapsed - started;
+            Console.WriteLine($"backlog:    {backlog - pending} of {backlog} events delivered in {drained.TotalSeconds:F2} s after the host answered = {(backlog - pending) / drained.TotalSeconds:F0} events/s (host start {started.TotalSeconds:F2} s)");
+            Console.WriteLine($"memory:     the host's peak working set was {host.PeakWorkingSetMiB():F0} MiB");
+            host.Kill();
+        }
+
+        string handledTwice = "SELECT " + string.Join(" + ", Outboxes.Select(o => $"(SELECT COUNT(*) FROM (SELECT EventId, Handler FROM {o}_inbox GROUP BY EventId, Handler HAVING COUNT(*) > 1))"));
+        long webhookEvents = Count(data, "SELECT COUNT(*) FROM webhooks_events");
+        long published = Count(data, "SELECT " + string.Join(" + ", Outboxes.Select(o => $"(SELECT COUNT(*) FROM {o}_outbox)")));
+        int failures = Verify(data, expected);
+        failures += Report(pending == 0, $"{pending} events still pending after {CollectionWindow.TotalMinutes:F0} min");
+        failures += Report(Count(data, handledTwice) == 0, "an event handled twice by one handler");
+        Console.WriteLine($"webhooks:   {webhookEvents} webhook events recorded for {published} integration events");
+        Console.WriteLine(failures == 0 ? "verified:   every event delivered, none handled twice by a handler, invoices exact" : $"FAILED:     {failures} verification failure(s)");
+        Directory.Delete(data, recursive: true);
+        return failures == 0 ? 0 : 1;
+    }
+
     /// <summary>Issue 7 (5): kill -9 the host at random points of the bill run, restart until it completes, then verify.</summary>
     public static async Task<int> FaultAsync(int subscriptions, int kills)
     {

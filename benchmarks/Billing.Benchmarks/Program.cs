@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Billing.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/Billing.Benchmarks -- engine | bill-run [subscriptions] | bill-run-collect [subscriptions] | bill-run-under-load [subscriptions] [clients] | fault [subscriptions] [kills] | listing-pages [redemptions]
+// dotnet run -c Release --project benchmarks/Billing.Benchmarks -- engine | bill-run [subscriptions] | bill-run-collect [subscriptions] | bill-run-under-load [subscriptions] [clients] | outbox-backlog [subscriptions] | fault [subscriptions] [kills] | listing-pages [redemptions]
 string command = args.FirstOrDefault() ?? "help";
 int Number(int index, int fallback) => args.Length > index && int.TryParse(args[index], out int value) ? value : fallback;
 
@@ -19,11 +19,13 @@ switch (command)
         return await BillRunBenchmark.CollectAsync(Number(1, 100_000));
     case "bill-run-under-load":
         return await BillRunUnderLoadBenchmark.RunAsync(Number(1, 100_000), Number(2, 16));
+    case "outbox-backlog":
+        return await BillRunBenchmark.BacklogAsync(Number(1, 50_000));
     case "fault":
         return await BillRunBenchmark.FaultAsync(Number(1, 100_000), Number(2, 5));
     case "listing-pages":
         return await ListingBenchmark.RunAsync(Number(1, 1_000_000));
     default:
-        Console.WriteLine("usage: engine | bill-run [subscriptions=100000] | bill-run-collect [subscriptions=100000] | bill-run-under-load [subscriptions=100000] [clients=16] | fault [subscriptions=100000] [kills=5] | listing-pages [redemptions=1000000]");
+        Console.WriteLine("usage: engine | bill-run [subscriptions=100000] | bill-run-collect [subscriptions=100000] | bill-run-under-load [subscriptions=100000] [clients=16] | outbox-backlog [subscriptions=50000] | fault [subscriptions=100000] [kills=5] | listing-pages [redemptions=1000000]");
         return 2;
 }

@@ -7,9 +7,10 @@ namespace Billing.BuildingBlocks.Outbox;
 
 /// <summary>
 /// Base of every integration-event handler: runs the handler's work and the record of the processed
-/// event in one transaction of the handling module, and does nothing for an event already processed.
+/// event in one transaction of the handling module, and does nothing for an event already processed. Its transaction
+/// joins an open one, so the dispatcher delivers a pass's events to a module's handlers in one transaction, one commit.
 /// </summary>
-public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context, TimeProvider clock) : INotificationHandler<TEvent>
+public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context, TimeProvider clock) : INotificationHandler<TEvent>, ITransactionalEventHandler
     where TEvent : IIntegrationEvent
     where TContext : ModuleDbContext
 {
@@ -35,4 +36,21 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context,
 
     /// <summary>The handler's effect; runs at most once per event. Save is done by the base class.</summary>
     protected abstract Task HandleOnceAsync(TEvent integrationEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A handler whose whole effect, and the record that it handled the event, is written in the scope's transaction (it
+/// joins an open one): the dispatcher may run many of its events in one transaction of its own.
+/// </summary>
+internal interface ITransactionalEventHandler;
+
+/// <summary>
+/// A handler that takes a pass's events of its type at once, in their outbox order, with transactions of its own (for
+/// work that cannot sit in one transaction, such as a payment gateway's calls). A failure redelivers the events one by one
+/// to <see cref="INotificationHandler{TNotification}.Handle"/>, so handling an event twice must change nothing twice.
+/// </summary>
+public interface IEventBatchHandler<in TEvent> : INotificationHandler<TEvent>
+    where TEvent : IIntegrationEvent
+{
+    Task HandleAsync(IReadOnlyList<TEvent> integrationEvents, CancellationToken cancellationToken);
 }

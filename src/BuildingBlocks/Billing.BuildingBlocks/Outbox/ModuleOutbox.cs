@@ -6,6 +6,16 @@ namespace Billing.BuildingBlocks.Outbox;
 /// <summary>One module's outbox as the dispatcher sees it.</summary>
 public interface IModuleOutbox
 {
+    /// <summary>The module's table prefix, which names its outbox.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Claims this outbox for one pass of this dispatcher (see <see cref="BillingDatabase.ClaimOutboxAsync"/>): null when
+    /// another host's dispatcher holds it. Disposing the claim releases it; a claim left idle for longer than
+    /// <paramref name="lease"/> is taken over.
+    /// </summary>
+    Task<IAsyncDisposable?> ClaimAsync(TimeSpan lease, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken);
 
     /// <summary>Marks delivered messages processed, all in one write transaction.</summary>
@@ -15,9 +25,14 @@ public interface IModuleOutbox
     Task MarkFailedAsync(OutboxMessage message, string error, CancellationToken cancellationToken);
 }
 
-internal sealed class ModuleOutbox<TContext>(TContext context) : IModuleOutbox
+internal sealed class ModuleOutbox<TContext>(TContext context, BillingDatabase database) : IModuleOutbox
     where TContext : ModuleDbContext
 {
+    public string Name => context.TablePrefix;
+
+    public Task<IAsyncDisposable?> ClaimAsync(TimeSpan lease, CancellationToken cancellationToken) =>
+        database.ClaimOutboxAsync(context.TablePrefix, lease, cancellationToken);
+
     public async Task<IReadOnlyList<OutboxMessage>> PendingAsync(int max, CancellationToken cancellationToken) =>
         await context.OutboxMessages.AsNoTracking()
             .Where(m => m.ProcessedAt == null)

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json;
+using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +20,13 @@ public sealed class OutboxOptions
     /// crash-safety test that kills a host between commit and delivery.
     /// </summary>
     public bool DispatchEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a dispatcher's claim on an outbox may sit idle before another host takes it over (PostgreSQL, issue 19):
+    /// longer than a pass takes, shorter than a merchant would wait for a hung host's events. A host that dies releases
+    /// its claims at once; the lease is for one that hangs or loses its network.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Wakes the dispatcher when a transaction that may have written outbox rows commits.</summary>
@@ -26,10 +36,16 @@ public interface IOutboxSignal
 }
 
 /// <summary>
-/// Delivers every module's outbox in-process: reads pending messages in order, hands each to every
-/// <see cref="INotificationHandler{TNotification}"/> of its type at once, each in a fresh scope, and marks it processed
-/// only when all handlers succeeded. Delivery is at least once; the handlers' inbox makes it exactly-once
-/// in effect. Runs after each commit (signalled) and on a poll interval, so a crash between commit and
+/// Delivers every module's outbox in-process. A pass claims a module's outbox (on PostgreSQL one host at a time, see
+/// <see cref="BillingDatabase.ClaimOutboxAsync"/>), reads up to a batch of its pending messages in order and delivers them
+/// to their handlers grouped by the module that handles them: each module's group runs side by side with the others, in
+/// a scope of its own, in outbox order, and in one transaction when every handler of the group writes in the scope's
+/// transaction (<see cref="IdempotentEventHandler{TEvent, TContext}"/>: the handlers' effects and their inbox records
+/// for the whole batch, one commit) or a batch call per handler that takes one (<see cref="IEventBatchHandler{TEvent}"/>).
+/// A batch that fails is delivered again one event at a time, so one bad message rolls back only itself; the first
+/// message a group cannot deliver is counted as failed and holds the messages after it (the module's order) until it
+/// succeeds. Messages before it are marked processed together. Delivery is at least once; the handlers' inbox makes it
+/// exactly-once in effect. Runs after each commit (signalled) and on a poll interval, so a crash between commit and
 /// delivery loses nothing: the row is still pending at the next start.
 /// </summary>
 public sealed class OutboxDispatcher(
@@ -42,6 +58,9 @@ public sealed class OutboxDispatcher(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    /// <summary>How each stored event type is delivered, by its stored type name: found once, not per message.</summary>
+    private readonly ConcurrentDictionary<string, EventRoute?> routes = new();
 
     public void Notify()
     {
@@ -119,67 +138,220 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         foreach (var outbox in scope.ServiceProvider.GetServices<IModuleOutbox>())
         {
-            var done = new List<OutboxMessage>();
-            foreach (var message in await outbox.PendingAsync(BatchSize, cancellationToken))
+            await using var claim = await outbox.ClaimAsync(options.Value.ClaimLease, cancellationToken);
+            if (claim is not null)
             {
-                string? error = await DeliverAsync(message, cancellationToken);
-                if (error is not null)
-                {
-                    await outbox.MarkFailedAsync(message, error, cancellationToken);
-
-                    // Keep the module's order: a failed message blocks the ones after it until it succeeds.
-                    break;
-                }
-
-                done.Add(message);
+                delivered += await DeliverClaimedAsync(outbox, cancellationToken);
             }
-
-            await outbox.MarkDeliveredAsync(done, clock.GetUtcNow(), cancellationToken);
-            delivered += done.Count;
         }
 
         return delivered;
     }
 
-    private async Task<string?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<int> DeliverClaimedAsync(IModuleOutbox outbox, CancellationToken cancellationToken)
     {
-        var eventType = Type.GetType(message.Type, throwOnError: false);
-        if (eventType is null || JsonSerializer.Deserialize(message.Payload, eventType, OutboxMessage.JsonOptions) is not IIntegrationEvent integrationEvent)
+        var pending = await outbox.PendingAsync(BatchSize, cancellationToken);
+        var messages = new List<OutboxMessage>();
+        var deliveries = new List<Delivery>();
+        Failure? failure = null;
+        foreach (var message in pending)
         {
-            logger.LogError("Outbox message {EventId} has an unknown type {Type}.", message.EventId, message.Type);
-            return $"unknown event type {message.Type}";
+            if (Decode(message) is not var (route, integrationEvent))
+            {
+                logger.LogError("Outbox message {EventId} has an unknown type {Type}.", message.EventId, message.Type);
+                failure = new Failure(messages.Count, $"unknown event type {message.Type}");
+                break;
+            }
+
+            for (int index = 0; index < route.Implementations.Length; index++)
+            {
+                deliveries.Add(new Delivery(messages.Count, message.EventId, integrationEvent, route, index));
+            }
+
+            messages.Add(message);
         }
 
-        var handlerType = typeof(INotificationHandler<>).MakeGenericType(eventType);
-        var handle = handlerType.GetMethod(nameof(INotificationHandler<IIntegrationEvent>.Handle))!;
-        int handlerCount;
-        await using (var countScope = scopes.CreateAsyncScope())
+        var failures = await Task.WhenAll(deliveries
+            .GroupBy(delivery => delivery.Implementation.Assembly)
+            .Select(group => DeliverGroupAsync(group.ToList(), cancellationToken)));
+        failure = failures.Append(failure).Where(f => f is not null).MinBy(f => f!.Position);
+        int done = failure?.Position ?? messages.Count;
+        await outbox.MarkDeliveredAsync(messages[..done], clock.GetUtcNow(), cancellationToken);
+        if (failure is not null)
         {
-            handlerCount = countScope.ServiceProvider.GetServices(handlerType).Count();
+            await outbox.MarkFailedAsync(pending[done], failure.Error, cancellationToken);
         }
 
-        // Each handler has its own scope and transaction (each is another module's), so they run side by side: their commits
-        // share an fsync (group commit) instead of waiting for one another. Messages stay in order: the next is delivered
-        // only when every handler of this one is done.
-        var failures = await Task.WhenAll(Enumerable.Range(0, handlerCount).Select(index => HandleAsync(handlerType, handle, index, integrationEvent, message, cancellationToken)));
-        return failures.FirstOrDefault(failure => failure is not null);
+        return done;
     }
 
-    private async Task<string?> HandleAsync(Type handlerType, System.Reflection.MethodInfo handle, int index, IIntegrationEvent integrationEvent, OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// One module's share of a batch, in outbox order: in one transaction when all its handlers write in the scope's
+    /// transaction, else a batch call for each run of one batch handler's events, else one by one. Answers the first
+    /// message it could not deliver, after which it delivers none of the module's.
+    /// </summary>
+    private async Task<Failure?> DeliverGroupAsync(List<Delivery> group, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        await using var scope = scopes.CreateAsyncScope();
-        var handler = scope.ServiceProvider.GetServices(handlerType).ElementAt(index)!;
-        try
+        if (group.Count > 1 && group.All(delivery => delivery.Route.Transactional[delivery.Index]))
         {
-            await (Task)handle.Invoke(handler, [integrationEvent, cancellationToken])!;
+            try
+            {
+                await InOneTransactionAsync(group, cancellationToken);
+                return null;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "A batch of {Count} events to {Module} failed; delivering them one by one.", group.Count, group[0].Implementation.Assembly.GetName().Name);
+                return await OneByOneAsync(group, cancellationToken);
+            }
         }
-        catch (Exception exception)
+
+        for (int start = 0; start < group.Count;)
         {
-            logger.LogError(exception, "Handler {Handler} failed on event {EventId}; it will be retried.", handler.GetType().Name, message.EventId);
-            return $"{handler.GetType().Name}: {exception.GetBaseException().Message}";
+            int end = start + 1;
+            while (end < group.Count && group[end].Implementation == group[start].Implementation && group[end].Index == group[start].Index)
+            {
+                end++;
+            }
+
+            var run = group[start..end];
+            if (run.Count == 1 || !run[0].Route.Batched[run[0].Index] || !await InOneBatchAsync(run, cancellationToken))
+            {
+                if (await OneByOneAsync(run, cancellationToken) is { } failure)
+                {
+                    return failure;
+                }
+            }
+
+            start = end;
         }
 
         return null;
     }
+
+    private async Task InOneTransactionAsync(List<Delivery> group, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handlers = new Dictionary<Type, object[]>();
+        await scope.ServiceProvider.GetRequiredService<DbSession>().InTransactionAsync(async () =>
+        {
+            foreach (var delivery in group)
+            {
+                await delivery.Route.Handle(Handler(scope, handlers, delivery), delivery.Event, cancellationToken);
+            }
+        });
+    }
+
+    /// <summary>Hands a run of one batch handler's events to it at once; false when it failed (the run is then redelivered one by one).</summary>
+    private async Task<bool> InOneBatchAsync(List<Delivery> run, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = Handler(scope, [], run[0]);
+        try
+        {
+            await run[0].Route.HandleBatch(handler, run.ConvertAll(delivery => delivery.Event), cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Handler {Handler} failed on a batch of {Count} events; delivering them one by one.", handler.GetType().Name, run.Count);
+            return false;
+        }
+    }
+
+    private async Task<Failure?> OneByOneAsync(List<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        foreach (var delivery in deliveries)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = Handler(scope, [], delivery);
+            try
+            {
+                await delivery.Route.Handle(handler, delivery.Event, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Handler {Handler} failed on event {EventId}; it will be retried.", handler.GetType().Name, delivery.EventId);
+                return new Failure(delivery.Position, $"{handler.GetType().Name}: {exception.GetBaseException().Message}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The delivery's handler in <paramref name="scope"/>, one instance per handler for all of the scope's events.</summary>
+    private static object Handler(AsyncServiceScope scope, Dictionary<Type, object[]> handlers, Delivery delivery)
+    {
+        if (!handlers.TryGetValue(delivery.Route.HandlerType, out var resolved))
+        {
+            resolved = scope.ServiceProvider.GetServices(delivery.Route.HandlerType).ToArray()!;
+            handlers[delivery.Route.HandlerType] = resolved;
+        }
+
+        return resolved[delivery.Index];
+    }
+
+    private (EventRoute Route, IIntegrationEvent Event)? Decode(OutboxMessage message)
+    {
+        var route = routes.GetOrAdd(message.Type, Route);
+        return route is not null && JsonSerializer.Deserialize(message.Payload, route.EventType, OutboxMessage.JsonOptions) is IIntegrationEvent integrationEvent
+            ? (route, integrationEvent)
+            : null;
+    }
+
+    private EventRoute? Route(string typeName)
+    {
+        if (Type.GetType(typeName, throwOnError: false) is not { } eventType || !typeof(IIntegrationEvent).IsAssignableFrom(eventType))
+        {
+            return null;
+        }
+
+        var handlerType = typeof(INotificationHandler<>).MakeGenericType(eventType);
+        Type[] implementations;
+        using (var scope = scopes.CreateScope())
+        {
+            implementations = scope.ServiceProvider.GetServices(handlerType).Select(handler => handler!.GetType()).ToArray();
+        }
+
+        var batchType = typeof(IEventBatchHandler<>).MakeGenericType(eventType);
+        return new EventRoute(
+            eventType,
+            handlerType,
+            implementations,
+            implementations.Select(typeof(ITransactionalEventHandler).IsAssignableFrom).ToArray(),
+            implementations.Select(batchType.IsAssignableFrom).ToArray(),
+            Invoker<Func<object, IIntegrationEvent, CancellationToken, Task>>(nameof(HandleOne), eventType),
+            Invoker<Func<object, List<IIntegrationEvent>, CancellationToken, Task>>(nameof(HandleMany), eventType));
+    }
+
+    private static T Invoker<T>(string name, Type eventType)
+        where T : Delegate =>
+        typeof(OutboxDispatcher).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(eventType).CreateDelegate<T>();
+
+    private static Task HandleOne<TEvent>(object handler, IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+        where TEvent : IIntegrationEvent =>
+        ((INotificationHandler<TEvent>)handler).Handle((TEvent)integrationEvent, cancellationToken);
+
+    private static Task HandleMany<TEvent>(object handler, List<IIntegrationEvent> integrationEvents, CancellationToken cancellationToken)
+        where TEvent : IIntegrationEvent =>
+        ((IEventBatchHandler<TEvent>)handler).HandleAsync(integrationEvents.ConvertAll(e => (TEvent)e), cancellationToken);
+
+    /// <summary>How events of one type reach their handlers: each implementation's kind, and typed calls without reflection per event.</summary>
+    private sealed record EventRoute(
+        Type EventType,
+        Type HandlerType,
+        Type[] Implementations,
+        bool[] Transactional,
+        bool[] Batched,
+        Func<object, IIntegrationEvent, CancellationToken, Task> Handle,
+        Func<object, List<IIntegrationEvent>, CancellationToken, Task> HandleBatch);
+
+    /// <summary>One message to one of its handlers; <see cref="Position"/> is the message's place in the batch.</summary>
+    private sealed record Delivery(int Position, Guid EventId, IIntegrationEvent Event, EventRoute Route, int Index)
+    {
+        public Type Implementation => Route.Implementations[Index];
+    }
+
+    private sealed record Failure(int Position, string Error);
 }

@@ -62,6 +62,21 @@ public abstract class BillingDatabase
     /// <summary>Completes when every transaction committed before the call is durable.</summary>
     internal virtual Task FlushAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Claims the outbox <paramref name="name"/> for this dispatcher until the claim is disposed, or answers null when
+    /// another dispatcher holds it. One file has one host, whose dispatcher delivers one pass at a time, so on SQLite
+    /// every claim succeeds; a database shared by hosts lets one dispatcher at a time deliver a given outbox.
+    /// </summary>
+    internal virtual Task<IAsyncDisposable?> ClaimOutboxAsync(string name, TimeSpan lease, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable?>(Unclaimed.Instance);
+
+    private sealed class Unclaimed : IAsyncDisposable
+    {
+        public static readonly Unclaimed Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>Whether <paramref name="exception"/> (or what it wraps) is the refusal of a unique key or index.</summary>
     public static bool IsUniqueViolation(Exception exception) => exception switch
     {
