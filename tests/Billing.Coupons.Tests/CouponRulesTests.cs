@@ -44,9 +44,16 @@ public sealed class CouponRulesTests
     [Fact]
     public void An_expired_coupon_is_refused_with_coupon_expired_R1()
     {
-        var coupon = Coupon();
-        coupon.State = CouponState.Expired;
-        coupon.ExpireReason = ExpireReason.Manual;
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Percent,
+            Percent = 10,
+            State = CouponState.Expired,
+            ExpireReason = ExpireReason.Manual,
+        };
 
         Assert.Equal("coupon_expired", coupon.RefusalFor("USD", Now)?.Code);
     }
@@ -54,8 +61,16 @@ public sealed class CouponRulesTests
     [Fact]
     public void A_coupon_past_redeem_by_is_refused_at_redemption_time_even_before_the_job_expires_it_C13()
     {
-        var coupon = Coupon();
-        coupon.RedeemBy = Now.AddSeconds(-1);
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Percent,
+            Percent = 10,
+            State = CouponState.Redeemable,
+            RedeemBy = Now.AddSeconds(-1),
+        };
 
         Assert.Equal("redeem_by_passed", coupon.RefusalFor("USD", Now)?.Code);
     }
@@ -63,9 +78,17 @@ public sealed class CouponRulesTests
     [Fact]
     public void A_coupon_at_its_cap_is_refused_with_max_redemptions_reached_R1()
     {
-        var coupon = Coupon();
-        coupon.MaxRedemptions = 3;
-        coupon.TimesRedeemed = 3;
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Percent,
+            Percent = 10,
+            State = CouponState.Redeemable,
+            MaxRedemptions = 3,
+            TimesRedeemed = 3,
+        };
 
         Assert.Equal("max_redemptions_reached", coupon.RefusalFor("USD", Now)?.Code);
     }
@@ -73,9 +96,16 @@ public sealed class CouponRulesTests
     [Fact]
     public void A_fixed_coupon_without_an_amount_in_the_currency_is_refused_R1()
     {
-        var coupon = Coupon();
-        coupon.DiscountType = DiscountType.Fixed;
-        coupon.FixedAmounts = new() { ["EUR"] = 5_00 };
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Fixed,
+            Percent = 10,
+            State = CouponState.Redeemable,
+            FixedAmounts = new() { ["EUR"] = 5_00 },
+        };
 
         Assert.Equal("currency_not_supported", coupon.RefusalFor("USD", Now)?.Code);
         Assert.Null(coupon.RefusalFor("EUR", Now));
@@ -88,9 +118,17 @@ public sealed class CouponRulesTests
     [InlineData("temporal", null, null)]
     public void Single_use_and_billing_periods_count_billing_periods_C5_R5(string type, int? periods, int? expected)
     {
-        var coupon = Coupon();
-        coupon.DurationType = Billing.SharedKernel.Wire<DurationType>.Parse(type);
-        coupon.DurationPeriods = periods;
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Percent,
+            Percent = 10,
+            State = CouponState.Redeemable,
+            DurationType = Billing.SharedKernel.Wire<DurationType>.Parse(type),
+            DurationPeriods = periods,
+        };
 
         Assert.Equal(expected, coupon.PeriodLimit);
     }
@@ -98,10 +136,18 @@ public sealed class CouponRulesTests
     [Fact]
     public void A_temporal_duration_ends_its_length_after_the_redemption_C5()
     {
-        var coupon = Coupon();
-        coupon.DurationType = DurationType.Temporal;
-        coupon.DurationAmount = 3;
-        coupon.DurationUnit = TimeUnit.Month;
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SAVE10",
+            NormalizedCode = "SAVE10",
+            DiscountType = DiscountType.Percent,
+            Percent = 10,
+            State = CouponState.Redeemable,
+            DurationType = DurationType.Temporal,
+            DurationAmount = 3,
+            DurationUnit = TimeUnit.Month,
+        };
 
         Assert.Equal(new DateTimeOffset(2027, 2, 21, 12, 0, 0, TimeSpan.Zero), coupon.DurationEndsAt(Now));
     }
@@ -109,11 +155,9 @@ public sealed class CouponRulesTests
     [Fact]
     public void Eligibility_is_all_plans_or_the_listed_plan_codes_C7()
     {
-        var coupon = Coupon();
-        Assert.True(coupon.IsEligibleFor("anything"));
+        Assert.True(Coupon().IsEligibleFor("anything"));
 
-        coupon.AllPlans = false;
-        coupon.PlanCodes = ["plan-a"];
+        var coupon = new Coupon { Id = "coupon_test", Code = "SAVE10", AllPlans = false, PlanCodes = ["plan-a"] };
 
         Assert.True(coupon.IsEligibleFor("plan-a"));
         Assert.False(coupon.IsEligibleFor("plan-b"));

@@ -100,10 +100,10 @@ public sealed class RowWriterTests : IDisposable
             db.ChangeTracker.Clear();
 
             var tracked = await db.Subscriptions.SingleAsync(s => s.Id == "sub_a");
-            Change(tracked, withOptionalValues);
+            Change(db, tracked, withOptionalValues);
             await db.SaveChangesAsync();
             var detached = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == "sub_b");
-            Change(detached, withOptionalValues);
+            Change(db, detached, withOptionalValues);
             using (var writer = RowWriter<Subscription>.Updating(db))
             {
                 writer.Write(detached);
@@ -299,24 +299,28 @@ public sealed class RowWriterTests : IDisposable
         ExternalCouponCode = withOptionalValues ? "EXT-1" : null,
     };
 
-    /// <summary>What a renewal does to a subscription, and (without optional values) every nullable column cleared.</summary>
-    private static void Change(Billing.Subscriptions.Domain.Subscription subscription, bool withOptionalValues)
+    /// <summary>
+    /// What a renewal does to a subscription, and (without optional values) every nullable column cleared. No domain
+    /// operation clears them all, so the test writes those columns through EF Core's entry, as the store sees them.
+    /// </summary>
+    private static void Change(SubscriptionsDbContext db, Billing.Subscriptions.Domain.Subscription subscription, bool withOptionalValues)
     {
         subscription.AdvancePeriod();
         subscription.ApplyPendingChange();
-        subscription.OriginalPrice = 2_000;
-        subscription.PurchasePrice = 1_800;
+        subscription.PricedAfterCoupons(1_800);
+        var entry = db.Entry(subscription);
+        entry.Property(s => s.OriginalPrice).CurrentValue = 2_000;
         if (!withOptionalValues)
         {
-            subscription.AddOns = [];
-            subscription.TrialEndsAt = null;
-            subscription.CanceledAt = null;
-            subscription.ExpiresAt = null;
-            subscription.PriceOverride = null;
-            subscription.PaymentType = null;
-            subscription.ChargedBy = null;
-            subscription.DiscountCodeName = null;
-            subscription.ExternalCouponCode = null;
+            subscription.AddOns.Clear();
+            entry.Property(s => s.TrialEndsAt).CurrentValue = null;
+            entry.Property(s => s.CanceledAt).CurrentValue = null;
+            entry.Property(s => s.ExpiresAt).CurrentValue = null;
+            entry.Property(s => s.PriceOverride).CurrentValue = null;
+            entry.Property(s => s.PaymentType).CurrentValue = null;
+            entry.Property(s => s.ChargedBy).CurrentValue = null;
+            entry.Property(s => s.DiscountCodeName).CurrentValue = null;
+            entry.Property(s => s.ExternalCouponCode).CurrentValue = null;
         }
     }
 

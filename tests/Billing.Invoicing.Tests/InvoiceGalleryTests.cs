@@ -168,26 +168,20 @@ public sealed class InvoiceGalleryTests
         ["19_paid_by_card"] = new(
             Draft([SetupFee, PlanFee, ExtraSeat]),
             Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
-            After: invoice =>
-            {
-                invoice.State = Invoice.Paid;
-                invoice.AmountPaid = invoice.Total;
-                invoice.PaidAt = IssuedAt.AddMinutes(1);
-                invoice.Payments.Add(new InvoicePayment("card", "ch_test_gallery", invoice.Total, IssuedAt.AddMinutes(1)));
-            }),
+            After: invoice => invoice.RecordPayment(new InvoicePayment("card", "ch_test_gallery", invoice.Total, IssuedAt.AddMinutes(1)))),
 
         // P4: the same invoice after its charge was declined: past due, all of it still due.
         ["20_past_due"] = new(
             Draft([SetupFee, PlanFee, ExtraSeat]),
             Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
-            After: invoice => invoice.State = Invoice.PastDue),
+            After: invoice => invoice.FallPastDue()),
 
         // P5: the account's 5.00 credit (from an earlier downgrade) is applied after the coupon and the tax, as its own line:
         // 15.00 - 1.50 = 13.50, tax 10% 1.35, total 14.85; the credit takes 5.00 and 9.85 is due.
         ["21_credit_applied_after_coupon_and_tax"] = new(
             Draft([PlanFee], taxRate: 10m),
             Discounts(Percent("SAVE10", 10, 0, "10% off for early adopters")),
-            After: invoice => invoice.CreditApplied = 5_00),
+            After: invoice => invoice.ApplyCredit(5_00)),
 
         // I7: the preview of a subscription's next invoice: no number, state preview, no setup fee; same engine.
         ["17_preview_of_the_next_invoice"] = new(
@@ -239,7 +233,7 @@ public sealed class InvoiceGalleryTests
     {
         var gallery = Gallery[name];
         var invoice = InvoiceBuilder.Build(gallery.Draft, gallery.Discounts, IssuedAt, gallery.State).Invoice;
-        invoice.Number = gallery.State == Invoice.Pending ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        invoice.Numbered(gallery.State == Invoice.Pending ? 1000 + int.Parse(name[..2], System.Globalization.CultureInfo.InvariantCulture) : 0);
         gallery.After?.Invoke(invoice);
         return invoice;
     }

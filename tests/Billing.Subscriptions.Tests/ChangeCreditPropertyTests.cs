@@ -22,15 +22,14 @@ public sealed class ChangeCreditPropertyTests
 
     private static long Discounted(long amount, int percent) => amount - Rounding.DivideHalfAwayFromZero(amount * percent, 100);
 
-    /// <summary>One change now at <paramref name="at"/> to a period price of <paramref name="newListPrice"/>: the credit, and what the charge cost.</summary>
+    /// <summary>One change now at <paramref name="at"/> to a period price of <paramref name="newListPrice"/> (the domain's <c>ChangeNow</c>, as the handler calls it): the credit, and what the charge cost.</summary>
     private static (long Credit, long Charge) Change(Subscription subscription, DateTimeOffset at, long newListPrice, int percent)
     {
-        long credit = subscription.UnusedCredit(at);
-        int daysIn = Proration.DaysIn(subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd);
-        int daysLeft = Proration.DaysLeft(at, subscription.CurrentPeriodEnd);
-        long charge = Discounted(Proration.Share(newListPrice, daysLeft, daysIn), percent);
-        subscription.Paid(charge, daysLeft);
-        return (credit, charge);
+        var plan = new Plan { Code = "p", IntervalLength = 1, IntervalUnit = IntervalUnit.Month, Prices = new() { ["USD"] = new PlanPrice(newListPrice, 0) } };
+        var change = subscription.ChangeNow(plan, 1, at)!;
+        long charge = Discounted(change.Charge, percent);
+        subscription.Paid(charge, change.DaysLeft);
+        return (change.Credit, charge);
     }
 
     [Fact]
@@ -99,5 +98,18 @@ public sealed class ChangeCreditPropertyTests
         }
 
         Assert.InRange(net, -1, 1);
+    }
+
+    [Fact]
+    public void A_change_now_in_a_trial_takes_the_new_terms_and_bills_nothing_R9()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var plan = new Plan { Code = "p", IntervalLength = 1, IntervalUnit = IntervalUnit.Month, Prices = new() { ["USD"] = new PlanPrice(10_00, 0) } };
+        var subscription = Subscription.Start("sub", "acct", plan, "USD", 1, [], Monthly, start);
+        subscription.ScheduleChange("q", 5);
+        var gold = new Plan { Code = "gold", IntervalLength = 1, IntervalUnit = IntervalUnit.Month, Prices = new() { ["USD"] = new PlanPrice(30_00, 0) } };
+
+        Assert.Null(subscription.ChangeNow(gold, 2, start.AddDays(3)));
+        Assert.Equal(("gold", 2, 60_00L, (string?)null, (int?)null), (subscription.PlanCode, subscription.Quantity, subscription.OriginalPrice, subscription.PendingPlanCode, subscription.PendingQuantity));
     }
 }

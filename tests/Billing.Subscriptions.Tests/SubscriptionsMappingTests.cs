@@ -59,12 +59,10 @@ public sealed class SubscriptionsMappingTests
         Assert.Null(dto.PriceOverride);
         Assert.Null(dto.PaymentRequired);
 
-        subscription.PendingPlanCode = null;
-        subscription.PriceOverride = 999;
-        subscription.PaymentType = "external";
-        subscription.ExternalCouponCode = "PARTNER";
+        var partner = new Subscription { Id = "s2", PlanCode = "gold", Currency = "USD", Quantity = 2, State = SubscriptionState.Active };
+        partner.ChargePartnerPrice(new PartnerTerms(999, "external", null, null, "PARTNER"));
 
-        var overridden = subscription.ToDto();
+        var overridden = partner.ToDto();
 
         Assert.Null(overridden.PendingChange);
         Assert.Equal(new PriceOverrideDto(9.99m, "external", null, null, "PARTNER"), overridden.PriceOverride);

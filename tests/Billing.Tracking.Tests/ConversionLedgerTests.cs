@@ -36,8 +36,7 @@ public sealed class ConversionLedgerTests
     private static Conversion Sale(Conversion opener, string externalId, string type = ConversionTypeCodes.Sale)
     {
         var sale = Conversion.On(opener, type, ConversionStatus.Approved, null, Now);
-        sale.ExternalId = externalId;
-        sale.Amount = DecimalAmount.Parse("100.5");
+        sale.Describe(externalId, DecimalAmount.Parse("100.5"), null, null, null, []);
         return sale;
     }
 

@@ -54,6 +54,16 @@ internal static class ArchitectureRules
     }
 
     /// <summary>
+    /// (i) Domain types change state only through their own methods: no property of a type in the Domain namespace has
+    /// a public, internal or protected setter; private and init-only setters are allowed (issue 13, issue 22 item 2).
+    /// </summary>
+    public static RuleResult DomainStateChangesOnlyThroughItsOwnMethods(Assembly implementation, string domainNamespace)
+    {
+        Selection domain = Types.InAssembly(implementation).That().ResideInNamespace(domainNamespace);
+        return domain.Check(should => should.MeetCustomRule(TypeRules.SetsPropertiesOnlyPrivatelyOrAtInit()), "has a property setter that is neither private nor init-only");
+    }
+
+    /// <summary>
     /// The part of rule (c) for one dependency, on one type: whether the domain rule sees <paramref name="dependency"/>
     /// (a type or namespace) in <paramref name="typeFullName"/>.
     /// </summary>

@@ -42,6 +42,13 @@ internal static class TypeRules
     public static ICustomRule NamesNoTypeInAttributeArgumentsOrCatchClauses(string dependency) =>
         new TypeRule(type => !AttributeArgumentAndCatchTypes(type).Any(named => named == dependency || named.StartsWith(dependency + ".", StringComparison.Ordinal)));
 
+    /// <summary>
+    /// No property of the type has a setter that code outside the type can call after construction: every setter is
+    /// private or init-only (issue 13, issue 22 item 2). An init-only setter runs only in an object initializer, so it
+    /// builds an entity but never changes one; EF Core writes private setters and backing fields itself.
+    /// </summary>
+    public static ICustomRule SetsPropertiesOnlyPrivatelyOrAtInit() => new TypeRule(type => !type.Properties.Any(HasOpenSetter));
+
     /// <summary>The full name reflection gives a type or its generic definition, the form Mono.Cecil gives with '/' for '+'.</summary>
     public static string FullName(Type type) =>
         (type.IsGenericType ? type.GetGenericTypeDefinition() : type).FullName
@@ -60,6 +67,10 @@ internal static class TypeRules
 
         return false;
     }
+
+    private static bool HasOpenSetter(PropertyDefinition property) =>
+        property.SetMethod is { IsPrivate: false } setter
+        && setter.ReturnType is not RequiredModifierType { ModifierType.FullName: "System.Runtime.CompilerServices.IsExternalInit" };
 
     private static IEnumerable<string> AttributeArgumentAndCatchTypes(TypeDefinition type)
     {

@@ -5,16 +5,26 @@ internal sealed class CouponSettings
 {
     public const int SingletonId = 1;
 
-    public int Id { get; set; } = SingletonId;
+    public int Id { get; init; } = SingletonId;
 
-    public bool MultipleCouponsPerAccount { get; set; }
+    public bool MultipleCouponsPerAccount { get; private set; }
 
-    public bool OneTimeChargesDiscountable { get; set; }
+    public bool OneTimeChargesDiscountable { get; private set; }
 
-    public StackingOrder StackingOrder { get; set; }
+    public StackingOrder StackingOrder { get; private set; }
 
-    public PercentMode PercentMode { get; set; }
+    public PercentMode PercentMode { get; private set; }
 
     /// <summary>IANA time zone in which a date-only redeem_by ends (C6).</summary>
-    public string TimeZone { get; set; } = "UTC";
+    public string TimeZone { get; private set; } = "UTC";
+
+    /// <summary>C17: changes the settings given; null keeps a setting as it is.</summary>
+    public void Change(bool? multipleCouponsPerAccount, bool? oneTimeChargesDiscountable, StackingOrder? stackingOrder, PercentMode? percentMode, string? timeZone)
+    {
+        MultipleCouponsPerAccount = multipleCouponsPerAccount ?? MultipleCouponsPerAccount;
+        OneTimeChargesDiscountable = oneTimeChargesDiscountable ?? OneTimeChargesDiscountable;
+        StackingOrder = stackingOrder ?? StackingOrder;
+        PercentMode = percentMode ?? PercentMode;
+        TimeZone = timeZone ?? TimeZone;
+    }
 }

@@ -3,57 +3,64 @@ namespace Billing.Coupons.Domain;
 /// <summary>A coupon applied to an account or a subscription (R3).</summary>
 internal sealed class Redemption
 {
-    public string Id { get; set; } = string.Empty;
+    private RedemptionState state;
+    private long discountedMinor;
+    private InactiveReason? inactiveReason;
+    private string? cid;
+    private int periodsDiscounted;
+    private DateTimeOffset? endedAt;
 
-    public string CouponId { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public string Code { get; set; } = string.Empty;
+    public string CouponId { get; init; } = string.Empty;
 
-    public string AccountCode { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public string? SubscriptionId { get; set; }
+    public string AccountCode { get; init; } = string.Empty;
 
-    public RedemptionResource Level { get; set; }
+    public string? SubscriptionId { get; init; }
 
-    public string Currency { get; set; } = string.Empty;
+    public RedemptionResource Level { get; init; }
 
-    public RedemptionState State { get; set; }
+    public string Currency { get; init; } = string.Empty;
 
-    public InactiveReason? InactiveReason { get; set; }
+    public RedemptionState State { get => state; init => state = value; }
 
-    public string? Cid { get; set; }
+    public InactiveReason? InactiveReason { get => inactiveReason; init => inactiveReason = value; }
+
+    public string? Cid { get => cid; init => cid = value; }
 
     /// <summary>Billing periods this redemption took money off (R5): a zero discount is not a period discounted (issue 14 item 6).</summary>
-    public int PeriodsDiscounted { get; set; }
+    public int PeriodsDiscounted { get => periodsDiscounted; init => periodsDiscounted = value; }
 
     /// <summary>
     /// Per subscription, the start of the last billing period counted in <see cref="PeriodsDiscounted"/>, so that a
     /// period discounted by its invoice and again by a change within it counts once.
     /// </summary>
-    public Dictionary<string, DateTimeOffset> CountedPeriods { get; set; } = [];
+    public Dictionary<string, DateTimeOffset> CountedPeriods { get; init; } = [];
 
     /// <summary>Total discounted so far, minor units of <see cref="Currency"/> (R3).</summary>
-    public long DiscountedMinor { get; set; }
+    public long DiscountedMinor { get => discountedMinor; init => discountedMinor = value; }
 
     /// <summary>When a temporal duration ends (R5); null for other durations.</summary>
-    public DateTimeOffset? EndsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; init; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>
     /// The redemption's place in the order of all redemptions, taken from a counter in its transaction: it orders
     /// redemptions made at the same instant (C17: the oldest first), e.g. a signup's codes in the order given.
     /// </summary>
-    public long Sequence { get; set; }
+    public long Sequence { get; init; }
 
-    public DateTimeOffset? EndedAt { get; set; }
+    public DateTimeOffset? EndedAt { get => endedAt; init => endedAt = value; }
 
     /// <summary>
     /// Whether this is the one active redemption its coupon allows the account: true when the coupon had no
     /// <c>max_redemptions_per_account</c> at redemption (issue 25 item 2). A partial unique index on (coupon, account)
     /// over active redemptions that carry it lets the database refuse a second one, under any concurrency.
     /// </summary>
-    public bool OnePerAccount { get; set; }
+    public bool OnePerAccount { get; init; }
 
     /// <summary>
     /// R3 + R5: adds what an issued invoice took off to the total and, when it took money off in a billing period
@@ -63,11 +70,11 @@ internal sealed class Redemption
     /// </summary>
     public void RecordInvoiceDiscount(Coupon coupon, long amountMinor, (string SubscriptionId, DateTimeOffset Start)? period, DateTimeOffset now)
     {
-        DiscountedMinor += amountMinor;
+        discountedMinor += amountMinor;
         if (amountMinor > 0 && period is { } billed
             && !(CountedPeriods.TryGetValue(billed.SubscriptionId, out var counted) && counted == billed.Start))
         {
-            PeriodsDiscounted++;
+            periodsDiscounted++;
             CountedPeriods[billed.SubscriptionId] = billed.Start;
         }
 
@@ -80,8 +87,11 @@ internal sealed class Redemption
 
     public void Deactivate(InactiveReason reason, DateTimeOffset now)
     {
-        State = RedemptionState.Inactive;
-        InactiveReason = reason;
-        EndedAt = now;
+        state = RedemptionState.Inactive;
+        inactiveReason = reason;
+        endedAt = now;
     }
+
+    /// <summary>T6: the cid of the couponredeem conversion this redemption opened.</summary>
+    public void RecordConversion(string conversionCid) => cid = conversionCid;
 }

@@ -1,3 +1,5 @@
+using Billing.SharedKernel;
+
 namespace Billing.Invoicing.Domain;
 
 internal enum InvoiceKind
@@ -20,28 +22,34 @@ internal sealed record StoredLineDiscount(string CouponCode, string? RedemptionI
 
 internal sealed class InvoiceLine
 {
-    public int Position { get; set; }
+    private List<StoredLineDiscount> discounts = [];
 
-    public LineType Type { get; set; }
+    public int Position { get; init; }
 
-    public string Code { get; set; } = string.Empty;
+    public LineType Type { get; init; }
 
-    public string Description { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public int Quantity { get; set; }
+    public string Description { get; init; } = string.Empty;
 
-    public long UnitAmount { get; set; }
+    public int Quantity { get; init; }
 
-    public long Amount { get; set; }
+    public long UnitAmount { get; init; }
 
-    public long Discount { get; set; }
+    public long Amount { get; init; }
 
-    public long Tax { get; set; }
+    public long Discount { get; init; }
+
+    public long Tax { get; init; }
 
     /// <summary>Amount − discount + tax.</summary>
-    public long Total { get; set; }
+    public long Total { get; init; }
 
-    public List<StoredLineDiscount> Discounts { get; set; } = [];
+    public List<StoredLineDiscount> Discounts { get => discounts; init => discounts = value; }
+
+    /// <summary>I7: a preview's discounts by a redemption that does not exist yet name no redemption.</summary>
+    public void ForgetRedemption(string redemptionId) =>
+        discounts = discounts.Select(d => d.RedemptionId == redemptionId ? d with { RedemptionId = null } : d).ToList();
 }
 
 /// <summary>How an invoice was paid (P2): a card charge through the gateway, or a payment the merchant recorded.</summary>
@@ -54,6 +62,19 @@ internal sealed record InvoicePayment(string Method, string? Reference, long Amo
 /// </summary>
 internal sealed class Invoice
 {
+    private string state = Pending;
+    private DateTimeOffset? paidAt;
+    private long number;
+    private List<InvoiceLine> lines = [];
+    private long subtotal;
+    private long discountTotal;
+    private long taxTotal;
+    private long total;
+    private List<string> couponCodes = [];
+    private string? notes;
+    private long creditApplied;
+    private long amountPaid;
+
     /// <summary>P1: issued, awaiting payment.</summary>
     public const string Pending = "pending";
 
@@ -73,61 +94,61 @@ internal sealed class Invoice
     /// <summary>The states from which a payment settles the invoice.</summary>
     public static readonly IReadOnlyList<string> Payable = [Pending, PastDue];
 
-    public long Number { get; set; }
+    public long Number { get => number; init => number = value; }
 
-    public InvoiceKind Kind { get; set; }
+    public InvoiceKind Kind { get; init; }
 
-    public string AccountCode { get; set; } = string.Empty;
+    public string AccountCode { get; init; } = string.Empty;
 
-    public string? SubscriptionId { get; set; }
+    public string? SubscriptionId { get; init; }
 
-    public string? PlanCode { get; set; }
+    public string? PlanCode { get; init; }
 
-    public string Currency { get; set; } = string.Empty;
+    public string Currency { get; init; } = string.Empty;
 
-    public string State { get; set; } = Pending;
+    public string State { get => state; init => state = value; }
 
     public bool IsPreview => State == Preview;
 
-    public bool IsTrial { get; set; }
+    public bool IsTrial { get; init; }
 
-    public DateTimeOffset? PeriodStart { get; set; }
+    public DateTimeOffset? PeriodStart { get; init; }
 
-    public DateTimeOffset? PeriodEnd { get; set; }
+    public DateTimeOffset? PeriodEnd { get; init; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
-    public decimal TaxRatePercent { get; set; }
+    public decimal TaxRatePercent { get; init; }
 
-    public long Subtotal { get; set; }
+    public long Subtotal { get => subtotal; init => subtotal = value; }
 
-    public long DiscountTotal { get; set; }
+    public long DiscountTotal { get => discountTotal; init => discountTotal = value; }
 
-    public long TaxTotal { get; set; }
+    public long TaxTotal { get => taxTotal; init => taxTotal = value; }
 
-    public long Total { get; set; }
+    public long Total { get => total; init => total = value; }
 
-    public List<string> CouponCodes { get; set; } = [];
+    public List<string> CouponCodes { get => couponCodes; init => couponCodes = value; }
 
-    public string? Notes { get; set; }
+    public string? Notes { get => notes; init => notes = value; }
 
-    public List<InvoiceLine> Lines { get; set; } = [];
+    public List<InvoiceLine> Lines { get => lines; init => lines = value; }
 
     /// <summary>P5: the account's credit that paid part or all of the invoice, after coupons and tax; at most its total.</summary>
-    public long CreditApplied { get; set; }
+    public long CreditApplied { get => creditApplied; init => creditApplied = value; }
 
     /// <summary>What the payments recorded on the invoice add up to (P2).</summary>
-    public long AmountPaid { get; set; }
+    public long AmountPaid { get => amountPaid; init => amountPaid = value; }
 
-    public DateTimeOffset? PaidAt { get; set; }
+    public DateTimeOffset? PaidAt { get => paidAt; init => paidAt = value; }
 
-    public List<InvoicePayment> Payments { get; set; } = [];
+    public List<InvoicePayment> Payments { get; init; } = [];
 
     /// <summary>P6: what credit notes refunded of this invoice so far; never more than was paid (by payments and credit).</summary>
-    public long AmountRefunded { get; set; }
+    public long AmountRefunded { get; init; }
 
     /// <summary>P6: on a credit note, the invoice it refunds.</summary>
-    public long? RefundsInvoiceNumber { get; set; }
+    public long? RefundsInvoiceNumber { get; init; }
 
     /// <summary>P6: what may still be refunded: what was paid, by payments and by credit, less earlier refunds.</summary>
     public long Refundable => State == Paid && Kind != InvoiceKind.CreditNote ? AmountPaid + CreditApplied - AmountRefunded : 0;
@@ -185,8 +206,57 @@ internal sealed class Invoice
     {
         if (State == Pending && Total - CreditApplied <= 0)
         {
-            State = Paid;
-            PaidAt = at;
+            state = Paid;
+            paidAt = at;
         }
     }
+
+    /// <summary>I1: an invoice is numbered when it is issued, never before (a preview has no number, I7).</summary>
+    public void Numbered(long invoiceNumber) => number = invoiceNumber;
+
+    /// <summary>
+    /// I3 + I4: the invoice's lines, its totals (the sums of its lines), the codes of the coupons that took money off
+    /// and the notes they ask for.
+    /// </summary>
+    public void Itemize(List<InvoiceLine> itemized, List<string> discountingCouponCodes, string? discountNotes)
+    {
+        lines = itemized;
+        subtotal = itemized.Sum(l => l.Amount);
+        discountTotal = itemized.Sum(l => l.Discount);
+        taxTotal = itemized.Sum(l => l.Tax);
+        total = itemized.Sum(l => l.Total);
+        couponCodes = discountingCouponCodes;
+        notes = discountNotes;
+    }
+
+    /// <summary>P5: the account's credit <paramref name="balance"/> pays the invoice up to its total; returns what it used.</summary>
+    public long ApplyCredit(long balance)
+    {
+        creditApplied = Math.Clamp(balance, 0, Math.Max(0, Total));
+        return creditApplied;
+    }
+
+    /// <summary>P2: a payment of the whole amount due settles the invoice; any other amount is refused.</summary>
+    public Error? PaymentRefusal(long amount) =>
+        amount == AmountDue
+            ? null
+            : Error.Rule("payment_amount_mismatch", $"Invoice {Number} is due {InvoiceCalculator.MoneyOf(AmountDue, Currency).Format()}; a payment settles the whole amount due.");
+
+    /// <summary>P2: records a payment; the invoice is paid.</summary>
+    public void RecordPayment(InvoicePayment payment)
+    {
+        Payments.Add(payment);
+        amountPaid += payment.Amount;
+        state = Paid;
+        paidAt = payment.PaidAt;
+    }
+
+    /// <summary>P4: an automatic collection attempt failed; dunning retries it.</summary>
+    public void FallPastDue() => state = PastDue;
+
+    /// <summary>P4: dunning is exhausted.</summary>
+    public void Fail() => state = Failed;
+
+    /// <summary>P6: the invoice will never be collected.</summary>
+    public void Void() => state = Voided;
 }

@@ -17,7 +17,7 @@ internal static class InvoiceCalculator
         IReadOnlyDictionary<string, string?> invoiceDescriptions)
     {
         var outcome = DiscountEngine.Apply(lines, coupons, policy, invoice.IsTrial);
-        invoice.Lines = lines.Select((line, index) =>
+        var itemized = lines.Select((line, index) =>
         {
             long discount = outcome.DiscountOf(index);
             long tax = TaxOf(line.Amount - discount, invoice.TaxRatePercent);
@@ -38,18 +38,16 @@ internal static class InvoiceCalculator
                     .ToList(),
             };
         }).ToList();
-        invoice.Subtotal = invoice.Lines.Sum(l => l.Amount);
-        invoice.DiscountTotal = invoice.Lines.Sum(l => l.Discount);
-        invoice.TaxTotal = invoice.Lines.Sum(l => l.Tax);
-        invoice.Total = invoice.Lines.Sum(l => l.Total);
         var discounting = outcome.Applied.Where(c => outcome.DiscountBy(c.RedemptionId) > 0).ToList();
-        invoice.CouponCodes = discounting.Select(c => c.CouponCode).Distinct(StringComparer.Ordinal).ToList();
         var notes = discounting
             .Select(c => invoiceDescriptions.GetValueOrDefault(c.RedemptionId))
             .Where(d => !string.IsNullOrWhiteSpace(d))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        invoice.Notes = notes.Count == 0 ? null : "Discounts applied: " + string.Join("; ", notes);
+        invoice.Itemize(
+            itemized,
+            discounting.Select(c => c.CouponCode).Distinct(StringComparer.Ordinal).ToList(),
+            notes.Count == 0 ? null : "Discounts applied: " + string.Join("; ", notes));
         return outcome;
     }
 

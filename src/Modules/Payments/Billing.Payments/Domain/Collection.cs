@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Billing.Payments.Domain;
 
 internal enum CollectionState
@@ -26,26 +28,42 @@ internal enum CollectionState
 /// </summary>
 internal sealed class Collection
 {
-    public long InvoiceNumber { get; set; }
+    /// <summary>
+    /// P2 + P4 + P6: an open or past-due collection awaits payment: only it may be charged, paid outside Billing or
+    /// voided. The guarded UPDATEs that make those changes use this same condition.
+    /// </summary>
+    public static readonly Expression<Func<Collection, bool>> AwaitingPayment = c => c.State == CollectionState.Open || c.State == CollectionState.PastDue;
 
-    public string AccountCode { get; set; } = string.Empty;
+    private static readonly Func<Collection, bool> IsAwaiting = AwaitingPayment.Compile();
 
-    public string? SubscriptionId { get; set; }
+    private int attempts;
 
-    public string Currency { get; set; } = string.Empty;
+    public long InvoiceNumber { get; init; }
 
-    public long AmountDue { get; set; }
+    public string AccountCode { get; init; } = string.Empty;
 
-    public CollectionState State { get; set; }
+    public string? SubscriptionId { get; init; }
+
+    public string Currency { get; init; } = string.Empty;
+
+    public long AmountDue { get; init; }
+
+    public CollectionState State { get; init; }
 
     /// <summary>Charge attempts made so far; the idempotency key of attempt n is <c>inv_{number}_{n}</c>.</summary>
-    public int Attempts { get; set; }
+    public int Attempts { get => attempts; init => attempts = value; }
 
-    public DateTimeOffset? FirstFailedAt { get; set; }
+    public DateTimeOffset? FirstFailedAt { get; init; }
 
-    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; init; }
 
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>See <see cref="AwaitingPayment"/>.</summary>
+    public bool IsAwaitingPayment => IsAwaiting(this);
 
     public string IdempotencyKey(int attempt) => $"inv_{InvoiceNumber}_{attempt}";
+
+    /// <summary>P2: the guarded claim of <paramref name="attempt"/> won; this copy of the row is at that attempt.</summary>
+    public void Claimed(int attempt) => attempts = attempt;
 }

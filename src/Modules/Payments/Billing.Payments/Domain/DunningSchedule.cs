@@ -22,7 +22,7 @@ internal sealed class DunningOptions
     /// Days after the first failed attempt on which a past-due invoice is retried, ascending; empty means the default
     /// (configuration binding appends to a non-empty default instead of replacing it).
     /// </summary>
-    public int[] RetryDays { get; set; } = [];
+    public int[] RetryDays { get; init; } = [];
 
     public DunningSchedule Schedule() => new(RetryDays.Length == 0 ? DunningSchedule.DefaultRetryDays : [.. RetryDays.Order()]);
 }

@@ -28,29 +28,29 @@ internal enum TransactionOutcome
 /// <summary>P2: one payment attempt: amount, outcome, the gateway's reference and decline code.</summary>
 internal sealed class PaymentTransaction
 {
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public long InvoiceNumber { get; set; }
+    public long InvoiceNumber { get; init; }
 
-    public string AccountCode { get; set; } = string.Empty;
+    public string AccountCode { get; init; } = string.Empty;
 
-    public TransactionKind Kind { get; set; }
+    public TransactionKind Kind { get; init; }
 
-    public long Amount { get; set; }
+    public long Amount { get; init; }
 
-    public string Currency { get; set; } = string.Empty;
+    public string Currency { get; init; } = string.Empty;
 
-    public TransactionOutcome Outcome { get; set; }
+    public TransactionOutcome Outcome { get; init; }
 
     /// <summary>The key the gateway deduplicates this attempt by; unique.</summary>
-    public string IdempotencyKey { get; set; } = string.Empty;
+    public string IdempotencyKey { get; init; } = string.Empty;
 
-    public string? GatewayReference { get; set; }
+    public string? GatewayReference { get; init; }
 
-    public string? DeclineCode { get; set; }
+    public string? DeclineCode { get; init; }
 
     /// <summary>The merchant's reference of an external payment.</summary>
-    public string? Reference { get; set; }
+    public string? Reference { get; init; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 }

@@ -3,11 +3,11 @@ namespace Billing.Subscriptions.Domain;
 /// <summary>A one-time package (e.g. 100 SMS), sold by one-time charges (S1, S7); prices per currency in minor units.</summary>
 internal sealed class Package
 {
-    public string Code { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
 
-    public Dictionary<string, long> Prices { get; set; } = [];
+    public Dictionary<string, long> Prices { get; init; } = [];
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 }

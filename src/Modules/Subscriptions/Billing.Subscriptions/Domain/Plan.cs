@@ -37,23 +37,23 @@ internal sealed record PlanAddOn(string Code, string Name, Dictionary<string, lo
 /// <summary>A plan (offering) whose code is the SKU (S1).</summary>
 internal sealed class Plan
 {
-    public string Code { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
 
-    public int IntervalLength { get; set; }
+    public int IntervalLength { get; init; }
 
-    public IntervalUnit IntervalUnit { get; set; }
+    public IntervalUnit IntervalUnit { get; init; }
 
-    public int? TrialLength { get; set; }
+    public int? TrialLength { get; init; }
 
-    public IntervalUnit? TrialUnit { get; set; }
+    public IntervalUnit? TrialUnit { get; init; }
 
-    public Dictionary<string, PlanPrice> Prices { get; set; } = [];
+    public Dictionary<string, PlanPrice> Prices { get; init; } = [];
 
-    public List<PlanAddOn> AddOns { get; set; } = [];
+    public List<PlanAddOn> AddOns { get; init; } = [];
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     public BillingInterval Interval => new(IntervalLength, IntervalUnit);
 

@@ -10,83 +10,113 @@ internal enum SubscriptionState
 
 internal sealed record SubscriptionAddOn(string Code, int Quantity);
 
+/// <summary>S4: a partner's price of a period (minor units) and what the partner records with it.</summary>
+internal sealed record PartnerTerms(long Price, string? PaymentType, string? ChargedBy, string? DiscountCodeName, string? CouponCode);
+
+/// <summary>
+/// S8 + R7: what a change now bills for the rest of the current period: a credit for the unused time of what was
+/// paid and a charge for the remaining time of the new terms, both prorated by days.
+/// </summary>
+internal sealed record ProratedChange(long Credit, long Charge, int DaysLeft, int DaysInPeriod);
+
 /// <summary>A subscription of an account to a plan in one currency (S3).</summary>
 internal sealed class Subscription
 {
-    public string Id { get; set; } = string.Empty;
+    private SubscriptionState state;
+    private DateTimeOffset currentPeriodStart;
+    private DateTimeOffset currentPeriodEnd;
+    private DateTimeOffset? canceledAt;
+    private string? pendingPlanCode;
+    private int? pendingQuantity;
+    private DateTimeOffset? expiresAt;
+    private string? expireReason;
+    private string planCode = string.Empty;
+    private int quantity = 1;
+    private long paidForRest;
+    private int paidDays;
+    private int periodIndex;
+    private long purchasePrice;
+    private long originalPrice;
+    private long? priceOverride;
+    private string? paymentType;
+    private string? chargedBy;
+    private string? discountCodeName;
+    private string? externalCouponCode;
 
-    public string AccountCode { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public string PlanCode { get; set; } = string.Empty;
+    public string AccountCode { get; init; } = string.Empty;
 
-    public string Currency { get; set; } = string.Empty;
+    public string PlanCode { get => planCode; init => planCode = value; }
 
-    public int Quantity { get; set; } = 1;
+    public string Currency { get; init; } = string.Empty;
 
-    public List<SubscriptionAddOn> AddOns { get; set; } = [];
+    public int Quantity { get => quantity; init => quantity = value; }
 
-    public SubscriptionState State { get; set; }
+    public List<SubscriptionAddOn> AddOns { get; init; } = [];
+
+    public SubscriptionState State { get => state; init => state = value; }
 
     /// <summary>Start of the first paid period; every later period is computed from it (no drift).</summary>
-    public DateTimeOffset PeriodAnchor { get; set; }
+    public DateTimeOffset PeriodAnchor { get; init; }
 
     /// <summary>Index of the current paid period from the anchor (−1 while in trial).</summary>
-    public int PeriodIndex { get; set; }
+    public int PeriodIndex { get => periodIndex; init => periodIndex = value; }
 
-    public int IntervalLength { get; set; }
+    public int IntervalLength { get; init; }
 
-    public IntervalUnit IntervalUnit { get; set; }
+    public IntervalUnit IntervalUnit { get; init; }
 
-    public DateTimeOffset CurrentPeriodStart { get; set; }
+    public DateTimeOffset CurrentPeriodStart { get => currentPeriodStart; init => currentPeriodStart = value; }
 
-    public DateTimeOffset CurrentPeriodEnd { get; set; }
+    public DateTimeOffset CurrentPeriodEnd { get => currentPeriodEnd; init => currentPeriodEnd = value; }
 
     /// <summary>List price of one period: plan fee × quantity + add-ons, minor units.</summary>
-    public long OriginalPrice { get; set; }
+    public long OriginalPrice { get => originalPrice; init => originalPrice = value; }
 
     /// <summary>What a period is charged after coupons, minor units.</summary>
-    public long PurchasePrice { get; set; }
+    public long PurchasePrice { get => purchasePrice; init => purchasePrice = value; }
 
     /// <summary>
     /// S8: what the customer actually paid (after coupons, minor units) for the rest of the current period — the
     /// period's invoice, or the charge of the latest change now — and how many days that payment covers.
     /// </summary>
-    public long PaidForRest { get; set; }
+    public long PaidForRest { get => paidForRest; init => paidForRest = value; }
 
     /// <summary>S8: the days <see cref="PaidForRest"/> covers, up to the current period's end.</summary>
-    public int PaidDays { get; set; }
+    public int PaidDays { get => paidDays; init => paidDays = value; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When the trial ends (the first paid period starts), if the subscription started with one.</summary>
-    public DateTimeOffset? TrialEndsAt { get; set; }
+    public DateTimeOffset? TrialEndsAt { get; init; }
 
-    public DateTimeOffset? CanceledAt { get; set; }
+    public DateTimeOffset? CanceledAt { get => canceledAt; init => canceledAt = value; }
 
     /// <summary>When the subscription ended (S9), or ends if canceled at period end.</summary>
-    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get => expiresAt; init => expiresAt = value; }
 
     /// <summary>Why the subscription expired, when it was not its own end: <see cref="NonpaymentReason"/> (P4).</summary>
-    public string? ExpireReason { get; set; }
+    public string? ExpireReason { get => expireReason; init => expireReason = value; }
 
     public const string NonpaymentReason = "nonpayment";
 
     /// <summary>S8: a plan to switch to at the next renewal.</summary>
-    public string? PendingPlanCode { get; set; }
+    public string? PendingPlanCode { get => pendingPlanCode; init => pendingPlanCode = value; }
 
-    public int? PendingQuantity { get; set; }
+    public int? PendingQuantity { get => pendingQuantity; init => pendingQuantity = value; }
 
     /// <summary>S4: the partner's price of a period, minor units; null without a price override.</summary>
-    public long? PriceOverride { get; set; }
+    public long? PriceOverride { get => priceOverride; init => priceOverride = value; }
 
-    public string? PaymentType { get; set; }
+    public string? PaymentType { get => paymentType; init => paymentType = value; }
 
-    public string? ChargedBy { get; set; }
+    public string? ChargedBy { get => chargedBy; init => chargedBy = value; }
 
-    public string? DiscountCodeName { get; set; }
+    public string? DiscountCodeName { get => discountCodeName; init => discountCodeName = value; }
 
     /// <summary>S4: the partner's own coupon code, recorded as given; not a Billing coupon.</summary>
-    public string? ExternalCouponCode { get; set; }
+    public string? ExternalCouponCode { get => externalCouponCode; init => externalCouponCode = value; }
 
     public BillingInterval Interval => new(IntervalLength, IntervalUnit);
 
@@ -114,9 +144,9 @@ internal sealed class Subscription
         };
         if (trialEnd is { } end)
         {
-            subscription.State = SubscriptionState.InTrial;
-            subscription.CurrentPeriodStart = now;
-            subscription.CurrentPeriodEnd = end;
+            subscription.state = SubscriptionState.InTrial;
+            subscription.currentPeriodStart = now;
+            subscription.currentPeriodEnd = end;
         }
         else
         {
@@ -131,17 +161,17 @@ internal sealed class Subscription
     /// <summary>S9: at period end the subscription stays usable until then; now it ends at once.</summary>
     public void Cancel(bool now, DateTimeOffset at)
     {
-        CanceledAt = at;
-        PendingPlanCode = null;
-        PendingQuantity = null;
+        canceledAt = at;
+        pendingPlanCode = null;
+        pendingQuantity = null;
         if (now)
         {
             Expire(at);
         }
         else
         {
-            State = SubscriptionState.Canceled;
-            ExpiresAt = CurrentPeriodEnd;
+            state = SubscriptionState.Canceled;
+            expiresAt = CurrentPeriodEnd;
         }
     }
 
@@ -156,9 +186,9 @@ internal sealed class Subscription
             return false;
         }
 
-        State = PeriodIndex < 0 && TrialEndsAt > at ? SubscriptionState.InTrial : SubscriptionState.Active;
-        CanceledAt = null;
-        ExpiresAt = null;
+        state = PeriodIndex < 0 && TrialEndsAt > at ? SubscriptionState.InTrial : SubscriptionState.Active;
+        canceledAt = null;
+        expiresAt = null;
         return true;
     }
 
@@ -171,21 +201,21 @@ internal sealed class Subscription
         }
 
         Expire(at);
-        ExpireReason = NonpaymentReason;
+        expireReason = NonpaymentReason;
         return true;
     }
 
     public void Expire(DateTimeOffset at)
     {
-        State = SubscriptionState.Expired;
-        ExpiresAt = at;
+        state = SubscriptionState.Expired;
+        expiresAt = at;
     }
 
     /// <summary>S8: a change at renewal waits here until the next period starts.</summary>
     public void ScheduleChange(string planCode, int quantity)
     {
-        PendingPlanCode = planCode;
-        PendingQuantity = quantity;
+        pendingPlanCode = planCode;
+        pendingQuantity = quantity;
     }
 
     /// <summary>S8: the scheduled change becomes the subscription's terms (called when a new period starts).</summary>
@@ -196,18 +226,67 @@ internal sealed class Subscription
             return false;
         }
 
-        PlanCode = PendingPlanCode;
-        Quantity = PendingQuantity ?? Quantity;
-        PendingPlanCode = null;
-        PendingQuantity = null;
+        planCode = PendingPlanCode;
+        quantity = PendingQuantity ?? Quantity;
+        pendingPlanCode = null;
+        pendingQuantity = null;
         return true;
+    }
+
+    /// <summary>S4: a partner's subscription is charged the partner's price; its plan and quantity are the partner's to manage.</summary>
+    public void ChargePartnerPrice(PartnerTerms partner)
+    {
+        priceOverride = partner.Price;
+        paymentType = partner.PaymentType;
+        chargedBy = partner.ChargedBy;
+        discountCodeName = partner.DiscountCodeName;
+        externalCouponCode = partner.CouponCode;
+    }
+
+    /// <summary>S3: original_price is the list price of one period of the current terms of <paramref name="plan"/>.</summary>
+    public void PriceAt(Plan plan) => originalPrice = PeriodCharges.ListPriceOfPeriod(plan, this);
+
+    /// <summary>S3: purchase_price is what the next period costs after the coupons that apply to it.</summary>
+    public void PricedAfterCoupons(long price) => purchasePrice = price;
+
+    /// <summary>
+    /// S3 + S8: the period's invoice charged <paramref name="price"/> after coupons: that is the purchase price and
+    /// what the customer paid for the whole period, the basis of a later change's credit.
+    /// </summary>
+    public void Invoiced(long price)
+    {
+        purchasePrice = price;
+        Paid(price, Proration.DaysIn(CurrentPeriodStart, CurrentPeriodEnd));
+    }
+
+    /// <summary>
+    /// S8 + R7: the new terms apply at once (a change scheduled for renewal is dropped) and what the rest of the current
+    /// period costs is prorated: see <see cref="ProratedChange"/>. R9: in a trial nothing was charged, so nothing is
+    /// credited or charged until it ends (null).
+    /// </summary>
+    public ProratedChange? ChangeNow(Plan plan, int newQuantity, DateTimeOffset now)
+    {
+        long credit = UnusedCredit(now);
+        planCode = plan.Code;
+        quantity = newQuantity;
+        pendingPlanCode = null;
+        pendingQuantity = null;
+        PriceAt(plan);
+        if (State == SubscriptionState.InTrial)
+        {
+            return null;
+        }
+
+        int daysInPeriod = Proration.DaysIn(CurrentPeriodStart, CurrentPeriodEnd);
+        int daysLeft = Proration.DaysLeft(now, CurrentPeriodEnd);
+        return new ProratedChange(credit, Proration.Share(OriginalPrice, daysLeft, daysInPeriod), daysLeft, daysInPeriod);
     }
 
     /// <summary>S8: <paramref name="amount"/> was paid, after coupons, for the <paramref name="days"/> left of the current period.</summary>
     public void Paid(long amount, int days)
     {
-        PaidForRest = amount;
-        PaidDays = days;
+        paidForRest = amount;
+        paidDays = days;
     }
 
     /// <summary>
@@ -219,9 +298,9 @@ internal sealed class Subscription
     /// <summary>S6: moves to the next paid period (the first one after a trial).</summary>
     public void AdvancePeriod()
     {
-        PeriodIndex++;
-        State = SubscriptionState.Active;
-        CurrentPeriodStart = Interval.PeriodStart(PeriodAnchor, PeriodIndex);
-        CurrentPeriodEnd = Interval.PeriodStart(PeriodAnchor, PeriodIndex + 1);
+        periodIndex++;
+        state = SubscriptionState.Active;
+        currentPeriodStart = Interval.PeriodStart(PeriodAnchor, PeriodIndex);
+        currentPeriodEnd = Interval.PeriodStart(PeriodAnchor, PeriodIndex + 1);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 
@@ -9,11 +10,11 @@ internal sealed class ConversionType
     /// <summary>1–50 lower-case letters, digits or underscores, such as <c>couponredeem</c>.</summary>
     public const string CodePattern = @"^[a-z0-9_]{1,50}\z";
 
-    public string Code { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public string Name { get; set; } = string.Empty;
+    public string Name { get; init; } = string.Empty;
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 }
 
 /// <summary>
@@ -22,6 +23,11 @@ internal sealed class ConversionType
 /// </summary>
 internal sealed class Conversion
 {
+    private ConversionStatus status;
+    private DecimalAmount? amount;
+    private string? currency;
+    private Dictionary<string, string> customParams = [];
+
     /// <summary>A coupon code as C1 writes it: 1–50 letters, digits, <c>-</c>, <c>_</c> or <c>+</c>.</summary>
     public const string CouponCodePattern = @"^[A-Za-z0-9_+-]{1,50}\z";
 
@@ -31,44 +37,44 @@ internal sealed class Conversion
     /// <summary>A cid as this ledger issues it, or as long as one may reasonably be.</summary>
     public const string CidPattern = @"^[A-Za-z0-9_-]{1,100}\z";
 
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public string Cid { get; set; } = string.Empty;
+    public string Cid { get; init; } = string.Empty;
 
-    public string ConversionTypeCode { get; set; } = string.Empty;
+    public string ConversionTypeCode { get; init; } = string.Empty;
 
-    public ConversionStatus Status { get; set; }
+    public ConversionStatus Status { get => status; init => status = value; }
 
-    public string? CouponCode { get; set; }
+    public string? CouponCode { get; private set; }
 
     /// <summary>The merchant's id of the transaction; unique per conversion type (T3, T4).</summary>
-    public string? ExternalId { get; set; }
+    public string? ExternalId { get; private set; }
 
-    public DecimalAmount? Amount { get; set; }
+    public DecimalAmount? Amount { get => amount; init => amount = value; }
 
     /// <summary>ISO 4217 currency of <see cref="Amount"/> when known (always for sales of invoices).</summary>
-    public string? Currency { get; set; }
+    public string? Currency { get => currency; init => currency = value; }
 
     /// <summary>Seed 000's placeholder when the country is not known (T2).</summary>
     public const string UnknownGeoLocation = "US";
 
     /// <summary>ISO 3166-1 alpha-2 country; <see cref="UnknownGeoLocation"/> when not known (T2).</summary>
-    public string GeoLocation { get; set; } = UnknownGeoLocation;
+    public string GeoLocation { get; init; } = UnknownGeoLocation;
 
-    public string? RevenueOriginId { get; set; }
+    public string? RevenueOriginId { get; private set; }
 
-    public string? CustomerId { get; set; }
+    public string? CustomerId { get; private set; }
 
     /// <summary>Seed 000's customParams, only the keys of <see cref="CustomParamNames"/>.</summary>
-    public Dictionary<string, string> CustomParams { get; set; } = [];
+    public Dictionary<string, string> CustomParams { get => customParams; init => customParams = value; }
 
-    public string? AccountCode { get; set; }
+    public string? AccountCode { get; private set; }
 
-    public string? SubscriptionId { get; set; }
+    public string? SubscriptionId { get; private set; }
 
-    public string? RedemptionId { get; set; }
+    public string? RedemptionId { get; private set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>T2: a couponredeem conversion, which opens a new cid.</summary>
     public static Conversion OpenCid(string couponCode, ConversionStatus status, string geoLocation, DateTimeOffset at) => new()
@@ -98,6 +104,46 @@ internal sealed class Conversion
         SubscriptionId = opener.SubscriptionId,
         CreatedAt = at,
     };
+
+    /// <summary>
+    /// P7: the sale of a paid invoice on the cid <paramref name="opener"/> opened: its externalId is the invoice number,
+    /// its amount the invoice's total, and it is <c>refunded</c> when the invoice was refunded in full.
+    /// </summary>
+    public static Conversion SaleOf(PaidInvoice invoice, Conversion opener)
+    {
+        var sale = On(opener, ConversionTypeCodes.Sale, invoice.Refunded ? ConversionStatus.Refunded : ConversionStatuses.Default, geoLocation: null, invoice.PaidAt);
+        sale.ExternalId = invoice.Number.ToString(CultureInfo.InvariantCulture);
+        sale.amount = DecimalAmount.FromMinor(invoice.TotalMinor, SharedKernel.Currency.Of(invoice.Currency));
+        sale.currency = invoice.Currency;
+        sale.SubscriptionId = invoice.SubscriptionId;
+        return sale;
+    }
+
+    /// <summary>T2: the couponredeem conversion of a redemption: its externalId is the redemption's id.</summary>
+    public void OpenedBy(string redemptionId, string accountCode, string? subscriptionId)
+    {
+        ExternalId = redemptionId;
+        RedemptionId = redemptionId;
+        AccountCode = accountCode;
+        SubscriptionId = subscriptionId;
+    }
+
+    /// <summary>T3: the optional fields a merchant posted with a conversion.</summary>
+    public void Describe(string? externalId, DecimalAmount? postedAmount, string? postedCurrency, string? revenueOriginId, string? customerId, Dictionary<string, string> customParams)
+    {
+        ExternalId = externalId;
+        amount = postedAmount;
+        currency = postedCurrency;
+        RevenueOriginId = revenueOriginId;
+        CustomerId = customerId;
+        this.customParams = customParams;
+    }
+
+    /// <summary>T3: a posted conversion is credited to the coupon it names, otherwise to the opener's.</summary>
+    public void CreditCoupon(string? couponCode) => CouponCode = couponCode;
+
+    /// <summary>T5: any status may follow any other (e.g. refunded, P7).</summary>
+    public void ChangeStatus(ConversionStatus newStatus) => status = newStatus;
 }
 
 /// <summary>The keys seed 000 allows in customParams, and how long each value may be.</summary>

@@ -11,22 +11,22 @@ internal sealed class ConversionError
 {
     public const string DuplicateExternalId = "duplicate_external_id";
 
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public string Code { get; set; } = string.Empty;
+    public string Code { get; init; } = string.Empty;
 
-    public string Message { get; set; } = string.Empty;
+    public string Message { get; init; } = string.Empty;
 
-    public string ConversionTypeCode { get; set; } = string.Empty;
+    public string ConversionTypeCode { get; init; } = string.Empty;
 
-    public string ExternalId { get; set; } = string.Empty;
+    public string ExternalId { get; init; } = string.Empty;
 
-    public string ExistingConversionId { get; set; } = string.Empty;
+    public string ExistingConversionId { get; init; } = string.Empty;
 
     /// <summary>The cid the refused conversion named.</summary>
-    public string? Cid { get; set; }
+    public string? Cid { get; init; }
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>T4: <paramref name="refused"/> repeats the (type, externalId) of <paramref name="existing"/>.</summary>
     public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now) => new()

@@ -6,20 +6,23 @@ namespace Billing.Tracking.Domain;
 /// </summary>
 internal sealed class PaidInvoice
 {
-    public long Number { get; set; }
+    public long Number { get; init; }
 
-    public string AccountCode { get; set; } = string.Empty;
+    public string AccountCode { get; init; } = string.Empty;
 
-    public string SubscriptionId { get; set; } = string.Empty;
+    public string SubscriptionId { get; init; } = string.Empty;
 
-    public string Currency { get; set; } = string.Empty;
+    public string Currency { get; init; } = string.Empty;
 
-    public long TotalMinor { get; set; }
+    public long TotalMinor { get; init; }
 
-    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset IssuedAt { get; init; }
 
-    public DateTimeOffset PaidAt { get; set; }
+    public DateTimeOffset PaidAt { get; init; }
 
     /// <summary>P7: refunded in full; its sale, whenever recorded, is <c>refunded</c>.</summary>
-    public bool Refunded { get; set; }
+    public bool Refunded { get; private set; }
+
+    /// <summary>P7: the invoice was refunded in full.</summary>
+    public void MarkRefunded() => Refunded = true;
 }

@@ -8,15 +8,15 @@ namespace Billing.Webhooks.Domain;
 internal sealed class WebhookEvent
 {
     /// <summary>Order of recording; <c>GET /events?after=</c> reads in this order.</summary>
-    public long Sequence { get; set; }
+    public long Sequence { get; init; }
 
-    public string Id { get; set; } = string.Empty;
+    public string Id { get; init; } = string.Empty;
 
-    public string Type { get; set; } = string.Empty;
+    public string Type { get; init; } = string.Empty;
 
-    public string ResourceKey { get; set; } = string.Empty;
+    public string ResourceKey { get; init; } = string.Empty;
 
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
 
-    public string Payload { get; set; } = string.Empty;
+    public string Payload { get; init; } = string.Empty;
 }

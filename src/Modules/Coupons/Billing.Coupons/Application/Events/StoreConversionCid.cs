@@ -14,7 +14,7 @@ internal sealed class StoreConversionCid(CouponsDbContext db, TimeProvider clock
         var redemption = await Context.Redemptions.SingleOrDefaultAsync(r => r.Id == integrationEvent.RedemptionId, cancellationToken);
         if (redemption is not null)
         {
-            redemption.Cid = integrationEvent.Cid;
+            redemption.RecordConversion(integrationEvent.Cid);
         }
     }
 }

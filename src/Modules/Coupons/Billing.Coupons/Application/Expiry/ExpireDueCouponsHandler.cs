@@ -14,7 +14,8 @@ internal sealed class ExpireDueCouponsHandler(CouponsDbContext db, TimeProvider 
     {
         var now = clock.GetUtcNow();
         return await db.Coupons
-            .Where(c => c.State == CouponState.Redeemable && c.RedeemBy != null && c.RedeemBy <= now)
+            .Where(c => c.State == CouponState.Redeemable)
+            .Where(Coupon.IsPastRedeemBy(now))
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(c => c.State, CouponState.Expired)

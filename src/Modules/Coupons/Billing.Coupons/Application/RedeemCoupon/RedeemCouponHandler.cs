@@ -192,16 +192,20 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         return subscription.Value;
     }
 
-    /// <summary>The guarded update of R2: counts the redemption only while the coupon is redeemable and under its cap.</summary>
+    /// <summary>
+    /// The guarded update of R2: counts the redemption only while the coupon is redeemable and under its cap, and the
+    /// redemption that reaches the cap expires the coupon (C13) — both conditions as <see cref="Coupon"/> states them.
+    /// </summary>
     private async Task<bool> TryCountRedemptionAsync(string couponId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.Coupons
-            .Where(c => c.Id == couponId && c.State == CouponState.Redeemable && (c.MaxRedemptions == null || c.TimesRedeemed < c.MaxRedemptions))
+            .Where(c => c.Id == couponId)
+            .Where(Coupon.CanCountRedemption)
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(c => c.TimesRedeemed, c => c.TimesRedeemed + 1)
-                    .SetProperty(c => c.State, c => c.MaxRedemptions != null && c.TimesRedeemed + 1 >= c.MaxRedemptions ? CouponState.Expired : c.State)
-                    .SetProperty(c => c.ExpireReason, c => c.MaxRedemptions != null && c.TimesRedeemed + 1 >= c.MaxRedemptions ? ExpireReason.MaxRedemptions : c.ExpireReason)
-                    .SetProperty(c => c.ExpiredAt, c => c.MaxRedemptions != null && c.TimesRedeemed + 1 >= c.MaxRedemptions ? now : c.ExpiredAt),
+                    .SetProperty(c => c.State, Coupon.StateAfterCountedRedemption)
+                    .SetProperty(c => c.ExpireReason, Coupon.ExpireReasonAfterCountedRedemption)
+                    .SetProperty(c => c.ExpiredAt, Coupon.ExpiredAtAfterCountedRedemption(now)),
                 cancellationToken) == 1;
 
     /// <summary>C16: a unique code is used by one guarded update, so it is redeemed at most once.</summary>

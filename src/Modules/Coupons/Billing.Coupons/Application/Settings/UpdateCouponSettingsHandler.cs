@@ -27,11 +27,12 @@ internal sealed class UpdateCouponSettingsHandler(CouponsDbContext db) : IReques
     public async Task<Result<CouponSettingsDto>> Handle(UpdateCouponSettings request, CancellationToken cancellationToken)
     {
         var settings = await db.Settings.SingleAsync(cancellationToken);
-        settings.MultipleCouponsPerAccount = request.MultipleCouponsPerAccount ?? settings.MultipleCouponsPerAccount;
-        settings.OneTimeChargesDiscountable = request.OneTimeChargesDiscountable ?? settings.OneTimeChargesDiscountable;
-        settings.StackingOrder = request.StackingOrder is null ? settings.StackingOrder : Wire<StackingOrder>.Parse(request.StackingOrder);
-        settings.PercentMode = request.PercentMode is null ? settings.PercentMode : Wire<PercentMode>.Parse(request.PercentMode);
-        settings.TimeZone = request.TimeZone ?? settings.TimeZone;
+        settings.Change(
+            request.MultipleCouponsPerAccount,
+            request.OneTimeChargesDiscountable,
+            request.StackingOrder is null ? null : Wire<StackingOrder>.Parse(request.StackingOrder),
+            request.PercentMode is null ? null : Wire<PercentMode>.Parse(request.PercentMode),
+            request.TimeZone);
         await db.SaveChangesAsync(cancellationToken);
         return settings.ToDto();
     }

@@ -19,13 +19,11 @@ internal sealed class ExpireUniqueCodeHandler(CouponsDbContext db, TimeProvider 
             return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
         }
 
-        if (code.State != UniqueCodeState.Redeemable)
+        if (code.Expire(clock.GetUtcNow()) is { } refused)
         {
-            return Error.Conflict("unique_code_not_redeemable", $"The code '{code.Code}' is {Wire<UniqueCodeState>.Name(code.State)}; only a redeemable code can be expired.");
+            return refused;
         }
 
-        code.State = UniqueCodeState.Expired;
-        code.ExpiredAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return code.ToDto();
     }

@@ -19,13 +19,11 @@ internal sealed class RestoreUniqueCodeHandler(CouponsDbContext db) : IRequestHa
             return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
         }
 
-        if (code.State != UniqueCodeState.Expired)
+        if (code.Restore() is { } refused)
         {
-            return Error.Conflict("unique_code_not_expired", $"The code '{code.Code}' is {Wire<UniqueCodeState>.Name(code.State)}; only an expired code can be restored.");
+            return refused;
         }
 
-        code.State = UniqueCodeState.Redeemable;
-        code.ExpiredAt = null;
         await db.SaveChangesAsync(cancellationToken);
         return code.ToDto();
     }

@@ -59,20 +59,19 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
         }
 
         var now = clock.GetUtcNow();
-        if (request.RedeemBy is { IsSpecified: true, Value: { } text })
+        if (request.RedeemBy.IsSpecified)
         {
-            var settings = await db.SettingsAsync(cancellationToken);
-            var redeemBy = RedeemByParser.InSiteZone(text, settings.TimeZone);
-            if (redeemBy <= now)
+            DateTimeOffset? redeemBy = null;
+            if (request.RedeemBy.Value is { } text)
             {
-                return Error.Validation("redeem_by", "redeem_by must be in the future (C6); to stop redemptions now, expire the coupon (C12).");
+                var settings = await db.SettingsAsync(cancellationToken);
+                redeemBy = RedeemByParser.InSiteZone(text, settings.TimeZone);
             }
 
-            coupon.RedeemBy = redeemBy;
-        }
-        else if (request.RedeemBy.IsSpecified)
-        {
-            coupon.RedeemBy = null;
+            if (coupon.ChangeRedeemBy(redeemBy, now) is { } refusedRedeemBy)
+            {
+                return refusedRedeemBy;
+            }
         }
 
         if (request.MaxRedemptions.IsSpecified && coupon.ChangeMaxRedemptions(request.MaxRedemptions.Value, now) is { } refused)
@@ -80,11 +79,12 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
             return refused;
         }
 
-        coupon.Name = request.Name.Or(coupon.Name)!;
-        coupon.HostedPageDescription = request.HostedPageDescription.Or(coupon.HostedPageDescription);
-        coupon.InvoiceDescription = request.InvoiceDescription.Or(coupon.InvoiceDescription);
-        coupon.Metadata = request.Metadata.IsSpecified ? new Dictionary<string, string>(request.Metadata.Value ?? []) : coupon.Metadata;
-        coupon.MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount.Or(coupon.MaxRedemptionsPerAccount);
+        coupon.Describe(
+            request.Name.Or(coupon.Name)!,
+            request.HostedPageDescription.Or(coupon.HostedPageDescription),
+            request.InvoiceDescription.Or(coupon.InvoiceDescription),
+            request.Metadata.IsSpecified ? new Dictionary<string, string>(request.Metadata.Value ?? []) : coupon.Metadata,
+            request.MaxRedemptionsPerAccount.Or(coupon.MaxRedemptionsPerAccount));
         await db.SaveChangesAsync(cancellationToken);
         return await coupon.ToDtoAsync(db, cancellationToken);
     }

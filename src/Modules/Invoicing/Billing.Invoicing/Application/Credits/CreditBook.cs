@@ -46,7 +46,7 @@ internal sealed class CreditBook
             .Where(b => b.AccountCode == invoice.AccountCode && b.Currency == invoice.Currency)
             .Select(b => b.Balance)
             .FirstOrDefaultAsync(cancellationToken);
-        invoice.CreditApplied = Math.Clamp(balance, 0, invoice.Total);
+        invoice.ApplyCredit(balance);
     }
 
     /// <summary>Applies P5 to a numbered invoice about to be saved.</summary>
@@ -59,10 +59,9 @@ internal sealed class CreditBook
         }
 
         long balance = balances.GetValueOrDefault((invoice.AccountCode, invoice.Currency));
-        long applied = Math.Min(balance, invoice.Total);
+        long applied = invoice.ApplyCredit(balance);
         if (applied > 0)
         {
-            invoice.CreditApplied = applied;
             Applied.Add(new CreditApplied(Guid.NewGuid(), now, invoice.Number, invoice.AccountCode, invoice.Currency, applied, balance - applied));
             Record(invoice.AccountCode, invoice.Currency, -applied, CreditLedgerEntry.Applied, invoice.Number, now);
         }

@@ -83,7 +83,7 @@ internal sealed class GenerateInvoiceHandler(InvoicingDbContext db, IMediator me
         }
 
         var (invoice, applied) = InvoiceBuilder.Build(draft, applicable.Value, now, Invoice.Pending);
-        invoice.Number = await db.NextInvoiceNumberAsync(cancellationToken);
+        invoice.Numbered(await db.NextInvoiceNumberAsync(cancellationToken));
         var credits = await CreditBook.LoadAsync(db, [invoice.AccountCode], cancellationToken);
         credits.Settle(invoice, now);
         var paid = InvoiceIssuing.SettleAtIssue(invoice, now);

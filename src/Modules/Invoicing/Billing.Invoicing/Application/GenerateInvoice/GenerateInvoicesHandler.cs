@@ -96,7 +96,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
             for (int i = 0; i < toIssue.Count; i++)
             {
                 var (invoice, applied) = InvoiceBuilder.Build(toIssue[i].Draft, applicable.Value[i], now, Invoice.Pending);
-                invoice.Number = number++;
+                invoice.Numbered(number++);
                 credits.Settle(invoice, now);
                 var paid = InvoiceIssuing.SettleAtIssue(invoice, now);
                 invoices.Write(invoice);

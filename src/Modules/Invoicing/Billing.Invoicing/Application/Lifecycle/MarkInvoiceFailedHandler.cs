@@ -17,7 +17,7 @@ internal sealed class MarkInvoiceFailedHandler(InvoicingDbContext db, TimeProvid
             Invoice.Payable,
             Invoice.Failed,
             _ => null,
-            invoice => invoice.State = Invoice.Failed,
+            invoice => invoice.Fail(),
             invoice => new InvoiceFailed(Guid.NewGuid(), clock.GetUtcNow(), invoice.Number, invoice.AccountCode, invoice.SubscriptionId),
             cancellationToken);
 }

@@ -17,7 +17,7 @@ internal sealed class MarkInvoicePastDueHandler(InvoicingDbContext db, TimeProvi
             [Invoice.Pending],
             Invoice.PastDue,
             _ => null,
-            invoice => invoice.State = Invoice.PastDue,
+            invoice => invoice.FallPastDue(),
             invoice => new InvoicePastDue(Guid.NewGuid(), clock.GetUtcNow(), invoice.Number, invoice.AccountCode, invoice.SubscriptionId),
             cancellationToken);
 }

@@ -17,7 +17,7 @@ internal sealed class MarkInvoiceVoidedHandler(InvoicingDbContext db, TimeProvid
             Invoice.Payable,
             Invoice.Voided,
             _ => null,
-            invoice => invoice.State = Invoice.Voided,
+            invoice => invoice.Void(),
             invoice => new InvoiceVoided(Guid.NewGuid(), clock.GetUtcNow(), invoice.Number, invoice.AccountCode, invoice.SubscriptionId),
             cancellationToken);
 }

@@ -18,16 +18,8 @@ internal sealed class RecordInvoicePaymentHandler(InvoicingDbContext db, TimePro
             request.InvoiceNumber,
             Invoice.Payable,
             Invoice.Paid,
-            invoice => request.AmountMinor == invoice.AmountDue
-                ? null
-                : Error.Rule("payment_amount_mismatch", $"Invoice {invoice.Number} is due {InvoiceCalculator.MoneyOf(invoice.AmountDue, invoice.Currency).Format()}; a payment settles the whole amount due."),
-            invoice =>
-            {
-                invoice.Payments.Add(new InvoicePayment(request.Method, request.Reference, request.AmountMinor, now));
-                invoice.AmountPaid += request.AmountMinor;
-                invoice.State = Invoice.Paid;
-                invoice.PaidAt = now;
-            },
+            invoice => invoice.PaymentRefusal(request.AmountMinor),
+            invoice => invoice.RecordPayment(new InvoicePayment(request.Method, request.Reference, request.AmountMinor, now)),
             invoice => InvoiceLifecycle.PaidEvent(invoice, now),
             cancellationToken);
     }

@@ -108,7 +108,7 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbConte
         var invoice = InvoiceBuilder.Build(draft, WithWouldBeRedemption(existing, coupon, now), now, Invoice.Preview).Invoice;
         foreach (var line in invoice.Lines)
         {
-            line.Discounts = line.Discounts.Select(d => d.RedemptionId == WouldBeRedemptionId ? d with { RedemptionId = null } : d).ToList();
+            line.ForgetRedemption(WouldBeRedemptionId);
         }
 
         await CreditBook.PreviewAsync(db, invoice, cancellationToken);

@@ -56,7 +56,7 @@ internal sealed class Collector(
                 }
 
                 var collection = ensured.Value;
-                if (collection.State is not (CollectionState.Open or CollectionState.PastDue))
+                if (!collection.IsAwaitingPayment)
                 {
                     return Skipped(collection, "not_collectable");
                 }
@@ -101,7 +101,7 @@ internal sealed class Collector(
                 db.Transactions.Add(transaction);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                collection.Attempts = attempt;
+                collection.Claimed(attempt);
                 claim = new Claim(collection, transaction, method.Token);
                 return Result<CollectionDto>.Success(new CollectionDto(number, TransactionOutcomeNames.Pending, null, InvoiceStates.Pending));
             },

@@ -43,14 +43,15 @@ internal sealed class RecordExternalPaymentHandler(PaymentsDbContext db, Collect
             return Error.Validation("amount", $"amount has more decimals than {currency.Code} allows.");
         }
 
-        if (amount.Minor != collection.AmountDue && collection.State is CollectionState.Open or CollectionState.PastDue)
+        if (amount.Minor != collection.AmountDue && collection.IsAwaitingPayment)
         {
             return Error.Rule("payment_amount_mismatch", $"Invoice {collection.InvoiceNumber} is due {new Money(collection.AmountDue, currency).Format()}; a payment settles the whole amount due.");
         }
 
         var now = clock.GetUtcNow();
         int settled = await db.Collections
-            .Where(c => c.InvoiceNumber == collection.InvoiceNumber && (c.State == CollectionState.Open || c.State == CollectionState.PastDue))
+            .Where(c => c.InvoiceNumber == collection.InvoiceNumber)
+            .Where(Domain.Collection.AwaitingPayment)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.State, CollectionState.Paid).SetProperty(c => c.NextAttemptAt, (DateTimeOffset?)null).SetProperty(c => c.UpdatedAt, now), cancellationToken);
         if (settled == 0)
         {

@@ -25,7 +25,8 @@ internal sealed class VoidInvoiceHandler(PaymentsDbContext db, Collector collect
 
         var collection = ensured.Value;
         int voided = await db.Collections
-            .Where(c => c.InvoiceNumber == collection.InvoiceNumber && (c.State == CollectionState.Open || c.State == CollectionState.PastDue))
+            .Where(c => c.InvoiceNumber == collection.InvoiceNumber)
+            .Where(Domain.Collection.AwaitingPayment)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.State, CollectionState.Voided).SetProperty(c => c.NextAttemptAt, (DateTimeOffset?)null).SetProperty(c => c.UpdatedAt, clock.GetUtcNow()), cancellationToken);
         if (voided == 0)
         {

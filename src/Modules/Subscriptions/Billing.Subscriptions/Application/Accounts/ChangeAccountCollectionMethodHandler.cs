@@ -24,7 +24,7 @@ internal sealed class ChangeAccountCollectionMethodHandler(SubscriptionsDbContex
             return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
         }
 
-        account.CollectionMethod = request.CollectionMethod!;
+        account.ChangeCollectionMethod(request.CollectionMethod!);
         await db.SaveChangesAsync(cancellationToken);
         return account.ToDto();
     }

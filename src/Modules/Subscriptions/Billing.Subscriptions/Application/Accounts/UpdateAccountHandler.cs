@@ -38,10 +38,11 @@ internal sealed class UpdateAccountHandler(SubscriptionsDbContext db) : IRequest
             return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
         }
 
-        account.Email = request.Email.Or(account.Email)!;
-        account.Country = request.Country.Or(account.Country)!;
-        account.TaxRate = request.TaxRate.Or(account.TaxRate)!.Value;
-        account.CollectionMethod = request.CollectionMethod.Or(account.CollectionMethod)!;
+        account.Update(
+            request.Email.Or(account.Email)!,
+            request.Country.Or(account.Country)!,
+            request.TaxRate.Or(account.TaxRate)!.Value,
+            request.CollectionMethod.Or(account.CollectionMethod)!);
         await db.SaveChangesAsync(cancellationToken);
         return account.ToDto();
     }

@@ -115,7 +115,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return price.Error;
         }
 
-        subscription.PurchasePrice = price.Value;
+        subscription.PricedAfterCoupons(price.Value);
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto(invoice);
     }
@@ -123,27 +123,19 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
     private async Task<Result<InvoiceDto?>> ChangeNowAsync(Subscription subscription, Plan plan, int quantity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var oldPlan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
-        long credit = subscription.UnusedCredit(now);
-        subscription.PlanCode = plan.Code;
-        subscription.Quantity = quantity;
-        subscription.PendingPlanCode = null;
-        subscription.PendingQuantity = null;
-        subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
+        var change = subscription.ChangeNow(plan, quantity, now);
         await db.SaveChangesAsync(cancellationToken);
-        if (subscription.State == SubscriptionState.InTrial)
+        if (change is null)
         {
-            // R9: nothing was charged for the trial, so nothing is credited or charged until it ends.
             return (InvoiceDto?)null;
         }
 
-        int daysInPeriod = Proration.DaysIn(subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd);
-        int daysLeft = Proration.DaysLeft(now, subscription.CurrentPeriodEnd);
-        string remaining = $"{daysLeft} of {daysInPeriod} days";
+        string remaining = $"{change.DaysLeft} of {change.DaysInPeriod} days";
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
         var lines = new List<ChargeLine>
         {
-            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -credit),
-            new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, Proration.Share(subscription.OriginalPrice, daysLeft, daysInPeriod)),
+            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -change.Credit),
+            new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
         };
         var invoice = await mediator.Send(
             new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
@@ -156,7 +148,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         // S8: what the charge line cost after coupons is what was paid for the rest of the period.
         long minorPerMajor = Currency.Of(subscription.Currency).MinorPerMajor;
         long paid = invoice.Value.Lines.Where(l => l.Type == LineTypes.ProrationCharge).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
-        subscription.Paid(paid, daysLeft);
+        subscription.Paid(paid, change.DaysLeft);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Value;
     }

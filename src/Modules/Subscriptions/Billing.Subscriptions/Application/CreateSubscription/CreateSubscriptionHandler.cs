@@ -103,7 +103,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
                 return price.Error;
             }
 
-            subscription.PurchasePrice = price.Value;
+            subscription.PricedAfterCoupons(price.Value);
         }
         else
         {
@@ -127,14 +127,11 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             now);
         if (request.Override is { } partner)
         {
-            subscription.PriceOverride = Money.TryFromMajor(partner.Price!.Value, Currency.Of(request.Currency), out var price) ? price.Minor : 0;
-            subscription.PaymentType = partner.PaymentType;
-            subscription.ChargedBy = partner.ChargedBy;
-            subscription.DiscountCodeName = partner.DiscountCodeName;
-            subscription.ExternalCouponCode = partner.CouponCode;
+            long price = Money.TryFromMajor(partner.Price!.Value, Currency.Of(request.Currency), out var minor) ? minor.Minor : 0;
+            subscription.ChargePartnerPrice(new PartnerTerms(price, partner.PaymentType, partner.ChargedBy, partner.DiscountCodeName, partner.CouponCode));
         }
 
-        subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
+        subscription.PriceAt(plan);
         return subscription;
     }
 }

@@ -17,17 +17,11 @@ internal static class RenewalSteps
     /// <summary>Prices the period that just started (S3 original_price) and asks for its invoice.</summary>
     public static GenerateInvoice InvoiceFor(Subscription subscription, Plan plan, Account account)
     {
-        subscription.OriginalPrice = PeriodCharges.ListPriceOfPeriod(plan, subscription);
+        subscription.PriceAt(plan);
         return InvoiceRequests.ForCurrentPeriod(plan, account, subscription, firstInvoice: false);
     }
 
-    /// <summary>
-    /// S3 purchase_price: what the period's invoice charges for the plan and add-ons after coupons; S8: that is
-    /// what the customer paid for the whole period, the basis of a later change's credit.
-    /// </summary>
-    public static void Invoiced(Subscription subscription, InvoiceDto invoice)
-    {
-        subscription.PurchasePrice = InvoiceRequests.PurchasePriceOf(invoice, Currency.Of(subscription.Currency).MinorPerMajor);
-        subscription.Paid(subscription.PurchasePrice, Proration.DaysIn(subscription.CurrentPeriodStart, subscription.CurrentPeriodEnd));
-    }
+    /// <summary>S3 purchase_price: what the period's invoice charges for the plan and add-ons after coupons (see <see cref="Subscription.Invoiced"/>).</summary>
+    public static void Invoiced(Subscription subscription, InvoiceDto invoice) =>
+        subscription.Invoiced(InvoiceRequests.PurchasePriceOf(invoice, Currency.Of(subscription.Currency).MinorPerMajor));
 }

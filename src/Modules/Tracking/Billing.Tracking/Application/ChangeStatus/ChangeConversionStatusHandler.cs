@@ -40,7 +40,7 @@ internal sealed class ChangeConversionStatusHandler(TrackingDbContext db) : IReq
                 $"No {type} conversion has the externalId '{request.ExternalId}'. A conversion of another type is named with ?type=.");
         }
 
-        conversion.Status = ConversionStatuses.ParseOrDefault(request.Status);
+        conversion.ChangeStatus(ConversionStatuses.ParseOrDefault(request.Status));
         await db.SaveChangesAsync(cancellationToken);
         return conversion.ToSeedDto();
     }

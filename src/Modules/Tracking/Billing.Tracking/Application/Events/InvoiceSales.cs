@@ -22,7 +22,7 @@ internal sealed class InvoiceSales(TrackingDbContext db, ConversionLedger ledger
     {
         if (await OpenerOfAsync(invoice, cancellationToken) is { } opener)
         {
-            await ledger.RecordAsync(SaleOf(invoice, opener), cancellationToken);
+            await ledger.RecordAsync(Conversion.SaleOf(invoice, opener), cancellationToken);
         }
     }
 
@@ -40,7 +40,7 @@ internal sealed class InvoiceSales(TrackingDbContext db, ConversionLedger ledger
             if (await db.ByExternalIdAsync(ConversionTypeCodes.Sale, externalId, cancellationToken) is null
                 && await OpenerOfAsync(invoice, cancellationToken) is { } credited)
             {
-                await ledger.RecordAsync(SaleOf(invoice, credited), cancellationToken);
+                await ledger.RecordAsync(Conversion.SaleOf(invoice, credited), cancellationToken);
             }
         }
     }
@@ -53,14 +53,4 @@ internal sealed class InvoiceSales(TrackingDbContext db, ConversionLedger ledger
             .OrderByDescending(c => c.SubscriptionId != null)
             .ThenBy(c => c.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
-
-    private static Conversion SaleOf(PaidInvoice invoice, Conversion opener)
-    {
-        var sale = Conversion.On(opener, ConversionTypeCodes.Sale, invoice.Refunded ? ConversionStatus.Refunded : ConversionStatuses.Default, geoLocation: null, invoice.PaidAt);
-        sale.ExternalId = invoice.Number.ToString(CultureInfo.InvariantCulture);
-        sale.Amount = DecimalAmount.FromMinor(invoice.TotalMinor, Currency.Of(invoice.Currency));
-        sale.Currency = invoice.Currency;
-        sale.SubscriptionId = invoice.SubscriptionId;
-        return sale;
-    }
 }

@@ -25,12 +25,12 @@ internal sealed class MarkSaleRefunded(TrackingDbContext db, TimeProvider clock)
         string externalId = integrationEvent.InvoiceNumber.ToString(CultureInfo.InvariantCulture);
         if (await Context.PaidInvoices.FirstOrDefaultAsync(i => i.Number == integrationEvent.InvoiceNumber, cancellationToken) is { } invoice)
         {
-            invoice.Refunded = true;
+            invoice.MarkRefunded();
         }
 
         if (await Context.Conversions.FirstOrDefaultAsync(c => c.ConversionTypeCode == ConversionTypeCodes.Sale && c.ExternalId == externalId, cancellationToken) is { } sale)
         {
-            sale.Status = ConversionStatus.Refunded;
+            sale.ChangeStatus(ConversionStatus.Refunded);
         }
     }
 }

@@ -38,10 +38,7 @@ internal sealed class RecordCouponRedeemConversion(
             ConversionStatuses.Default,
             await CountryOfAsync(integrationEvent.AccountCode, cancellationToken),
             integrationEvent.OccurredAt);
-        conversion.ExternalId = integrationEvent.RedemptionId;
-        conversion.AccountCode = integrationEvent.AccountCode;
-        conversion.SubscriptionId = integrationEvent.SubscriptionId;
-        conversion.RedemptionId = integrationEvent.RedemptionId;
+        conversion.OpenedBy(integrationEvent.RedemptionId, integrationEvent.AccountCode, integrationEvent.SubscriptionId);
         if ((await ledger.RecordAsync(conversion, cancellationToken)).Recorded is { } recorded)
         {
             Context.Publish(new CouponRedeemConversionRecorded(Guid.NewGuid(), recorded.CreatedAt, integrationEvent.RedemptionId, recorded.Cid, recorded.Id));

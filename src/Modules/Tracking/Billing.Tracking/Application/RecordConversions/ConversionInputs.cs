@@ -32,12 +32,13 @@ internal static class ConversionInputs
     /// <summary>Copies the optional fields of a posted conversion, as its validator accepted them.</summary>
     public static Conversion WithOptionalFields(this Conversion conversion, ConversionInput input)
     {
-        conversion.ExternalId = input.ExternalId;
-        conversion.Amount = input.Amount?.Value is { } value ? DecimalAmount.Parse(value) : null;
-        conversion.Currency = input.Amount?.Currency;
-        conversion.RevenueOriginId = input.RevenueOriginId;
-        conversion.CustomerId = input.CustomerId;
-        conversion.CustomParams = input.CustomParams.ToDictionary();
+        conversion.Describe(
+            input.ExternalId,
+            input.Amount?.Value is { } value ? DecimalAmount.Parse(value) : null,
+            input.Amount?.Currency,
+            input.RevenueOriginId,
+            input.CustomerId,
+            input.CustomParams.ToDictionary());
         return conversion;
     }
 

@@ -33,7 +33,7 @@ internal sealed class RecordSaleHandler(TrackingDbContext db, ConversionLedger l
 
         var conversion = Conversion.On(opener, type, ConversionStatuses.ParseOrDefault(input.Status), input.GeoLocation(), clock.GetUtcNow())
             .WithOptionalFields(input);
-        conversion.CouponCode = input.CouponCode ?? opener.CouponCode;
+        conversion.CreditCoupon(input.CouponCode ?? opener.CouponCode);
         return (await ledger.RecordAsync(conversion, cancellationToken)).ToOutcome();
     }
 }

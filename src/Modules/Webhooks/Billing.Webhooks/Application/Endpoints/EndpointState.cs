@@ -16,7 +16,7 @@ internal static class EndpointState
             return WebhookMapping.EndpointNotFound(id);
         }
 
-        endpoint.State = state;
+        endpoint.ChangeState(state);
         await db.SaveChangesAsync(cancellationToken);
         return endpoint.ToDto();
     }
