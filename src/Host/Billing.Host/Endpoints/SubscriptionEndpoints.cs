@@ -46,6 +46,12 @@ internal sealed record UpdateAccountRequest(Patch<string?> Email, Patch<string?>
     public UpdateAccount ToCommand(string code) => new(code, Email, Country, TaxRate, CollectionMethod);
 }
 
+/// <summary>The body of PATCH /plans/{code} (issue 16): each field absent is left as it is.</summary>
+internal sealed record UpdatePlanRequest(Patch<string?> Name, Patch<IReadOnlyList<PlanCurrencySpec>?> Currencies, Patch<IReadOnlyList<AddOnSpec>?> AddOns)
+{
+    public UpdatePlan ToCommand(string code) => new(code, Name, Currencies, AddOns);
+}
+
 internal sealed record ChargeRequest(string? Description, string Currency, decimal? Amount, string? OfferingCode);
 
 /// <summary>HTTP for the Subscriptions module: plans, packages, accounts, subscriptions, one-time charges.</summary>
@@ -62,6 +68,12 @@ internal static class SubscriptionEndpoints
             .WithName("ListPlans");
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
             .WithName("GetPlan");
+        plans.MapPatch("/{code}", async (string code, UpdatePlanRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(body.ToCommand(code), ct)).ToOk())
+            .WithName("UpdatePlan").RequireAuthorization(Roles.AdminPolicy);
+        plans.MapPost("/{code}/archive", async (string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ArchivePlan(code), ct)).ToOk())
+            .WithName("ArchivePlan").RequireAuthorization(Roles.AdminPolicy);
 
         var packages = api.MapGroup("/packages").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
@@ -128,5 +140,8 @@ internal static class SubscriptionEndpoints
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
             .WithName("CancelSubscription");
+        subscriptions.MapPost("/{id}/reactivate", async (string id, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ReactivateSubscription(id), ct)).ToOk())
+            .WithName("ReactivateSubscription");
     }
 }
