@@ -12,12 +12,26 @@ namespace Billing.BuildingBlocks.Persistence;
 public static class QueryPaging
 {
     /// <summary>A page in creation order (<paramref name="createdAt"/>, then <paramref name="id"/>), oldest first.</summary>
+    public static Task<Result<Page<TItem>>> ToPageAsync<TEntity, TItem>(
+        this IQueryable<TEntity> query,
+        PageRequest request,
+        Expression<Func<TEntity, DateTimeOffset>> createdAt,
+        Expression<Func<TEntity, string>> id,
+        Func<TEntity, TItem> map,
+        CancellationToken cancellationToken) =>
+        query.ToPageAsync(request, createdAt, id, map, newestFirst: false, cancellationToken);
+
+    /// <summary>
+    /// A page in creation order (<paramref name="createdAt"/>, then <paramref name="id"/>), oldest first or, with
+    /// <paramref name="newestFirst"/>, newest first (both keys descending, so the seek stays one range).
+    /// </summary>
     public static async Task<Result<Page<TItem>>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> query,
         PageRequest request,
         Expression<Func<TEntity, DateTimeOffset>> createdAt,
         Expression<Func<TEntity, string>> id,
         Func<TEntity, TItem> map,
+        bool newestFirst,
         CancellationToken cancellationToken)
     {
         var read = request.Read();
@@ -34,10 +48,11 @@ public static class QueryPaging
                 return PageCursor.Invalid;
             }
 
-            query = query.Where(After(createdAt, new DateTimeOffset(cursor.Position, TimeSpan.Zero), id, cursor.Id));
+            query = query.Where(After(createdAt, new DateTimeOffset(cursor.Position, TimeSpan.Zero), id, cursor.Id, newestFirst));
         }
 
-        var rows = await query.OrderBy(createdAt).ThenBy(id).Take(limit + 1).ToListAsync(cancellationToken);
+        var ordered = newestFirst ? query.OrderByDescending(createdAt).ThenByDescending(id) : query.OrderBy(createdAt).ThenBy(id);
+        var rows = await ordered.Take(limit + 1).ToListAsync(cancellationToken);
         // Read once, of the page's last row: interpreted, so a request does not compile the key selectors to IL.
         var createdAtOf = createdAt.Compile(preferInterpretation: true);
         var idOf = id.Compile(preferInterpretation: true);
@@ -83,18 +98,25 @@ public static class QueryPaging
         return new Page<TItem>([.. page.Select(map)], hasMore, hasMore ? cursorOf(page[^1]).Encode() : null);
     }
 
-    /// <summary><c>e =&gt; key(e) &gt;= at &amp;&amp; (key(e) &gt; at || string.Compare(id(e), afterId) &gt; 0)</c>, with both values as parameters.</summary>
+    /// <summary>
+    /// <c>e =&gt; key(e) &gt;= at &amp;&amp; (key(e) &gt; at || string.Compare(id(e), afterId) &gt; 0)</c>, with both values as
+    /// parameters; newest first, the same with every comparison reversed.
+    /// </summary>
     private static Expression<Func<TEntity, bool>> After<TEntity>(
-        Expression<Func<TEntity, DateTimeOffset>> key, DateTimeOffset at, Expression<Func<TEntity, string>> id, string afterId)
+        Expression<Func<TEntity, DateTimeOffset>> key, DateTimeOffset at, Expression<Func<TEntity, string>> id, string afterId, bool newestFirst)
     {
         var entity = key.Parameters[0];
         var keyBody = key.Body;
         var idBody = new Rebind(id.Parameters[0], entity).Visit(id.Body);
         var atValue = Parameter(at);
         var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, idBody, Parameter(afterId));
-        var body = Expression.AndAlso(
-            Expression.GreaterThanOrEqual(keyBody, atValue),
-            Expression.OrElse(Expression.GreaterThan(keyBody, atValue), Expression.GreaterThan(compare, Expression.Constant(0))));
+        var body = newestFirst
+            ? Expression.AndAlso(
+                Expression.LessThanOrEqual(keyBody, atValue),
+                Expression.OrElse(Expression.LessThan(keyBody, atValue), Expression.LessThan(compare, Expression.Constant(0))))
+            : Expression.AndAlso(
+                Expression.GreaterThanOrEqual(keyBody, atValue),
+                Expression.OrElse(Expression.GreaterThan(keyBody, atValue), Expression.GreaterThan(compare, Expression.Constant(0))));
         return Expression.Lambda<Func<TEntity, bool>>(body, entity);
     }
 

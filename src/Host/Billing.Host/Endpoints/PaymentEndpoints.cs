@@ -35,8 +35,8 @@ internal static class PaymentEndpoints
         accounts.MapPut("/{code}/collection-method", async (string code, CollectionMethodRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new SetCollectionMethod(code, body.CollectionMethod), ct)).ToOk())
             .WithName("SetCollectionMethod");
-        accounts.MapGet("/{code}/credit-ledger", async (string code, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCreditLedger(code), ct)).ToOk())
+        accounts.MapGet("/{code}/credit-ledger", async (string code, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListCreditLedger(code, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCreditLedger");
 
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
@@ -52,8 +52,8 @@ internal static class PaymentEndpoints
         invoices.MapPost("/{number}/collect", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new CollectInvoice(invoice, RetryNow: true), ct)))
             .WithName("CollectInvoice").RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapGet("/{number}/transactions", async (string number, IMediator mediator, CancellationToken ct) =>
-            await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice), ct)))
+        invoices.MapGet("/{number}/transactions", async (string number, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice, new PageRequest(limit, cursor)), ct)))
             .WithName("ListInvoiceTransactions");
     }
 

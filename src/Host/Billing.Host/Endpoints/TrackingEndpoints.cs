@@ -68,8 +68,8 @@ internal static class TrackingEndpoints
                 return changed.IsSuccess ? Results.Json(changed.Value, SeedJson) : changed.Error.ToProblem();
             })
             .WithName("ChangeConversionStatus");
-        tracking.MapGet("/errors", async (IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListConversionErrors(), ct)).ToOk())
+        tracking.MapGet("/errors", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListConversionErrors(new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListConversionErrors");
         tracking.MapGet("/report", async (string? from, string? to, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetConversionReport(from, to), ct)).ToOk())
