@@ -115,6 +115,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             RenewalSteps.Invoiced(subscription, invoice.Value);
         }
 
+        db.Publish(new SubscriptionCreated(Guid.NewGuid(), subscription.CreatedAt, subscription.ToSnapshot()));
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto(invoice.Value);
     }
