@@ -191,7 +191,7 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
         Assert.Equal(10.00m, invoice.GetProperty("total").GetDecimal());
         Assert.Equal(4.00m, invoice.GetProperty("credit_applied").GetDecimal());
         Assert.Equal(6.00m, invoice.GetProperty("amount_paid").GetDecimal());
-        var charges = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices/{invoice.GetProperty("number").GetInt64()}/transactions")).EnumerateArray().ToList();
+        var charges = (await host.ApiAsync(HttpMethod.Get, $"/api/invoices/{invoice.GetProperty("number").GetInt64()}/transactions")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(6.00m, Assert.Single(charges).GetProperty("amount").GetDecimal());
         Assert.Equal(account, (await host.ApiAsync(HttpMethod.Get, $"/api/subscriptions/{id}")).GetProperty("account_code").GetString());
         var balances = (await host.ApiAsync(HttpMethod.Get, $"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray();

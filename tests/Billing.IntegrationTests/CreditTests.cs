@@ -98,7 +98,7 @@ public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingAp
         Assert.Equal("paid", renewal.GetProperty("state").GetString());
         Assert.Empty(await api.Transactions(renewal.GetProperty("number").GetInt64()));
 
-        var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).EnumerateArray().ToList();
+        var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["invoice_credit", "applied"], ledger.Select(e => e.GetProperty("reason").GetString()));
         decimal balance = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal();
         Assert.Equal(credit - 9.90m, balance);

@@ -48,7 +48,7 @@ internal static class PaymentHttp
     public static Task<JsonElement> Invoice(this BillingApiFactory api, long number) => api.Business().GetJson($"/api/invoices/{number}");
 
     public static async Task<List<JsonElement>> Transactions(this BillingApiFactory api, long number) =>
-        [.. (await api.Business().GetJson($"/api/invoices/{number}/transactions")).EnumerateArray()];
+        [.. (await api.Business().GetJson($"/api/invoices/{number}/transactions?limit=200")).GetProperty("data").EnumerateArray()];
 
     public static TestPaymentGateway Gateway(this BillingApiFactory api) => (TestPaymentGateway)api.Services.GetRequiredService<IPaymentGateway>();
 

@@ -61,7 +61,7 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
 
         Assert.Equal("refunded", await SaleStatus(cid));
         Assert.Equal(63.50m, Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal());
-        var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).EnumerateArray().ToList();
+        var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["refund", "refund"], ledger.Select(e => e.GetProperty("reason").GetString()));
         Assert.Equal([20.00m, 43.50m], ledger.Select(e => e.GetProperty("amount").GetDecimal()));
         await (await api.Admin().PostJson($"/api/invoices/{number}/refund", new { amount = 0.01m, to = "credit" }))

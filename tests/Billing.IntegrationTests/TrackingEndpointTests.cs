@@ -205,7 +205,7 @@ public sealed class TrackingEndpointTests(BillingApiFactory api) : IClassFixture
         Assert.Equal(conversions, Conversions());
         Assert.Equal("100.5", (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().Single().GetProperty("amount").GetString());
         Assert.Equal(errors + 1, LoggedErrors());
-        var logged = (await api.Business().GetJson("/api/tracking/errors")).EnumerateArray().Single(e => e.GetProperty("external_id").GetString() == externalId);
+        var logged = (await api.Business().GetJson("/api/tracking/errors?limit=200")).GetProperty("data").EnumerateArray().Single(e => e.GetProperty("external_id").GetString() == externalId);
         Assert.Equal("duplicate_external_id", logged.GetProperty("code").GetString());
         Assert.Equal(existing, logged.GetProperty("existing_conversion_id").GetString());
         Assert.Equal(problem.GetProperty("errorId").GetString(), logged.GetProperty("id").GetString());

@@ -30,7 +30,8 @@ public sealed class TrackingEventOrderTests : IClassFixture<BillingApiFactory>
         string number = subscription.InvoiceNumber().ToString(CultureInfo.InvariantCulture);
 
         // The adverse order: Coupons' outbox is held back while the invoice is issued, charged and paid.
-        Assert.Equal(1, api.Execute($"UPDATE coupons_outbox SET ProcessedAt = '{Held}' WHERE ProcessedAt IS NULL;"));
+        // Held: the coupon's creation (coupon.created, issue 16) and its redemption.
+        Assert.Equal(2, api.Execute($"UPDATE coupons_outbox SET ProcessedAt = '{Held}' WHERE ProcessedAt IS NULL;"));
         await api.DeliverEventsAsync();
         Assert.Equal("paid", (await api.Invoice(subscription.InvoiceNumber())).GetProperty("state").GetString());
         Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM tracking_paid_invoices WHERE Number = {number}"));

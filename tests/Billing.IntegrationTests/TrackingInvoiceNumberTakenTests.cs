@@ -36,7 +36,7 @@ public sealed class TrackingInvoiceNumberTakenTests(BillingApiFactory api) : ICl
         var sales = (await api.Business().GetJson($"/api/tracking/conversions?cid={cid}&type=sale")).GetProperty("data").EnumerateArray().ToList();
         var sale = Assert.Single(sales, s => s.GetProperty("external_id").GetString() == renewal);
         Assert.Equal("1", sale.GetProperty("amount").GetString());
-        var logged = Assert.Single((await api.Business().GetJson("/api/tracking/errors")).EnumerateArray());
+        var logged = Assert.Single((await api.Business().GetJson("/api/tracking/errors?limit=200")).GetProperty("data").EnumerateArray());
         Assert.Equal("duplicate_external_id", logged.GetProperty("code").GetString());
         Assert.Equal(renewal, logged.GetProperty("external_id").GetString());
         Assert.Equal(posted.GetProperty("id").GetString(), logged.GetProperty("existing_conversion_id").GetString());

@@ -37,9 +37,9 @@ internal static class PaymentEndpoints
         accounts.MapPut("/{code}/collection-method", async (string code, CollectionMethodRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new SetCollectionMethod(code, body.CollectionMethod), ct)).ToOk())
             .WithName("SetCollectionMethod").WithSummary("Sets how an account's invoices are collected: automatically from its card, or manually").Produces<AccountDto>();
-        accounts.MapGet("/{code}/credit-ledger", async (string code, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListCreditLedger(code), ct)).ToOk())
-            .WithName("ListCreditLedger").WithSummary("Lists the entries of an account's credit ledger (P5)").Produces<IReadOnlyList<CreditLedgerEntryDto>>();
+        accounts.MapGet("/{code}/credit-ledger", async (string code, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListCreditLedger(code, new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListCreditLedger").WithSummary("Lists the entries of an account's credit ledger (P5), a page at a time").Produces<Page<CreditLedgerEntryDto>>();
 
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
         invoices.MapPost("/{number}/payments", async (string number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
@@ -54,9 +54,9 @@ internal static class PaymentEndpoints
         invoices.MapPost("/{number}/collect", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new CollectInvoice(invoice, RetryNow: true), ct)))
             .WithName("CollectInvoice").WithSummary("Collects an invoice from the account's card now").Produces<CollectionDto>().RequireAuthorization(Roles.AdminPolicy);
-        invoices.MapGet("/{number}/transactions", async (string number, IMediator mediator, CancellationToken ct) =>
-            await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice), ct)))
-            .WithName("ListInvoiceTransactions").WithSummary("Lists an invoice's payment transactions").Produces<IReadOnlyList<PaymentTransactionDto>>();
+        invoices.MapGet("/{number}/transactions", async (string number, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            await ForInvoice(number, invoice => mediator.Send(new ListInvoiceTransactions(invoice, new PageRequest(limit, cursor)), ct)))
+            .WithName("ListInvoiceTransactions").WithSummary("Lists an invoice's payment transactions, a page at a time").Produces<Page<PaymentTransactionDto>>();
     }
 
     /// <summary>

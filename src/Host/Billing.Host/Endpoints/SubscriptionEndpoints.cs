@@ -48,6 +48,12 @@ internal sealed record UpdateAccountRequest(Patch<string?> Email, Patch<string?>
     public UpdateAccount ToCommand(string code) => new(code, Email, Country, TaxRate, CollectionMethod);
 }
 
+/// <summary>The body of PATCH /plans/{code} (issue 16): each field absent is left as it is.</summary>
+internal sealed record UpdatePlanRequest(Patch<string?> Name, Patch<IReadOnlyList<PlanCurrencySpec>?> Currencies, Patch<IReadOnlyList<AddOnSpec>?> AddOns)
+{
+    public UpdatePlan ToCommand(string code) => new(code, Name, Currencies, AddOns);
+}
+
 internal sealed record ChargeRequest(string? Description, string Currency, decimal? Amount, string? OfferingCode);
 
 /// <summary>HTTP for the Subscriptions module: plans, packages, accounts, subscriptions, one-time charges.</summary>
@@ -64,6 +70,12 @@ internal static class SubscriptionEndpoints
             .WithName("ListPlans").WithSummary("Lists plans, a page at a time").Produces<Page<PlanDto>>();
         plans.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetPlan(code), ct)).ToOk())
             .WithName("GetPlan").WithSummary("Reads a plan by its code").Produces<PlanDto>();
+        plans.MapPatch("/{code}", async (string code, UpdatePlanRequest body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(body.ToCommand(code), ct)).ToOk())
+            .WithName("UpdatePlan").Refuses(StatusCodes.Status409Conflict, "add_on_code_taken").WithSummary("Changes a plan's name, prices (for new subscriptions and from each subscription's next period) and adds add-ons (S1)").Produces<PlanDto>().RequireAuthorization(Roles.AdminPolicy);
+        plans.MapPost("/{code}/archive", async (string code, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ArchivePlan(code), ct)).ToOk())
+            .WithName("ArchivePlan").Refuses(StatusCodes.Status409Conflict, "plan_already_archived").WithSummary("Archives a plan: no new subscriptions; existing ones keep renewing").Produces<PlanDto>().RequireAuthorization(Roles.AdminPolicy);
 
         var packages = api.MapGroup("/packages").WithTags("Plans").RequireAuthorization(Roles.BusinessPolicy);
         packages.MapPost("/", async (CreatePackage body, IMediator mediator, CancellationToken ct) =>
@@ -130,5 +142,8 @@ internal static class SubscriptionEndpoints
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
             .WithName("CancelSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();
+        subscriptions.MapPost("/{id}/reactivate", async (string id, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ReactivateSubscription(id), ct)).ToOk())
+            .WithName("ReactivateSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_period_ended", "subscription_not_canceled").WithSummary("Undoes a cancel at period end before the period ends (S9)").Produces<SubscriptionDto>();
     }
 }

@@ -69,9 +69,9 @@ internal static class TrackingEndpoints
                 return changed.IsSuccess ? Results.Json(changed.Value, SeedJson) : changed.Error.ToProblem();
             })
             .WithName("ChangeConversionStatus").WithSummary("Changes the status of the conversion with this externalId (T5); answers seed 000's camelCase shape").Produces<SeedConversionDto>();
-        tracking.MapGet("/errors", async (IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ListConversionErrors(), ct)).ToOk())
-            .WithName("ListConversionErrors").WithSummary("Lists the refused conversions (the error log)").Produces<IReadOnlyList<ConversionErrorDto>>();
+        tracking.MapGet("/errors", async (int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new ListConversionErrors(new PageRequest(limit, cursor)), ct)).ToOk())
+            .WithName("ListConversionErrors").WithSummary("Lists the refused conversions (the error log), newest first, a page at a time").Produces<Page<ConversionErrorDto>>();
         tracking.MapGet("/report", async (string? from, string? to, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetConversionReport(from, to), ct)).ToOk())
             .WithName("GetConversionReport").WithSummary("Reports conversions between two dates").Produces<ConversionReportDto>();

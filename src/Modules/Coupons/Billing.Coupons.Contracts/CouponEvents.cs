@@ -12,3 +12,6 @@ public sealed record CouponRedeemed(
     string AccountCode,
     string? SubscriptionId,
     string Currency) : IIntegrationEvent;
+
+/// <summary>C1: a coupon was created (<c>CouponType</c> single_code or bulk).</summary>
+public sealed record CouponCreated(Guid EventId, DateTimeOffset OccurredAt, string CouponId, string Code, string Name, string CouponType) : IIntegrationEvent;

@@ -120,5 +120,5 @@ public sealed record IssueCreditNote(long InvoiceNumber, long AmountMinor, strin
 /// <summary>P5: an account's credit balances, one per currency it has credit in.</summary>
 public sealed record GetCreditBalances(string AccountCode) : IQuery<IReadOnlyList<CreditBalanceDto>>;
 
-/// <summary>P5: an account's credit ledger, oldest first; <c>account_not_found</c> for an unknown account.</summary>
-public sealed record ListCreditLedger(string AccountCode) : IQuery<IReadOnlyList<CreditLedgerEntryDto>>;
+/// <summary>P5: an account's credit ledger, oldest first, one page at a time (issue 16); <c>account_not_found</c> for an unknown account.</summary>
+public sealed record ListCreditLedger(string AccountCode, PageRequest Page) : IQuery<Page<CreditLedgerEntryDto>>;

@@ -47,8 +47,8 @@ public sealed record RefundInvoice(long InvoiceNumber, decimal? Amount, string? 
 /// <summary>P6: voids an unpaid invoice, which is then never collected.</summary>
 public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;
 
-/// <summary>P2: every payment attempt on an invoice, oldest first.</summary>
-public sealed record ListInvoiceTransactions(long InvoiceNumber) : IQuery<IReadOnlyList<PaymentTransactionDto>>;
+/// <summary>P2: every payment attempt on an invoice, oldest first (or newest first), one page at a time (issue 16).</summary>
+public sealed record ListInvoiceTransactions(long InvoiceNumber, PageRequest Page, bool NewestFirst = false) : IQuery<Page<PaymentTransactionDto>>;
 
 /// <summary>
 /// K3/K4, the checkout: buys <paramref name="PlanCode"/> in <paramref name="Currency"/> with an optional coupon code (R6)

@@ -20,6 +20,18 @@ public sealed record CreatePlan(
     IReadOnlyList<PlanCurrencySpec> Currencies,
     IReadOnlyList<AddOnSpec>? AddOns) : ICommand<PlanDto>;
 
+/// <summary>
+/// Issue 16: renames a plan, sets prices per currency (a currency not listed keeps its price; a currency listed for the
+/// first time is added) and appends add-ons. New subscriptions and renewals from the next period pay the new price,
+/// never the current period. An absent field is left as it is and a field given as <c>null</c> is refused; the whole
+/// change is validated before anything is written.
+/// </summary>
+public sealed record UpdatePlan(string Code, Patch<string?> Name, Patch<IReadOnlyList<PlanCurrencySpec>?> Currencies, Patch<IReadOnlyList<AddOnSpec>?> AddOns)
+    : ICommand<PlanDto>;
+
+/// <summary>Issue 16: archives a plan: no new subscription to it (<c>plan_archived</c>), its subscriptions keep renewing.</summary>
+public sealed record ArchivePlan(string Code) : ICommand<PlanDto>;
+
 public sealed record GetPlan(string Code) : IQuery<PlanDto>;
 
 /// <summary>The HTTP list of plans (issue 16), one page at a time in creation order (then code).</summary>

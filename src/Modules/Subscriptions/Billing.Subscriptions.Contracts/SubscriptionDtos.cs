@@ -9,7 +9,16 @@ public sealed record PlanDto(
     IntervalSpec? Trial,
     IReadOnlyList<PlanCurrencySpec> Currencies,
     IReadOnlyList<AddOnSpec> AddOns,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string State = PlanStates.Active,
+    DateTimeOffset? ArchivedAt = null);
+
+/// <summary>Issue 16: a plan is <c>active</c> (takes new subscriptions) or <c>archived</c> (does not).</summary>
+public static class PlanStates
+{
+    public const string Active = "active";
+    public const string Archived = "archived";
+}
 
 /// <summary>
 /// An account; <c>CreditBalances</c> (P5) when read with them (<see cref="GetAccount"/> with credit), else null;

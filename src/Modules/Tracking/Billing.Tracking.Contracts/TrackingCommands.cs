@@ -59,8 +59,8 @@ public sealed record ChangeConversionStatus(string ExternalId, string? Conversio
 public sealed record PageConversions(string? Cid, string? Type, string? Status, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, PageRequest Page)
     : IQuery<Page<ConversionDto>>;
 
-/// <summary>T4: the conversion error log, newest first.</summary>
-public sealed record ListConversionErrors : IQuery<IReadOnlyList<ConversionErrorDto>>;
+/// <summary>T4: the conversion error log, newest first (then by id, descending), one page at a time (issue 16).</summary>
+public sealed record ListConversionErrors(PageRequest Page) : IQuery<Page<ConversionErrorDto>>;
 
 /// <summary>T7: conversions per day, type, status and coupon code between two UTC dates (inclusive, <c>yyyy-MM-dd</c>).</summary>
 public sealed record GetConversionReport(string? From, string? To) : IQuery<ConversionReportDto>;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Billing.Host.Dashboard;
+using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,8 @@ namespace Billing.Host.Pages.Dashboard;
 /// <summary>D4: the conversion report (T7) per day, type, status and coupon as a table and a chart, and the error log (T4).</summary>
 internal sealed class ConversionsModel(IMediator mediator) : PageModel
 {
+    private const int ErrorsPageSize = 100;
+
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
 
@@ -27,7 +30,14 @@ internal sealed class ConversionsModel(IMediator mediator) : PageModel
 
     public IReadOnlyList<ConversionReportRow> Rows { get; private set; } = [];
 
+    /// <summary>Issue 16: the error log's page to show (the newest first when absent).</summary>
+    [BindProperty(SupportsGet = true, Name = "errors_cursor")]
+    public string? ErrorsCursor { get; set; }
+
     public IReadOnlyList<ConversionErrorDto> Errors { get; private set; } = [];
+
+    /// <summary>The cursor of the older errors' page, when there are more.</summary>
+    public string? OlderErrorsCursor { get; private set; }
 
     public string? Refusal { get; private set; }
 
@@ -56,8 +66,9 @@ internal sealed class ConversionsModel(IMediator mediator) : PageModel
             });
         }
 
-        var errors = await mediator.Send(new ListConversionErrors(), ct);
-        Errors = errors.IsSuccess ? errors.Value : [];
+        var errors = await mediator.Send(new ListConversionErrors(new PageRequest(ErrorsPageSize, ErrorsCursor)), ct);
+        Errors = errors.IsSuccess ? errors.Value.Data : [];
+        OlderErrorsCursor = errors.IsSuccess ? errors.Value.NextCursor : null;
         return Page();
     }
 

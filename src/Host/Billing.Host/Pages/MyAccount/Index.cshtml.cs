@@ -140,8 +140,8 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         foreach (long number in unpaid)
         {
             var invoice = await mediator.Send(new GetInvoice(number.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
-            var attempts = await mediator.Send(new ListInvoiceTransactions(number), ct);
-            if (invoice.IsSuccess && Unpaid(invoice.Value) && attempts.IsSuccess && attempts.Value.LastOrDefault() is { Outcome: not "succeeded" } last)
+            var attempts = await mediator.Send(new ListInvoiceTransactions(number, new PageRequest(1, null), NewestFirst: true), ct);
+            if (invoice.IsSuccess && Unpaid(invoice.Value) && attempts.IsSuccess && attempts.Value.Data.FirstOrDefault() is { Outcome: not "succeeded" } last)
             {
                 var declined = Error.Rule(last.DeclineCode ?? last.Outcome, CardRefusals.Describe(card.Value.Last4, number, last.DeclineCode));
                 return await RefusedAsync(declined, ct, StatusCodes.Status402PaymentRequired);

@@ -16,5 +16,17 @@ internal static class SubscriptionMapping
     public static SubscriptionDto ToDto(this Subscription subscription, InvoiceDto? invoice = null) =>
         subscription.Adapt<SubscriptionDto>(SubscriptionsMappingConfig.Config) with { PaymentRequired = invoice is null ? null : invoice.Total > 0, Invoice = invoice };
 
+    /// <summary>The subscription as its integration events carry it.</summary>
+    public static SubscriptionSnapshot ToSnapshot(this Subscription subscription) => new(
+        subscription.Id,
+        subscription.AccountCode,
+        subscription.PlanCode,
+        subscription.Currency,
+        subscription.Quantity,
+        Billing.SharedKernel.Wire<SubscriptionState>.Name(subscription.State),
+        subscription.CurrentPeriodStart,
+        subscription.CurrentPeriodEnd,
+        subscription.ExpiresAt);
+
     public static PackageDto ToDto(this Package package) => package.Adapt<PackageDto>(SubscriptionsMappingConfig.Config);
 }

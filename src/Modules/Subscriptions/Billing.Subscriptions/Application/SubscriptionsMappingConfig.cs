@@ -32,7 +32,8 @@ internal static class SubscriptionsMappingConfig
                 ModuleMapping.Money(price.Value.SetupFee, price.Key).ToMajor()));
 
         config.NewConfig<Plan, PlanDto>()
-            .Map(dto => dto.Currencies, plan => plan.Prices.OrderBy(price => price.Key, StringComparer.Ordinal));
+            .Map(dto => dto.Currencies, plan => plan.Prices.OrderBy(price => price.Key, StringComparer.Ordinal))
+            .Map(dto => dto.State, plan => plan.ArchivedAt == null ? PlanStates.Active : PlanStates.Archived);
         config.NewConfig<PlanAddOn, AddOnSpec>()
             .Map(dto => dto.Currencies, addOn => addOn.Prices.OrderBy(price => price.Key, StringComparer.Ordinal));
         config.NewConfig<Package, PackageDto>()

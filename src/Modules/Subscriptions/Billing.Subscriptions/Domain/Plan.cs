@@ -39,7 +39,11 @@ internal sealed class Plan
 {
     public string Code { get; init; } = string.Empty;
 
-    public string Name { get; init; } = string.Empty;
+    private string name = string.Empty;
+    private Dictionary<string, PlanPrice> prices = [];
+    private List<PlanAddOn> addOns = [];
+
+    public string Name { get => name; init => name = value; }
 
     public int IntervalLength { get; init; }
 
@@ -49,13 +53,63 @@ internal sealed class Plan
 
     public IntervalUnit? TrialUnit { get; init; }
 
-    public Dictionary<string, PlanPrice> Prices { get; init; } = [];
+    public Dictionary<string, PlanPrice> Prices { get => prices; init => prices = value; }
 
-    public List<PlanAddOn> AddOns { get; init; } = [];
+    public List<PlanAddOn> AddOns { get => addOns; init => addOns = value; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Issue 16: when the plan was archived (no new subscriptions from then on); null while it is active.</summary>
+    public DateTimeOffset? ArchivedAt { get; private set; }
+
+    public bool IsArchived => ArchivedAt is not null;
 
     public BillingInterval Interval => new(IntervalLength, IntervalUnit);
 
     public BillingInterval? Trial => TrialLength is { } length && TrialUnit is { } unit ? new BillingInterval(length, unit) : null;
+
+    /// <summary>
+    /// Issue 16: an archived plan takes no new subscriber — neither a signup (HTTP, checkout, Recurly) nor a
+    /// subscription moving to it; its existing subscriptions keep renewing.
+    /// </summary>
+    public Error? RefusalForNewSubscriber() => IsArchived
+        ? Error.Rule("plan_archived", $"Plan '{Code}' is archived: it takes no new subscriptions.")
+        : null;
+
+    /// <summary>
+    /// Issue 16: a new name, prices per currency (a currency not given keeps its price) and add-ons appended. The plan's
+    /// price is read when a subscription starts and when each renewal is invoiced, so a new price applies to new
+    /// subscriptions and to renewals from the next period; an issued invoice (the current period's) never changes.
+    /// An add-on code the plan already has is refused and nothing changes.
+    /// </summary>
+    public Error? Revise(string? name, IReadOnlyDictionary<string, PlanPrice> prices, IReadOnlyList<PlanAddOn> addOns)
+    {
+        if (addOns.FirstOrDefault(a => AddOns.Exists(existing => existing.Code == a.Code)) is { } taken)
+        {
+            return Error.Conflict("add_on_code_taken", $"Plan '{Code}' already has an add-on with code '{taken.Code}'; add-ons can only be added.");
+        }
+
+        this.name = name ?? this.name;
+        var revised = new Dictionary<string, PlanPrice>(Prices);
+        foreach (var (currency, price) in prices)
+        {
+            revised[currency] = price;
+        }
+
+        this.prices = revised;
+        this.addOns = [.. this.addOns, .. addOns];
+        return null;
+    }
+
+    /// <summary>Issue 16: archives the plan now (see <see cref="RefusalForNewSubscriber"/>); archiving twice is a conflict.</summary>
+    public Error? Archive(DateTimeOffset now)
+    {
+        if (IsArchived)
+        {
+            return Error.Conflict("plan_already_archived", $"Plan '{Code}' is already archived.");
+        }
+
+        ArchivedAt = now;
+        return null;
+    }
 }

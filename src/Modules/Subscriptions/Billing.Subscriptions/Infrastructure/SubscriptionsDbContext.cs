@@ -62,6 +62,7 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
             plan.Property(p => p.AddOns).HasJsonConversion();
             plan.Ignore(p => p.Interval);
             plan.Ignore(p => p.Trial);
+            plan.Ignore(p => p.IsArchived);
 
             // Issue 16: plans and packages page in creation order on these.
             plan.HasIndex(p => new { p.CreatedAt, p.Code });

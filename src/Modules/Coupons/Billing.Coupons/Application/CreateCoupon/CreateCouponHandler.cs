@@ -82,6 +82,7 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
             CreatedAt = now,
         };
         db.Coupons.Add(coupon);
+        db.Publish(new CouponCreated(Guid.NewGuid(), now, coupon.Id, coupon.Code, coupon.Name, Wire<CouponType>.Name(coupon.CouponType)));
         await db.SaveChangesAsync(cancellationToken);
         return coupon.ToDto(uniqueCodesIssued: 0);
     }

@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Persistence;
 using System.Globalization;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
@@ -8,11 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Payments.Application.Collection;
 
-/// <summary>P2: an invoice's payment attempts, oldest first; <c>invoice_not_found</c> for an unknown invoice.</summary>
+/// <summary>
+/// P2: an invoice's payment attempts, oldest first (or newest first), paged as a seek on the (InvoiceNumber, CreatedAt)
+/// index (issue 16); <c>invoice_not_found</c> for an unknown invoice.
+/// </summary>
 internal sealed class ListInvoiceTransactionsHandler(PaymentsDbContext db, IMediator mediator)
-    : IRequestHandler<ListInvoiceTransactions, Result<IReadOnlyList<PaymentTransactionDto>>>
+    : IRequestHandler<ListInvoiceTransactions, Result<Page<PaymentTransactionDto>>>
 {
-    public async Task<Result<IReadOnlyList<PaymentTransactionDto>>> Handle(ListInvoiceTransactions request, CancellationToken cancellationToken)
+    public async Task<Result<Page<PaymentTransactionDto>>> Handle(ListInvoiceTransactions request, CancellationToken cancellationToken)
     {
         var invoice = await mediator.Send(new GetInvoice(request.InvoiceNumber.ToString(CultureInfo.InvariantCulture)), cancellationToken);
         if (!invoice.IsSuccess)
@@ -20,10 +24,8 @@ internal sealed class ListInvoiceTransactionsHandler(PaymentsDbContext db, IMedi
             return invoice.Error;
         }
 
-        var transactions = await db.Transactions.AsNoTracking()
+        return await db.Transactions.AsNoTracking()
             .Where(t => t.InvoiceNumber == request.InvoiceNumber)
-            .OrderBy(t => t.CreatedAt)
-            .ToListAsync(cancellationToken);
-        return transactions.Select(t => t.ToDto()).ToList();
+            .ToPageAsync(request.Page with { Reversed = request.Page.Reversed ^ request.NewestFirst }, t => t.CreatedAt, t => t.Id, t => t.ToDto(), cancellationToken);
     }
 }

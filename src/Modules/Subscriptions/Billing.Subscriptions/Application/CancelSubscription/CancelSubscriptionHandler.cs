@@ -36,7 +36,9 @@ internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is already {Wire<SubscriptionState>.Name(subscription.State)}.");
         }
 
-        subscription.Cancel(now, clock.GetUtcNow());
+        var at = clock.GetUtcNow();
+        subscription.Cancel(now, at);
+        db.Publish(new SubscriptionCanceled(Guid.NewGuid(), at, subscription.ToSnapshot()));
         await db.SaveChangesAsync(cancellationToken);
         if (now)
         {

@@ -60,6 +60,11 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
         }
 
+        if (plan.Code != subscription.PlanCode && plan.RefusalForNewSubscriber() is { } archived)
+        {
+            return archived;
+        }
+
         if (plan.IntervalLength != subscription.IntervalLength || plan.IntervalUnit != subscription.IntervalUnit)
         {
             return Error.Rule("interval_mismatch", $"Plan '{plan.Code}' bills every {plan.IntervalLength} {Wire<IntervalUnit>.Name(plan.IntervalUnit)}(s), unlike the subscription's plan; cancel and subscribe instead.");

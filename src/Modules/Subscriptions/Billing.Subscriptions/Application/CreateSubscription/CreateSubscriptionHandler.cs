@@ -63,6 +63,11 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
         }
 
+        if (plan.RefusalForNewSubscriber() is { } archived)
+        {
+            return archived;
+        }
+
         if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
         {
             return refused;
@@ -110,6 +115,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             RenewalSteps.Invoiced(subscription, invoice.Value);
         }
 
+        db.Publish(new SubscriptionCreated(Guid.NewGuid(), subscription.CreatedAt, subscription.ToSnapshot()));
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto(invoice.Value);
     }

@@ -28,11 +28,13 @@ internal sealed class ReactivateSubscriptionHandler(SubscriptionsDbContext db, T
             return Error.Rule("subscription_not_canceled", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}, not canceled at period end.");
         }
 
-        if (!subscription.Reactivate(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!subscription.Reactivate(now))
         {
             return Error.Rule("subscription_period_ended", $"The period of subscription '{subscription.Id}' has ended; a canceled subscription can be reactivated only before its period ends (S9).");
         }
 
+        db.Publish(new SubscriptionReactivated(Guid.NewGuid(), now, subscription.ToSnapshot()));
         await db.SaveChangesAsync(cancellationToken);
         return subscription.ToDto();
     }

@@ -47,6 +47,11 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
             return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
         }
 
+        if (plan.RefusalForNewSubscriber() is { } archived)
+        {
+            return archived;
+        }
+
         if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
         {
             return refused;

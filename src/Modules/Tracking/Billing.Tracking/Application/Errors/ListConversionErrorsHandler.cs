@@ -1,3 +1,4 @@
+using Billing.BuildingBlocks.Persistence;
 using Billing.SharedKernel;
 using Billing.Tracking.Contracts;
 using Billing.Tracking.Infrastructure;
@@ -6,17 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.Errors;
 
-/// <summary>T4: the conversion error log, newest first.</summary>
-internal sealed class ListConversionErrorsHandler(TrackingDbContext db) : IRequestHandler<ListConversionErrors, Result<IReadOnlyList<ConversionErrorDto>>>
+/// <summary>T4: the conversion error log, newest first, paged as a seek on (CreatedAt, Id) (issue 16).</summary>
+internal sealed class ListConversionErrorsHandler(TrackingDbContext db) : IRequestHandler<ListConversionErrors, Result<Page<ConversionErrorDto>>>
 {
-    private const int MaxResults = 1000;
-
-    public async Task<Result<IReadOnlyList<ConversionErrorDto>>> Handle(ListConversionErrors request, CancellationToken cancellationToken)
-    {
-        var errors = await db.ConversionErrors.AsNoTracking()
-            .OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id)
-            .Take(MaxResults)
-            .ToListAsync(cancellationToken);
-        return errors.Select(e => e.ToDto()).ToList();
-    }
+    public Task<Result<Page<ConversionErrorDto>>> Handle(ListConversionErrors request, CancellationToken cancellationToken) =>
+        db.ConversionErrors.AsNoTracking().ToPageAsync(request.Page with { Reversed = !request.Page.Reversed }, e => e.CreatedAt, e => e.Id, e => e.ToDto(), cancellationToken);
 }

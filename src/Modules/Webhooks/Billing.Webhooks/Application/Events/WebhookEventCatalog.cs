@@ -2,6 +2,7 @@ using System.Text.Json;
 using Billing.Coupons.Contracts;
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
+using Billing.Subscriptions.Contracts;
 using Billing.Tracking.Contracts;
 
 namespace Billing.Webhooks.Application.Events;
@@ -23,6 +24,10 @@ internal static class WebhookEventCatalog
 
     public static IReadOnlyList<WebhookEventType> All { get; } =
     [
+        Of<CouponCreated>("coupon.created", e => ($"coupon:{e.CouponId}", new CouponCreatedData(e.CouponId, e.Code, e.Name, e.CouponType))),
+        Of<SubscriptionCreated>("subscription.created", e => Subscription(e.Subscription)),
+        Of<SubscriptionCanceled>("subscription.canceled", e => Subscription(e.Subscription)),
+        Of<SubscriptionReactivated>("subscription.reactivated", e => Subscription(e.Subscription)),
         Of<CouponRedeemed>("redemption.created", e => ($"redemption:{e.RedemptionId}", new RedemptionCreated(e.RedemptionId, e.CouponId, e.CouponCode, e.AccountCode, e.SubscriptionId, e.Currency))),
         Of<CouponRedeemConversionRecorded>("conversion.created", e => ($"conversion:{e.ConversionId}", new ConversionCreated(e.ConversionId, "couponredeem", e.Cid, e.RedemptionId))),
         Of<InvoiceIssued>("invoice.issued", e => (Invoice(e.InvoiceNumber), new InvoiceIssuedData(
@@ -49,7 +54,16 @@ internal static class WebhookEventCatalog
 
     private static string Invoice(long number) => $"invoice:{number}";
 
+    private static (string, object) Subscription(SubscriptionSnapshot s) => ($"subscription:{s.SubscriptionId}", new SubscriptionData(
+        s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt));
+
     private static decimal Major(long minor, string currency) => new Money(minor, Currency.Of(currency)).ToMajor();
+
+    private sealed record CouponCreatedData(string CouponId, string Code, string Name, string CouponType);
+
+    private sealed record SubscriptionData(
+        string SubscriptionId, string AccountCode, string PlanCode, string Currency, int Quantity, string State,
+        DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd, DateTimeOffset? ExpiresAt);
 
     private sealed record RedemptionCreated(string RedemptionId, string CouponId, string CouponCode, string AccountCode, string? SubscriptionId, string Currency);
 
