@@ -129,6 +129,8 @@ public sealed class PaymentLifecycleTests(BillingApiFactory api) : IClassFixture
         var (_, account, plan) = await api.ShopAsync(PaymentHttp.Declines);
         long pastDue = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
         Assert.Equal("past_due", (await api.Invoice(pastDue)).GetProperty("state").GetString());
+        // Transactions list in creation order, ties broken by id: the new card's attempt comes a second later.
+        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddSeconds(1) }).Ok();
 
         var method = await api.PutCard(account, PaymentHttp.Succeeds).Ok();
 
