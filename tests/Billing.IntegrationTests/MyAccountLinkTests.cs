@@ -53,7 +53,7 @@ public sealed partial class MyAccountLinkTests(BillingApiFactory api) : IClassFi
     {
         var (_, account, _) = await api.ShopAsync();
         string url = await LinkAsync(account);
-        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddHours(1).AddSeconds(1) }).Ok();
+        await api.AdvanceClockAsync(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         var customer = Customer();
 
         var opened = await customer.GetAsync(url);

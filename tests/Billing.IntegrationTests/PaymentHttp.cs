@@ -59,6 +59,10 @@ internal static class PaymentHttp
     public static async Task<DateTimeOffset> NowAsync(this BillingApiFactory api) =>
         (await api.Admin().GetJson("/api/test-clock")).GetProperty("now").GetDateTimeOffset();
 
+    /// <summary>Moves the test clock <paramref name="by"/> forward from where it is.</summary>
+    public static async Task AdvanceClockAsync(this BillingApiFactory api, TimeSpan by) =>
+        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).Add(by) }).Ok();
+
     /// <summary>Moves the test clock to <paramref name="now"/>, runs the bill run (renewals and dunning) and delivers its events.</summary>
     public static async Task BillRunAtAsync(this BillingApiFactory api, DateTimeOffset now)
     {

@@ -130,7 +130,7 @@ public sealed class PaymentLifecycleTests(BillingApiFactory api) : IClassFixture
         long pastDue = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
         Assert.Equal("past_due", (await api.Invoice(pastDue)).GetProperty("state").GetString());
         // Transactions list in creation order, ties broken by id: the new card's attempt comes a second later.
-        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddSeconds(1) }).Ok();
+        await api.AdvanceClockAsync(TimeSpan.FromSeconds(1));
 
         var method = await api.PutCard(account, PaymentHttp.Succeeds).Ok();
 

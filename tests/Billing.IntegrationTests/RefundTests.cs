@@ -28,7 +28,7 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
         Assert.Equal("approved", await SaleStatus(cid));
         string discountedBefore = (await api.Business().GetJson($"/api/coupons/{couponId}/redemptions")).GetRawText();
         // Transactions list in creation order, ties broken by id: the refund comes a second after the charge.
-        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddSeconds(1) }).Ok();
+        await api.AdvanceClockAsync(TimeSpan.FromSeconds(1));
 
         var note = await api.Admin().PostJson($"/api/invoices/{number}/refund", new { to = "payment_method" }).Ok();
         await api.DeliverEventsAsync();
@@ -129,7 +129,7 @@ public sealed class RefundTests(BillingApiFactory api) : IClassFixture<BillingAp
         var (_, account, plan) = await api.ShopAsync(PaymentHttp.RefundFailsOnce);
         long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
         var note = await api.Admin().PostJson($"/api/invoices/{number}/refund", new { to = "payment_method" }).Ok();
-        await api.Admin().PostJson("/api/test-clock", new { now = (await api.NowAsync()).AddHours(2) }).Ok();
+        await api.AdvanceClockAsync(TimeSpan.FromHours(2));
 
         using var gate = api.Barriers.Arm(2);
         var passes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => gate.Through(api.Admin()).PostAsync("/api/bill-runs", null).Ok()));

@@ -50,9 +50,7 @@ internal sealed class BearerTokenHandler(
         }
 
         byte[] presented = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
-        int admin = IndexOf(presented, tokens.CurrentValue.AdminTokens);
-        int business = IndexOf(presented, tokens.CurrentValue.BusinessTokens);
-        (string? role, int index) = admin >= 0 ? (Roles.Admin, admin) : business >= 0 ? (Roles.Business, business) : (null, -1);
+        (string? role, int index) = Match(presented, tokens.CurrentValue.AdminTokens, tokens.CurrentValue.BusinessTokens);
         if (role is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));
@@ -64,8 +62,16 @@ internal sealed class BearerTokenHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Roles.Scheme)));
     }
 
+    /// <summary>The role and position of the configured secret (an admin one first) that matches, or (null, -1); every secret is compared.</summary>
+    internal static (string? Role, int Index) Match(byte[] presented, string[] admin, string[] business)
+    {
+        int asAdmin = IndexOf(presented, admin);
+        int asBusiness = IndexOf(presented, business);
+        return asAdmin >= 0 ? (Roles.Admin, asAdmin) : asBusiness >= 0 ? (Roles.Business, asBusiness) : (null, -1);
+    }
+
     /// <summary>The position of the configured token that matches, or -1; every token is compared, in constant time.</summary>
-    internal static int IndexOf(byte[] presented, string[] configured)
+    private static int IndexOf(byte[] presented, string[] configured)
     {
         int found = -1;
         for (int i = 0; i < configured.Length; i++)

@@ -65,10 +65,7 @@ internal static class DashboardSetup
     /// <summary>The principal a dashboard token signs in as, or null for an unknown token (compared in constant time).</summary>
     public static ClaimsPrincipal? PrincipalFor(string token, TokenOptions tokens)
     {
-        byte[] presented = Encoding.UTF8.GetBytes(token.Trim());
-        int admin = BearerTokenHandler.IndexOf(presented, tokens.AdminTokens);
-        int business = BearerTokenHandler.IndexOf(presented, tokens.BusinessTokens);
-        (string? role, int index) = admin >= 0 ? (Roles.Admin, admin) : business >= 0 ? (Roles.Business, business) : (null, -1);
+        (string? role, int index) = BearerTokenHandler.Match(Encoding.UTF8.GetBytes(token.Trim()), tokens.AdminTokens, tokens.BusinessTokens);
         return role is null
             ? null
             : new ClaimsPrincipal(new ClaimsIdentity(

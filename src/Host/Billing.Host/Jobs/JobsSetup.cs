@@ -4,6 +4,7 @@ using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Host.Jobs;
 
@@ -40,12 +41,12 @@ internal static class JobsSetup
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogs(provider.GetRequiredService<ILoggerFactory>())));
         // Graceful shutdown (issue 23): a job running when SIGTERM arrives keeps its cancellation token uncancelled for
-        // three quarters of the host's shutdown bound (Billing:Host:ShutdownTimeout, 30 s by default), so a bill run
-        // finishes rather than stopping at its next batch; past that the token cancels it, its batch in flight rolls
-        // back and the next occurrence carries on (every job is a catch-up), within the rest of the bound.
-        var shutdown = configuration.GetValue<TimeSpan?>("Billing:Host:ShutdownTimeout") ?? TimeSpan.FromSeconds(30);
-        services.AddHangfireServer(options =>
+        // three quarters of the host's shutdown bound (HostOptions, from Billing:Host:ShutdownTimeout, 30 s by default),
+        // so a bill run finishes rather than stopping at its next batch; past that the token cancels it, its batch in
+        // flight rolls back and the next occurrence carries on (every job is a catch-up), within the rest of the bound.
+        services.AddHangfireServer((provider, options) =>
         {
+            var shutdown = provider.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
             options.WorkerCount = 2;
             options.SchedulePollingInterval = pollingInterval;
             options.StopTimeout = shutdown * 0.75;

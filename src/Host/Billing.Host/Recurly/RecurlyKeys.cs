@@ -33,10 +33,7 @@ internal sealed class RecurlyKeyOptions
     /// </summary>
     public ClaimsPrincipal? PrincipalOf(string presentedKey)
     {
-        byte[] presented = Encoding.UTF8.GetBytes(presentedKey);
-        int admin = BearerTokenHandler.IndexOf(presented, Admin);
-        int business = BearerTokenHandler.IndexOf(presented, Business);
-        (string? role, int index) = admin >= 0 ? (Roles.Admin, admin) : business >= 0 ? (Roles.Business, business) : (null, -1);
+        (string? role, int index) = BearerTokenHandler.Match(Encoding.UTF8.GetBytes(presentedKey), Admin, Business);
         return role is null
             ? null
             : new(new ClaimsIdentity(
