@@ -9,9 +9,10 @@ namespace Billing.IntegrationTests;
 
 /// <summary>
 /// The host as its own process on a loopback port, over a data directory of its own, to be killed (SIGKILL),
-/// stopped (SIGTERM) and started again on the same data (issue 23). Jobs never run unless a test asks.
+/// stopped (SIGTERM) and started again on the same data (issue 23). Jobs never run unless a test asks. Given a
+/// PostgreSQL database (issue 19), it runs on that one, which several hosts may share; the caller owns the database.
 /// </summary>
-internal sealed class RealHost : IDisposable
+internal sealed class RealHost(string? postgresConnectionString = null) : IDisposable
 {
     public const string Token = "real-host-admin-token";
 
@@ -36,6 +37,12 @@ internal sealed class RealHost : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Billing__DataDirectory"] = DataDirectory;
         start.Environment["Billing__TestClock__Enabled"] = "true";
+        if (postgresConnectionString is not null)
+        {
+            start.Environment["Billing__Database__Provider"] = "postgres";
+            start.Environment["Billing__Database__ConnectionString"] = postgresConnectionString;
+        }
+
         foreach (string job in BillingApiFactory.Jobs)
         {
             start.Environment[$"Billing__Jobs__{job}__Cron"] = BillingApiFactory.NeverCron;
@@ -124,6 +131,11 @@ internal sealed class RealHost : IDisposable
 
     private object? Query(string sql)
     {
+        if (postgresConnectionString is not null)
+        {
+            return TestDatabase.PostgresScalar(postgresConnectionString, sql);
+        }
+
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
