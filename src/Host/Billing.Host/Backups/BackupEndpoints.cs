@@ -25,7 +25,7 @@ internal static class BackupEndpoints
         backups.MapGet("/{name}", (string name, DatabaseBackups database) =>
                 database.FileOf(dataDirectory, name) is { } file
                     ? Results.File(file, "application/vnd.sqlite3", name)
-                    : Error.NotFound("backup_not_found", $"No backup is called '{name}'.").ToProblem())
+                    : HostErrors.BackupNotFound(name).ToProblem())
             .WithName("DownloadBackup").Produces<Stream>(StatusCodes.Status200OK, "application/vnd.sqlite3").WithSummary("Downloads a backup file");
     }
 }

@@ -66,5 +66,5 @@ internal static class PaymentEndpoints
     private static async Task<IResult> ForInvoice<T>(string number, Func<long, Task<Result<T>>> send) =>
         long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) && parsed > 0
             ? (await send(parsed)).ToOk()
-            : Error.NotFound("invoice_not_found", $"No invoice has the number '{number}'.").ToProblem();
+            : HostErrors.InvoiceNotFound(number).ToProblem();
 }

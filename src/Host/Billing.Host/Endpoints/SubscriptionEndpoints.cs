@@ -120,7 +120,7 @@ internal static class SubscriptionEndpoints
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
         subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             body.OverridesPrice() && !user.IsInRole(Roles.Admin)
-                ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
+                ? HostErrors.PriceOverrideForbidden.ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
             .WithName("CreateSubscription").WithSummary("Subscribes an account to a plan: answers the subscription with its first invoice").Produces<SubscriptionDto>(StatusCodes.Status201Created).WithDescription("The price-override fields (price, payment_type, charged_by, discount_code_name, coupon_code) need an admin token (S4).").Refuses(StatusCodes.Status403Forbidden, "price_override_forbidden").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
         subscriptions.MapGet("/", async (
