@@ -169,8 +169,8 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
     }
 
     /// <summary>
-    /// No invented code: every code a problem response lists is a string literal of the source, and one the modules
-    /// raise through an <c>Error</c> kind is listed under that kind's status only.
+    /// No invented code: every code a problem response lists is a string literal of the source, and one an error
+    /// catalogue declares is listed under its kind's status only.
     /// </summary>
     [Fact]
     public async Task Every_listed_problem_code_exists_in_the_source_with_the_listed_status()
@@ -189,11 +189,10 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
         // A code an endpoint declares with .Refuses must be raised somewhere else too: the declaration proves nothing.
         string source = DeclaredCodes().Replace(string.Concat(files.Values), string.Empty);
 
-        // The pages (dashboard, checkout, My Account) show errors in HTML; only the API's Error kinds are statuses.
-        var statusOfKind = new Dictionary<string, string> { ["Rule"] = "422", ["Conflict"] = "409", ["NotFound"] = "404", ["Validation"] = "400", ["Forbidden"] = "403" };
-        var raised = files.Where(f => !Under(f.Key, "Pages")).SelectMany(f => ErrorCall().Matches(f.Value))
-            .GroupBy(m => m.Groups["code"].Value)
-            .ToDictionary(g => g.Key, g => statusOfKind[g.First().Groups["kind"].Value]);
+        // The business codes answer the status of their kind in the error catalogues (ErrorCatalogueTests).
+        var raised = ErrorCatalogueTests.Catalogued()
+            .GroupBy(d => d.Code)
+            .ToDictionary(g => g.Key, g => g.First().Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var problems = new List<string>();
         foreach (var path in document.GetProperty("paths").EnumerateObject())
@@ -225,7 +224,4 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
 
     [GeneratedRegex("""\.Refuses\([^)]*\)""")]
     private static partial Regex DeclaredCodes();
-
-    [GeneratedRegex("""Error\.(?<kind>Rule|Conflict|NotFound|Validation|Forbidden)\(\s*"(?<code>[a-z_]+)"\s*,""")]
-    private static partial Regex ErrorCall();
 }

@@ -21,11 +21,11 @@ internal static class BackupEndpoints
                 request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
                     ? Error.Validation("body", "This operation takes no body: send the POST without one.").ToProblem()
                     : (await database.CreateAsync(dataDirectory, ct)).ToCreated(backup => $"/api/backups/{backup.Name}"))
-            .WithName("CreateBackup").Refuses(StatusCodes.Status422UnprocessableEntity, "backup_not_supported").Produces<BackupDto>(StatusCodes.Status201Created).WithSummary("Takes an online backup of the embedded database while it takes writes");
+            .WithName("CreateBackup").Refuses(StatusCodes.Status422UnprocessableEntity, "backup_failed").Refuses(StatusCodes.Status422UnprocessableEntity, "backup_not_supported").Produces<BackupDto>(StatusCodes.Status201Created).WithSummary("Takes an online backup of the embedded database while it takes writes");
         backups.MapGet("/{name}", (string name, DatabaseBackups database) =>
                 database.FileOf(dataDirectory, name) is { } file
                     ? Results.File(file, "application/vnd.sqlite3", name)
-                    : Error.NotFound("backup_not_found", $"No backup is called '{name}'.").ToProblem())
+                    : HostErrors.BackupNotFound(name).ToProblem())
             .WithName("DownloadBackup").Produces<Stream>(StatusCodes.Status200OK, "application/vnd.sqlite3").WithSummary("Downloads a backup file");
     }
 }

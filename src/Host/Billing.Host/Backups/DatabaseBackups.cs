@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Host.Http;
 using Billing.SharedKernel;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ internal sealed partial class DatabaseBackups(BillingDatabase database, TimeProv
     {
         if (database is not SqliteDatabase sqlite)
         {
-            return Error.Rule("backup_not_supported", "Online backups are taken of the embedded SQLite database; on PostgreSQL use pg_dump or a base backup.");
+            return HostErrors.BackupNotSupported;
         }
 
         string directory = DirectoryFor(dataDirectory, options.Value.Directory);
@@ -57,7 +58,7 @@ internal sealed partial class DatabaseBackups(BillingDatabase database, TimeProv
             if (integrity != "ok")
             {
                 File.Delete(partial);
-                return Error.Rule("backup_failed", $"The copy failed SQLite's integrity check ({integrity}); nothing was kept.");
+                return HostErrors.BackupCorrupt(integrity);
             }
 
             File.Move(partial, final);
@@ -66,7 +67,7 @@ internal sealed partial class DatabaseBackups(BillingDatabase database, TimeProv
         catch (SqliteException exception) when (BillingDatabase.IsStorageUnavailable(exception))
         {
             File.Delete(partial);
-            return Error.Rule("backup_failed", $"The backup could not be written to the backups directory (SQLite error {exception.SqliteErrorCode}: full, read-only or failing); nothing was kept.");
+            return HostErrors.BackupNotWritten(exception.SqliteErrorCode);
         }
     }
 

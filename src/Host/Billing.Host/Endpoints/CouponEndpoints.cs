@@ -111,12 +111,12 @@ internal static class CouponEndpoints
         redemptions.MapPost("/", async (string code, RedeemRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RedeemCoupon(code, body.CouponCode, body.Currency, body.SubscriptionId), ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
-            .WithName("RedeemCoupon").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "coupon_expired", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_billed").WithSummary("Redeems a coupon code for an account, optionally on one subscription").Produces<RedemptionDto>(StatusCodes.Status201Created).LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("RedeemCoupon").Refuses(StatusCodes.Status404NotFound, "subscription_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "redeem_by_passed", "plan_not_eligible", "currency_not_supported", "unique_code_required", "subscription_required", "subscription_not_on_account", "subscription_not_active").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "coupon_expired", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_billed").WithSummary("Redeems a coupon code for an account, optionally on one subscription").Produces<RedemptionDto>(StatusCodes.Status201Created).LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         redemptions.MapGet("/", async (string code, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PageAccountRedemptions(code, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListAccountRedemptions").WithSummary("Lists an account's redemptions, a page at a time").Produces<Page<RedemptionDto>>();
         redemptions.MapDelete("/{id}", async (string code, string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RemoveRedemption(code, id), ct)).ToOk())
-            .WithName("RemoveRedemption").WithSummary("Removes a redemption from an account").Produces<RedemptionDto>();
+            .WithName("RemoveRedemption").Refuses(StatusCodes.Status409Conflict, "redemption_inactive").WithSummary("Removes a redemption from an account").Produces<RedemptionDto>();
     }
 }

@@ -44,7 +44,7 @@ internal static class ExportEndpoints
             };
             if (write is null)
             {
-                return Error.NotFound("export_not_found", $"There is no export named '{name}'; exports are coupons, redemptions, unique-codes, invoices, invoice-lines, invoice-line-discounts and conversions.").ToProblem();
+                return HostErrors.ExportNotFound(name).ToProblem();
             }
 
             if (name == "unique-codes")

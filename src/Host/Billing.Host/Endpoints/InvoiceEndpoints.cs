@@ -35,6 +35,6 @@ internal static class InvoiceEndpoints
             .WithName("GetInvoiceText").WithSummary("Renders an invoice as plain text").Produces<string>(StatusCodes.Status200OK, "text/plain");
         invoices.MapPost("/preview", async (PreviewInvoice body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(body, ct)).ToOk())
-            .WithName("PreviewInvoice").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").WithSummary("Previews the invoice of a subscription or of a plan, coupon and quantity, without saving it (I7)").Produces<InvoiceDto>().LimitCouponGuessing((PreviewInvoice body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("PreviewInvoice").Refuses(StatusCodes.Status404NotFound, "subscription_not_found", "plan_not_found", "account_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active", "plan_archived", "add_on_not_found", "coupon_expired", "redeem_by_passed", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_supported", "plan_not_eligible", "unique_code_required").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").WithSummary("Previews the invoice of a subscription or of a plan, coupon and quantity, without saving it (I7)").Produces<InvoiceDto>().LimitCouponGuessing((PreviewInvoice body) => !string.IsNullOrEmpty(body.CouponCode));
     }
 }

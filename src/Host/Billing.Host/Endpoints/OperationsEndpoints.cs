@@ -30,7 +30,7 @@ internal static class OperationsEndpoints
         clock.MapPost("/", async (ClockDto body, TestClock testClock, CancellationToken ct) =>
             !InstantRange.Contains(body.Now) ? Error.Validation("now", InstantRange.InstantRule("now")).ToProblem()
             : await testClock.TrySetAsync(body.Now, ct) ? Results.Ok(new ClockDto(testClock.GetUtcNow()))
-            : Error.Conflict("clock_backwards", $"The test clock is at {testClock.GetUtcNow():O}; time never moves backwards.").ToProblem())
+            : HostErrors.ClockBackwards(testClock.GetUtcNow()).ToProblem())
             .WithName("SetTestClock").WithSummary("Moves the test clock forward; time never moves backwards").Produces<ClockDto>().Refuses(StatusCodes.Status409Conflict, "clock_backwards");
     }
 }

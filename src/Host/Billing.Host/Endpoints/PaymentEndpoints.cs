@@ -44,13 +44,13 @@ internal static class PaymentEndpoints
         var invoices = api.MapGroup("/invoices").WithTags("Payments").RequireAuthorization(Roles.BusinessPolicy);
         invoices.MapPost("/{number}/payments", async (string number, ExternalPaymentRequest body, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new RecordExternalPayment(invoice, body.Amount, body.Reference), ct)))
-            .WithName("RecordExternalPayment").Refuses(StatusCodes.Status409Conflict, "invoice_not_payable").Refuses(StatusCodes.Status422UnprocessableEntity, "payment_amount_mismatch").WithSummary("Records a payment received outside the gateway for an invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RecordExternalPayment").Refuses(StatusCodes.Status409Conflict, "invoice_being_collected").Refuses(StatusCodes.Status409Conflict, "invoice_not_payable").Refuses(StatusCodes.Status422UnprocessableEntity, "payment_amount_mismatch").WithSummary("Records a payment received outside the gateway for an invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/refund", async (string number, RefundRequest body, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new RefundInvoice(invoice, body.Amount, body.To), ct)))
             .WithName("RefundInvoice").Refuses(StatusCodes.Status409Conflict, "invoice_not_refundable").Refuses(StatusCodes.Status422UnprocessableEntity, "refund_exceeds_paid", "refund_needs_a_card_payment").WithSummary("Refunds a paid invoice, fully or in part, to the card or as credit").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/void", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new VoidInvoice(invoice), ct)))
-            .WithName("VoidInvoice").Refuses(StatusCodes.Status409Conflict, "invoice_not_voidable").WithSummary("Voids an unpaid invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
+            .WithName("VoidInvoice").Refuses(StatusCodes.Status409Conflict, "invoice_being_collected").Refuses(StatusCodes.Status409Conflict, "invoice_not_voidable").WithSummary("Voids an unpaid invoice").Produces<InvoiceDto>().RequireAuthorization(Roles.AdminPolicy);
         invoices.MapPost("/{number}/collect", async (string number, IMediator mediator, CancellationToken ct) =>
             await ForInvoice(number, invoice => mediator.Send(new CollectInvoice(invoice, RetryNow: true), ct)))
             .WithName("CollectInvoice").WithSummary("Collects an invoice from the account's card now").Produces<CollectionDto>().RequireAuthorization(Roles.AdminPolicy);
@@ -66,5 +66,5 @@ internal static class PaymentEndpoints
     private static async Task<IResult> ForInvoice<T>(string number, Func<long, Task<Result<T>>> send) =>
         long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) && parsed > 0
             ? (await send(parsed)).ToOk()
-            : Error.NotFound("invoice_not_found", $"No invoice has the number '{number}'.").ToProblem();
+            : HostErrors.InvoiceNotFound(number).ToProblem();
 }

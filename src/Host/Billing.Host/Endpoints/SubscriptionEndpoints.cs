@@ -115,14 +115,14 @@ internal static class SubscriptionEndpoints
             .WithName("GetAccount").WithSummary("Reads an account by its code, with its credit balances").Produces<AccountDto>();
         accounts.MapPost("/{code}/charges", async (string code, ChargeRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChargeAccount(code, body.Description, body.Currency, body.Amount, body.OfferingCode), ct)).ToCreated(i => $"/api/invoices/{i.Number}"))
-            .WithName("ChargeAccount").Refuses(StatusCodes.Status404NotFound, "package_not_found").WithSummary("Charges an account once (S7): answers the one-time invoice").Produces<InvoiceDto>(StatusCodes.Status201Created);
+            .WithName("ChargeAccount").Refuses(StatusCodes.Status422UnprocessableEntity, "currency_not_supported").Refuses(StatusCodes.Status404NotFound, "package_not_found").WithSummary("Charges an account once (S7): answers the one-time invoice").Produces<InvoiceDto>(StatusCodes.Status201Created);
 
         var subscriptions = api.MapGroup("/subscriptions").WithTags("Subscriptions").RequireAuthorization(Roles.BusinessPolicy);
         subscriptions.MapPost("/", async (CreateSubscriptionRequest body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             body.OverridesPrice() && !user.IsInRole(Roles.Admin)
-                ? Error.Forbidden("price_override_forbidden", "A price override needs an admin token (S4).").ToProblem()
+                ? HostErrors.PriceOverrideForbidden.ToProblem()
                 : (await mediator.Send(body.ToCommand(), ct)).ToCreated(s => $"/api/subscriptions/{s.Id}"))
-            .WithName("CreateSubscription").WithSummary("Subscribes an account to a plan: answers the subscription with its first invoice").Produces<SubscriptionDto>(StatusCodes.Status201Created).WithDescription("The price-override fields (price, payment_type, charged_by, discount_code_name, coupon_code) need an admin token (S4).").Refuses(StatusCodes.Status403Forbidden, "price_override_forbidden").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
+            .WithName("CreateSubscription").Refuses(StatusCodes.Status404NotFound, "account_not_found", "plan_not_found", "coupon_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "plan_archived", "add_on_not_found", "coupon_expired", "redeem_by_passed", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_supported", "plan_not_eligible", "unique_code_required").WithSummary("Subscribes an account to a plan: answers the subscription with its first invoice").Produces<SubscriptionDto>(StatusCodes.Status201Created).WithDescription("The price-override fields (price, payment_type, charged_by, discount_code_name, coupon_code) need an admin token (S4).").Refuses(StatusCodes.Status403Forbidden, "price_override_forbidden").LimitCouponGuessing((CreateSubscriptionRequest body) => body.CouponCodes is { Count: > 0 });
         subscriptions.MapGet("/", async (
                 [FromQuery(Name = "account_code")] string? accountCode,
                 string? state,
@@ -138,7 +138,7 @@ internal static class SubscriptionEndpoints
             .WithName("GetSubscription").WithSummary("Reads a subscription by its id").Produces<SubscriptionDto>();
         subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
-            .WithName("ChangeSubscription").Refuses(StatusCodes.Status404NotFound, "plan_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "interval_mismatch", "no_change", "subscription_not_active").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
+            .WithName("ChangeSubscription").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "price_override_subscription", "plan_archived", "coupon_expired", "redeem_by_passed", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_supported", "plan_not_eligible", "unique_code_required").Refuses(StatusCodes.Status404NotFound, "plan_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "interval_mismatch", "no_change", "subscription_not_active").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
             .WithName("CancelSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();

@@ -48,7 +48,7 @@ internal static class TrackingEndpoints
                     : await mediator.Send(new RecordSale(input), ct);
                 return ToSeedAnswer(outcome);
             })
-            .WithName("RecordConversion").Refuses(StatusCodes.Status422UnprocessableEntity, "unknown_cid").Produces<SeedConversionDto>(StatusCodes.Status201Created).Accepts<ConversionInput>("application/json").Refuses(StatusCodes.Status409Conflict, "duplicate_external_id")
+            .WithName("RecordConversion").Refuses(StatusCodes.Status422UnprocessableEntity, "unknown_conversion_type", "unknown_revenue_origin").Refuses(StatusCodes.Status422UnprocessableEntity, "unknown_cid").Produces<SeedConversionDto>(StatusCodes.Status201Created).Accepts<ConversionInput>("application/json").Refuses(StatusCodes.Status409Conflict, "duplicate_external_id")
             .WithSummary("Records a conversion in seed 000's camelCase shape")
             .WithDescription("Body {couponCode?, cid?, status?, conversionTypeCode, geoLocation?, revenueOriginId?, amount?: {value: \"100.5\", currency?}, externalId?, customerId?, customParams?: {advS1..advS5}}. A couponredeem conversion answers a new cid (T2); any other type is recorded on an existing cid, a sale with amount.value and an externalId unique per type (T3). A repeated externalId answers 409 duplicate_external_id naming the existing conversion (T4).");
         tracking.MapGet("/conversions", async (

@@ -42,7 +42,7 @@ internal static class RecurlyAccounts
     public static async Task<Result<AccountDto>> FindAsync(IMediator mediator, string selector, CancellationToken ct) =>
         RecurlyIds.ByCodeOrId(selector) is { } code
             ? await mediator.Send(new GetAccount(code), ct)
-            : Error.NotFound("account_not_found", $"No account has the id '{selector}'.");
+            : HostErrors.AccountNotFoundById(selector);
 
     /// <summary>
     /// The account a purchase or subscription names, created first when it does not exist yet (Recurly creates it from

@@ -1,4 +1,5 @@
 using Billing.Coupons.Contracts;
+using Billing.Host.Http;
 using Billing.SharedKernel;
 using MediatR;
 
@@ -170,7 +171,7 @@ internal static class RecurlyCoupons
     public static async Task<Result<UniqueCodeDto>> FindCodeAsync(IMediator mediator, string selector, CancellationToken ct) =>
         RecurlyIds.ByCodeOrId(selector) is { } code
             ? await mediator.Send(new GetUniqueCode(code), ct)
-            : Error.NotFound("unique_code_not_found", $"No unique coupon code has the id '{selector}'.");
+            : HostErrors.UniqueCodeNotFoundById(selector);
 
     /// <summary>How many codes a bulk coupon has, counted page by page through the codes' list (it stopped at 10,000).</summary>
     public static async Task<int?> UniqueCodeCountAsync(IMediator mediator, CouponDto coupon, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Billing.Coupons.Contracts;
+using Billing.Host.Http;
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
@@ -101,7 +102,7 @@ internal static class RecurlyInvoices
         string raw = selector.StartsWith("number-", StringComparison.Ordinal) ? selector["number-".Length..] : selector;
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out _)
             ? await mediator.Send(new GetInvoice(raw), ct)
-            : Error.NotFound("invoice_not_found", $"No invoice has the id '{selector}'.");
+            : HostErrors.InvoiceNotFoundById(selector);
     }
 
     public static void MapRecurlyInvoices(this IEndpointRouteBuilder recurly)

@@ -1,3 +1,4 @@
+using Billing.Host.Http;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using MediatR;
@@ -99,7 +100,7 @@ internal static class RecurlyPlans
     public static async Task<Result<PlanDto>> FindAsync(IMediator mediator, string selector, CancellationToken ct) =>
         RecurlyIds.ByCodeOrId(selector) is { } code
             ? await mediator.Send(new GetPlan(code), ct)
-            : Error.NotFound("plan_not_found", $"No plan has the id '{selector}'.");
+            : HostErrors.PlanNotFoundById(selector);
 
     public static void MapRecurlyPlans(this IEndpointRouteBuilder recurly)
     {

@@ -146,7 +146,7 @@ internal static class RecurlySubscriptions
     public static async Task<Result<SubscriptionDto>> FindAsync(IMediator mediator, string selector, CancellationToken ct) =>
         RecurlyIds.ByIdOrUuid(selector) is { } id
             ? await mediator.Send(new GetSubscription(id), ct)
-            : Error.NotFound("subscription_not_found", $"No subscription has the id '{selector}'.");
+            : HostErrors.SubscriptionNotFoundById(selector);
 
     public static void MapRecurlySubscriptions(this IEndpointRouteBuilder recurly)
     {
@@ -245,7 +245,7 @@ internal static class RecurlySubscriptions
             var created = await request.HttpContext.AfterCommand().Send(subscription.ToCommand(account.Value.Code, subscription.CouponCodes), ct);
             return created is { IsSuccess: true, Value.Invoice: { } invoice }
                 ? await CollectionAsync(request.HttpContext.AfterCommand(), invoice, StatusCodes.Status201Created, ct)
-                : RecurlyErrors.FromBody(created.IsSuccess ? Error.Rule("no_invoice", "The subscription was created without an invoice.") : created.Error!);
+                : RecurlyErrors.FromBody(created.IsSuccess ? HostErrors.NoInvoice : created.Error!);
         }).LimitCouponGuessing();
 
         recurly.MapPost("/purchases/preview", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>

@@ -84,20 +84,20 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     public async Task<IActionResult> OnPostCancelAsync(string? subscriptionId, CancellationToken ct) =>
         await OwnSubscriptionAsync(subscriptionId, ct) is { } owned
             ? await AfterAsync(await mediator.Send(new CancelSubscription(owned.Id, "period_end"), ct), s => $"Your subscription to {s.PlanCode} is canceled; it ends on {Ui.Instant(s.ExpiresAt)}.", ct)
-            : await RefusedAsync(NotYours("subscription"), ct);
+            : await RefusedAsync(HostErrors.NotYourSubscription, ct);
 
     /// <summary>S9: undoes the cancellation before the period ends.</summary>
     public async Task<IActionResult> OnPostReactivateAsync(string? subscriptionId, CancellationToken ct) =>
         await OwnSubscriptionAsync(subscriptionId, ct) is { } owned
             ? await AfterAsync(await mediator.Send(new ReactivateSubscription(owned.Id), ct), s => $"Your subscription to {s.PlanCode} continues; it renews on {Ui.Instant(s.CurrentPeriodEnd)}.", ct)
-            : await RefusedAsync(NotYours("subscription"), ct);
+            : await RefusedAsync(HostErrors.NotYourSubscription, ct);
 
     /// <summary>R1: redeems a code on the account, in the chosen subscription's currency; unknown codes count against the guessing limit.</summary>
     public async Task<IActionResult> OnPostRedeemAsync(string? couponCode, string? subscriptionId, CancellationToken ct)
     {
         if (await OwnSubscriptionAsync(subscriptionId, ct) is not { } owned)
         {
-            return await RefusedAsync(NotYours("subscription"), ct);
+            return await RefusedAsync(HostErrors.NotYourSubscription, ct);
         }
 
         var (key, limit) = limiter.PartitionOf(HttpContext);
@@ -156,8 +156,6 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
 
     private static bool IsBadCode(Error error) =>
         error.Code == "coupon_not_found" || (error.Code == "validation_failed" && error.Fields.Keys.Any(k => k.Contains("coupon_code", StringComparison.Ordinal)));
-
-    private static Error NotYours(string what) => Error.NotFound($"{what}_not_found", $"Your account has no such {what}.");
 
     /// <summary>The subscription, when it is the session's account's; null for any other id, whoever's it is.</summary>
     private async Task<SubscriptionDto?> OwnSubscriptionAsync(string? id, CancellationToken ct)

@@ -20,7 +20,7 @@ internal static class CouponCodes
         if (coupon is not null)
         {
             return coupon.CouponType == CouponType.Bulk
-                ? Error.Rule("unique_code_required", $"Coupon '{coupon.Code}' is a bulk coupon: redeem one of its unique codes (C16).")
+                ? CouponErrors.UniqueCodeRequired(coupon.Code)
                 : (coupon, null);
         }
 
@@ -33,5 +33,5 @@ internal static class CouponCodes
         return Unknown(code);
     }
 
-    public static Error Unknown(string code) => Error.NotFound("coupon_not_found", $"No redeemable coupon has the code '{code}'.");
+    public static Error Unknown(string code) => CouponErrors.NoRedeemableCode(code);
 }

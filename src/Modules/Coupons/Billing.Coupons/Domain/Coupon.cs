@@ -136,23 +136,23 @@ internal sealed class Coupon
         if (State == CouponState.Expired)
         {
             return ExpireReason == Domain.ExpireReason.MaxRedemptions
-                ? Error.Rule("max_redemptions_reached", $"Coupon '{Code}' has reached its maximum number of redemptions.")
-                : Error.Rule("coupon_expired", $"Coupon '{Code}' has expired.");
+                ? CouponErrors.MaxRedemptionsReached(Code)
+                : CouponErrors.Expired(Code);
         }
 
         if (RedeemByPassed(RedeemBy, now))
         {
-            return Error.Rule("redeem_by_passed", $"Coupon '{Code}' could only be redeemed until {RedeemBy:u}.");
+            return CouponErrors.RedeemByPassed(Code, RedeemBy);
         }
 
         if (CapReached(TimesRedeemed, MaxRedemptions))
         {
-            return Error.Rule("max_redemptions_reached", $"Coupon '{Code}' has reached its maximum number of redemptions.");
+            return CouponErrors.MaxRedemptionsReached(Code);
         }
 
         if (DiscountType == DiscountType.Fixed && !FixedAmounts.ContainsKey(currency))
         {
-            return Error.Rule("currency_not_supported", $"Coupon '{Code}' has no discount amount in {currency}.");
+            return CouponErrors.CurrencyNotSupported(Code, currency);
         }
 
         return null;
@@ -163,7 +163,7 @@ internal sealed class Coupon
     {
         if (State == CouponState.Expired)
         {
-            return Error.Conflict("coupon_already_expired", $"Coupon '{Code}' is already expired.");
+            return CouponErrors.AlreadyExpired(Code);
         }
 
         Expire(Domain.ExpireReason.Manual, now);
@@ -178,24 +178,24 @@ internal sealed class Coupon
     {
         if (State == CouponState.Redeemable)
         {
-            return Error.Conflict("coupon_not_expired", $"Coupon '{Code}' is not expired; only an expired coupon can be restored.");
+            return CouponErrors.NotExpired(Code);
         }
 
         var restoredRedeemBy = newRedeemBy ?? RedeemBy;
         var restoredMaxRedemptions = newMaxRedemptions ?? MaxRedemptions;
         if (RedeemByPassed(newRedeemBy, now))
         {
-            return Error.Rule("redeem_by_in_past", "The new redeem_by must be in the future (C14).");
+            return CouponErrors.RedeemByInPast;
         }
 
         if (RedeemByPassed(restoredRedeemBy, now))
         {
-            return Error.Rule("restore_needs_new_redeem_by", $"Coupon '{Code}' expired by its redeem_by date; restore it with a redeem_by in the future (C14).");
+            return CouponErrors.RestoreNeedsNewRedeemBy(Code);
         }
 
         if (CapReached(TimesRedeemed, restoredMaxRedemptions))
         {
-            return Error.Rule("restore_needs_higher_max_redemptions", $"Coupon '{Code}' has been redeemed {TimesRedeemed} time(s); restore it with a max_redemptions above that (C14).");
+            return CouponErrors.RestoreNeedsHigherMaxRedemptions(Code, TimesRedeemed);
         }
 
         redeemBy = restoredRedeemBy;
@@ -211,7 +211,7 @@ internal sealed class Coupon
     {
         if (newMaxRedemptions is { } cap && cap < TimesRedeemed)
         {
-            return Error.Rule("max_redemptions_below_times_redeemed", $"max_redemptions cannot be below the {TimesRedeemed} redemption(s) already made (C11).");
+            return CouponErrors.MaxRedemptionsBelowTimesRedeemed(TimesRedeemed);
         }
 
         maxRedemptions = newMaxRedemptions;

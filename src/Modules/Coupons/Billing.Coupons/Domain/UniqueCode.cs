@@ -33,7 +33,7 @@ internal sealed class UniqueCode
     {
         if (State != UniqueCodeState.Redeemable)
         {
-            return Error.Conflict("unique_code_not_redeemable", $"The code '{Code}' is {Wire<UniqueCodeState>.Name(State)}; only a redeemable code can be expired.");
+            return CouponErrors.UniqueCodeNotRedeemable(Code, Wire<UniqueCodeState>.Name(State));
         }
 
         State = UniqueCodeState.Expired;
@@ -46,7 +46,7 @@ internal sealed class UniqueCode
     {
         if (State != UniqueCodeState.Expired)
         {
-            return Error.Conflict("unique_code_not_expired", $"The code '{Code}' is {Wire<UniqueCodeState>.Name(State)}; only an expired code can be restored.");
+            return CouponErrors.UniqueCodeNotExpired(Code, Wire<UniqueCodeState>.Name(State));
         }
 
         State = UniqueCodeState.Redeemable;

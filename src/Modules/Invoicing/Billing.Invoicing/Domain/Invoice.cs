@@ -240,7 +240,7 @@ internal sealed class Invoice
     public Error? PaymentRefusal(long amount) =>
         amount == AmountDue
             ? null
-            : Error.Rule("payment_amount_mismatch", $"Invoice {Number} is due {InvoiceCalculator.MoneyOf(AmountDue, Currency).Format()}; a payment settles the whole amount due.");
+            : InvoiceErrors.PaymentAmountMismatch(Number, InvoiceCalculator.MoneyOf(AmountDue, Currency).Format());
 
     /// <summary>P2: records a payment; the invoice is paid.</summary>
     public void RecordPayment(InvoicePayment payment)

@@ -11,19 +11,19 @@ internal static class AddOnRules
     {
         if (!plan.Prices.ContainsKey(currency))
         {
-            return Error.Rule("currency_not_supported", $"Plan '{plan.Code}' has no price in {currency}.");
+            return SubscriptionErrors.PlanCurrencyNotSupported(plan.Code, currency);
         }
 
         foreach (var addOn in addOns)
         {
             if (plan.AddOns.FirstOrDefault(a => a.Code == addOn.Code) is not { } definition)
             {
-                return Error.Rule("add_on_not_found", $"Plan '{plan.Code}' has no add-on '{addOn.Code}'.");
+                return SubscriptionErrors.AddOnNotFound(plan.Code, addOn.Code);
             }
 
             if (!definition.Prices.ContainsKey(currency))
             {
-                return Error.Rule("currency_not_supported", $"Add-on '{addOn.Code}' has no price in {currency}.");
+                return SubscriptionErrors.AddOnCurrencyNotSupported(addOn.Code, currency);
             }
         }
 

@@ -73,7 +73,7 @@ internal sealed class Plan
     /// subscription moving to it; its existing subscriptions keep renewing.
     /// </summary>
     public Error? RefusalForNewSubscriber() => IsArchived
-        ? Error.Rule("plan_archived", $"Plan '{Code}' is archived: it takes no new subscriptions.")
+        ? SubscriptionErrors.PlanArchived(Code)
         : null;
 
     /// <summary>
@@ -86,7 +86,7 @@ internal sealed class Plan
     {
         if (addOns.FirstOrDefault(a => AddOns.Exists(existing => existing.Code == a.Code)) is { } taken)
         {
-            return Error.Conflict("add_on_code_taken", $"Plan '{Code}' already has an add-on with code '{taken.Code}'; add-ons can only be added.");
+            return SubscriptionErrors.AddOnCodeTaken(Code, taken.Code);
         }
 
         this.name = name ?? this.name;
@@ -106,7 +106,7 @@ internal sealed class Plan
     {
         if (IsArchived)
         {
-            return Error.Conflict("plan_already_archived", $"Plan '{Code}' is already archived.");
+            return SubscriptionErrors.PlanAlreadyArchived(Code);
         }
 
         ArchivedAt = now;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Billing.SharedKernel;
 
 namespace Billing.Tracking.Domain;
@@ -9,8 +8,6 @@ namespace Billing.Tracking.Domain;
 /// </summary>
 internal sealed class ConversionError
 {
-    public const string DuplicateExternalId = "duplicate_external_id";
-
     public string Id { get; init; } = string.Empty;
 
     public string Code { get; init; } = string.Empty;
@@ -29,17 +26,19 @@ internal sealed class ConversionError
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>T4: <paramref name="refused"/> repeats the (type, externalId) of <paramref name="existing"/>.</summary>
-    public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now) => new()
+    public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now)
     {
-        Id = Ids.New("cerr"),
-        Code = DuplicateExternalId,
-        Message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"A {existing.ConversionTypeCode} conversion with externalId '{existing.ExternalId}' is already recorded: conversion {existing.Id} of {existing.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC. Nothing new was recorded (T4): send a new externalId for a new {existing.ConversionTypeCode}, or change the existing conversion's status by its externalId."),
-        ConversionTypeCode = existing.ConversionTypeCode,
-        ExternalId = existing.ExternalId!,
-        ExistingConversionId = existing.Id,
-        Cid = refused.Cid,
-        CreatedAt = now,
-    };
+        var error = TrackingErrors.DuplicateExternalId(existing.ConversionTypeCode, existing.ExternalId!, existing.Id, existing.CreatedAt);
+        return new()
+        {
+            Id = Ids.New("cerr"),
+            Code = error.Code,
+            Message = error.Message,
+            ConversionTypeCode = existing.ConversionTypeCode,
+            ExternalId = existing.ExternalId!,
+            ExistingConversionId = existing.Id,
+            Cid = refused.Cid,
+            CreatedAt = now,
+        };
+    }
 }

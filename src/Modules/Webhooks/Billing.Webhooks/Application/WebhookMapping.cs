@@ -34,5 +34,5 @@ internal static class WebhookMapping
             root.GetProperty("data").Clone());
     }
 
-    public static Error EndpointNotFound(string id) => Error.NotFound("webhook_endpoint_not_found", $"No webhook endpoint has the id '{id}'.");
+    public static Error EndpointNotFound(string id) => WebhookErrors.EndpointNotFound(id);
 }

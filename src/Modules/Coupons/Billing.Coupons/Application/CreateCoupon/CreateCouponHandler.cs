@@ -16,17 +16,17 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
         string normalized = Coupon.Normalize(request.Code);
         if (await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized && c.State == CouponState.Redeemable, cancellationToken))
         {
-            return Error.Conflict("code_taken", $"The code '{request.Code}' already belongs to a redeemable coupon (C1).");
+            return CouponErrors.CodeTaken(request.Code);
         }
 
         if (await db.Coupons.AnyAsync(c => c.NormalizedCode == normalized && c.ExpireReason == ExpireReason.RedeemBy, cancellationToken))
         {
-            return Error.Conflict("code_taken", $"The code '{request.Code}' belonged to a coupon that expired by its redeem_by date and cannot be reused (C15).");
+            return CouponErrors.CodeOfExpiredCoupon(request.Code);
         }
 
         if (await db.UniqueCodes.AnyAsync(u => u.NormalizedCode == normalized, cancellationToken))
         {
-            return Error.Conflict("code_taken", $"The code '{request.Code}' is a unique code of a bulk coupon (C1).");
+            return CouponErrors.CodeIsAUniqueCode(request.Code);
         }
 
         if (request.AppliesTo is { AllPlans: false, PlanCodes: { } planCodes } && await UnknownPlansAsync(planCodes, cancellationToken) is { Count: > 0 } unknown)
@@ -44,7 +44,7 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
         string id = request.Id ?? Ids.New("coupon");
         if (await db.Coupons.AnyAsync(c => c.Id == id, cancellationToken))
         {
-            return Error.Conflict("id_taken", $"A coupon with id '{id}' already exists (C2).");
+            return CouponErrors.IdTaken(id);
         }
 
         var discountType = Wire<DiscountType>.Parse(request.Discount.Type);

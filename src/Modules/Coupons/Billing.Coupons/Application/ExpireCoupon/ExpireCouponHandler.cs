@@ -1,4 +1,5 @@
 using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
 using Billing.SharedKernel;
 using MediatR;
@@ -14,7 +15,7 @@ internal sealed class ExpireCouponHandler(CouponsDbContext db, TimeProvider cloc
         var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
         if (coupon is null)
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+            return CouponErrors.NotFound(request.Id);
         }
 
         if (coupon.ExpireManually(clock.GetUtcNow()) is { } refused)

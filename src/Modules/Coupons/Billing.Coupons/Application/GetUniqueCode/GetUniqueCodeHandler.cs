@@ -15,6 +15,6 @@ internal sealed class GetUniqueCodeHandler(CouponsDbContext db) : IRequestHandle
         string normalized = Coupon.Normalize(request.Code);
         return await db.UniqueCodes.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedCode == normalized, cancellationToken) is { } code
             ? code.ToDto()
-            : Error.NotFound("unique_code_not_found", $"No bulk coupon has the unique code '{request.Code}'.");
+            : CouponErrors.UnknownUniqueCode(request.Code);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
 
         if (!coupon.IsEligibleFor(request.PlanCode))
         {
-            return Error.Rule("plan_not_eligible", $"Coupon '{coupon.Code}' does not apply to plan '{request.PlanCode}' (C7).");
+            return CouponErrors.PlanNotEligible(coupon.Code, request.PlanCode);
         }
 
         if (request.AccountCode is not null)
@@ -45,7 +45,7 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             if (coupon.MaxRedemptionsPerAccount is { } cap
                 && await db.AccountRedemptionCounts.AsNoTracking().AnyAsync(c => c.CouponId == coupon.Id && c.AccountCode == request.AccountCode && c.Redemptions >= cap, cancellationToken))
             {
-                return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {cap} time(s).");
+                return CouponErrors.AccountCapReached(request.AccountCode, coupon.Code, cap);
             }
         }
 

@@ -19,7 +19,7 @@ internal sealed class GetCouponByCodeHandler(CouponsDbContext db) : IRequestHand
         }
 
         return coupon is null
-            ? Error.NotFound("coupon_not_found", $"No coupon has the code '{request.Code}'.")
+            ? CouponErrors.NotFoundByCode(request.Code)
             : await coupon.ToDtoAsync(db, cancellationToken);
     }
 }

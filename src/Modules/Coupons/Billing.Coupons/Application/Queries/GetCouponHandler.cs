@@ -1,4 +1,5 @@
 using Billing.Coupons.Contracts;
+using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
 using Billing.SharedKernel;
 using MediatR;
@@ -11,5 +12,5 @@ internal sealed class GetCouponHandler(CouponsDbContext db) : IRequestHandler<Ge
     public async Task<Result<CouponDto>> Handle(GetCoupon request, CancellationToken cancellationToken) =>
         await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken) is { } coupon
             ? await coupon.ToDtoAsync(db, cancellationToken)
-            : Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+            : CouponErrors.NotFound(request.Id);
 }

@@ -23,7 +23,7 @@ internal sealed class PageCouponRedemptionsHandler(CouponsDbContext db) : IReque
     {
         if (!await db.Coupons.AnyAsync(c => c.Id == request.CouponId, cancellationToken))
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.CouponId}'.");
+            return CouponErrors.NotFound(request.CouponId);
         }
 
         var redemptions = db.Redemptions.AsNoTracking().Where(r => r.CouponId == request.CouponId);

@@ -86,7 +86,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
     {
         if (!await db.TryCountAccountRedemptionAsync(coupon.Id, request.AccountCode, coupon.MaxRedemptionsPerAccount, cancellationToken))
         {
-            return Error.Rule("max_redemptions_per_account_reached", $"Account '{request.AccountCode}' has already redeemed coupon '{coupon.Code}' {coupon.MaxRedemptionsPerAccount} time(s).");
+            return CouponErrors.AccountCapReached(request.AccountCode, coupon.Code, coupon.MaxRedemptionsPerAccount);
         }
 
         if (!await TryCountRedemptionAsync(coupon.Id, now, cancellationToken))
@@ -95,7 +95,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             // admin, or at its cap), read in this transaction, not with a cap the coupon may not have.
             var current = await db.Coupons.AsNoTracking().SingleAsync(c => c.Id == coupon.Id, cancellationToken);
             return current.RefusalFor(request.Currency, now)
-                ?? Error.Rule("max_redemptions_reached", $"Coupon '{coupon.Code}' has reached its maximum number of redemptions.");
+                ?? CouponErrors.MaxRedemptionsReached(coupon.Code);
         }
 
         string redemptionId = Ids.New("red");
@@ -151,7 +151,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
     /// redemption of it is active (Recurly's default of one), so one coupon never stacks on itself.
     /// </summary>
     private static Error AlreadyActive(string accountCode, Coupon coupon) =>
-        Error.Rule("max_redemptions_per_account_reached", $"Account '{accountCode}' already has an active redemption of coupon '{coupon.Code}'; without max_redemptions_per_account a coupon is redeemed once per account while a redemption of it is active.");
+        CouponErrors.ActiveRedemptionOnAccount(accountCode, coupon.Code);
 
     /// <summary>
     /// R1: a redemption discounts only invoices in its own currency, so one in a currency nothing of the account bills
@@ -159,13 +159,13 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
     /// its first subscription chooses one.
     /// </summary>
     private static Error CurrencyNotBilled(string currency, string billedIn) =>
-        Error.Rule("currency_not_billed", $"A redemption in {currency} would discount nothing: {billedIn} (R1).");
+        CouponErrors.CurrencyNotBilled(currency, billedIn);
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
     {
         if (request.SubscriptionId is null)
         {
-            return Error.Rule("subscription_required", $"Coupon '{coupon.Code}' is subscription-level: name the subscription it discounts (C8).");
+            return CouponErrors.SubscriptionRequired(coupon.Code);
         }
 
         var subscription = await mediator.Send(new GetSubscription(request.SubscriptionId), cancellationToken);
@@ -176,17 +176,17 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
 
         if (subscription.Value.AccountCode != request.AccountCode)
         {
-            return Error.Rule("subscription_not_on_account", $"Subscription '{request.SubscriptionId}' does not belong to account '{request.AccountCode}'.");
+            return CouponErrors.SubscriptionNotOnAccount(request.SubscriptionId, request.AccountCode);
         }
 
         if (subscription.Value.State is not ("active" or "in_trial"))
         {
-            return Error.Rule("subscription_not_active", $"Subscription '{request.SubscriptionId}' is {subscription.Value.State}; only a live subscription can take a coupon.");
+            return CouponErrors.SubscriptionNotActive(request.SubscriptionId, subscription.Value.State);
         }
 
         if (!coupon.IsEligibleFor(subscription.Value.PlanCode))
         {
-            return Error.Rule("plan_not_eligible", $"Coupon '{coupon.Code}' does not apply to plan '{subscription.Value.PlanCode}' (C7).");
+            return CouponErrors.PlanNotEligible(coupon.Code, subscription.Value.PlanCode);
         }
 
         return subscription.Value;

@@ -15,12 +15,12 @@ internal sealed class RemoveRedemptionHandler(CouponsDbContext db, TimeProvider 
         var redemption = await db.Redemptions.FirstOrDefaultAsync(r => r.Id == request.RedemptionId && r.AccountCode == request.AccountCode, cancellationToken);
         if (redemption is null)
         {
-            return Error.NotFound("redemption_not_found", $"Account '{request.AccountCode}' has no redemption '{request.RedemptionId}'.");
+            return CouponErrors.RedemptionNotFound(request.AccountCode, request.RedemptionId);
         }
 
         if (redemption.State == RedemptionState.Inactive)
         {
-            return Error.Conflict("redemption_inactive", $"Redemption '{redemption.Id}' is already inactive ({Wire<InactiveReason>.Name(redemption.InactiveReason!.Value)}).");
+            return CouponErrors.RedemptionInactive(redemption.Id, Wire<InactiveReason>.Name(redemption.InactiveReason!.Value));
         }
 
         redemption.Deactivate(InactiveReason.Removed, clock.GetUtcNow());

@@ -32,13 +32,13 @@ internal sealed class RestoreCouponHandler(CouponsDbContext db, TimeProvider clo
         var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
         if (coupon is null)
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+            return CouponErrors.NotFound(request.Id);
         }
 
         if (coupon.State == CouponState.Expired
             && await db.Coupons.AnyAsync(c => c.Id != coupon.Id && c.NormalizedCode == coupon.NormalizedCode && c.State == CouponState.Redeemable, cancellationToken))
         {
-            return Error.Conflict("code_taken", $"The code '{coupon.Code}' now belongs to another redeemable coupon; this one cannot be restored (C14).");
+            return CouponErrors.CodeTakenMeanwhile(coupon.Code);
         }
 
         var settings = await db.SettingsAsync(cancellationToken);

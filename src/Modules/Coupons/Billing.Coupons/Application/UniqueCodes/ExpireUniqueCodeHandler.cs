@@ -16,7 +16,7 @@ internal sealed class ExpireUniqueCodeHandler(CouponsDbContext db, TimeProvider 
         var code = await db.UniqueCodes.FirstOrDefaultAsync(u => u.CouponId == request.CouponId && u.NormalizedCode == normalized, cancellationToken);
         if (code is null)
         {
-            return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
+            return CouponErrors.UniqueCodeNotFound(request.CouponId, request.Code);
         }
 
         if (code.Expire(clock.GetUtcNow()) is { } refused)

@@ -33,12 +33,12 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
         var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == request.CouponId, cancellationToken);
         if (coupon is null)
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.CouponId}'.");
+            return CouponErrors.NotFound(request.CouponId);
         }
 
         if (coupon.CouponType != CouponType.Bulk)
         {
-            return Error.Rule("not_a_bulk_coupon", $"Coupon '{coupon.Code}' is a single-code coupon; only bulk coupons have unique codes (C16).");
+            return CouponErrors.NotABulkCoupon(coupon.Code);
         }
 
         var template = CodeTemplate.Parse(coupon.UniqueCodeTemplate).Value;
@@ -46,7 +46,7 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
         long remaining = template.Remaining(issued);
         if (remaining < request.Count)
         {
-            return Error.Rule("template_exhausted", $"The template '{coupon.UniqueCodeTemplate}' can produce {remaining} more codes ({template.Capacity} possible, {issued} issued); ask for at most {remaining}, or use a longer template (C16).");
+            return CouponErrors.TemplateExhausted(coupon.UniqueCodeTemplate, remaining, template.Capacity, issued);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -85,6 +85,6 @@ internal sealed class GenerateUniqueCodesHandler(CouponsDbContext db, TimeProvid
 
         return generated.Count == request.Count
             ? new GeneratedCodes(coupon.Id, generated.Count, generated)
-            : Error.Rule("template_exhausted", $"Only {generated.Count} of {request.Count} new distinct codes could be drawn from '{coupon.UniqueCodeTemplate}'; use a longer template (C16).");
+            : CouponErrors.TooFewCodesDrawn(generated.Count, request.Count, coupon.UniqueCodeTemplate);
     }
 }

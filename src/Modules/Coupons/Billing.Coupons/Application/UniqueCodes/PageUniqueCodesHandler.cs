@@ -24,7 +24,7 @@ internal sealed class PageUniqueCodesHandler(CouponsDbContext db) : IRequestHand
     {
         if (!await db.Coupons.AnyAsync(c => c.Id == request.CouponId, cancellationToken))
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.CouponId}'.");
+            return CouponErrors.NotFound(request.CouponId);
         }
 
         var codes = db.UniqueCodes.AsNoTracking().Where(u => u.CouponId == request.CouponId);

@@ -16,7 +16,7 @@ internal sealed class RestoreUniqueCodeHandler(CouponsDbContext db) : IRequestHa
         var code = await db.UniqueCodes.FirstOrDefaultAsync(u => u.CouponId == request.CouponId && u.NormalizedCode == normalized, cancellationToken);
         if (code is null)
         {
-            return Error.NotFound("unique_code_not_found", $"Coupon '{request.CouponId}' has no unique code '{request.Code}'.");
+            return CouponErrors.UniqueCodeNotFound(request.CouponId, request.Code);
         }
 
         if (code.Restore() is { } refused)

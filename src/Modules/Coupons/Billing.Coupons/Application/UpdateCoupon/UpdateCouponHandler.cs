@@ -50,12 +50,12 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
         var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == request.Id, cancellationToken);
         if (coupon is null)
         {
-            return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
+            return CouponErrors.NotFound(request.Id);
         }
 
         if (coupon.State == CouponState.Expired)
         {
-            return Error.Rule("coupon_expired", $"Coupon '{coupon.Code}' is expired; an expired coupon is edited only through restore (C11).");
+            return CouponErrors.ExpiredNotEditable(coupon.Code);
         }
 
         var now = clock.GetUtcNow();

@@ -24,8 +24,6 @@ internal static class InvoiceLifecycle
         invoice.AmountPaid,
         invoice.CreatedAt);
 
-    public static Error NotFound(long number) => Error.NotFound("invoice_not_found", $"No invoice has the number {number}.");
-
     /// <summary>
     /// Moves invoice <paramref name="number"/> from one of <paramref name="from"/> to what <paramref name="change"/>
     /// makes of it, and publishes <paramref name="published"/>'s event. An invoice already in the target state (a
@@ -44,7 +42,7 @@ internal static class InvoiceLifecycle
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == number, cancellationToken);
         if (invoice is null)
         {
-            return NotFound(number);
+            return InvoiceErrors.NotFound(number);
         }
 
         if (invoice.State == to && to != Invoice.Paid)
@@ -54,7 +52,7 @@ internal static class InvoiceLifecycle
 
         if (!from.Contains(invoice.State))
         {
-            return Error.Conflict($"invoice_not_{StateWord(to)}", $"Invoice {number} is {invoice.State}; it cannot become {to}.");
+            return CannotBecome(number, invoice.State, to);
         }
 
         if (check(invoice) is { } refused)
@@ -76,7 +74,7 @@ internal static class InvoiceLifecycle
                 cancellationToken);
         if (changed == 0)
         {
-            return Error.Conflict($"invoice_not_{StateWord(to)}", $"Invoice {number} changed meanwhile; it cannot become {to}.");
+            return CannotBecome(number, null, to);
         }
 
         db.Publish(published(invoice));
@@ -84,11 +82,14 @@ internal static class InvoiceLifecycle
         return invoice.ToDto();
     }
 
-    private static string StateWord(string state) => state switch
+    /// <summary>Why invoice <paramref name="number"/> cannot become <paramref name="to"/>: it is <paramref name="state"/>, or it changed meanwhile (null).</summary>
+    private static Error CannotBecome(long number, string? state, string to) => (to, state) switch
     {
-        Invoice.Paid => "payable",
-        Invoice.PastDue => "collectable",
-        Invoice.Failed => "collectable",
-        _ => "voidable",
+        (Invoice.Paid, { } known) => InvoiceErrors.NotPayable(number, known),
+        (Invoice.Paid, _) => InvoiceErrors.NotPayableAnyMore(number),
+        (Invoice.PastDue or Invoice.Failed, { } known) => InvoiceErrors.NotCollectable(number, known, to),
+        (Invoice.PastDue or Invoice.Failed, _) => InvoiceErrors.NotCollectableAnyMore(number, to),
+        (_, { } known) => InvoiceErrors.NotVoidable(number, known),
+        _ => InvoiceErrors.NotVoidableAnyMore(number),
     };
 }

@@ -21,17 +21,17 @@ internal sealed class IssueCreditNoteHandler(InvoicingDbContext db, TimeProvider
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == request.InvoiceNumber, cancellationToken);
         if (invoice is null)
         {
-            return InvoiceLifecycle.NotFound(request.InvoiceNumber);
+            return InvoiceErrors.NotFound(request.InvoiceNumber);
         }
 
         if (invoice.State != Invoice.Paid || invoice.Kind == InvoiceKind.CreditNote || invoice.AmountPaid + invoice.CreditApplied == 0)
         {
-            return Error.Conflict("invoice_not_refundable", $"Invoice {invoice.Number} is {invoice.State} and nothing was paid on it to refund.");
+            return InvoiceErrors.NotRefundable(invoice.Number, invoice.State);
         }
 
         if (request.AmountMinor <= 0 || request.AmountMinor > invoice.Refundable)
         {
-            return Error.Rule("refund_exceeds_paid", $"At most {InvoiceCalculator.MoneyOf(invoice.Refundable, invoice.Currency).Format()} of invoice {invoice.Number} can be refunded.");
+            return InvoiceErrors.RefundExceedsPaid(InvoiceCalculator.MoneyOf(invoice.Refundable, invoice.Currency).Format(), invoice.Number);
         }
 
         long refundedBefore = invoice.AmountRefunded;
@@ -40,7 +40,7 @@ internal sealed class IssueCreditNoteHandler(InvoicingDbContext db, TimeProvider
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.AmountRefunded, refundedBefore + request.AmountMinor), cancellationToken);
         if (changed == 0)
         {
-            return Error.Conflict("invoice_not_refundable", $"Invoice {invoice.Number} changed meanwhile; try again.");
+            return InvoiceErrors.NotRefundableAnyMore(invoice.Number);
         }
 
         var now = clock.GetUtcNow();

@@ -13,5 +13,5 @@ internal static class InvoiceNumbers
         long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed)
         && await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Number == parsed, cancellationToken) is { } invoice
             ? invoice
-            : Error.NotFound("invoice_not_found", $"No invoice has the number '{number}'.");
+            : InvoiceErrors.NotFound(number);
 }

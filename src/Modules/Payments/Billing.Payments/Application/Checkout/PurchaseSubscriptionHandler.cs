@@ -55,7 +55,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
             int month = request.ExpMonth!.Value, year = request.ExpYear!.Value;
             if (!Card.IsUnexpired(month, year, clock.GetUtcNow()))
             {
-                return Error.Rule("card_expired", "The card's expiry date has passed.");
+                return PaymentErrors.CardExpired;
             }
 
             var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);
@@ -73,7 +73,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         if (charged.Outcome != GatewayOutcome.Succeeded)
         {
             logger.LogInformation("A checkout charge of {Amount} {Outcome} ({DeclineCode}); nothing was created.", amount, charged.Outcome, charged.DeclineCode);
-            return Error.Rule("payment_declined", Declines.Message(charged.DeclineCode));
+            return PaymentErrors.PaymentDeclined(charged.DeclineCode);
         }
 
         var written = await db.Session.InTransactionAsync(
@@ -109,7 +109,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         var currency = Currency.Of(request.Currency);
         if (Minor(invoice.AmountDue, currency) != due)
         {
-            return Error.Conflict("price_changed", "The price changed while you were checking out; check it and buy again.");
+            return PaymentErrors.PriceChanged;
         }
 
         var now = clock.GetUtcNow();

@@ -45,7 +45,7 @@ internal sealed class RecordExternalPaymentHandler(PaymentsDbContext db, Collect
 
         if (amount.Minor != collection.AmountDue && collection.IsAwaitingPayment)
         {
-            return Error.Rule("payment_amount_mismatch", $"Invoice {collection.InvoiceNumber} is due {new Money(collection.AmountDue, currency).Format()}; a payment settles the whole amount due.");
+            return PaymentErrors.PaymentAmountMismatch(collection.InvoiceNumber, new Money(collection.AmountDue, currency).Format());
         }
 
         var now = clock.GetUtcNow();
@@ -56,8 +56,8 @@ internal sealed class RecordExternalPaymentHandler(PaymentsDbContext db, Collect
         if (settled == 0)
         {
             return collection.State == CollectionState.Collecting
-                ? Error.Conflict("invoice_being_collected", $"Invoice {collection.InvoiceNumber} is being charged right now.")
-                : Error.Conflict("invoice_not_payable", $"Invoice {collection.InvoiceNumber} is {Wire<CollectionState>.Name(collection.State)}; only a pending or past-due invoice takes a payment.");
+                ? PaymentErrors.BeingCollected(collection.InvoiceNumber)
+                : PaymentErrors.NotPayable(collection.InvoiceNumber, Wire<CollectionState>.Name(collection.State));
         }
 
         db.Transactions.Add(new PaymentTransaction

@@ -63,7 +63,7 @@ internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator media
                     .FirstOrDefaultAsync(t => t.InvoiceNumber == request.InvoiceNumber && t.Kind == TransactionKind.Charge && t.Outcome == TransactionOutcome.Succeeded, cancellationToken);
                 if (charge is null)
                 {
-                    return Error.Rule("refund_needs_a_card_payment", $"Invoice {request.InvoiceNumber} was not paid by card; refund it to credit.");
+                    return PaymentErrors.RefundNeedsACardPayment(request.InvoiceNumber);
                 }
 
                 var refunds = await db.Transactions.AsNoTracking()
@@ -72,7 +72,7 @@ internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator media
                     .ToListAsync(cancellationToken);
                 if (amount.Minor > charge.Amount - refunds.Sum())
                 {
-                    return Error.Rule("refund_exceeds_paid", $"At most {new Money(charge.Amount - refunds.Sum(), currency).Format()} of invoice {request.InvoiceNumber} can be refunded to the card.");
+                    return PaymentErrors.RefundExceedsCharge(new Money(charge.Amount - refunds.Sum(), currency).Format(), request.InvoiceNumber);
                 }
 
                 var issued = await mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestinations.PaymentMethod), cancellationToken);

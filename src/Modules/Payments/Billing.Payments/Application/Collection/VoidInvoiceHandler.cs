@@ -31,8 +31,8 @@ internal sealed class VoidInvoiceHandler(PaymentsDbContext db, Collector collect
         if (voided == 0)
         {
             return collection.State == CollectionState.Collecting
-                ? Error.Conflict("invoice_being_collected", $"Invoice {collection.InvoiceNumber} is being charged right now.")
-                : Error.Conflict("invoice_not_voidable", $"Invoice {collection.InvoiceNumber} is {Wire<CollectionState>.Name(collection.State)}; only a pending or past-due invoice can be voided.");
+                ? PaymentErrors.BeingCollected(collection.InvoiceNumber)
+                : PaymentErrors.NotVoidable(collection.InvoiceNumber, Wire<CollectionState>.Name(collection.State));
         }
 
         return await mediator.Send(new MarkInvoiceVoided(collection.InvoiceNumber), cancellationToken);

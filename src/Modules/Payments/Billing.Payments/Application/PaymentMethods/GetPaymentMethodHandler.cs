@@ -1,4 +1,5 @@
 using Billing.Payments.Contracts;
+using Billing.Payments.Domain;
 using Billing.Payments.Infrastructure;
 using Billing.SharedKernel;
 using MediatR;
@@ -11,5 +12,5 @@ internal sealed class GetPaymentMethodHandler(PaymentsDbContext db) : IRequestHa
     public async Task<Result<PaymentMethodDto>> Handle(GetPaymentMethod request, CancellationToken cancellationToken) =>
         await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.AccountCode == request.AccountCode, cancellationToken) is { } method
             ? method.ToDto()
-            : Error.NotFound("payment_method_not_found", $"The account '{request.AccountCode}' has no payment method.");
+            : PaymentErrors.PaymentMethodNotFound(request.AccountCode);
 }

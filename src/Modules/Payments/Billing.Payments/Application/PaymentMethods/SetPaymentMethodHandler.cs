@@ -31,7 +31,7 @@ internal sealed class SetPaymentMethodHandler(PaymentsDbContext db, IMediator me
         int month = request.ExpMonth!.Value, year = request.ExpYear!.Value;
         if (!Card.IsUnexpired(month, year, now))
         {
-            return Error.Rule("card_expired", "The card's expiry date has passed.");
+            return PaymentErrors.CardExpired;
         }
 
         var token = await gateway.TokenizeAsync(new CardDetails(Card.Digits(request.CardNumber), month, year, request.Cvc!), cancellationToken);

@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using FluentValidation;
 using MediatR;
@@ -21,7 +22,7 @@ internal sealed class ChangeAccountCollectionMethodHandler(SubscriptionsDbContex
     {
         if (await db.Accounts.FirstOrDefaultAsync(a => a.Code == request.AccountCode, cancellationToken) is not { } account)
         {
-            return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+            return SubscriptionErrors.AccountNotFound(request.AccountCode);
         }
 
         account.ChangeCollectionMethod(request.CollectionMethod!);

@@ -38,7 +38,7 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
     {
         if (await db.Accounts.AnyAsync(a => a.Code == request.Code, cancellationToken))
         {
-            return Error.Conflict("account_code_taken", $"An account with code '{request.Code}' already exists.");
+            return SubscriptionErrors.AccountCodeTaken(request.Code);
         }
 
         var account = new Account

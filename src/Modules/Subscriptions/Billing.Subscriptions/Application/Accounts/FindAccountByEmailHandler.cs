@@ -19,7 +19,7 @@ internal sealed class FindAccountByEmailHandler(SubscriptionsDbContext db) : IRe
     public async Task<Result<AccountDto>> Handle(FindAccountByEmail request, CancellationToken cancellationToken) =>
         await AccountsByEmail.OldestAsync(db, request.Email, cancellationToken) is { } account
             ? account.ToDto()
-            : Error.NotFound("account_not_found", "No account has this email.");
+            : SubscriptionErrors.NoAccountWithEmail;
 }
 
 /// <summary>Accounts looked up by email, as a checkout knows its customer (S2): ignoring case, the oldest first.</summary>

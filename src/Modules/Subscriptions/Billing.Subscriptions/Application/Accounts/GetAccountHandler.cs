@@ -1,6 +1,7 @@
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
 
@@ -12,7 +13,7 @@ internal sealed class GetAccountHandler(SubscriptionsDbContext db, IMediator med
     {
         if (await db.AccountAsync(request.Code, cancellationToken) is not { } account)
         {
-            return Error.NotFound("account_not_found", $"No account has the code '{request.Code}'.");
+            return SubscriptionErrors.AccountNotFound(request.Code);
         }
 
         if (!request.WithCredit)

@@ -27,13 +27,13 @@ internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMedi
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
         if (subscription is null)
         {
-            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+            return SubscriptionErrors.NotFound(request.Id);
         }
 
         bool now = request.Timeframe == "now";
         if (subscription.State == SubscriptionState.Expired || (subscription.State == SubscriptionState.Canceled && !now))
         {
-            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is already {Wire<SubscriptionState>.Name(subscription.State)}.");
+            return SubscriptionErrors.AlreadyEnded(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
         var at = clock.GetUtcNow();

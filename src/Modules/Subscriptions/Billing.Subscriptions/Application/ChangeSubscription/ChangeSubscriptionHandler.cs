@@ -41,23 +41,23 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
         if (subscription is null)
         {
-            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+            return SubscriptionErrors.NotFound(request.Id);
         }
 
         if (!subscription.IsLive)
         {
-            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; only a live subscription can change.");
+            return SubscriptionErrors.NotActiveToChange(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
         if (subscription.PriceOverride is not null && (request.PlanCode is not null || request.Quantity is not null))
         {
-            return Error.Rule("price_override_subscription", $"Subscription '{subscription.Id}' is charged a partner's price (S4); its plan and quantity are managed by the partner.");
+            return SubscriptionErrors.PriceOverrideSubscription(subscription.Id);
         }
 
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (request.PlanCode ?? subscription.PlanCode), cancellationToken);
         if (plan is null)
         {
-            return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
+            return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
         if (plan.Code != subscription.PlanCode && plan.RefusalForNewSubscriber() is { } archived)
@@ -67,7 +67,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
 
         if (plan.IntervalLength != subscription.IntervalLength || plan.IntervalUnit != subscription.IntervalUnit)
         {
-            return Error.Rule("interval_mismatch", $"Plan '{plan.Code}' bills every {plan.IntervalLength} {Wire<IntervalUnit>.Name(plan.IntervalUnit)}(s), unlike the subscription's plan; cancel and subscribe instead.");
+            return SubscriptionErrors.IntervalMismatch(plan.Code, plan.IntervalLength, Wire<IntervalUnit>.Name(plan.IntervalUnit));
         }
 
         if (AddOnRules.Refusal(plan, subscription.Currency, subscription.AddOns.Select(a => new AddOnQuantity(a.Code, a.Quantity))) is { } refused)
@@ -88,7 +88,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         }
         else if (!termsChange)
         {
-            return Error.Rule("no_change", $"Subscription '{subscription.Id}' already has plan '{plan.Code}' × {quantity}.");
+            return SubscriptionErrors.NoChange(subscription.Id, plan.Code, quantity);
         }
 
         if (request.Timeframe == "renewal")

@@ -28,7 +28,7 @@ internal sealed class PageSubscriptionsHandler(SubscriptionsDbContext db) : IReq
         {
             if (await db.AccountAsync(code, cancellationToken) is null)
             {
-                return Error.NotFound("account_not_found", $"No account has the code '{code}'.");
+                return SubscriptionErrors.AccountNotFound(code);
             }
 
             subscriptions = subscriptions.Where(s => s.AccountCode == code);
@@ -38,7 +38,7 @@ internal sealed class PageSubscriptionsHandler(SubscriptionsDbContext db) : IReq
         {
             if (!await db.Plans.AnyAsync(p => p.Code == planCode, cancellationToken))
             {
-                return Error.NotFound("plan_not_found", $"No plan has the code '{planCode}'.");
+                return SubscriptionErrors.PlanNotFound(planCode);
             }
 
             subscriptions = subscriptions.Where(s => s.PlanCode == planCode);

@@ -1,6 +1,7 @@
 using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using FluentValidation;
 using MediatR;
@@ -35,7 +36,7 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
         var account = await db.AccountAsync(request.AccountCode, cancellationToken);
         if (account is null)
         {
-            return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+            return SubscriptionErrors.AccountNotFound(request.AccountCode);
         }
 
         var currency = Currency.Of(request.Currency);
@@ -46,12 +47,12 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
             var package = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.OfferingCode, cancellationToken);
             if (package is null)
             {
-                return Error.NotFound("package_not_found", $"No one-time package has the code '{request.OfferingCode}'.");
+                return SubscriptionErrors.PackageNotFound(request.OfferingCode);
             }
 
             if (amount is null && !package.Prices.ContainsKey(request.Currency))
             {
-                return Error.Rule("currency_not_supported", $"Package '{package.Code}' has no price in {request.Currency}; give an amount.");
+                return SubscriptionErrors.PackageCurrencyNotSupported(package.Code, request.Currency);
             }
 
             amount ??= package.Prices[request.Currency];

@@ -35,7 +35,7 @@ internal sealed class CreatePackageHandler(SubscriptionsDbContext db, TimeProvid
     {
         if (await db.Packages.AnyAsync(p => p.Code == request.Code, cancellationToken) || await db.Plans.AnyAsync(p => p.Code == request.Code, cancellationToken))
         {
-            return Error.Conflict("offering_code_taken", $"An offering (plan or package) with code '{request.Code}' already exists.");
+            return SubscriptionErrors.OfferingCodeTaken(request.Code);
         }
 
         var package = new Package

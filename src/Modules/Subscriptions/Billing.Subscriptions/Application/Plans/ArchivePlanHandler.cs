@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal sealed class ArchivePlanHandler(SubscriptionsDbContext db, TimeProvider
     {
         if (await db.Plans.FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is not { } plan)
         {
-            return Error.NotFound("plan_not_found", $"No plan has the code '{request.Code}'.");
+            return SubscriptionErrors.PlanNotFound(request.Code);
         }
 
         if (plan.Archive(clock.GetUtcNow()) is { } refused)

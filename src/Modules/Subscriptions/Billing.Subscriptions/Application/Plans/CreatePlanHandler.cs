@@ -39,7 +39,7 @@ internal sealed class CreatePlanHandler(SubscriptionsDbContext db, TimeProvider 
     {
         if (await db.Plans.AnyAsync(p => p.Code == request.Code, cancellationToken))
         {
-            return Error.Conflict("plan_code_taken", $"A plan with code '{request.Code}' already exists.");
+            return SubscriptionErrors.PlanCodeTaken(request.Code);
         }
 
         var plan = new Plan

@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -11,5 +12,5 @@ internal sealed class GetPlanHandler(SubscriptionsDbContext db) : IRequestHandle
     public async Task<Result<PlanDto>> Handle(GetPlan request, CancellationToken cancellationToken) =>
         await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is { } plan
             ? plan.ToDto()
-            : Error.NotFound("plan_not_found", $"No plan has the code '{request.Code}'.");
+            : SubscriptionErrors.PlanNotFound(request.Code);
 }

@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using FluentValidation;
 using MediatR;
@@ -40,7 +41,7 @@ internal sealed class UpdatePlanHandler(SubscriptionsDbContext db) : IRequestHan
     {
         if (await db.Plans.FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is not { } plan)
         {
-            return Error.NotFound("plan_not_found", $"No plan has the code '{request.Code}'.");
+            return SubscriptionErrors.PlanNotFound(request.Code);
         }
 
         if (plan.Revise(request.Name.Value, PlanRules.ToPrices(request.Currencies.Value ?? []), PlanRules.ToAddOns(request.AddOns.Value ?? [])) is { } refused)

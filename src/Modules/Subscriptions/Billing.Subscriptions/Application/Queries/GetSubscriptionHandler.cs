@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -11,5 +12,5 @@ internal sealed class GetSubscriptionHandler(SubscriptionsDbContext db) : IReque
     public async Task<Result<SubscriptionDto>> Handle(GetSubscription request, CancellationToken cancellationToken) =>
         await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken) is { } subscription
             ? subscription.ToDto()
-            : Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+            : SubscriptionErrors.NotFound(request.Id);
 }

@@ -20,18 +20,18 @@ internal sealed class ReactivateSubscriptionHandler(SubscriptionsDbContext db, T
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == request.Id, cancellationToken);
         if (subscription is null)
         {
-            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.Id}'.");
+            return SubscriptionErrors.NotFound(request.Id);
         }
 
         if (subscription.State != SubscriptionState.Canceled)
         {
-            return Error.Rule("subscription_not_canceled", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}, not canceled at period end.");
+            return SubscriptionErrors.NotCanceled(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
         var now = clock.GetUtcNow();
         if (!subscription.Reactivate(now))
         {
-            return Error.Rule("subscription_period_ended", $"The period of subscription '{subscription.Id}' has ended; a canceled subscription can be reactivated only before its period ends (S9).");
+            return SubscriptionErrors.PeriodEnded(subscription.Id);
         }
 
         db.Publish(new SubscriptionReactivated(Guid.NewGuid(), now, subscription.ToSnapshot()));

@@ -20,12 +20,12 @@ internal sealed class GetUpcomingChargesHandler(SubscriptionsDbContext db) : IRe
         var subscription = await db.Subscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == request.SubscriptionId, cancellationToken);
         if (subscription is null)
         {
-            return Error.NotFound("subscription_not_found", $"No subscription has the id '{request.SubscriptionId}'.");
+            return SubscriptionErrors.NotFound(request.SubscriptionId);
         }
 
         if (!subscription.IsLive)
         {
-            return Error.Rule("subscription_not_active", $"Subscription '{subscription.Id}' is {Wire<SubscriptionState>.Name(subscription.State)}; it has no next invoice.");
+            return SubscriptionErrors.NoNextInvoice(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
         // S8: a change scheduled for renewal is the next invoice's terms, as the renewal applies it (I7).

@@ -37,14 +37,14 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
             account = await db.AccountAsync(request.AccountCode, cancellationToken);
             if (account is null)
             {
-                return Error.NotFound("account_not_found", $"No account has the code '{request.AccountCode}'.");
+                return SubscriptionErrors.AccountNotFound(request.AccountCode);
             }
         }
 
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.PlanCode, cancellationToken);
         if (plan is null)
         {
-            return Error.NotFound("plan_not_found", $"No plan has the code '{request.PlanCode}'.");
+            return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
         if (plan.RefusalForNewSubscriber() is { } archived)

@@ -35,9 +35,7 @@ internal sealed class ChangeConversionStatusHandler(TrackingDbContext db) : IReq
         var conversion = await db.Conversions.FirstOrDefaultAsync(c => c.ConversionTypeCode == type && c.ExternalId == request.ExternalId, cancellationToken);
         if (conversion is null)
         {
-            return Error.NotFound(
-                "conversion_not_found",
-                $"No {type} conversion has the externalId '{request.ExternalId}'. A conversion of another type is named with ?type=.");
+            return TrackingErrors.ConversionNotFound(type, request.ExternalId);
         }
 
         conversion.ChangeStatus(ConversionStatuses.ParseOrDefault(request.Status));

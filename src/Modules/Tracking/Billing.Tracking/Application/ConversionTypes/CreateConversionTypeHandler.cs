@@ -25,7 +25,7 @@ internal sealed class CreateConversionTypeHandler(TrackingDbContext db, TimeProv
     {
         if (await db.ConversionTypeExistsAsync(request.Code, cancellationToken))
         {
-            return Error.Conflict("conversion_type_exists", $"The conversion type '{request.Code}' already exists.");
+            return TrackingErrors.ConversionTypeExists(request.Code);
         }
 
         var type = new ConversionType { Code = request.Code, Name = request.Name, CreatedAt = clock.GetUtcNow() };

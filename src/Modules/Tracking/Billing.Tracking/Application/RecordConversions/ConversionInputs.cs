@@ -14,16 +14,12 @@ internal static class ConversionInputs
     {
         if (!await db.ConversionTypeExistsAsync(conversionTypeCode, cancellationToken))
         {
-            return Error.Rule(
-                "unknown_conversion_type",
-                $"The conversion type '{conversionTypeCode}' does not exist. An admin creates it first with POST /api/tracking/conversion-types (T1).");
+            return TrackingErrors.UnknownConversionType(conversionTypeCode);
         }
 
         if (revenueOriginId is not null && !await db.RevenueOriginExistsAsync(revenueOriginId, cancellationToken))
         {
-            return Error.Rule(
-                "unknown_revenue_origin",
-                $"The revenue origin '{revenueOriginId}' does not exist. An admin creates it first with POST /api/tracking/revenue-origins (T1).");
+            return TrackingErrors.UnknownRevenueOrigin(revenueOriginId);
         }
 
         return null;

@@ -26,9 +26,7 @@ internal sealed class RecordSaleHandler(TrackingDbContext db, ConversionLedger l
         var opener = await db.OpenerAsync(input.Cid!, cancellationToken);
         if (opener is null)
         {
-            return Error.Rule(
-                "unknown_cid",
-                $"No couponredeem conversion opened the cid '{input.Cid}'. Record the coupon redeem first and send the cid it answered (T3).");
+            return TrackingErrors.UnknownCid(input.Cid);
         }
 
         var conversion = Conversion.On(opener, type, ConversionStatuses.ParseOrDefault(input.Status), input.GeoLocation(), clock.GetUtcNow())

@@ -26,7 +26,7 @@ internal sealed class CreateRevenueOriginHandler(TrackingDbContext db, TimeProvi
     {
         if (await db.RevenueOriginExistsAsync(request.Id, cancellationToken))
         {
-            return Error.Conflict("revenue_origin_exists", $"The revenue origin '{request.Id}' already exists; conversions can name it as it is.");
+            return TrackingErrors.RevenueOriginExists(request.Id);
         }
 
         var origin = new RevenueOrigin { Id = request.Id, Name = request.Name, CreatedAt = clock.GetUtcNow() };

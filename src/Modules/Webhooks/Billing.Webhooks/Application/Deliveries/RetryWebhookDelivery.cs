@@ -13,12 +13,12 @@ internal sealed class RetryWebhookDeliveryHandler(WebhooksDbContext db, TimeProv
     {
         if (await db.Deliveries.FirstOrDefaultAsync(d => d.Id == request.DeliveryId, cancellationToken) is not { } delivery)
         {
-            return Error.NotFound("webhook_delivery_not_found", $"No webhook delivery has the id '{request.DeliveryId}'.");
+            return WebhookErrors.DeliveryNotFound(request.DeliveryId);
         }
 
         if (await db.Endpoints.AnyAsync(e => e.Id == delivery.EndpointId && e.State == WebhookEndpointState.Disabled, cancellationToken))
         {
-            return Error.Conflict("webhook_endpoint_disabled", $"The endpoint '{delivery.EndpointId}' is disabled; enable it to retry its deliveries.");
+            return WebhookErrors.EndpointDisabled(delivery.EndpointId);
         }
 
         delivery.Retry(clock.GetUtcNow());

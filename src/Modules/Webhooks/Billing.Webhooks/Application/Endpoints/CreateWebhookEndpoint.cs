@@ -48,12 +48,12 @@ internal sealed class CreateWebhookEndpointHandler(WebhooksDbContext db, Webhook
         var resolved = await WebhookAddressPolicy.ResolveAsync(uri.Host, cancellationToken);
         if (resolved.Length == 0)
         {
-            return Error.Rule("webhook_url_unresolvable", $"The host '{uri.Host}' of url does not resolve.");
+            return WebhookErrors.UrlUnresolvable(uri.Host);
         }
 
         if (!resolved.All(addresses.Allows))
         {
-            return Error.Rule("webhook_url_not_allowed", $"The host '{uri.Host}' of url resolves to a loopback, private or link-local address, where webhooks are not posted.");
+            return WebhookErrors.UrlNotAllowed(uri.Host);
         }
 
         var endpoint = new WebhookEndpoint
