@@ -17,10 +17,13 @@ internal sealed class ExpireCouponHandler(CouponsDbContext db, TimeProvider cloc
             return Error.NotFound("coupon_not_found", $"No coupon has the id '{request.Id}'.");
         }
 
-        if (coupon.ExpireManually(clock.GetUtcNow()) is { } refused)
+        var now = clock.GetUtcNow();
+        if (coupon.ExpireManually(now) is { } refused)
         {
             return refused;
         }
+
+        db.Publish(new CouponExpired(Guid.NewGuid(), now, coupon.ToSnapshot()));
 
         await db.SaveChangesAsync(cancellationToken);
         return await coupon.ToDtoAsync(db, cancellationToken);
