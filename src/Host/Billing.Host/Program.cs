@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.BuildingBlocks.Clock;
+using Billing.BuildingBlocks.DataProtection;
 using Billing.BuildingBlocks.Idempotency;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Outbox;
@@ -32,14 +33,18 @@ string dataDirectory = Path.GetFullPath(configuration["Billing:DataDirectory"] ?
 bool testClockEnabled = configuration.GetValue<bool>("Billing:TestClock:Enabled");
 
 // Modules behind MediatR, on the embedded SQLite database or PostgreSQL (Billing:Database, issue 19).
+var database = BillingDatabase.FromConfiguration(configuration.GetSection("Billing:Database"), dataDirectory);
 builder.Services
-    .AddBillingMediation(BillingDatabase.FromConfiguration(configuration.GetSection("Billing:Database"), dataDirectory))
+    .AddBillingMediation(database)
     .AddCouponsModule()
     .AddSubscriptionsModule()
     .AddInvoicingModule()
     .AddTrackingModule()
     .AddPaymentsModule()
     .AddWebhooksModule();
+
+// Secrets at rest (webhook signing secrets) and cookies: one Data Protection key ring for every host (issue 16).
+builder.Services.AddBillingDataProtection(database, configuration["Billing:DataProtection:KeysDirectory"], dataDirectory);
 
 // HTTP: snake_case JSON, strict about unknown fields; problem details for every error.
 builder.Services.Configure<JsonOptions>(options =>

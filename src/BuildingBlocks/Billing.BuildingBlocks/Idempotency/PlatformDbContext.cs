@@ -1,18 +1,24 @@
 using Billing.BuildingBlocks.Clock;
 using Billing.BuildingBlocks.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.BuildingBlocks.Idempotency;
 
-/// <summary>Tables of the platform itself rather than of a business module: idempotency keys, and the test clock's instant.</summary>
+/// <summary>
+/// Tables of the platform itself rather than of a business module: idempotency keys, the test clock's instant, and on
+/// PostgreSQL the Data Protection key ring that every host shares (issue 16).
+/// </summary>
 internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
-    : ModuleDbContext(options, TablePrefix)
+    : ModuleDbContext(options, TablePrefix), IDataProtectionKeyContext
 {
     public new const string TablePrefix = "platform";
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<TestClockRecord> TestClock => Set<TestClockRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,5 +37,6 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
             clock.HasKey(c => c.Id);
             clock.Property(c => c.Id).ValueGeneratedNever();
         });
+        modelBuilder.Entity<DataProtectionKey>(key => key.ToTable("platform_data_protection_keys"));
     }
 }

@@ -41,6 +41,7 @@ public static class WebhooksModule
         return services
             .AddModuleDbContext<WebhooksDbContext>(WebhooksDbContext.TablePrefix)
             .AddSingleton<WebhookAddressPolicy>()
+            .AddSingleton<WebhookSecrets>()
             .AddScoped<WebhookSender>()
             .AddScoped<EndpointDeliveryRun>()
             .AddHandlersFrom(typeof(WebhooksModule).Assembly);

@@ -1,6 +1,7 @@
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
+using Billing.SharedKernel;
 using Mapster;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,18 @@ internal static class CouponMapping
         {
             UniqueCodesRemaining = coupon.CouponType == CouponType.Bulk ? CodeTemplate.Parse(coupon.UniqueCodeTemplate).Value.Remaining(uniqueCodesIssued) : null,
         };
+
+    /// <summary>The coupon as its lifecycle events carry it (issue 16's webhooks).</summary>
+    public static CouponSnapshot ToSnapshot(this Coupon coupon) => new(
+        coupon.Id,
+        coupon.Code,
+        coupon.Name,
+        Wire<CouponType>.Name(coupon.CouponType),
+        Wire<CouponState>.Name(coupon.State),
+        coupon.RedeemBy,
+        coupon.MaxRedemptions,
+        coupon.MaxRedemptionsPerAccount,
+        coupon.ExpireReason is { } reason ? Wire<ExpireReason>.Name(reason) : null);
 
     public static RedemptionDto ToDto(this Redemption redemption) => redemption.Adapt<RedemptionDto>(CouponsMappingConfig.Config);
 }

@@ -22,7 +22,10 @@ internal sealed class WebhookEndpoint
 
     public string? Description { get; init; }
 
-    /// <summary>The HMAC key of the signature header; shown once at creation, never logged nor listed.</summary>
+    /// <summary>
+    /// The HMAC key of the signature header, encrypted with Data Protection (<c>WebhookSecrets</c>, issue 16); shown once
+    /// at creation, never logged nor listed.
+    /// </summary>
     public string Secret { get; init; } = string.Empty;
 
     public WebhookEndpointState State { get => state; init => state = value; }

@@ -12,9 +12,12 @@ internal static class WebhookSignature
 {
     public const string Header = "Billing-Signature";
 
+    /// <summary>How every secret begins; a stored secret that begins so was stored before encryption (issue 16).</summary>
+    public const string SecretPrefix = "whsec_";
+
     public static string Sign(string secret, long timestamp, string body) =>
         $"t={timestamp},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")))}";
 
     /// <summary>A new secret: 32 random bytes, hex, prefixed <c>whsec_</c>.</summary>
-    public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    public static string NewSecret() => SecretPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

@@ -18,10 +18,13 @@ internal sealed class ExpireCouponHandler(CouponsDbContext db, TimeProvider cloc
             return CouponErrors.NotFound(request.Id);
         }
 
-        if (coupon.ExpireManually(clock.GetUtcNow()) is { } refused)
+        var now = clock.GetUtcNow();
+        if (coupon.ExpireManually(now) is { } refused)
         {
             return refused;
         }
+
+        db.Publish(new CouponExpired(Guid.NewGuid(), now, coupon.ToSnapshot()));
 
         await db.SaveChangesAsync(cancellationToken);
         return await coupon.ToDtoAsync(db, cancellationToken);

@@ -43,10 +43,13 @@ internal sealed class RestoreCouponHandler(CouponsDbContext db, TimeProvider clo
 
         var settings = await db.SettingsAsync(cancellationToken);
         var redeemBy = request.RedeemBy is null ? (DateTimeOffset?)null : RedeemByParser.InSiteZone(request.RedeemBy, settings.TimeZone);
-        if (coupon.Restore(redeemBy, request.MaxRedemptions, clock.GetUtcNow()) is { } refused)
+        var now = clock.GetUtcNow();
+        if (coupon.Restore(redeemBy, request.MaxRedemptions, now) is { } refused)
         {
             return refused;
         }
+
+        db.Publish(new CouponRestored(Guid.NewGuid(), now, coupon.ToSnapshot()));
 
         await db.SaveChangesAsync(cancellationToken);
         return await coupon.ToDtoAsync(db, cancellationToken);

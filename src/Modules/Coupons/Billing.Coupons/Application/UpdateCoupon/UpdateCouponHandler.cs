@@ -85,6 +85,13 @@ internal sealed class UpdateCouponHandler(CouponsDbContext db, TimeProvider cloc
             request.InvoiceDescription.Or(coupon.InvoiceDescription),
             request.Metadata.IsSpecified ? new Dictionary<string, string>(request.Metadata.Value ?? []) : coupon.Metadata,
             request.MaxRedemptionsPerAccount.Or(coupon.MaxRedemptionsPerAccount));
+        db.Publish(new CouponUpdated(Guid.NewGuid(), now, coupon.ToSnapshot()));
+        if (coupon.State == CouponState.Expired)
+        {
+            // C6: a cap lowered to the redemptions already made expires the coupon.
+            db.Publish(new CouponExpired(Guid.NewGuid(), now, coupon.ToSnapshot()));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return await coupon.ToDtoAsync(db, cancellationToken);
     }

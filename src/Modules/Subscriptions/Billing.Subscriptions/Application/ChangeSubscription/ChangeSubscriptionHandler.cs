@@ -107,8 +107,15 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return await WithNextPeriodPriceAsync(subscription, null, cancellationToken);
         }
 
+        (string previousPlanCode, int previousQuantity) = (subscription.PlanCode, subscription.Quantity);
         var invoice = await ChangeNowAsync(subscription, plan, quantity, now, cancellationToken);
-        return invoice.IsSuccess ? await WithNextPeriodPriceAsync(subscription, invoice.Value, cancellationToken) : invoice.Error;
+        if (!invoice.IsSuccess)
+        {
+            return invoice.Error;
+        }
+
+        db.Publish(new SubscriptionChanged(Guid.NewGuid(), now, subscription.ToSnapshot(), previousPlanCode, previousQuantity));
+        return await WithNextPeriodPriceAsync(subscription, invoice.Value, cancellationToken);
     }
 
     /// <summary>S3: after a change, purchase_price is what the next period will cost after the coupons that still apply.</summary>

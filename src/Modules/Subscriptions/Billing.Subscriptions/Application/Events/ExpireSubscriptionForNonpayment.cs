@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Outbox;
 using Billing.Invoicing.Contracts;
+using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,10 @@ internal sealed class ExpireSubscriptionForNonpayment(SubscriptionsDbContext db,
         }
 
         var subscription = await Context.Subscriptions.FirstOrDefaultAsync(s => s.Id == integrationEvent.SubscriptionId, cancellationToken);
-        subscription?.ExpireForNonpayment(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        if (subscription?.ExpireForNonpayment(now) == true)
+        {
+            Context.Publish(new SubscriptionExpired(Guid.NewGuid(), now, subscription.ToSnapshot(), SubscriptionExpiry.Nonpayment));
+        }
     }
 }

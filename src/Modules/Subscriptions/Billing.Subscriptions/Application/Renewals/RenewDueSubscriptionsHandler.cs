@@ -143,10 +143,12 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
         var planCodes = live.Select(s => s.PlanCode).Concat(live.Where(s => s.PendingPlanCode is not null).Select(s => s.PendingPlanCode!)).Distinct().ToList();
         var plans = await db.Plans.AsNoTracking().Where(p => EF.Parameter(planCodes).Contains(p.Code)).ToDictionaryAsync(p => p.Code, cancellationToken);
         int invoiced = 0;
+        var events = new List<IIntegrationEvent>();
         var behind = live;
         while (behind.Count > 0)
         {
             var requests = new List<GenerateInvoice>(behind.Count);
+            var previousTerms = behind.Select(s => (s.PlanCode, s.Quantity)).ToList();
             foreach (var subscription in behind)
             {
                 RenewalSteps.StartNextPeriod(subscription);
@@ -162,6 +164,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             for (int i = 0; i < behind.Count; i++)
             {
                 RenewalSteps.Invoiced(behind[i], invoices.Value[i]);
+                events.AddRange(RenewalEvents.Of(behind[i], previousTerms[i].PlanCode, previousTerms[i].Quantity, invoices.Value[i], now));
             }
 
             invoiced += behind.Count;
@@ -174,6 +177,7 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             writer.Write(subscription);
         }
 
+        db.StoreEvents(events);
         return invoiced;
     }
 

@@ -35,6 +35,7 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
         if (subscription.State == SubscriptionState.Canceled)
         {
             subscription.Expire(subscription.CurrentPeriodEnd);
+            db.Publish(new SubscriptionExpired(Guid.NewGuid(), now, subscription.ToSnapshot(), SubscriptionExpiry.Canceled));
             await db.SaveChangesAsync(cancellationToken);
             var ended = await mediator.Send(new EndSubscriptionRedemptions(subscription.Id), cancellationToken);
             return ended.IsSuccess ? new RenewalCounts(0, 0, 0, 1) : ended.Error;
@@ -44,6 +45,7 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
         int invoiced = 0;
         while (subscription.CurrentPeriodEnd <= now)
         {
+            (string previousPlanCode, int previousQuantity) = (subscription.PlanCode, subscription.Quantity);
             RenewalSteps.StartNextPeriod(subscription);
             var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Code == subscription.PlanCode, cancellationToken);
             var invoiceRequest = RenewalSteps.InvoiceFor(subscription, plan, account);
@@ -55,6 +57,11 @@ internal sealed class RenewSubscriptionHandler(SubscriptionsDbContext db, IMedia
             }
 
             RenewalSteps.Invoiced(subscription, invoice.Value);
+            foreach (var published in RenewalEvents.Of(subscription, previousPlanCode, previousQuantity, invoice.Value, now))
+            {
+                db.Publish(published);
+            }
+
             invoiced++;
         }
 

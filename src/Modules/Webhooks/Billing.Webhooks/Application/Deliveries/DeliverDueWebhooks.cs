@@ -13,13 +13,14 @@ namespace Billing.Webhooks.Application.Deliveries;
 /// <summary>
 /// Finds the enabled endpoints with a due delivery and runs each one's deliveries concurrently (at most
 /// <see cref="WebhookOptions.MaxConcurrentEndpoints"/> at once), each in its own scope: a slow or dead receiver holds
-/// only its own endpoint's turn.
+/// only its own endpoint's turn. Each run first encrypts the secrets still stored in plain text (issue 16).
 /// </summary>
-internal sealed class DeliverDueWebhooksHandler(WebhooksDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IOptions<WebhookOptions> options)
+internal sealed class DeliverDueWebhooksHandler(WebhooksDbContext db, WebhookSecrets secrets, IServiceScopeFactory scopes, TimeProvider clock, IOptions<WebhookOptions> options)
     : IRequestHandler<DeliverDueWebhooks, Result<WebhookDeliveryCounts>>
 {
     public async Task<Result<WebhookDeliveryCounts>> Handle(DeliverDueWebhooks request, CancellationToken cancellationToken)
     {
+        await secrets.ProtectPlaintextAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
         var due = db.Deliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now).Select(d => d.EndpointId);
         var endpoints = await db.Endpoints.AsNoTracking()

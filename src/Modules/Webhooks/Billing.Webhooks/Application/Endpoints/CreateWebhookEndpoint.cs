@@ -37,9 +37,10 @@ internal sealed class CreateWebhookEndpointValidator : AbstractValidator<CreateW
 }
 
 /// <summary>
-/// Checks the URL's addresses (a DNS look-up, outside any write transaction), then stores the endpoint with a new secret.
+/// Checks the URL's addresses (a DNS look-up, outside any write transaction), then stores the endpoint with a new secret, encrypted
+/// (<see cref="WebhookSecrets"/>); the secret itself is answered this once.
 /// </summary>
-internal sealed class CreateWebhookEndpointHandler(WebhooksDbContext db, WebhookAddressPolicy addresses, TimeProvider clock)
+internal sealed class CreateWebhookEndpointHandler(WebhooksDbContext db, WebhookAddressPolicy addresses, WebhookSecrets secrets, TimeProvider clock)
     : IRequestHandler<CreateWebhookEndpoint, Result<CreatedWebhookEndpointDto>>
 {
     public async Task<Result<CreatedWebhookEndpointDto>> Handle(CreateWebhookEndpoint request, CancellationToken cancellationToken)
@@ -56,19 +57,20 @@ internal sealed class CreateWebhookEndpointHandler(WebhooksDbContext db, Webhook
             return WebhookErrors.UrlNotAllowed(uri.Host);
         }
 
+        string secret = WebhookSignature.NewSecret();
         var endpoint = new WebhookEndpoint
         {
             Id = Ids.New("we"),
             Url = uri.AbsoluteUri,
             Events = [.. request.Events!.Distinct(StringComparer.Ordinal)],
             Description = request.Description,
-            Secret = WebhookSignature.NewSecret(),
+            Secret = secrets.Protect(secret),
             State = WebhookEndpointState.Enabled,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Endpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
         var dto = endpoint.ToDto();
-        return new CreatedWebhookEndpointDto(dto.Id, dto.Url, dto.Events, dto.Description, dto.State, dto.CreatedAt, endpoint.Secret);
+        return new CreatedWebhookEndpointDto(dto.Id, dto.Url, dto.Events, dto.Description, dto.State, dto.CreatedAt, secret);
     }
 }

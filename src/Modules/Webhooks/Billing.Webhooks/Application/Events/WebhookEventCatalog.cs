@@ -28,6 +28,12 @@ internal static class WebhookEventCatalog
         Of<SubscriptionCreated>("subscription.created", e => Subscription(e.Subscription)),
         Of<SubscriptionCanceled>("subscription.canceled", e => Subscription(e.Subscription)),
         Of<SubscriptionReactivated>("subscription.reactivated", e => Subscription(e.Subscription)),
+        Of<SubscriptionRenewed>("subscription.renewed", e => ($"subscription:{e.Subscription.SubscriptionId}", new SubscriptionRenewedData(SubscriptionDataOf(e.Subscription), e.InvoiceNumber))),
+        Of<SubscriptionExpired>("subscription.expired", e => ($"subscription:{e.Subscription.SubscriptionId}", new SubscriptionExpiredData(SubscriptionDataOf(e.Subscription), e.Reason))),
+        Of<SubscriptionChanged>("subscription.changed", e => ($"subscription:{e.Subscription.SubscriptionId}", new SubscriptionChangedData(SubscriptionDataOf(e.Subscription), e.PreviousPlanCode, e.PreviousQuantity))),
+        Of<CouponExpired>("coupon.expired", e => Coupon(e.Coupon)),
+        Of<CouponRestored>("coupon.restored", e => Coupon(e.Coupon)),
+        Of<CouponUpdated>("coupon.updated", e => Coupon(e.Coupon)),
         Of<CouponRedeemed>("redemption.created", e => ($"redemption:{e.RedemptionId}", new RedemptionCreated(e.RedemptionId, e.CouponId, e.CouponCode, e.AccountCode, e.SubscriptionId, e.Currency))),
         Of<CouponRedeemConversionRecorded>("conversion.created", e => ($"conversion:{e.ConversionId}", new ConversionCreated(e.ConversionId, "couponredeem", e.Cid, e.RedemptionId))),
         Of<InvoiceIssued>("invoice.issued", e => (Invoice(e.InvoiceNumber), new InvoiceIssuedData(
@@ -54,8 +60,13 @@ internal static class WebhookEventCatalog
 
     private static string Invoice(long number) => $"invoice:{number}";
 
-    private static (string, object) Subscription(SubscriptionSnapshot s) => ($"subscription:{s.SubscriptionId}", new SubscriptionData(
-        s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt));
+    private static (string, object) Subscription(SubscriptionSnapshot s) => ($"subscription:{s.SubscriptionId}", SubscriptionDataOf(s));
+
+    private static SubscriptionData SubscriptionDataOf(SubscriptionSnapshot s) => new(
+        s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt);
+
+    private static (string, object) Coupon(CouponSnapshot c) => ($"coupon:{c.CouponId}", new CouponData(
+        c.CouponId, c.Code, c.Name, c.CouponType, c.State, c.RedeemBy, c.MaxRedemptions, c.MaxRedemptionsPerAccount, c.ExpireReason));
 
     private static decimal Major(long minor, string currency) => new Money(minor, Currency.Of(currency)).ToMajor();
 
@@ -64,6 +75,41 @@ internal static class WebhookEventCatalog
     private sealed record SubscriptionData(
         string SubscriptionId, string AccountCode, string PlanCode, string Currency, int Quantity, string State,
         DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd, DateTimeOffset? ExpiresAt);
+
+    /// <summary>A subscription's fields and what the event adds, flattened into one <c>data</c> object.</summary>
+    private sealed record SubscriptionRenewedData(
+        string SubscriptionId, string AccountCode, string PlanCode, string Currency, int Quantity, string State,
+        DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd, DateTimeOffset? ExpiresAt, long InvoiceNumber)
+    {
+        public SubscriptionRenewedData(SubscriptionData s, long invoiceNumber)
+            : this(s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt, invoiceNumber)
+        {
+        }
+    }
+
+    private sealed record SubscriptionExpiredData(
+        string SubscriptionId, string AccountCode, string PlanCode, string Currency, int Quantity, string State,
+        DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd, DateTimeOffset? ExpiresAt, string ExpireReason)
+    {
+        public SubscriptionExpiredData(SubscriptionData s, string reason)
+            : this(s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt, reason)
+        {
+        }
+    }
+
+    private sealed record SubscriptionChangedData(
+        string SubscriptionId, string AccountCode, string PlanCode, string Currency, int Quantity, string State,
+        DateTimeOffset CurrentPeriodStart, DateTimeOffset CurrentPeriodEnd, DateTimeOffset? ExpiresAt, string PreviousPlanCode, int PreviousQuantity)
+    {
+        public SubscriptionChangedData(SubscriptionData s, string previousPlanCode, int previousQuantity)
+            : this(s.SubscriptionId, s.AccountCode, s.PlanCode, s.Currency, s.Quantity, s.State, s.CurrentPeriodStart, s.CurrentPeriodEnd, s.ExpiresAt, previousPlanCode, previousQuantity)
+        {
+        }
+    }
+
+    private sealed record CouponData(
+        string CouponId, string Code, string Name, string CouponType, string State, DateTimeOffset? RedeemBy, int? MaxRedemptions,
+        int? MaxRedemptionsPerAccount, string? ExpireReason);
 
     private sealed record RedemptionCreated(string RedemptionId, string CouponId, string CouponCode, string AccountCode, string? SubscriptionId, string Currency);
 

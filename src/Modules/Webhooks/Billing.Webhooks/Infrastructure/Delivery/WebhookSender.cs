@@ -8,11 +8,12 @@ namespace Billing.Webhooks.Infrastructure.Delivery;
 internal sealed record PostOutcome(bool Succeeded, int? ResponseStatus, long LatencyMs, string? Error);
 
 /// <summary>
-/// Posts one event to one endpoint, signed (<see cref="WebhookSignature"/>), through the <c>webhooks</c> client of
+/// Posts one event to one endpoint, signed (<see cref="WebhookSignature"/>) with the endpoint's secret decrypted
+/// (<see cref="WebhookSecrets"/>), through the <c>webhooks</c> client of
 /// IHttpClientFactory: no redirects, no proxy, the SSRF guard at connect, and <see cref="WebhookOptions.Timeout"/> for the
 /// whole post. Neither the secret nor the signature reaches a log or the delivery log.
 /// </summary>
-internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock, IOptions<WebhookOptions> options)
+internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     public const string ClientName = "webhooks";
 
@@ -23,7 +24,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clo
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(endpoint.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), payload));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(secrets.Reveal(endpoint.Secret), clock.GetUtcNow().ToUnixTimeSeconds(), payload));
         request.Headers.TryAddWithoutValidation("Billing-Event-Id", delivery.EventId);
         request.Headers.TryAddWithoutValidation("Billing-Delivery-Id", delivery.Id);
         request.Headers.UserAgent.ParseAdd("Billing-Webhooks/1");
