@@ -175,6 +175,26 @@ public sealed class CheckoutProofTests(BillingApiFactory api) : IClassFixture<Bi
         Assert.Equal(25.00m, await CreditAsync(other));
     }
 
+    [Fact]
+    public async Task Two_checkouts_of_one_new_email_at_once_make_one_account_and_the_other_is_refused_and_keeps_no_money_S2_K4()
+    {
+        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
+        string email = $"race-{suffix}@example.test";
+        var first = api.Browser();
+        var second = api.Browser();
+        var forms = await Task.WhenAll(first.PurchaseForm($"/checkout?offering_id={Code("pro")}"), second.PurchaseForm($"/checkout?offering_id={Code("pro")}"));
+        int charges = api.Gateway().Charged.Count, refunds = api.Gateway().Refunded.Count;
+
+        var answers = await Task.WhenAll(first.Submit(forms[0], email, card: PaymentHttp.Succeeds), second.Submit(forms[1], email, card: PaymentHttp.Succeeds));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.SeeOther);
+        var refused = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("An account with this email exists.", await refused.Html(), StringComparison.Ordinal);
+        Assert.Equal(1, api.Count("subscriptions_accounts", $"Email = '{email}'"));
+        Assert.Equal(1, api.Count("subscriptions_subscriptions s JOIN subscriptions_accounts a ON a.Code = s.AccountCode", $"a.Email = '{email}'"));
+        Assert.Equal(1, api.Gateway().Charged.Count - charges - (api.Gateway().Refunded.Count - refunds));
+    }
+
     /// <summary>Opens the account's My Account link in <paramref name="customer"/>, then asks My Account for the checkout: its signed address.</summary>
     private async Task<string> ProvenCheckoutAsync(HttpClient customer, string account, string query)
     {

@@ -23,12 +23,13 @@ internal sealed class CreateCheckoutAccountValidator : AbstractValidator<CreateC
 /// K3/K4: the account of a checkout's new customer. An email typed at a public page proves nothing, so an email that
 /// an account already has is refused (<c>account_exists</c>) rather than buying with that account's credit, tax rate
 /// or saved card. A command, so it runs in the write transaction (the purchase's, when sent from it): two checkouts of
-/// one new email queue for the write lock and the second is refused, not added to the first's account.
+/// one new email queue for the write lock (on PostgreSQL, for a lock on the email) and the second is refused, not added to the first's account.
 /// </summary>
 internal sealed class CreateCheckoutAccountHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<CreateCheckoutAccount, Result<AccountDto>>
 {
     public async Task<Result<AccountDto>> Handle(CreateCheckoutAccount request, CancellationToken cancellationToken)
     {
+        await db.LockCheckoutEmailAsync(request.Email, cancellationToken);
         if (await AccountsByEmail.OldestAsync(db, request.Email, cancellationToken) is not null)
         {
             return CheckoutAccounts.Exists;
