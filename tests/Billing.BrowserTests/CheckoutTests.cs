@@ -161,7 +161,7 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_returning_customers_credit_pays_part_of_the_first_invoice_after_the_coupon_and_the_card_is_charged_the_rest_P5_K4()
+    public async Task A_returning_customer_is_refused_by_a_typed_email_and_buys_through_My_Account_where_the_credit_pays_part_and_the_card_the_rest_P5_K4_K5()
     {
         await Plan("pro", ("USD", 20.00m));
         await Plan("old", ("USD", 20.00m));
@@ -175,11 +175,29 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
         await host.DeliverEventsAsync();
         await host.ApiAsync(HttpMethod.Post, $"/api/invoices/{oldInvoice}/refund", new { amount = 4.00m, to = "credit" });
 
-        // The public page knows the customer only by a typed email: it never shows the account's balance.
-        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code={Code("HALF")}&email={Uri.EscapeDataString(email)}");
-        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+\$10\.00\s*$"));
-        await Expect(page.Locator("[data-testid='due']")).ToHaveTextAsync("$10.00");
+        // A typed email proves nothing: the partner's link neither shows nor spends the account's credit.
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("pro")}&coupon_code={Code("HALF")}");
         await Customer(email);
+        await Card(SuccessCard);
+        await page.ClickAsync("#buy:has-text('Purchase')");
+        await Expect(page.Locator("[data-testid='problem']")).ToHaveTextAsync("An account with this email exists. To buy with it, open this checkout from your My Account page.");
+        await Expect(page.Locator("[data-testid='due']")).ToHaveTextAsync("$10.00");
+        await Expect(page.Locator("[data-testid='credit']")).ToHaveCountAsync(0);
+        await Screen("checkout-account-exists");
+        string viaMyAccount = (await page.Locator("[data-testid='my-account-checkout']").GetAttributeAsync("href"))!;
+
+        // The customer's My Account link is the proof: "Buy another plan" and the refusal's link both open the account's checkout.
+        await page.GotoAsync((await host.ApiAsync(HttpMethod.Post, $"/api/accounts/{account}/portal-links")).GetProperty("url").GetString()!);
+        await page.SelectOptionAsync("#offering", Code("pro"));
+        await page.ClickAsync("[data-testid='buy-another'] button");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout\?offering_id=.*account_token="));
+        await Expect(page.Locator("[data-testid='buyer']")).ToContainTextAsync(email);
+        await page.GotoAsync(host.BaseUrl + viaMyAccount);
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"^\s*\$20\.00\s+\$10\.00\s*$"));
+        await Expect(page.Locator("[data-testid='credit']")).ToHaveTextAsync("Your account's credit pays $4.00.");
+        await Expect(page.Locator("[data-testid='due']")).ToHaveTextAsync("$6.00");
+        await Expect(page.Locator("#email")).ToHaveCountAsync(0);
+        await Screen("checkout-proven-credit");
         await Card(SuccessCard);
 
         await page.ClickAsync("#buy:has-text('Purchase')");

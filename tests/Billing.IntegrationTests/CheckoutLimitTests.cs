@@ -57,7 +57,7 @@ public sealed class CheckoutLimitTests
     }
 
     [Fact]
-    public async Task Find_or_create_account_finds_the_oldest_account_with_the_email_ignoring_case_or_creates_one_S2()
+    public async Task A_checkouts_new_account_is_created_only_for_an_email_no_account_has_ignoring_case_and_find_by_email_finds_the_oldest_S2()
     {
         using var api = new BillingApiFactory();
         await api.Business().PostJson("/api/accounts", new { code = "first-owner", email = "Owner@Example.test", country = "FR", tax_rate = 20m }).Created();
@@ -65,19 +65,20 @@ public sealed class CheckoutLimitTests
         await using var scope = api.Services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
 
-        var found = await mediator.Send(new FindOrCreateAccount("OWNER@example.TEST", "US"));
+        var taken = await mediator.Send(new CreateCheckoutAccount("OWNER@example.TEST", "US"));
         var byEmail = await mediator.Send(new FindAccountByEmail("owner@example.test"));
-        var created = await mediator.Send(new FindOrCreateAccount("new@example.test", "DE"));
-        var again = await mediator.Send(new FindOrCreateAccount("NEW@example.test", "US"));
+        var created = await mediator.Send(new CreateCheckoutAccount("new@example.test", "DE"));
+        var again = await mediator.Send(new CreateCheckoutAccount("NEW@example.test", "US"));
         var unknown = await mediator.Send(new FindAccountByEmail("nobody@example.test"));
-        var invalid = await mediator.Send(new FindOrCreateAccount("not an email", "US"));
+        var invalid = await mediator.Send(new CreateCheckoutAccount("not an email", "US"));
 
-        Assert.Equal("first-owner", found.Value.Code);
-        Assert.Equal(20m, found.Value.TaxRate);
+        Assert.Equal(CheckoutAccounts.ExistsCode, taken.Error?.Code);
+        Assert.Equal(ErrorKind.Conflict, taken.Error?.Kind);
         Assert.Equal("first-owner", byEmail.Value.Code);
         Assert.StartsWith("acct_", created.Value.Code, StringComparison.Ordinal);
         Assert.Equal(("DE", 0m), (created.Value.Country, created.Value.TaxRate));
-        Assert.Equal(created.Value.Code, again.Value.Code);
+        Assert.Equal(CheckoutAccounts.ExistsCode, again.Error?.Code);
+        Assert.Equal(1, api.Scalar("SELECT COUNT(*) FROM subscriptions_accounts WHERE lower(Email) = 'new@example.test'"));
         Assert.Equal("account_not_found", unknown.Error?.Code);
         Assert.Equal(ErrorKind.Validation, invalid.Error?.Kind);
     }

@@ -175,25 +175,6 @@ public sealed class CheckoutTests(BillingApiFactory api) : IClassFixture<Billing
         Assert.Equal(0, api.Count("subscriptions_accounts", $"Email = '{email}'"));
     }
 
-    [Fact]
-    public async Task A_returning_customer_is_found_by_email_whatever_its_case_and_sees_its_tax_rate_S2()
-    {
-        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
-        string email = $"Known-{suffix}@Example.test";
-        await api.Business().PostJson("/api/accounts", new { code = Code("known"), email, country = "US", tax_rate = 10m }).Created();
-        var browser = api.Browser();
-        string url = $"/checkout?offering_id={Code("pro")}";
-
-        string priced = await (await browser.GetAsync($"/checkout?handler=price&offering_id={Code("pro")}&email={Uri.EscapeDataString(email.ToLowerInvariant())}")).Html();
-        var bought = await browser.Submit(await browser.PurchaseForm(url), email.ToUpperInvariant(), card: PaymentHttp.Succeeds);
-
-        Assert.Contains("Tax (10 %): $2.00", priced, StringComparison.Ordinal);
-        Assert.Contains("$22.00", priced, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
-        Assert.Equal(1, api.Count("subscriptions_subscriptions", $"AccountCode = '{Code("known")}'"));
-        Assert.Equal(0, api.Count("subscriptions_accounts", $"lower(Email) = lower('{email}') AND Code <> '{Code("known")}'"));
-    }
-
     [Theory]
     [InlineData("JPY", "¥1,500")]
     [InlineData("KWD", "KWD 1.250")]
@@ -251,59 +232,6 @@ public sealed class CheckoutTests(BillingApiFactory api) : IClassFixture<Billing
             Assert.DoesNotContain(PaymentHttp.Succeeds, text, StringComparison.Ordinal);
             Assert.DoesNotMatch(@"\b9731\b", text);
         });
-    }
-
-    [Fact]
-    public async Task A_returning_customer_whose_credit_pays_the_whole_first_invoice_is_asked_for_no_card_reads_Activate_and_buys_without_one_P5_K3()
-    {
-        var (email, account) = await CustomerWithCredit("covered", 25.00m, PaymentHttp.Succeeds);
-        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
-        var browser = api.Browser();
-        string url = $"/checkout?offering_id={Code("pro")}&email={Uri.EscapeDataString(email)}";
-        int charges = api.Gateway().Charged.Count;
-
-        string html = await (await browser.GetAsync(url)).Html();
-        var bought = await browser.Submit(await browser.PurchaseForm(url), email);
-
-        Assert.DoesNotContain("card_number", html[..html.IndexOf("<template", StringComparison.Ordinal)], StringComparison.Ordinal);
-        Assert.Matches(@"<button id=""buy""[^>]*>Activate</button>", html);
-        Assert.Contains("data-free=\"true\"", html, StringComparison.Ordinal);
-        Assert.Matches(@"data-testid=""due"">\$0\.00<", html);
-        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
-        string id = bought.Headers.Location!.ToString().Split('=')[1];
-        Assert.Equal(account, (await api.Business().GetJson($"/api/subscriptions/{id}")).GetProperty("account_code").GetString());
-        var invoice = await api.Invoice(api.Scalar($"SELECT Number FROM invoicing_invoices WHERE SubscriptionId = '{id}'"));
-        Assert.Equal("paid", invoice.GetProperty("state").GetString());
-        Assert.Equal(20.00m, invoice.GetProperty("credit_applied").GetDecimal());
-        Assert.Equal(charges, api.Gateway().Charged.Count);
-    }
-
-    [Fact]
-    public async Task A_card_entered_at_a_checkout_the_credit_pays_is_saved_as_the_accounts_payment_method_for_renewals_and_not_charged_P3_P5()
-    {
-        var (email, account) = await CustomerWithCredit("saved", 25.00m, PaymentHttp.RefundFailsOnce);
-        await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
-        var browser = api.Browser();
-        int charges = api.Gateway().Charged.Count;
-
-        var bought = await browser.Submit(await browser.PurchaseForm($"/checkout?offering_id={Code("pro")}"), email, card: PaymentHttp.Succeeds);
-
-        Assert.Equal(HttpStatusCode.SeeOther, bought.StatusCode);
-        var method = await api.Business().GetJson($"/api/accounts/{account}/payment-method");
-        Assert.Equal("4242", method.GetProperty("last4").GetString());
-        Assert.Equal(charges, api.Gateway().Charged.Count);
-    }
-
-    /// <summary>An account with that email, its card, and a credit balance in USD (a refund to credit of its first invoice, P6).</summary>
-    private async Task<(string Email, string Account)> CustomerWithCredit(string name, decimal credit, string card)
-    {
-        string email = $"{name}-{suffix}@example.test", account = Code(name), plan = Code(name + "-old");
-        await api.CheckoutPlan(plan, ("USD", 30.00m));
-        await api.Business().PostJson("/api/accounts", new { code = account, email, country = "US" }).Created();
-        await api.PutCard(account, card).Ok();
-        var subscription = await api.SubscribeAsync(account, plan);
-        await api.Admin().PostJson($"/api/invoices/{subscription.InvoiceNumber()}/refund", new { amount = credit, to = "credit" }).Ok();
-        return (email, account);
     }
 
     [Fact]

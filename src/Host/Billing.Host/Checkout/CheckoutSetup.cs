@@ -38,6 +38,22 @@ internal static class CheckoutSetup
         });
     }
 
+    public const string Path = "/checkout";
+
+    /// <summary>My Account's way into the checkout with the session's account (<see cref="Pages.MyAccount.CheckoutModel"/>).</summary>
+    public const string MyAccountPath = "/my-account/checkout";
+
+    /// <summary>The address of <paramref name="page"/> (<see cref="Path"/> or <see cref="MyAccountPath"/>) for an offering, with the parameters given (the empty ones left out).</summary>
+    public static string Url(string page, string? offeringId, string? currency, string? couponCode, string? showCouponField, string? accountToken) =>
+        page + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["offering_id"] = offeringId,
+            ["currency"] = currency,
+            ["coupon_code"] = couponCode,
+            ["show_coupon_field"] = showCouponField,
+            ["account_token"] = accountToken,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
     /// <summary>The onboarding URL of a new subscription (K3): the configured URL with <c>subscription_id</c> in its query.</summary>
     public static string OnboardingUrlFor(this CheckoutOptions options, string subscriptionId) =>
         options.OnboardingUrl + (options.OnboardingUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "subscription_id=" + Uri.EscapeDataString(subscriptionId);

@@ -18,7 +18,7 @@ internal static class PortalLinkEndpoints
         accounts.MapPost("/{code}/portal-links", async (string code, HttpRequest request, PortalLinks links, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetAccount(code), ct)).Map(account =>
             {
-                var (token, expiresAt) = links.Create(account.Code);
+                var (token, expiresAt) = links.Create(account.Code, LinkPurpose.MyAccount);
                 return new PortalLinkDto(account.Code, $"{request.Scheme}://{request.Host}{MyAccountSetup.OpenPath}?token={token}", expiresAt);
             }).ToOk())
             .WithName("CreatePortalLink").WithSummary("Creates a signed link that opens the account's My Account page until expires_at (K5)").Produces<PortalLinkDto>();

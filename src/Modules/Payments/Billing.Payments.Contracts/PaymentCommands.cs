@@ -52,9 +52,13 @@ public sealed record ListInvoiceTransactions(long InvoiceNumber, PageRequest Pag
 
 /// <summary>
 /// K3/K4, the checkout: buys <paramref name="PlanCode"/> in <paramref name="Currency"/> with an optional coupon code (R6)
-/// for the customer whose email is <paramref name="Email"/> (the oldest such account, or a new one in
-/// <paramref name="Country"/>, S2). When nothing is due on the first invoice (K3, S5: its total is 0, or the account's
-/// credit pays all of it, P5) no card is needed: the account, the subscription, its redemption and its paid invoice are
+/// either for <paramref name="AccountCode"/> — an existing account whose ownership the caller proved (the checkout's
+/// signed token from My Account, K5): its first invoice has the account's tax and credit (P5) — or, without it, for a
+/// new customer: a new account of <paramref name="Email"/> in <paramref name="Country"/> (S2). A typed email proves
+/// nothing, so an email an account already has is refused with <c>account_exists</c> before anything is charged or
+/// written, and no account's credit, tax rate or card is used or shown. When nothing is due on the first invoice (K3,
+/// S5: its total is 0, or the account's credit pays all of it, P5) no card is needed: the account, the subscription,
+/// its redemption and its paid invoice are
 /// written in one transaction, with the card if one was given anyway, tokenized and saved for renewals but not charged. Otherwise (K4) the card is
 /// tokenized and the first invoice's amount charged through the gateway before anything is written; only a successful
 /// charge writes the account, subscription, redemption, payment method (P3) and the invoice paid by that charge, in one
@@ -69,8 +73,9 @@ public sealed record PurchaseSubscription(
     string PlanCode,
     string Currency,
     string? CouponCode,
-    string Email,
-    string Country,
+    string? AccountCode,
+    string? Email,
+    string? Country,
     string? CardNumber,
     int? ExpMonth,
     int? ExpYear,

@@ -62,11 +62,22 @@ public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<A
 public sealed record FindAccountByEmail(string Email) : IQuery<AccountDto>;
 
 /// <summary>
-/// Checkout (K3, K4, S2): the account a customer buys with — the oldest account whose email is
-/// <paramref name="Email"/> (ignoring case), as it is, or else a new account with a generated code (<c>acct_…</c>),
-/// that email, that <paramref name="Country"/> and a tax rate of 0.
+/// Checkout (K3, K4, S2): the account of a new customer — a generated code (<c>acct_…</c>), <paramref name="Email"/>,
+/// <paramref name="Country"/> and a tax rate of 0 — or <see cref="CheckoutAccounts.Exists"/> when an account has that
+/// email (ignoring case): a typed email proves nothing, so a returning customer buys with its account only through a
+/// signed checkout token of My Account (K5).
 /// </summary>
-public sealed record FindOrCreateAccount(string Email, string Country) : ICommand<AccountDto>;
+public sealed record CreateCheckoutAccount(string Email, string Country) : ICommand<AccountDto>;
+
+/// <summary>The checkout's refusal of a typed email that an account already has (<see cref="CreateCheckoutAccount"/>).</summary>
+public static class CheckoutAccounts
+{
+    public const string ExistsCode = "account_exists";
+
+    public static Error Exists { get; } = Error.Conflict(
+        ExistsCode,
+        "An account with this email exists. To buy with it, open this checkout from your My Account page.");
+}
 
 public sealed record AddOnQuantity(string Code, int Quantity);
 

@@ -5,6 +5,7 @@ using Billing.BuildingBlocks.Persistence;
 using Billing.Coupons.Contracts;
 using Billing.Host.Checkout;
 using Billing.Host.Http;
+using Billing.Host.MyAccount;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.SharedKernel;
@@ -18,9 +19,12 @@ namespace Billing.Host.Pages.Checkout;
 
 /// <summary>
 /// The seed-002 checkout (K1–K4): an offering (plan code) in a currency, its first invoice's price as list then paid
-/// from the preview engine (I7), the coupon of the URL applied at once, an optional coupon field, the customer's email
-/// and country, and the card only when something is left to pay (K3: a free first invoice, or one a returning customer's
-/// credit pays, asks for none); a card entered is saved as the account's payment method for renewals. The purchase is one
+/// from the preview engine (I7), the coupon of the URL applied at once, an optional coupon field, the customer, and the
+/// card only when something is left to pay (K3: a free first invoice, or one a returning customer's credit pays, asks
+/// for none); a card entered is saved as the account's payment method for renewals. The customer is a new one (email and
+/// country typed; an email an account has is refused) or, with the signed <c>account_token</c> of My Account
+/// (<see cref="MyAccount.CheckoutModel"/>), that account, with its tax rate and credit (P5). A typed email is never
+/// looked up to price the page, so it reveals nothing of an account. The purchase is one
 /// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer.
 /// </summary>
 internal sealed partial class IndexModel(
@@ -28,6 +32,7 @@ internal sealed partial class IndexModel(
     CodeGuessingLimiter guesses,
     IdempotencyStore keys,
     DbSession session,
+    PortalLinks links,
     IOptions<CheckoutOptions> options) : PageModel
 {
     private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
@@ -44,7 +49,11 @@ internal sealed partial class IndexModel(
     [BindProperty(SupportsGet = true, Name = "currency")]
     public string? CurrencyCode { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "email")]
+    /// <summary>The signed proof of an account (<see cref="LinkPurpose.Checkout"/>), from its My Account page.</summary>
+    [BindProperty(SupportsGet = true, Name = "account_token")]
+    public string? AccountToken { get; set; }
+
+    [BindProperty(Name = "email")]
     public string? Email { get; set; }
 
     [BindProperty(Name = "country")]
@@ -69,8 +78,14 @@ internal sealed partial class IndexModel(
     /// <summary>Why the coupon of the URL or the field was refused (K2): the refusal's message.</summary>
     public string? CouponRefusal { get; private set; }
 
-    /// <summary>The account's tax rate, when an account has the email typed and its rate applies (S2).</summary>
+    /// <summary>The account the customer proved with <see cref="AccountToken"/>: it buys with its tax rate and credit.</summary>
+    public AccountDto? Buyer { get; private set; }
+
+    /// <summary>The proven account's tax rate, when it applies (S2).</summary>
     public decimal? TaxRate { get; private set; }
+
+    /// <summary>The purchase was refused because an account has the email typed: the way to buy with it is My Account.</summary>
+    public bool AccountExists { get; private set; }
 
     /// <summary>Why the page cannot offer anything (unknown offering, currency not offered) or why a purchase was refused.</summary>
     public string? Problem { get; private set; }
@@ -138,8 +153,9 @@ internal sealed partial class IndexModel(
             Plan!.Code,
             Currency,
             AppliedCode,
-            Email?.Trim() ?? string.Empty,
-            Country?.Trim().ToUpperInvariant() ?? string.Empty,
+            Buyer?.Code,
+            Buyer is null ? Email?.Trim() ?? string.Empty : null,
+            Buyer is null ? Country?.Trim().ToUpperInvariant() ?? string.Empty : null,
             NullIfEmpty(card["card_number"]),
             IntOrNull(card["exp_month"]),
             IntOrNull(card["exp_year"]),
@@ -163,6 +179,7 @@ internal sealed partial class IndexModel(
             await keys.ReleaseAsync(key, CancellationToken.None);
             Problem = bought.Error.Message;
             FieldErrors = bought.Error.Fields;
+            AccountExists = bought.Error.Code == CheckoutAccounts.ExistsCode;
             CheckoutKey = NewCheckoutKey();
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
@@ -182,9 +199,14 @@ internal sealed partial class IndexModel(
         return SeeOther(location);
     }
 
-    /// <summary>The offering, the currency, the customer's tax rate and the price with the coupon; or the page that says why not.</summary>
+    /// <summary>The offering, the currency, the proven customer and the price with the coupon; or the page that says why not.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrEmpty(AccountToken) && await ProvenAccountAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+
         if (string.IsNullOrWhiteSpace(OfferingId))
         {
             return Refuse(StatusCodes.Status400BadRequest, "The link names no offering (offering_id).");
@@ -203,17 +225,7 @@ internal sealed partial class IndexModel(
             return Refuse(StatusCodes.Status400BadRequest, $"{Plan.Name} is not offered in {CurrencyCode}.");
         }
 
-        string? accountCode = null;
-        if (!string.IsNullOrWhiteSpace(Email))
-        {
-            var account = await mediator.Send(new FindAccountByEmail(Email.Trim()), ct);
-            if (account.IsSuccess)
-            {
-                accountCode = account.Value.Code;
-                TaxRate = account.Value.TaxRate > 0 ? account.Value.TaxRate : null;
-            }
-        }
-
+        string? accountCode = Buyer?.Code;
         string? code = string.IsNullOrWhiteSpace(CouponCode) ? null : CouponCode.Trim();
         if (code is not null)
         {
@@ -254,20 +266,38 @@ internal sealed partial class IndexModel(
         return null;
     }
 
+    /// <summary>
+    /// The account of <see cref="AccountToken"/>, or the page that refuses an expired or forged one. A page that carries
+    /// the token is a customer's own: never cached, and its address (the token) never sent on as a Referer.
+    /// </summary>
+    private async Task<IActionResult?> ProvenAccountAsync(CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        var check = links.Check(AccountToken, LinkPurpose.Checkout, out string accountCode);
+        if (check == LinkCheck.Valid && await mediator.Send(new GetAccount(accountCode), ct) is { IsSuccess: true } account)
+        {
+            Buyer = account.Value;
+            TaxRate = Buyer.TaxRate > 0 ? Buyer.TaxRate : null;
+            return null;
+        }
+
+        AccountToken = null;
+        return Refuse(
+            StatusCodes.Status401Unauthorized,
+            check == LinkCheck.Expired
+                ? "This checkout link has expired: open the checkout again from your My Account page."
+                : "This checkout link is not valid: open the checkout again from your My Account page.");
+    }
+
+    /// <summary>Where a returning customer buys this checkout with their account: through their My Account session.</summary>
+    public string MyAccountCheckoutUrl =>
+        CheckoutSetup.Url(CheckoutSetup.MyAccountPath, Plan?.Code ?? OfferingId, Currency, AppliedCode, ShowCouponField ? "true" : null, null);
+
     public IEnumerable<string> ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? messages : [];
 
     /// <summary>This page's URL with another coupon code (or none): what the coupon field's form submits without script.</summary>
-    public string UrlWithCoupon(string? code)
-    {
-        var query = new Dictionary<string, string?>
-        {
-            ["offering_id"] = Plan?.Code ?? OfferingId,
-            ["currency"] = Currency,
-            ["coupon_code"] = code,
-            ["show_coupon_field"] = ShowCouponField ? "true" : null,
-        };
-        return "/checkout" + QueryString.Create(query.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
-    }
+    public string UrlWithCoupon(string? code) => CheckoutSetup.Url(CheckoutSetup.Path, Plan?.Code ?? OfferingId, Currency, code, ShowCouponField ? "true" : null, AccountToken);
 
     private PageResult Refuse(int status, string message)
     {

@@ -67,6 +67,9 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
 
     public PaymentMethodDto? PaymentMethod { get; private set; }
 
+    /// <summary>The plans the customer may buy with this account at the checkout (K1): the active ones of the first page.</summary>
+    public IReadOnlyList<PlanDto> Offerings { get; private set; } = [];
+
     /// <summary>Why the last action was refused, in the command's words, and its stable code.</summary>
     public string? Refusal { get; private set; }
 
@@ -198,6 +201,8 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;
+        var plans = await mediator.Send(new PagePlans(PageRequest.First), ct);
+        Offerings = plans.IsSuccess ? [.. plans.Value.Data.Where(p => p.State == PlanStates.Active)] : [];
 
         var running = new List<(RedemptionDto Redemption, RunningCoupon Coupon)>();
         await foreach (var redemption in mediator.AllAsync(page => new PageAccountRedemptions(code, "active", page), PageRequest.MaxLimit, ct))

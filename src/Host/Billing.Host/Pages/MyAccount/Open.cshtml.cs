@@ -18,7 +18,7 @@ internal sealed class OpenModel(PortalLinks links, IMediator mediator) : PageMod
 
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
-        var check = links.Check(token, out string accountCode);
+        var check = links.Check(token, LinkPurpose.MyAccount, out string accountCode);
         if (check == LinkCheck.Valid && (await mediator.Send(new GetAccount(accountCode), ct)).IsSuccess)
         {
             await HttpContext.SignInAsync(MyAccountSetup.CookieScheme, MyAccountSetup.PrincipalFor(accountCode));

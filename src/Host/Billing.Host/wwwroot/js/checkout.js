@@ -33,11 +33,11 @@
         if (code) {
             query.set('coupon_code', code);
         }
-        const page = new URLSearchParams(query);
-        const email = purchase.elements.email.value.trim();
-        if (email) {
-            query.set('email', email);
+        // The signed proof of My Account (K5): the price is the account's, with its tax and credit.
+        if (purchase.elements.account_token) {
+            query.set('account_token', purchase.elements.account_token.value);
         }
+        const page = new URLSearchParams(query);
         query.set('handler', 'price');
         const response = await fetch('/checkout?' + query.toString(), { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
         if (!response.ok) {
@@ -64,11 +64,6 @@
             }
         });
     }
-
-    // S2: the account's tax rate applies once its email is known.
-    purchase.elements.email.addEventListener('change', function () {
-        refresh(purchase.elements.coupon_code.value);
-    });
 
     // A double click sends one purchase; the server's checkout key covers every other repeat.
     purchase.addEventListener('submit', function () {

@@ -49,6 +49,15 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
         return await due.OrderBy(s => s.State).ThenBy(s => s.CurrentPeriodEnd).Take(batchSize).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Serializes the transactions that create a checkout's account for <paramref name="email"/> (ignoring case), until the current one ends.</summary>
+    public async Task LockCheckoutEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        if (SubscriptionsSql.For(Session.Provider).LockCheckoutEmail is { } sql)
+        {
+            await Database.ExecuteSqlRawAsync(sql, [email.Trim()], cancellationToken);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Billing.Payments.Application.Checkout;
 
 /// <summary>
-/// K3/K4: the checkout's purchase. The first invoice is priced by the preview engine (I7) for the customer's account if
-/// there is one; a free one (K3) is bought in one transaction without a card. A paid one (K4) is charged first, outside
+/// K3/K4: the checkout's purchase. The first invoice is priced by the preview engine (I7) for the proven account (its tax
+/// and credit, P5), or for a new customer (no tax, no credit; an email an account has is refused); a free one (K3) is bought in one transaction without a card. A paid one (K4) is charged first, outside
 /// any write transaction (as every charge, see <see cref="Collection.Collector"/>), and written only after the charge
 /// succeeded: account, subscription and redemption (R6), the card's token (P3), the collection and the successful
 /// transaction row, and the invoice paid — together, so the subscription exists only with its first invoice paid. If
@@ -33,9 +33,13 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
 
     public async Task<Result<PurchaseDto>> Handle(PurchaseSubscription request, CancellationToken cancellationToken)
     {
-        var customer = await mediator.Send(new FindAccountByEmail(request.Email), cancellationToken);
+        if (await RefusalOfCustomerAsync(request, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var preview = await mediator.Send(
-            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, customer.IsSuccess ? customer.Value.Code : null),
+            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, request.AccountCode),
             cancellationToken);
         if (!preview.IsSuccess)
         {
@@ -90,7 +94,9 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
 
     private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, long due, SavedCard? card, Charge? charge, CancellationToken cancellationToken)
     {
-        var account = await mediator.Send(new FindOrCreateAccount(request.Email, request.Country), cancellationToken);
+        var account = request.AccountCode is null
+            ? await mediator.Send(new CreateCheckoutAccount(request.Email!, request.Country!), cancellationToken)
+            : await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
         if (!account.IsSuccess)
         {
             return account.Error;
@@ -165,6 +171,23 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         return paid.IsSuccess
             ? new PurchaseDto(subscription.Value.Id, accountCode, number, paid.Value.State, Charged: true)
             : paid.Error;
+    }
+
+    /// <summary>
+    /// Who buys, checked before anything is charged: the proven account, which must exist; or a new customer, whose
+    /// email no account may have (a typed email proves nothing: <see cref="CheckoutAccounts.Exists"/>). The write
+    /// checks the new customer's email again, in its transaction.
+    /// </summary>
+    private async Task<Error?> RefusalOfCustomerAsync(PurchaseSubscription request, CancellationToken cancellationToken)
+    {
+        if (request.AccountCode is { } code)
+        {
+            var account = await mediator.Send(new GetAccount(code), cancellationToken);
+            return account.IsSuccess ? null : account.Error;
+        }
+
+        var existing = await mediator.Send(new FindAccountByEmail(request.Email!), cancellationToken);
+        return existing.IsSuccess ? CheckoutAccounts.Exists : null;
     }
 
     private static long Minor(decimal major, Currency currency) => Money.TryFromMajor(major, currency, out var money) ? money.Minor : 0;

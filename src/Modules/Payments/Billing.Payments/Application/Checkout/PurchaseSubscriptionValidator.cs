@@ -16,11 +16,14 @@ internal sealed class PurchaseSubscriptionValidator : AbstractValidator<Purchase
         RuleFor(p => p.Currency).NotEmpty().Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code (M1).");
         RuleFor(p => p.CouponCode).MaximumLength(50).Matches(@"^[A-Za-z0-9_+-]+\z")
             .WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(p => p.CouponCode is not null);
-        RuleFor(p => p.Email).NotEmpty().WithMessage("email is required.").MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.");
-        RuleFor(p => p.Country)
-            .NotEmpty().WithMessage("country is required (S2).")
-            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
-            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).");
+        When(p => p.AccountCode is null, () =>
+        {
+            RuleFor(p => p.Email).NotEmpty().WithMessage("email is required.").MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.");
+            RuleFor(p => p.Country)
+                .NotEmpty().WithMessage("country is required (S2).")
+                .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
+                .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).");
+        });
         When(p => p.CardNumber is not null, () =>
         {
             RuleFor(p => p.CardNumber).Must(Card.IsWellFormed).WithMessage("card_number is not a valid card number (12 to 19 digits passing the Luhn check).");

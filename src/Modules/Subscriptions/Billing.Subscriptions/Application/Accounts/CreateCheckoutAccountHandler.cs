@@ -7,9 +7,9 @@ using MediatR;
 
 namespace Billing.Subscriptions.Application.Accounts;
 
-internal sealed class FindOrCreateAccountValidator : AbstractValidator<FindOrCreateAccount>
+internal sealed class CreateCheckoutAccountValidator : AbstractValidator<CreateCheckoutAccount>
 {
-    public FindOrCreateAccountValidator()
+    public CreateCheckoutAccountValidator()
     {
         RuleFor(a => a.Email).NotEmpty().WithMessage("email is required.").MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.");
         RuleFor(a => a.Country)
@@ -20,17 +20,19 @@ internal sealed class FindOrCreateAccountValidator : AbstractValidator<FindOrCre
 }
 
 /// <summary>
-/// K3/K4: the checkout's customer — found by email, else created. A command, so it runs in the write transaction
-/// (the purchase's, when sent from it): two checkouts of one new email queue for the write lock and the second finds
-/// the account the first created.
+/// K3/K4: the account of a checkout's new customer. An email typed at a public page proves nothing, so an email that
+/// an account already has is refused (<c>account_exists</c>) rather than buying with that account's credit, tax rate
+/// or saved card. A command, so it runs in the write transaction (the purchase's, when sent from it): two checkouts of
+/// one new email queue for the write lock (on PostgreSQL, for a lock on the email) and the second is refused, not added to the first's account.
 /// </summary>
-internal sealed class FindOrCreateAccountHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<FindOrCreateAccount, Result<AccountDto>>
+internal sealed class CreateCheckoutAccountHandler(SubscriptionsDbContext db, TimeProvider clock) : IRequestHandler<CreateCheckoutAccount, Result<AccountDto>>
 {
-    public async Task<Result<AccountDto>> Handle(FindOrCreateAccount request, CancellationToken cancellationToken)
+    public async Task<Result<AccountDto>> Handle(CreateCheckoutAccount request, CancellationToken cancellationToken)
     {
-        if (await AccountsByEmail.OldestAsync(db, request.Email, cancellationToken) is { } existing)
+        await db.LockCheckoutEmailAsync(request.Email, cancellationToken);
+        if (await AccountsByEmail.OldestAsync(db, request.Email, cancellationToken) is not null)
         {
-            return existing.ToDto();
+            return CheckoutAccounts.Exists;
         }
 
         var account = new Account
