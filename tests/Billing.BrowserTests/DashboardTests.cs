@@ -40,11 +40,21 @@ public sealed class DashboardTests(DashboardHost host) : IAsyncLifetime
         await Expect(page.Locator("h1")).ToContainTextAsync("Spring percent");
         await Screens("coupon-overview");
 
-        foreach (string q in new[] { "PCT-FORM", "spring", "15% off" })
+        // The search matches a part of the code or the name, ignoring case; the discount is a filter of its type (D1).
+        foreach (string query in new[] { "q=PCT-FORM", "q=spring", "discount=percent", "q=pct&discount=percent" })
         {
-            await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?q={Uri.EscapeDataString(q)}");
+            await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?{query}");
             await Expect(page.Locator("table tbody")).ToContainTextAsync("pct-form");
         }
+
+        await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?q=pct-form&discount=fixed");
+        await Expect(page.Locator("table tbody")).ToContainTextAsync("No coupon matches.");
+        await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons");
+        await page.FillAsync("[name='q']", "spring");
+        await page.SelectOptionAsync("[name='discount']", "percent");
+        await page.ClickAsync("form.search button");
+        await Expect(page.Locator("table tbody")).ToContainTextAsync("pct-form");
+        await Expect(page.Locator("[name='discount']")).ToHaveValueAsync("percent");
 
         await page.ClickAsync("table a:has-text('pct-form')");
         await page.ClickAsync("a:has-text('Edit')");

@@ -10,7 +10,8 @@ namespace Billing.IntegrationTests;
 /// Issue 19 (several hosts on one database) and issue 23 (retries after a crash): an idempotency claim names the
 /// process holding it and carries that process's heartbeat, by the database's clock. A retry takes over the claim of a
 /// process that is gone at once, waits for a live one, and a starting host releases only what no live process holds.
-/// The claims are shaped by SQL on a stored key: as written by a request that completed, then made unfinished.
+/// The claims are shaped by SQL on a stored key: as written by a request that completed, then made unfinished. The
+/// heartbeat renews only the claims this process's requests still hold, and writes nothing while there are none.
 /// </summary>
 public sealed class IdempotencyClaimTests
 {
@@ -46,24 +47,44 @@ public sealed class IdempotencyClaimTests
     }
 
     [Fact]
-    public async Task The_heartbeat_renews_the_claims_this_process_holds_and_no_other()
+    public async Task The_heartbeat_renews_a_long_running_claim_of_this_process_every_beat_and_no_other_claim()
     {
         using var api = new BillingApiFactory();
-        await Signup(api, "beating", "key-3");
-        await Signup(api, "not-mine", "key-4");
-        string owner = api.Services.GetRequiredService<IdempotencyStore>().Owner;
+        await Signup(api, "not-mine", "key-3");
         api.Execute($"{Unfinished}, Owner = 'someone-else', HeartbeatAt = '2000-01-01 00:00:00'");
-        api.Execute($"UPDATE platform_idempotency_keys SET Owner = '{owner}' WHERE RequestHash = (SELECT MIN(RequestHash) FROM platform_idempotency_keys)");
+        var store = api.Services.GetRequiredService<IdempotencyStore>();
+        Assert.Equal(ClaimOutcome.Claimed, (await store.ClaimAsync("long-running", "hash", CancellationToken.None)).Outcome);
+        string mine = $"Key = 'long-running' AND Owner = '{store.Owner}'";
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (api.Scalar("SELECT COUNT(*) FROM platform_idempotency_keys WHERE HeartbeatAt > '2001-01-01 00:00:00'") == 0)
+        // Beat after beat while the request runs: set back each time, renewed again within three beats.
+        for (int beat = 0; beat < 2; beat++)
         {
-            Assert.True(waited.Elapsed < 3 * IdempotencyStore.HeartbeatEvery, "the heartbeat never renewed this process's claim");
-            await Task.Delay(100);
+            api.Execute($"UPDATE platform_idempotency_keys SET HeartbeatAt = '2000-01-01 00:00:00' WHERE {mine}");
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (api.Scalar($"SELECT COUNT(*) FROM platform_idempotency_keys WHERE HeartbeatAt > '2001-01-01 00:00:00' AND {mine}") == 0)
+            {
+                Assert.True(waited.Elapsed < 3 * IdempotencyStore.HeartbeatEvery, $"the heartbeat did not renew this process's running claim (beat {beat + 1})");
+                await Task.Delay(100);
+            }
         }
 
-        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM platform_idempotency_keys WHERE HeartbeatAt > '2001-01-01 00:00:00' AND Owner = '{owner}'"));
         Assert.Equal(1, api.Scalar("SELECT COUNT(*) FROM platform_idempotency_keys WHERE HeartbeatAt < '2001-01-01 00:00:00' AND Owner = 'someone-else'"));
+        await store.ReleaseAsync("long-running", CancellationToken.None);
+        Assert.Equal(0, api.Scalar($"SELECT COUNT(*) FROM platform_idempotency_keys WHERE {mine}"));
+    }
+
+    [Fact]
+    public async Task The_heartbeat_writes_nothing_while_this_process_holds_no_claim()
+    {
+        using var api = new BillingApiFactory();
+        await Signup(api, "idle", "key-4");
+        // An unfinished claim in this process's name that no request of it runs: a beat that wrote would renew it.
+        string owner = api.Services.GetRequiredService<IdempotencyStore>().Owner;
+        api.Execute($"{Unfinished}, Owner = '{owner}', HeartbeatAt = '2000-01-01 00:00:00'");
+
+        await Task.Delay(2.5 * IdempotencyStore.HeartbeatEvery);
+
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM platform_idempotency_keys WHERE Owner = '{owner}' AND HeartbeatAt < '2001-01-01 00:00:00'"));
     }
 
     [Fact]

@@ -193,6 +193,34 @@ public sealed class ListingTests
     }
 
     [Fact]
+    public async Task Coupons_filter_by_discount_type_and_by_code_or_name_ignoring_case_in_the_database_D1()
+    {
+        using var api = new BillingApiFactory();
+        var scenario = new Scenario(api);
+        await SetClockAsync(api, Start);
+        string percent = (await scenario.PercentCoupon("SPRING-PCT", 15)).GetProperty("id").GetString()!;
+        await SetClockAsync(api, Start.AddMinutes(1));
+        string fixedOff = (await api.Admin().PostJson("/api/coupons", new
+        {
+            code = "spring-fix",
+            name = "Spring Fixed",
+            discount = new { type = "fixed", amounts = new[] { new { currency = "USD", amount = 5.00m } } },
+            duration = new { type = "forever" },
+        }).Created()).GetProperty("id").GetString()!;
+        await api.Admin().PostAsync($"/api/coupons/{fixedOff}/expire", null);
+        var business = api.Business();
+
+        Assert.Equal([percent, fixedOff], Codes([await business.GetJson("/api/coupons?q=Spring")], "id"));
+        Assert.Equal([fixedOff], Codes([await business.GetJson("/api/coupons?q=spring%20FIXED")], "id"));
+        Assert.Equal([percent], Codes([await business.GetJson("/api/coupons?q=spring&discount_type=percent")], "id"));
+        Assert.Equal([fixedOff], Codes([await business.GetJson("/api/coupons?q=spring&discount_type=fixed&state=expired")], "id"));
+        Assert.Empty(Codes([await business.GetJson("/api/coupons?q=spring&discount_type=fixed&state=redeemable")], "id"));
+        Assert.Empty(Codes([await business.GetJson("/api/coupons?q=spring&discount_type=free_trial")], "id"));
+        var refused = await (await business.GetAsync("/api/coupons?discount_type=15%25%20off")).ShouldBeProblem(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(refused.GetProperty("errors").TryGetProperty("discount_type", out _));
+    }
+
+    [Fact]
     public async Task A_coupon_s_and_an_account_s_redemptions_page_in_redemption_order_by_state()
     {
         using var api = new BillingApiFactory();

@@ -65,8 +65,6 @@ public sealed class PagedLedgerTests(BillingApiFactory api) : IClassFixture<Bill
         long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
         await Tick();
         await api.Admin().PostAsync($"/api/invoices/{number}/collect", null);
-        // A new card collects the invoice at once (P3): a second later, so that creation order alone orders the attempts.
-        await Tick();
         await api.PutCard(account, PaymentHttp.Succeeds).Ok();
         await Tick();
         await api.Admin().PostAsync($"/api/invoices/{number}/collect", null);
@@ -80,6 +78,31 @@ public sealed class PagedLedgerTests(BillingApiFactory api) : IClassFixture<Bill
         Assert.Equal(all.Select(t => t.GetProperty("id").GetString()), walked.Select(t => t.GetProperty("id").GetString()));
         Assert.Equal(all.Select(t => t.GetProperty("created_at").GetDateTimeOffset()).Order(), all.Select(t => t.GetProperty("created_at").GetDateTimeOffset()));
         await RefusesBadPaging(list);
+    }
+
+    [Fact]
+    public async Task Transactions_made_at_one_instant_list_in_the_order_they_were_made_P2()
+    {
+        var (_, account, plan) = await api.ShopAsync(PaymentHttp.Declines);
+        long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
+        await api.Admin().PostAsync($"/api/invoices/{number}/collect", null);
+        // A new card collects the invoice at once (P3); then two refunds to the card (P6). The test clock stands still.
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+        await api.Admin().PostJson($"/api/invoices/{number}/refund", new { amount = 1.00m, to = "payment_method" }).Ok();
+        await api.Admin().PostJson($"/api/invoices/{number}/refund", new { amount = 2.00m, to = "payment_method" }).Ok();
+
+        string list = $"/api/invoices/{number}/transactions";
+        var all = (await api.Business().GetJson($"{list}?limit=200")).GetProperty("data").EnumerateArray().ToList();
+
+        Assert.Single(all.Select(t => t.GetProperty("created_at").GetDateTimeOffset()).Distinct());
+        Assert.Equal(
+            ["charge declined", "charge declined", "charge succeeded", "refund succeeded 1.00", "refund succeeded 2.00"],
+            all.Select(t => t.GetProperty("kind").GetString() + " " + t.GetProperty("outcome").GetString()
+                + (t.GetProperty("kind").GetString() == "refund" ? " " + t.GetProperty("amount").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "")));
+        var ids = all.Select(t => t.GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids, (await Walk(list, 1)).Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal(ids, (await Walk(list, 1)).Select(t => t.GetProperty("id").GetString()));
+        Assert.Equal(ids, (await Walk(list, 2)).Select(t => t.GetProperty("id").GetString()));
     }
 
     [Fact]

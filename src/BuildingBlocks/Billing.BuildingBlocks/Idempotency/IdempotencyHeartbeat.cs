@@ -7,6 +7,7 @@ namespace Billing.BuildingBlocks.Idempotency;
 /// Keeps this process's idempotency claims alive (issue 19: several hosts on one database): every
 /// <see cref="IdempotencyStore.HeartbeatEvery"/> it stamps the claims its running requests hold with the database's
 /// clock, so that a retry on any host waits for a live request and takes over only the claim of a process that is gone.
+/// A beat while the process holds no claim writes nothing (<see cref="IdempotencyStore.HeartbeatAsync"/>).
 /// </summary>
 internal sealed class IdempotencyHeartbeat(IdempotencyStore store, ILogger<IdempotencyHeartbeat> logger) : BackgroundService
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Billing.BuildingBlocks.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,12 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     /// </summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The keys this process claimed and has not yet completed or released: what the heartbeat keeps alive. A set,
+    /// not a bare counter, so that a key released twice cannot make a running request's claim look finished.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> held = new(StringComparer.Ordinal);
+
     /// <summary>This process: the owner of the claims its requests make. Several hosts on one database each have their own.</summary>
     public string Owner { get; } = Guid.NewGuid().ToString("N");
 
@@ -50,7 +57,7 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var now = clock.GetUtcNow();
-        return await db.Session.InTransactionAsync(
+        var (outcome, record) = await db.Session.InTransactionAsync(
             async () =>
             {
                 var sql = PlatformSql.For(db.Session.Provider);
@@ -67,41 +74,69 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
                     : (ClaimOutcome.InProgress, existing);
             },
             _ => true);
+        if (outcome == ClaimOutcome.Claimed)
+        {
+            held.TryAdd(key, 0);
+        }
+
+        return (outcome, record);
     }
 
     public async Task CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        await db.Session.InTransactionAsync(() => db.IdempotencyRecords
-            .Where(r => r.Key == key)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(r => r.Completed, true)
-                    .SetProperty(r => r.StatusCode, response.StatusCode)
-                    .SetProperty(r => r.ContentType, response.ContentType)
-                    .SetProperty(r => r.Location, response.Location)
-                    .SetProperty(r => r.Body, response.Body),
-                cancellationToken));
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            await db.Session.InTransactionAsync(() => db.IdempotencyRecords
+                .Where(r => r.Key == key)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(r => r.Completed, true)
+                        .SetProperty(r => r.StatusCode, response.StatusCode)
+                        .SetProperty(r => r.ContentType, response.ContentType)
+                        .SetProperty(r => r.Location, response.Location)
+                        .SetProperty(r => r.Body, response.Body),
+                    cancellationToken));
+        }
+        finally
+        {
+            Finished(key);
+        }
     }
 
     /// <summary>
     /// Stores the response in the request's own held transaction (<see cref="DbSession.HoldNextCommit"/>) and commits
     /// both: a crash leaves the request's effects and its stored answer, or neither.
     /// </summary>
-    public static Task CompleteWithEffectsAsync(DbSession session, string key, StoredResponse response, CancellationToken cancellationToken) =>
-        session.CommitHeldAsync(async transaction =>
+    public async Task CompleteWithEffectsAsync(DbSession session, string key, StoredResponse response, CancellationToken cancellationToken)
+    {
+        try
         {
-            await using var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = PlatformSql.For(session.Provider).CompleteKey;
-            Add(command, "@status", response.StatusCode);
-            Add(command, "@type", response.ContentType);
-            Add(command, "@location", response.Location);
-            Add(command, "@body", response.Body);
-            Add(command, "@key", key);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+            await session.CommitHeldAsync(async transaction =>
+            {
+                await using var command = transaction.Connection!.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = PlatformSql.For(session.Provider).CompleteKey;
+                Add(command, "@status", response.StatusCode);
+                Add(command, "@type", response.ContentType);
+                Add(command, "@location", response.Location);
+                Add(command, "@body", response.Body);
+                Add(command, "@key", key);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            });
+        }
+        finally
+        {
+            Finished(key);
+        }
+    }
+
+    /// <summary>
+    /// The request that held <paramref name="key"/> is over here, whether its completion or release was stored or not:
+    /// the heartbeat stops renewing it, so a claim this process could not finish goes stale and a retry takes it over.
+    /// </summary>
+    private void Finished(string key) => held.TryRemove(key, out _);
 
     private static void Add(System.Data.Common.DbCommand command, string name, object? value)
     {
@@ -129,9 +164,17 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
             _ => true);
     }
 
-    /// <summary>Renews the heartbeat of every claim this process holds (<see cref="IdempotencyHeartbeat"/>).</summary>
+    /// <summary>
+    /// Renews the heartbeat of every claim this process holds (<see cref="IdempotencyHeartbeat"/>); writes nothing when
+    /// it holds none, so an idle host does not take the database's write lock every beat (SQLite has one writer).
+    /// </summary>
     public async Task<int> HeartbeatAsync(CancellationToken cancellationToken)
     {
+        if (held.IsEmpty)
+        {
+            return 0;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         return await db.Session.InTransactionAsync(
@@ -142,9 +185,16 @@ public sealed class IdempotencyStore(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>Forgets a claim whose request did not produce a response worth replaying (a server error), so a retry runs again.</summary>
     public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        await db.Session.InTransactionAsync(() => db.IdempotencyRecords.Where(r => r.Key == key && !r.Completed).ExecuteDeleteAsync(cancellationToken));
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            await db.Session.InTransactionAsync(() => db.IdempotencyRecords.Where(r => r.Key == key && !r.Completed).ExecuteDeleteAsync(cancellationToken));
+        }
+        finally
+        {
+            Finished(key);
+        }
     }
 
     /// <summary>Deletes responses past their retention (run by the bill run's housekeeping).</summary>

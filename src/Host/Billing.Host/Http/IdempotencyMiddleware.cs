@@ -130,7 +130,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             var response = new StoredResponse(context.Response.StatusCode, context.Response.ContentType, location, body);
             if (session.HasHeldCommit)
             {
-                await IdempotencyStore.CompleteWithEffectsAsync(session, scopedKey, response, CancellationToken.None);
+                await store.CompleteWithEffectsAsync(session, scopedKey, response, CancellationToken.None);
             }
             else
             {

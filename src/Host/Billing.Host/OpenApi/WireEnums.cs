@@ -62,6 +62,7 @@ internal static class WireEnums
     public static string[]? ForParameter(string? operationId, string parameter) => (operationId, parameter) switch
     {
         ("ListCoupons", "state") => Sets[("CouponDto", "state")],
+        ("ListCoupons", "discount_type") => Sets[("DiscountSpec", "type")],
         ("ListCouponRedemptions" or "ListAccountRedemptions", "state") => Sets[("RedemptionDto", "state")],
         ("ListUniqueCodes", "state") => Sets[("UniqueCodeDto", "state")],
         ("ListSubscriptions" or "ListAccountSubscriptions", "state") => Sets[("SubscriptionDto", "state")],

@@ -43,13 +43,13 @@ public sealed record GetCoupon(string Id) : IQuery<CouponDto>;
 /// </summary>
 public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
 
-public sealed record ListCoupons(string? State, string? Q) : IQuery<IReadOnlyList<CouponDto>>;
-
 /// <summary>
-/// The HTTP list of coupons (issue 16), one page at a time in creation order, narrowed by <paramref name="State"/>
-/// (<c>redeemable</c> or <c>expired</c>) and <paramref name="Q"/> (a part of the code or the name, ignoring case).
+/// The list of coupons (issue 16; the API's and the dashboard's, D1), one page at a time in creation order, narrowed
+/// in the database by <paramref name="State"/> (<c>redeemable</c> or <c>expired</c>), <paramref name="Q"/> (a part of
+/// the code or the name, ignoring case) and <paramref name="DiscountType"/> (<c>percent</c>, <c>fixed</c> or
+/// <c>free_trial</c>).
 /// </summary>
-public sealed record PageCoupons(string? State, string? Q, PageRequest Page) : IQuery<Page<CouponDto>>;
+public sealed record PageCoupons(string? State, string? Q, PageRequest Page, string? DiscountType = null) : IQuery<Page<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;

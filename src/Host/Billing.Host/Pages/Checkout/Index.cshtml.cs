@@ -189,7 +189,7 @@ internal sealed partial class IndexModel(
         var answer = new StoredResponse(StatusCodes.Status303SeeOther, null, location, []);
         if (session.HasHeldCommit)
         {
-            await IdempotencyStore.CompleteWithEffectsAsync(session, key, answer, CancellationToken.None);
+            await keys.CompleteWithEffectsAsync(session, key, answer, CancellationToken.None);
         }
         else
         {

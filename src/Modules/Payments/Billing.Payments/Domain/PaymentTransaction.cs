@@ -28,6 +28,12 @@ internal enum TransactionOutcome
 /// <summary>P2: one payment attempt: amount, outcome, the gateway's reference and decline code.</summary>
 internal sealed class PaymentTransaction
 {
+    /// <summary>
+    /// Order of creation, given by the database on insert: an invoice's attempts list in this order even when they
+    /// were made at one instant (a charge and its refund under a frozen clock; issue 16).
+    /// </summary>
+    public long Sequence { get; init; }
+
     public string Id { get; init; } = string.Empty;
 
     public long InvoiceNumber { get; init; }

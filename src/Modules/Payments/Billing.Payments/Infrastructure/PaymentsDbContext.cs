@@ -45,14 +45,17 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
         modelBuilder.Entity<PaymentTransaction>(transaction =>
         {
             transaction.ToTable("payments_transactions");
-            transaction.HasKey(t => t.Id);
+            transaction.HasKey(t => t.Sequence);
+            transaction.Property(t => t.Id).IsRequired();
+            transaction.HasIndex(t => t.Id).IsUnique();
             transaction.Property(t => t.Kind).HasWireConversion();
             transaction.Property(t => t.Outcome).HasWireConversion();
             // The gateway's idempotency key of each attempt is unique.
             transaction.HasIndex(t => t.IdempotencyKey).IsUnique();
             // P2: an invoice is paid by at most one successful charge or recorded payment, whatever runs concurrently.
             transaction.HasIndex(t => t.InvoiceNumber).IsUnique().HasFilter("\"Outcome\" = 'succeeded' AND \"Kind\" <> 'refund'").HasDatabaseName("IX_payments_transactions_one_success_per_invoice");
-            transaction.HasIndex(t => new { t.InvoiceNumber, t.CreatedAt });
+            // Issue 16: an invoice's attempts page in creation order as an index seek.
+            transaction.HasIndex(t => new { t.InvoiceNumber, t.Sequence });
         });
     }
 }

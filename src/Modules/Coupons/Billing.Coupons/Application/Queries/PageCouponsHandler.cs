@@ -11,12 +11,21 @@ namespace Billing.Coupons.Application.Queries;
 
 internal sealed class PageCouponsValidator : AbstractValidator<PageCoupons>
 {
-    public PageCouponsValidator() =>
+    public PageCouponsValidator()
+    {
         RuleFor(q => q.State).Must(s => Wire<CouponState>.TryParse(s, out _)).WithMessage("state must be redeemable or expired.")
             .When(q => q.State is not null);
+        RuleFor(q => q.DiscountType).Must(t => Wire<DiscountType>.TryParse(t, out _))
+            .WithMessage($"discount_type must be one of {string.Join(", ", Wire<DiscountType>.All)}.")
+            .OverridePropertyName("discount_type")
+            .When(q => q.DiscountType is not null);
+    }
 }
 
-/// <summary>Coupons page by page on the (created_at, id) index, or (state, created_at, id) for one state; a search scans in that order.</summary>
+/// <summary>
+/// Coupons page by page on the (created_at, id) index, or (state, created_at, id) for one state; a search (code or
+/// name, ignoring case) and the discount type are SQL filters scanned in that order.
+/// </summary>
 internal sealed class PageCouponsHandler(CouponsDbContext db) : IRequestHandler<PageCoupons, Result<Page<CouponDto>>>
 {
     public async Task<Result<Page<CouponDto>>> Handle(PageCoupons request, CancellationToken cancellationToken)
@@ -33,6 +42,12 @@ internal sealed class PageCouponsHandler(CouponsDbContext db) : IRequestHandler<
             string upper = request.Q.Trim().ToUpperInvariant();
             string lower = request.Q.Trim().ToLowerInvariant();
             query = query.Where(c => c.NormalizedCode.Contains(upper) || c.Name.ToLower().Contains(lower));
+        }
+
+        if (request.DiscountType is not null)
+        {
+            var discountType = Wire<DiscountType>.Parse(request.DiscountType);
+            query = query.Where(c => c.DiscountType == discountType);
         }
 
         var page = await query.ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c, cancellationToken);

@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Payments.Application.Collection;
 
 /// <summary>
-/// P2: an invoice's payment attempts, oldest first (or newest first), paged as a seek on the (InvoiceNumber, CreatedAt)
-/// index (issue 16); <c>invoice_not_found</c> for an unknown invoice.
+/// P2: an invoice's payment attempts in the order they were made, oldest first (or newest first), paged as a seek on
+/// the (InvoiceNumber, Sequence) index (issue 16): the sequence never ties, so attempts made at one instant keep their
+/// order; <c>invoice_not_found</c> for an unknown invoice.
 /// </summary>
 internal sealed class ListInvoiceTransactionsHandler(PaymentsDbContext db, IMediator mediator)
     : IRequestHandler<ListInvoiceTransactions, Result<Page<PaymentTransactionDto>>>
@@ -26,6 +27,6 @@ internal sealed class ListInvoiceTransactionsHandler(PaymentsDbContext db, IMedi
 
         return await db.Transactions.AsNoTracking()
             .Where(t => t.InvoiceNumber == request.InvoiceNumber)
-            .ToPageAsync(request.Page with { Reversed = request.Page.Reversed ^ request.NewestFirst }, t => t.CreatedAt, t => t.Id, t => t.ToDto(), cancellationToken);
+            .ToPageAsync(request.Page, t => t.Sequence, t => t.ToDto(), request.NewestFirst, cancellationToken);
     }
 }

@@ -157,8 +157,11 @@ namespace Billing.Payments.Infrastructure.Migrations.Postgres
 
             modelBuilder.Entity("Billing.Payments.Domain.PaymentTransaction", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<string>("AccountCode")
                         .IsRequired()
@@ -180,6 +183,10 @@ namespace Billing.Payments.Infrastructure.Migrations.Postgres
                     b.Property<string>("GatewayReference")
                         .HasColumnType("text");
 
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasColumnType("text");
@@ -198,7 +205,10 @@ namespace Billing.Payments.Infrastructure.Migrations.Postgres
                     b.Property<string>("Reference")
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
@@ -208,7 +218,7 @@ namespace Billing.Payments.Infrastructure.Migrations.Postgres
                         .HasDatabaseName("IX_payments_transactions_one_success_per_invoice")
                         .HasFilter("\"Outcome\" = 'succeeded' AND \"Kind\" <> 'refund'");
 
-                    b.HasIndex("InvoiceNumber", "CreatedAt");
+                    b.HasIndex("InvoiceNumber", "Sequence");
 
                     b.ToTable("payments_transactions", "payments");
                 });
