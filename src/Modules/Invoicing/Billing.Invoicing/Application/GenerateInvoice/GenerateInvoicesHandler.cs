@@ -105,7 +105,7 @@ internal sealed class GenerateInvoicesHandler(InvoicingDbContext db, IMediator m
 
             // Each invoice's events in the order they happened: issued, its credit applied, paid.
             events.Add(InvoiceIssuing.IssuedEvent(invoice, applied, now));
-            events.AddRange(credits.Applied.Skip(creditsBefore));
+            events.AddRange(credits.Applied.GetRange(creditsBefore, credits.Applied.Count - creditsBefore));
             if (paid is not null)
             {
                 events.Add(paid);
