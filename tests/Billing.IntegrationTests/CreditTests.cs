@@ -98,6 +98,11 @@ public sealed class CreditTests(BillingApiFactory api) : IClassFixture<BillingAp
         Assert.Equal("paid", renewal.GetProperty("state").GetString());
         Assert.Empty(await api.Transactions(renewal.GetProperty("number").GetInt64()));
 
+        // Issue 19: the bill run issues through the single invoice's path, so the renewal's events are stored in the
+        // order they happened, as a single invoice's are: issued, its credit applied (P5), paid at issue (P1).
+        var events = api.Rows($"SELECT Type FROM invoicing_outbox WHERE Payload LIKE '%\"invoiceNumber\":{renewal.GetProperty("number").GetInt64()},%' ORDER BY Sequence");
+        Assert.Equal(["InvoiceIssued", "CreditApplied", "InvoicePaid"], events.Select(type => type.Split(',')[0].Split('.')[^1]));
+
         var ledger = (await api.Business().GetJson($"/api/accounts/{account}/credit-ledger")).GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["invoice_credit", "applied"], ledger.Select(e => e.GetProperty("reason").GetString()));
         decimal balance = Assert.Single((await api.Business().GetJson($"/api/accounts/{account}")).GetProperty("credit_balances").EnumerateArray()).GetProperty("balance").GetDecimal();

@@ -69,6 +69,9 @@ internal static class CouponErrors
     public static Error RedemptionNotFound(string accountCode, string redemptionId) =>
         Error.NotFound("redemption_not_found", $"Account '{accountCode}' has no redemption '{redemptionId}'.");
 
+    public static Error RedemptionMissing(string redemptionId) =>
+        Error.NotFound("redemption_not_found", $"Redemption '{redemptionId}' does not exist.");
+
     public static Error RedemptionInactive(string redemptionId, string reason) =>
         Error.Conflict("redemption_inactive", $"Redemption '{redemptionId}' is already inactive ({reason}).");
 

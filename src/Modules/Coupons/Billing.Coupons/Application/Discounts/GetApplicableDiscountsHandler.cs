@@ -1,21 +1,16 @@
 using Billing.Coupons.Contracts;
-using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
 using Billing.SharedKernel;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Coupons.Application.Discounts;
 
+/// <summary>One invoice's question, asked as a batch of one (issue 19): the rules and the queries are the bill run's.</summary>
 internal sealed class GetApplicableDiscountsHandler(CouponsDbContext db) : IRequestHandler<GetApplicableDiscounts, Result<ApplicableDiscounts>>
 {
     public async Task<Result<ApplicableDiscounts>> Handle(GetApplicableDiscounts request, CancellationToken cancellationToken)
     {
-        var settings = await db.SettingsAsync(cancellationToken);
-        var candidates = await db.Redemptions.AsNoTracking().MayDiscountAt(request.At)
-            .Where(r => r.AccountCode == request.AccountCode && r.Currency == request.Currency)
-            .Join(db.Coupons.AsNoTracking(), r => r.CouponId, c => c.Id, (r, c) => new DiscountCandidate(r, c))
-            .ToListAsync(cancellationToken);
-        return ApplicableDiscountRules.Select(settings, candidates, request);
+        var answers = await new GetApplicableDiscountsForManyHandler(db).Handle(new GetApplicableDiscountsForMany([request]), cancellationToken);
+        return answers.Map(a => a[0]);
     }
 }

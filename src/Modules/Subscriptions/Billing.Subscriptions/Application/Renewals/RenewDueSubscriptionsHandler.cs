@@ -1,11 +1,8 @@
 using Billing.BuildingBlocks.Persistence;
-using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
-using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -76,11 +73,8 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
 
     /// <summary>
     /// Takes the next due subscriptions, inside the transaction that renews them (so they are current and no other
-    /// run renews them meanwhile), and renews them together; the outcomes are null (and nothing is committed) if any
-    /// renewal failed. A subscription canceled at period end expires through <see cref="RenewSubscription"/>; the
-    /// others are renewed together in rounds — every subscription's next period started and priced in memory, the
-    /// round's invoices issued with one <see cref="GenerateInvoices"/>, again while any is still behind (a catch-up) —
-    /// and each subscription's row is written once at the end. Ordered as the (State, CurrentPeriodEnd) index is, so the
+    /// run renews them meanwhile), and renews them together (<see cref="RenewalSteps.RenewAsync"/>); the outcome is
+    /// null (and nothing is committed) if any renewal failed. Ordered as the (State, CurrentPeriodEnd) index is, so the
     /// query walks the index and stops at the batch size without sorting what is due; renewed subscriptions are no
     /// longer due.
     /// </summary>
@@ -93,92 +87,25 @@ internal sealed class RenewDueSubscriptionsHandler(IServiceScopeFactory scopes, 
             var session = scope.ServiceProvider.GetRequiredService<DbSession>();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
-            var outcomes = new List<RenewalCounts>();
+            RenewalCounts? counts = null;
             bool allRenewed = await session.InTransactionAsync(
                 async () =>
                 {
                     var now = clock.GetUtcNow();
                     var due = await db.DueForRenewalAsync(now, skip, options.Value.BatchSize, cancellationToken);
                     ids.AddRange(due.Select(s => s.Id));
-                    foreach (var canceled in due.Where(s => s.State == SubscriptionState.Canceled))
-                    {
-                        var result = await mediator.Send(new RenewSubscription(canceled.Id), cancellationToken);
-                        if (!result.IsSuccess)
-                        {
-                            return false;
-                        }
-
-                        outcomes.Add(result.Value);
-                    }
-
-                    var live = due.Where(s => s.IsLive).ToList();
-                    var invoiced = await RenewLiveAsync(db, mediator, live, now, cancellationToken);
-                    if (invoiced is null)
-                    {
-                        return false;
-                    }
-
-                    outcomes.Add(new RenewalCounts(live.Count, invoiced.Value, 0, 0));
-                    return true;
+                    var renewed = await RenewalSteps.RenewAsync(db, mediator, due, now, cancellationToken);
+                    counts = renewed.IsSuccess ? renewed.Value : null;
+                    return renewed.IsSuccess;
                 },
                 all => all);
-            return new Batch(ids, allRenewed ? outcomes : null);
+            return new Batch(ids, allRenewed ? [counts!] : null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning(exception, "A renewal batch failed; renewing its {Count} subscriptions one by one.", ids.Count);
             return new Batch(ids, null);
         }
-    }
-
-    /// <summary>
-    /// Renews live subscriptions together; the number of invoices issued, or null when Invoicing refused one. Lists of
-    /// a thousand keys go to SQLite as one JSON parameter (<see cref="EF.Parameter{T}"/>): EF Core 10's default, a
-    /// parameter per element, costs a thousand named-parameter look-ups and a fresh statement per query.
-    /// </summary>
-    private static async Task<int?> RenewLiveAsync(SubscriptionsDbContext db, IMediator mediator, List<Subscription> live, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var accountCodes = live.Select(s => s.AccountCode).Distinct().ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => EF.Parameter(accountCodes).Contains(a.Code)).ToDictionaryAsync(a => a.Code, cancellationToken);
-        var planCodes = live.Select(s => s.PlanCode).Concat(live.Where(s => s.PendingPlanCode is not null).Select(s => s.PendingPlanCode!)).Distinct().ToList();
-        var plans = await db.Plans.AsNoTracking().Where(p => EF.Parameter(planCodes).Contains(p.Code)).ToDictionaryAsync(p => p.Code, cancellationToken);
-        int invoiced = 0;
-        var events = new List<IIntegrationEvent>();
-        var behind = live;
-        while (behind.Count > 0)
-        {
-            var requests = new List<GenerateInvoice>(behind.Count);
-            var previousTerms = behind.Select(s => (s.PlanCode, s.Quantity)).ToList();
-            foreach (var subscription in behind)
-            {
-                RenewalSteps.StartNextPeriod(subscription);
-                requests.Add(RenewalSteps.InvoiceFor(subscription, plans[subscription.PlanCode], accounts[subscription.AccountCode]));
-            }
-
-            var invoices = await mediator.Send(new GenerateInvoices(requests), cancellationToken);
-            if (!invoices.IsSuccess)
-            {
-                return null;
-            }
-
-            for (int i = 0; i < behind.Count; i++)
-            {
-                RenewalSteps.Invoiced(behind[i], invoices.Value[i]);
-                events.AddRange(RenewalEvents.Of(behind[i], previousTerms[i].PlanCode, previousTerms[i].Quantity, invoices.Value[i], now));
-            }
-
-            invoiced += behind.Count;
-            behind = behind.Where(s => s.CurrentPeriodEnd <= now).ToList();
-        }
-
-        using var writer = RowWriter<Subscription>.Updating(db);
-        foreach (var subscription in live)
-        {
-            writer.Write(subscription);
-        }
-
-        db.StoreEvents(events);
-        return invoiced;
     }
 
     private async Task<RenewalCounts> RenewAsync(string id, CancellationToken cancellationToken)
