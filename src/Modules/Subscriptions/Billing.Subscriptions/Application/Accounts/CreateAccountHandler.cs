@@ -17,11 +17,8 @@ internal sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
             .NotEmpty().WithMessage("code is required.")
             .MaximumLength(50).WithMessage("code must be at most 50 characters.")
             .Matches(@"^[A-Za-z0-9_+.@-]+\z").WithMessage("code may contain only letters, digits and '-', '_', '+', '.', '@'.");
-        RuleFor(a => a.Email).NotEmpty().MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.");
-        RuleFor(a => a.Country)
-            .NotEmpty().WithMessage("country is required (S2).")
-            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
-            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).");
+        RuleFor(a => a.Email).NotEmpty().AccountEmail();
+        RuleFor(a => a.Country).AccountCountry();
         RuleFor(a => a.TaxRate)
             .InclusiveBetween(0m, 100m).WithMessage("tax_rate is a percentage from 0 to 100 (S2).")
             .Must(r => decimal.Round(r!.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")

@@ -11,11 +11,8 @@ internal sealed class CreateCheckoutAccountValidator : AbstractValidator<CreateC
 {
     public CreateCheckoutAccountValidator()
     {
-        RuleFor(a => a.Email).NotEmpty().WithMessage("email is required.").MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.");
-        RuleFor(a => a.Country)
-            .NotEmpty().WithMessage("country is required (S2).")
-            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
-            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).");
+        RuleFor(a => a.Email).NotEmpty().WithMessage("email is required.").AccountEmail();
+        RuleFor(a => a.Country).AccountCountry();
     }
 }
 

@@ -12,12 +12,9 @@ internal sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
 {
     public UpdateAccountValidator()
     {
-        RuleFor(a => a.Email.Value).NotEmpty().MaximumLength(254).EmailAddress().Matches(@"^\S+\z").WithMessage("email must be an email address.")
+        RuleFor(a => a.Email.Value).NotEmpty().AccountEmail()
             .OverridePropertyName("email").When(a => a.Email.IsSpecified);
-        RuleFor(a => a.Country.Value)
-            .NotEmpty().WithMessage("country is required (S2).")
-            .Must(c => Countries.TryNormalize(c, out var alpha2) && alpha2 == c)
-            .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US (S2).")
+        RuleFor(a => a.Country.Value).AccountCountry()
             .OverridePropertyName("country").When(a => a.Country.IsSpecified);
         RuleFor(a => a.TaxRate.Value)
             .NotNull().WithMessage("tax_rate is a percentage from 0 to 100 (S2); it cannot be cleared.")
