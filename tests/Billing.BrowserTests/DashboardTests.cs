@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -71,6 +72,57 @@ public sealed class DashboardTests(DashboardHost host) : IAsyncLifetime
         await Expect(page.Locator("table tbody")).ToContainTextAsync("No coupon matches.");
         await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons");
         await Screens("coupons");
+    }
+
+    [Fact]
+    public async Task The_coupons_table_pages_newest_first_and_Next_page_keeps_the_search_and_the_tab_D1()
+    {
+        // The test clock stands still: a millisecond between coupons gives each its own creation instant.
+        var created = new List<string>();
+        JsonElement last = default;
+        for (int n = 1; n <= 45; n++)
+        {
+            var now = (await host.ApiAsync(HttpMethod.Get, "/api/test-clock")).GetProperty("now").GetDateTimeOffset();
+            await host.ApiAsync(HttpMethod.Post, "/api/test-clock", new { now = now.AddMilliseconds(1) });
+            string code = $"pager-{n:00}";
+            object discount = n % 3 == 0
+                ? new { type = "fixed", amounts = new[] { new { currency = "USD", amount = 1.00m } } }
+                : new { type = "percent", percent = 5 };
+            last = await host.ApiAsync(HttpMethod.Post, "/api/coupons", new { code, name = $"Pager coupon {n}", discount, duration = new { type = "forever" } });
+            created.Add(code);
+        }
+
+        await host.ApiAsync(HttpMethod.Post, $"/api/coupons/{last.GetProperty("id").GetString()}/expire");
+        await SignInAs(DashboardHost.AdminToken);
+        await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?q=PAGER-");
+
+        // 44 redeemable coupons match: pages of 20, 20 and 4, newest first, each once; Next keeps q and the tab (D1).
+        var pages = new List<IReadOnlyList<string>>();
+        var next = page.Locator("nav[data-pager='cursor'] a[rel='next']");
+        while (true)
+        {
+            pages.Add(await page.Locator("table tbody td:first-child a").AllInnerTextsAsync());
+            if (await next.CountAsync() == 0)
+            {
+                break;
+            }
+
+            await next.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("q=PAGER-"));
+        }
+
+        Assert.Equal([20, 20, 4], pages.Select(p => p.Count));
+        Assert.Equal(created.Take(44).Reverse(), pages.SelectMany(p => p));
+        await page.ClickAsync("nav[data-pager='cursor'] a:has-text('First page')");
+        Assert.Equal(pages[0], await page.Locator("table tbody td:first-child a").AllInnerTextsAsync());
+
+        // The discount filter pages the same way: 14 fixed coupons among the redeemable ones, one page.
+        await page.GotoAsync($"{host.BaseUrl}/dashboard/coupons?q=pager-&discount=fixed");
+        Assert.Equal(created.Take(44).Where((_, i) => (i + 1) % 3 == 0).Reverse(), await page.Locator("table tbody td:first-child a").AllInnerTextsAsync());
+        await Expect(next).ToHaveCountAsync(0);
+
+        await page.ClickAsync("nav.tabs a:has-text('Expired')");
+        Assert.Equal(["pager-45"], await page.Locator("table tbody td:first-child a").AllInnerTextsAsync());
     }
 
     [Fact]
