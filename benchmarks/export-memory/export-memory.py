@@ -43,11 +43,16 @@ def run(lines):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", Billing__DataDirectory=data, Billing__Jobs__Store="memory",
-               Auth__AdminTokens__0=TOKEN, Billing__Outbox__DispatchEnabled="false")
+               Auth__AdminTokens__0=TOKEN, Billing__Outbox__DispatchEnabled="false",
+               Billing__Idempotency__Secret=os.urandom(32).hex(), Billing__MyAccount__Secret=os.urandom(32).hex())
+    errors = tempfile.TemporaryFile(mode="w+")
     host = subprocess.Popen(["dotnet", HOST_DLL, "--urls", base], cwd=os.path.dirname(HOST_DLL), env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=errors)
     try:
         for _ in range(600):
+            if host.poll() is not None:
+                errors.seek(0)
+                sys.exit("the host stopped at start:\n" + errors.read())
             try:
                 urllib.request.urlopen(base + "/health", timeout=2)
                 break
