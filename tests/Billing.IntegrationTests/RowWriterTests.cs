@@ -20,12 +20,13 @@ namespace Billing.IntegrationTests;
 /// <see cref="RowWriter{T}"/> instead of SaveChanges. Every row it writes must be stored exactly as SaveChanges
 /// stores it — same SQLite storage class and same value in every column — or the API (which reads through EF)
 /// would see a different invoice after a bill run than after a signup. Each test writes the same entity both ways
-/// under two keys and compares the stored rows column by column, with every nullable column set and unset.
+/// under two keys and compares the stored rows column by column, with every nullable column set and unset: on SQLite
+/// with each value's storage class, on PostgreSQL as the JSON of the typed row (its batches are tested apart).
 /// </summary>
 public sealed class RowWriterTests : IDisposable
 {
     /// <summary>Why these run on SQLite only: they compare SQLite's storage classes (typeof) through its own connection.</summary>
-    private const string StorageClasses = "compares SQLite storage classes (typeof) on the SQLite connection; on PostgreSQL the columns are typed, and the bill-run and RowWriter paths are covered by the rest of the suite";
+    private const string StorageClasses = "compares SQLite storage classes (typeof) on the SQLite connection; on PostgreSQL the columns are typed, and the On_PostgreSQL tests compare the rows there";
 
     private static readonly DateTimeOffset At = new(2026, 3, 31, 22, 15, 30, 123, TimeSpan.FromHours(2));
 
@@ -42,16 +43,9 @@ public sealed class RowWriterTests : IDisposable
         {
             db.Invoices.Add(AnInvoice(9001, withOptionalValues));
             await db.SaveChangesAsync();
-            using (var invoices = RowWriter<Invoice>.Inserting(db))
-            using (var lines = RowWriter<InvoiceLine>.Inserting(db))
-            {
-                var invoice = AnInvoice(9002, withOptionalValues);
-                invoices.Write(invoice);
-                foreach (var line in invoice.Lines)
-                {
-                    lines.Write(line, invoice.Number);
-                }
-            }
+            var invoice = AnInvoice(9002, withOptionalValues);
+            RowWriter<Invoice>.Insert(db, [invoice]);
+            RowWriter<InvoiceLine>.Insert(db, invoice.Lines.Select(line => (line, (object?)invoice.Number)));
 
             // The subscription id differs (one invoice per subscription period, I5); compared apart.
             AssertSameRows(connection, "SELECT * FROM invoicing_invoices WHERE Number = 9001", "SELECT * FROM invoicing_invoices WHERE Number = 9002", "Number", "SubscriptionId");
@@ -104,10 +98,7 @@ public sealed class RowWriterTests : IDisposable
             await db.SaveChangesAsync();
             var detached = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == "sub_b");
             Change(db, detached, withOptionalValues);
-            using (var writer = RowWriter<Subscription>.Updating(db))
-            {
-                writer.Write(detached);
-            }
+            RowWriter<Subscription>.Update(db, [detached]);
 
             AssertSameRows(connection, "SELECT * FROM subscriptions_subscriptions WHERE Id = 'sub_a'", "SELECT * FROM subscriptions_subscriptions WHERE Id = 'sub_b'", "Id");
         });
@@ -127,10 +118,7 @@ public sealed class RowWriterTests : IDisposable
             await db.SaveChangesAsync();
             var detached = await db.Redemptions.AsNoTracking().SingleAsync(r => r.Id == "red_b");
             End(detached);
-            using (var writer = RowWriter<Redemption>.Updating(db))
-            {
-                writer.Write(detached);
-            }
+            RowWriter<Redemption>.Update(db, [detached]);
 
             AssertSameRows(connection, "SELECT * FROM coupons_redemptions WHERE Id = 'red_a'", "SELECT * FROM coupons_redemptions WHERE Id = 'red_b'", "Id", "Sequence");
         });
@@ -141,8 +129,7 @@ public sealed class RowWriterTests : IDisposable
     {
         await InTransactionAsync<CouponsDbContext>((db, _) =>
         {
-            using var writer = RowWriter<Redemption>.Updating(db);
-            Assert.Throws<InvalidOperationException>(() => writer.Write(ARedemption("red_missing")));
+            Assert.Throws<InvalidOperationException>(() => RowWriter<Redemption>.Update(db, [ARedemption("red_missing")]));
             return Task.CompletedTask;
         });
     }
@@ -152,9 +139,8 @@ public sealed class RowWriterTests : IDisposable
     {
         await InTransactionAsync<InvoicingDbContext>((db, _) =>
         {
-            using var invoices = RowWriter<Invoice>.Inserting(db);
-            invoices.Write(AnInvoice(9100, withOptionalValues: true));
-            var duplicate = Assert.Throws<SqliteException>(() => invoices.Write(AnInvoice(9100, withOptionalValues: true)));
+            RowWriter<Invoice>.Insert(db, [AnInvoice(9100, withOptionalValues: true)]);
+            var duplicate = Assert.Throws<SqliteException>(() => RowWriter<Invoice>.Insert(db, [AnInvoice(9100, withOptionalValues: true)]));
             Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT
             return Task.CompletedTask;
         });
@@ -165,7 +151,116 @@ public sealed class RowWriterTests : IDisposable
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<InvoicingDbContext>();
-        Assert.Throws<InvalidOperationException>(() => RowWriter<Invoice>.Inserting(db));
+        Assert.Throws<InvalidOperationException>(() => RowWriter<Invoice>.Insert(db, [AnInvoice(9200, withOptionalValues: true)]));
+    }
+
+    /// <summary>PostgreSQL's writer sends its rows in batches: every column as SaveChanges stores it, compared as JSON of the typed row.</summary>
+    [PostgresOnlyFact]
+    public async Task On_PostgreSQL_invoices_lines_subscriptions_and_redemptions_are_stored_as_SaveChanges_stores_them()
+    {
+        foreach (bool withOptionalValues in new[] { true, false })
+        {
+            long expected = withOptionalValues ? 9301 : 9311;
+            await InPostgresTransactionAsync<InvoicingDbContext>(async (db, connection) =>
+            {
+                db.Invoices.Add(AnInvoice(expected, withOptionalValues));
+                await db.SaveChangesAsync();
+                var invoice = AnInvoice(expected + 1, withOptionalValues);
+                RowWriter<Invoice>.Insert(db, [invoice]);
+                RowWriter<InvoiceLine>.Insert(db, invoice.Lines.Select(line => (line, (object?)invoice.Number)));
+                AssertSameJson(connection, """SELECT to_jsonb(t) - 'Number' - 'SubscriptionId' FROM invoicing.invoicing_invoices t WHERE "Number" = {0}""", expected, expected + 1);
+                AssertSameJson(connection, """SELECT jsonb_agg(to_jsonb(t) - 'InvoiceNumber' ORDER BY "Position") FROM invoicing.invoicing_invoice_lines t WHERE "InvoiceNumber" = {0}""", expected, expected + 1);
+            });
+        }
+
+        await InPostgresTransactionAsync<SubscriptionsDbContext>(async (db, connection) =>
+        {
+            db.Subscriptions.AddRange(ASubscription("sub_a", withOptionalValues: true), ASubscription("sub_b", withOptionalValues: true));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var tracked = await db.Subscriptions.SingleAsync(s => s.Id == "sub_a");
+            Change(db, tracked, withOptionalValues: true);
+            await db.SaveChangesAsync();
+            var detached = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == "sub_b");
+            Change(db, detached, withOptionalValues: true);
+            RowWriter<Subscription>.Update(db, [detached]);
+            AssertSameJson(connection, """SELECT to_jsonb(t) - 'Id' FROM subscriptions.subscriptions_subscriptions t WHERE "Id" = '{0}'""", "sub_a", "sub_b");
+        });
+
+        await InPostgresTransactionAsync<CouponsDbContext>(async (db, connection) =>
+        {
+            db.Redemptions.AddRange(ARedemption("red_a", sequence: 1), ARedemption("red_b", sequence: 2));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var tracked = await db.Redemptions.SingleAsync(r => r.Id == "red_a");
+            End(tracked);
+            await db.SaveChangesAsync();
+            var detached = await db.Redemptions.AsNoTracking().SingleAsync(r => r.Id == "red_b");
+            End(detached);
+            RowWriter<Redemption>.Update(db, [detached]);
+            AssertSameJson(connection, """SELECT to_jsonb(t) - 'Id' - 'Sequence' FROM coupons.coupons_redemptions t WHERE "Id" = '{0}'""", "red_a", "red_b");
+        });
+    }
+
+    /// <summary>1,201 invoices and their 2,402 lines span three of PostgreSQL's batches; an update that misses a row in a later batch fails the write.</summary>
+    [PostgresOnlyFact]
+    public async Task On_PostgreSQL_rows_past_one_batch_are_all_written_and_a_missed_row_in_a_later_batch_fails_the_write()
+    {
+        await InPostgresTransactionAsync<InvoicingDbContext>((db, connection) =>
+        {
+            var invoices = Enumerable.Range(0, 1_201).Select(n => AnInvoice(20_000 + n, withOptionalValues: n % 2 == 0)).ToList();
+            RowWriter<Invoice>.Insert(db, invoices);
+            RowWriter<InvoiceLine>.Insert(db, invoices.SelectMany(invoice => invoice.Lines.Select(line => (line, (object?)invoice.Number))));
+            Assert.Equal(1_201L, PostgresScalar(connection, """SELECT COUNT(*) FROM invoicing.invoicing_invoices WHERE "Number" BETWEEN 20000 AND 21200"""));
+            Assert.Equal(2_402L, PostgresScalar(connection, """SELECT COUNT(*) FROM invoicing.invoicing_invoice_lines WHERE "InvoiceNumber" BETWEEN 20000 AND 21200"""));
+            var duplicate = Assert.Throws<Npgsql.PostgresException>(() => RowWriter<Invoice>.Insert(db, [AnInvoice(20_600, withOptionalValues: true)]));
+            Assert.Equal("23505", duplicate.SqlState);
+            return Task.CompletedTask;
+        });
+
+        await InPostgresTransactionAsync<CouponsDbContext>(async (db, connection) =>
+        {
+            db.Redemptions.AddRange(Enumerable.Range(0, 700).Select(n => ARedemption($"red_{n}", sequence: n + 1)));
+            await db.SaveChangesAsync();
+            var changed = Enumerable.Range(0, 700).Select(n => ARedemption(n == 650 ? "red_missing" : $"red_{n}", sequence: n + 1)).ToList();
+            changed.ForEach(End);
+            var missed = Assert.Throws<InvalidOperationException>(() => RowWriter<Redemption>.Update(db, changed));
+            Assert.Contains("changed no row", missed.Message, StringComparison.Ordinal);
+        });
+    }
+
+    private async Task InPostgresTransactionAsync<TContext>(Func<TContext, Npgsql.NpgsqlConnection, Task> test)
+        where TContext : ModuleDbContext
+    {
+        using var scope = factory.Services.CreateScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await session.InTransactionAsync(
+            async () =>
+            {
+                await test(db, (Npgsql.NpgsqlConnection)session.Connection);
+                return false;
+            },
+            commit => commit);
+    }
+
+    private static void AssertSameJson(Npgsql.NpgsqlConnection connection, string sqlOfKey, object expectedKey, object actualKey)
+    {
+        string? expected = PostgresText(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlOfKey, expectedKey));
+        Assert.False(string.IsNullOrEmpty(expected));
+        Assert.Equal(expected, PostgresText(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlOfKey, actualKey)));
+    }
+
+    private static string? PostgresText(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        using var command = new Npgsql.NpgsqlCommand($"SELECT ({sql})::text", connection);
+        return command.ExecuteScalar() as string;
+    }
+
+    private static long PostgresScalar(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task InTransactionAsync<TContext>(Func<TContext, SqliteConnection, Task> test)

@@ -19,7 +19,7 @@ namespace Billing.IntegrationTests;
 public sealed class SeveralHostsTests : IDisposable
 {
     /// <summary>
-    /// 5,000 by default, so CI stays short on a shared 2-core machine (PostgreSQL renews a few hundred a second there);
+    /// 5,000 by default, so CI stays short on a shared 2-core machine (PostgreSQL renews several hundred a second there);
     /// <c>BILLING_SEVERAL_HOSTS_SUBSCRIPTIONS=20000</c> runs the full size.
     /// </summary>
     private static readonly int Subscriptions = int.TryParse(Environment.GetEnvironmentVariable("BILLING_SEVERAL_HOSTS_SUBSCRIPTIONS"), out int count) && count >= 100 ? count : 5_000;

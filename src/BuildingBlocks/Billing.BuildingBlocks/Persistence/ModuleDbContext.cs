@@ -50,10 +50,10 @@ public abstract class ModuleDbContext : DbContext
     /// </summary>
     public void StoreEvents(IEnumerable<IIntegrationEvent> integrationEvents)
     {
-        using var outbox = RowWriter<OutboxMessage>.Inserting(this);
-        foreach (var integrationEvent in integrationEvents)
+        var messages = integrationEvents.Select(ToOutboxMessage).ToList();
+        RowWriter<OutboxMessage>.Insert(this, messages);
+        if (messages.Count > 0)
         {
-            outbox.Write(ToOutboxMessage(integrationEvent));
             Session.Published();
         }
     }

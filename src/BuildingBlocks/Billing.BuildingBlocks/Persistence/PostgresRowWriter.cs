@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -5,63 +6,78 @@ using Npgsql;
 namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
-/// <see cref="RowWriter{T}"/> on PostgreSQL: one prepared command on the session's connection and transaction, its
-/// parameters made by each column's EF Core type mapping (so a value is converted and typed exactly as SaveChanges
-/// sends it) and reused for every row.
+/// <see cref="RowWriter{T}"/> on PostgreSQL: the rows go to the server in batches (<see cref="NpgsqlBatch"/>) of up to
+/// <see cref="BatchSize"/> statements, one round trip each, on the session's connection and transaction. A statement
+/// per row sent one by one was a round trip per row: the bill run renewed a few hundred subscriptions a second (issue
+/// 19). Each value is a parameter made by its column's EF Core type mapping, so it is converted and typed exactly as
+/// SaveChanges sends it; each statement must change exactly one row.
 /// </summary>
 internal sealed class PostgresRowWriter<T> : RowWriter<T>
     where T : class
 {
-    private readonly NpgsqlCommand command;
+    /// <summary>Statements per round trip: enough that the trip's latency is spread thin, few enough that a batch's parameters stay small.</summary>
+    private const int BatchSize = 500;
+
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly string sql;
     private readonly Column[] columns;
+    private readonly NpgsqlCommand parameterSource;
 
-    private PostgresRowWriter(NpgsqlCommand command, Column[] columns)
+    private PostgresRowWriter(ModuleDbContext db, string sql, Column[] columns)
     {
-        this.command = command;
+        connection = (NpgsqlConnection)db.Session.Connection;
+        transaction = (NpgsqlTransaction)db.Session.Transaction!;
+        this.sql = sql;
         this.columns = columns;
+        parameterSource = connection.CreateCommand();
     }
 
-    /// <summary>A writer of <paramref name="sql"/>'s rows, its parameters (<c>@p0</c> …) bound to <paramref name="properties"/>.</summary>
-    public static PostgresRowWriter<T> Create(ModuleDbContext db, string sql, IReadOnlyList<IProperty> properties)
-    {
-        var command = (NpgsqlCommand)db.Session.Connection.CreateCommand();
-        command.Transaction = (NpgsqlTransaction)db.Session.Transaction!;
-        command.CommandText = sql;
-        var columns = new Column[properties.Count];
-        for (int i = 0; i < properties.Count; i++)
-        {
-            var property = properties[i];
-            var mapping = (RelationalTypeMapping)property.GetTypeMapping();
-            var parameter = mapping.CreateParameter(command, $"p{i}", null, property.IsNullable);
-            command.Parameters.Add(parameter);
-            columns[i] = new Column(property.IsShadowProperty() ? null : property.GetGetter(), mapping);
-        }
+    /// <summary>A writer of <paramref name="sql"/>'s rows, its positional parameters (<c>$1</c> …) bound to <paramref name="properties"/>.</summary>
+    public static PostgresRowWriter<T> Create(ModuleDbContext db, string sql, IReadOnlyList<IProperty> properties) =>
+        new(db, sql, [.. properties.Select(p => new Column(p.IsShadowProperty() ? null : p.GetGetter(), (RelationalTypeMapping)p.GetTypeMapping(), p.IsNullable))]);
 
-        command.Prepare();
-        return new PostgresRowWriter<T>(command, columns);
-    }
+    public override void Dispose() => parameterSource.Dispose();
 
-    public override void Write(T entity, object? ownerKey = null)
+    private protected override void WriteAll(IEnumerable<(T Row, object? OwnerKey)> rows)
     {
-        for (int i = 0; i < columns.Length; i++)
+        using var batch = NewBatch();
+        foreach (var (row, ownerKey) in rows)
         {
-            var column = columns[i];
-            object? value = column.Getter is null ? ownerKey : column.Getter.GetClrValue(entity);
-            if (value is not null && column.Mapping.Converter is { } converter)
+            var statement = new NpgsqlBatchCommand(sql);
+            foreach (var column in columns)
             {
-                value = converter.ConvertToProvider(value);
+                object? value = column.Getter is null ? ownerKey : column.Getter.GetClrValue(row);
+                statement.Parameters.Add((NpgsqlParameter)column.Mapping.CreateParameter(parameterSource, string.Empty, value, column.Nullable));
             }
 
-            command.Parameters[i].Value = value ?? DBNull.Value;
+            batch.BatchCommands.Add(statement);
+            if (batch.BatchCommands.Count == BatchSize)
+            {
+                Execute(batch);
+                batch.BatchCommands.Clear();
+            }
         }
 
-        if (command.ExecuteNonQuery() != 1)
+        if (batch.BatchCommands.Count > 0)
         {
-            throw NoRowChanged(command.CommandText);
+            Execute(batch);
         }
     }
 
-    public override void Dispose() => command.Dispose();
+    private NpgsqlBatch NewBatch() => new(connection) { Transaction = transaction };
 
-    private sealed record Column(IClrPropertyGetter? Getter, RelationalTypeMapping Mapping);
+    private static void Execute(NpgsqlBatch batch)
+    {
+        batch.ExecuteNonQuery();
+        foreach (DbBatchCommand statement in batch.BatchCommands)
+        {
+            if (statement.RecordsAffected != 1)
+            {
+                throw NoRowChanged(statement.CommandText);
+            }
+        }
+    }
+
+    private sealed record Column(IClrPropertyGetter? Getter, RelationalTypeMapping Mapping, bool Nullable);
 }

@@ -4,35 +4,46 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Billing.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Writes rows of one entity type straight to the database with one prepared statement reused for every row: for bulk
-/// work (the bill run), where EF Core's per-row command building, statement preparation and change tracking cost
-/// many times the write itself. The statement and each value's conversion come from the DbContext's model, so a row
-/// is stored exactly as SaveChanges stores it (RowWriterTests compare them); a key the database generates (an
-/// autoincrement or identity sequence) is left to the database. It writes in the session's open transaction and
-/// tracks nothing: entities it writes are not known to the DbContext. One implementation per engine:
-/// <see cref="SqliteRowWriter{T}"/> and <see cref="PostgresRowWriter{T}"/>.
+/// Writes rows of one entity type straight to the database with one statement reused for every row: for bulk work (the
+/// bill run), where EF Core's per-row command building, statement preparation and change tracking cost many times the
+/// write itself. The statement and each value's conversion come from the DbContext's model, so a row is stored exactly
+/// as SaveChanges stores it (RowWriterTests compare them); a key the database generates (an autoincrement or identity
+/// sequence) is left to the database. It writes in the session's open transaction and tracks nothing: entities it
+/// writes are not known to the DbContext. Every row is written when <see cref="Insert(ModuleDbContext, IEnumerable{T})"/>
+/// or <see cref="Update"/> returns. One implementation per engine: <see cref="SqliteRowWriter{T}"/> (a prepared statement
+/// stepped per row, in process) and <see cref="PostgresRowWriter{T}"/> (rows sent in batches, one round trip each).
 /// </summary>
 public abstract class RowWriter<T> : IDisposable
     where T : class
 {
-    /// <summary>An INSERT of every mapped column.</summary>
-    public static RowWriter<T> Inserting(ModuleDbContext db)
+    /// <summary>INSERTs every mapped column of each row.</summary>
+    public static void Insert(ModuleDbContext db, IEnumerable<T> rows) => Insert(db, rows.Select(row => (row, (object?)null)));
+
+    /// <summary>
+    /// INSERTs every mapped column of each row of an owned type; <c>OwnerKey</c> is the value of its one shadow property,
+    /// the key of its owner (whose row must be written first).
+    /// </summary>
+    public static void Insert(ModuleDbContext db, IEnumerable<(T Row, object? OwnerKey)> rows)
     {
         var entityType = EntityTypeOf(db);
         var written = entityType.GetProperties()
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .ToList();
         string names = string.Join(", ", written.Select(p => Quote(p.GetColumnName())));
-        return Create(db, parameter => $"INSERT INTO {Table(entityType)} ({names}) VALUES ({string.Join(", ", written.Select((_, i) => parameter(i)))})", written);
+        using var writer = Create(db, parameter => $"INSERT INTO {Table(entityType)} ({names}) VALUES ({string.Join(", ", written.Select((_, i) => parameter(i)))})", written);
+        writer.WriteAll(rows);
     }
 
-    /// <summary>An UPDATE of every mapped column but the key, of the row with the entity's key.</summary>
-    public static RowWriter<T> Updating(ModuleDbContext db)
+    /// <summary>
+    /// UPDATEs every mapped column but the key of each row with the entity's key. Throws when one finds no row to change,
+    /// so the caller's transaction rolls back.
+    /// </summary>
+    public static void Update(ModuleDbContext db, IEnumerable<T> rows)
     {
         var entityType = EntityTypeOf(db);
         var set = entityType.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
         var key = entityType.FindPrimaryKey()!.Properties;
-        return Create(
+        using var writer = Create(
             db,
             parameter =>
             {
@@ -41,15 +52,13 @@ public abstract class RowWriter<T> : IDisposable
                 return $"UPDATE {Table(entityType)} SET {assignments} WHERE {match}";
             },
             [.. set, .. key]);
+        writer.WriteAll(rows.Select(row => (row, (object?)null)));
     }
 
-    /// <summary>
-    /// Writes one row. <paramref name="ownerKey"/> is the value of an owned entity's one shadow property, the key of
-    /// its owner. Throws when an update finds no row to change, so the caller's transaction rolls back.
-    /// </summary>
-    public abstract void Write(T entity, object? ownerKey = null);
-
     public abstract void Dispose();
+
+    /// <summary>Writes every row, each changing exactly one row (else it throws), before it returns.</summary>
+    private protected abstract void WriteAll(IEnumerable<(T Row, object? OwnerKey)> rows);
 
     /// <summary>The exception for a write that changed no row.</summary>
     private protected static InvalidOperationException NoRowChanged(string sql) => new($"{sql} changed no row.");
@@ -69,7 +78,7 @@ public abstract class RowWriter<T> : IDisposable
 
         return db.Session.Provider switch
         {
-            DatabaseProvider.Postgres => PostgresRowWriter<T>.Create(db, sql(i => $"@p{i}"), properties),
+            DatabaseProvider.Postgres => PostgresRowWriter<T>.Create(db, sql(i => $"${i + 1}"), properties),
             _ => SqliteRowWriter<T>.Create(db, sql(i => $"?{i + 1}"), properties),
         };
     }

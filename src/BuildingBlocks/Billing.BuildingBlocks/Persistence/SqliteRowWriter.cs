@@ -45,7 +45,17 @@ internal sealed class SqliteRowWriter<T> : RowWriter<T>
         return new SqliteRowWriter<T>(connection, preparedStatement, columns);
     }
 
-    public override void Write(T entity, object? ownerKey = null)
+    public override void Dispose() => statement.Dispose();
+
+    private protected override void WriteAll(IEnumerable<(T Row, object? OwnerKey)> rows)
+    {
+        foreach (var (row, ownerKey) in rows)
+        {
+            Write(row, ownerKey);
+        }
+    }
+
+    private void Write(T entity, object? ownerKey)
     {
         try
         {
@@ -77,8 +87,6 @@ internal sealed class SqliteRowWriter<T> : RowWriter<T>
             throw NoRowChanged(raw.sqlite3_sql(statement).utf8_to_string());
         }
     }
-
-    public override void Dispose() => statement.Dispose();
 
     /// <summary>Binds as Microsoft.Data.Sqlite binds EF Core's provider values (TEXT for decimal, date-time and Guid).</summary>
     private int Bind(int index, object? value) => value switch

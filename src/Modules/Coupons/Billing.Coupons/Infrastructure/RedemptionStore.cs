@@ -34,14 +34,7 @@ internal static class RedemptionStore
     /// </summary>
     public static void WriteRedemptions(this CouponsDbContext db, IReadOnlyCollection<Redemption> redemptions)
     {
-        using (var writer = RowWriter<Redemption>.Updating(db))
-        {
-            foreach (var redemption in redemptions)
-            {
-                writer.Write(redemption);
-            }
-        }
-
+        RowWriter<Redemption>.Update(db, redemptions);
         var written = redemptions.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in db.ChangeTracker.Entries<Redemption>().Where(e => written.Contains(e.Entity.Id)).ToList())
         {

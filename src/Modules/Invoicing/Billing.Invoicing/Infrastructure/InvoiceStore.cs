@@ -41,19 +41,8 @@ internal static class InvoiceStore
     /// <summary>Inserts numbered invoices with their lines, and their events into the outbox, in the open transaction.</summary>
     public static void WriteIssued(this InvoicingDbContext db, IReadOnlyList<Invoice> invoices, IReadOnlyList<IIntegrationEvent> events)
     {
-        using (var rows = RowWriter<Invoice>.Inserting(db))
-        using (var lines = RowWriter<InvoiceLine>.Inserting(db))
-        {
-            foreach (var invoice in invoices)
-            {
-                rows.Write(invoice);
-                foreach (var line in invoice.Lines)
-                {
-                    lines.Write(line, invoice.Number);
-                }
-            }
-        }
-
+        RowWriter<Invoice>.Insert(db, invoices);
+        RowWriter<InvoiceLine>.Insert(db, invoices.SelectMany(invoice => invoice.Lines.Select(line => (line, (object?)invoice.Number))));
         db.StoreEvents(events);
     }
 }

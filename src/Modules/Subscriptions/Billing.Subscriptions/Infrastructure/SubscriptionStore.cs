@@ -32,12 +32,6 @@ internal static class SubscriptionStore
     }
 
     /// <summary>Writes every column of each subscription in the open transaction.</summary>
-    public static void WriteSubscriptions(this SubscriptionsDbContext db, IEnumerable<Subscription> subscriptions)
-    {
-        using var writer = RowWriter<Subscription>.Updating(db);
-        foreach (var subscription in subscriptions)
-        {
-            writer.Write(subscription);
-        }
-    }
+    public static void WriteSubscriptions(this SubscriptionsDbContext db, IEnumerable<Subscription> subscriptions) =>
+        RowWriter<Subscription>.Update(db, subscriptions);
 }
