@@ -202,9 +202,9 @@ public sealed class RowWriterTests : IDisposable
         });
     }
 
-    /// <summary>1,201 invoices and their 2,402 lines span three of PostgreSQL's batches; an update that misses a row in a later batch fails the write.</summary>
+    /// <summary>1,201 invoices and their 2,402 lines span several of PostgreSQL's multi-row statements; an update that misses a row in a later statement fails the write.</summary>
     [PostgresOnlyFact]
-    public async Task On_PostgreSQL_rows_past_one_batch_are_all_written_and_a_missed_row_in_a_later_batch_fails_the_write()
+    public async Task On_PostgreSQL_rows_past_one_statement_are_all_written_and_a_missed_row_in_a_later_statement_fails_the_write()
     {
         await InPostgresTransactionAsync<InvoicingDbContext>((db, connection) =>
         {
@@ -225,7 +225,7 @@ public sealed class RowWriterTests : IDisposable
             var changed = Enumerable.Range(0, 700).Select(n => ARedemption(n == 650 ? "red_missing" : $"red_{n}", sequence: n + 1)).ToList();
             changed.ForEach(End);
             var missed = Assert.Throws<InvalidOperationException>(() => RowWriter<Redemption>.Update(db, changed));
-            Assert.Contains("changed no row", missed.Message, StringComparison.Ordinal);
+            Assert.Contains("changed 199 of 200 rows", missed.Message, StringComparison.Ordinal);
         });
     }
 

@@ -29,8 +29,7 @@ public abstract class RowWriter<T> : IDisposable
         var written = entityType.GetProperties()
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .ToList();
-        string names = string.Join(", ", written.Select(p => Quote(p.GetColumnName())));
-        using var writer = Create(db, parameter => $"INSERT INTO {Table(entityType)} ({names}) VALUES ({string.Join(", ", written.Select((_, i) => parameter(i)))})", written);
+        using var writer = Create(db, new RowStatement(Table(entityType), written, KeyCount: 0));
         writer.WriteAll(rows);
     }
 
@@ -41,17 +40,9 @@ public abstract class RowWriter<T> : IDisposable
     public static void Update(ModuleDbContext db, IEnumerable<T> rows)
     {
         var entityType = EntityTypeOf(db);
-        var set = entityType.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
         var key = entityType.FindPrimaryKey()!.Properties;
-        using var writer = Create(
-            db,
-            parameter =>
-            {
-                string assignments = string.Join(", ", set.Select((p, i) => $"{Quote(p.GetColumnName())} = {parameter(i)}"));
-                string match = string.Join(" AND ", key.Select((p, i) => $"{Quote(p.GetColumnName())} = {parameter(set.Count + i)}"));
-                return $"UPDATE {Table(entityType)} SET {assignments} WHERE {match}";
-            },
-            [.. set, .. key]);
+        var set = entityType.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+        using var writer = Create(db, new RowStatement(Table(entityType), [.. set, .. key], key.Count));
         writer.WriteAll(rows.Select(row => (row, (object?)null)));
     }
 
@@ -60,26 +51,23 @@ public abstract class RowWriter<T> : IDisposable
     /// <summary>Writes every row, each changing exactly one row (else it throws), before it returns.</summary>
     private protected abstract void WriteAll(IEnumerable<(T Row, object? OwnerKey)> rows);
 
-    /// <summary>The exception for a write that changed no row.</summary>
-    private protected static InvalidOperationException NoRowChanged(string sql) => new($"{sql} changed no row.");
-
-    /// <summary>The statement (its parameters named by position, the engine's way) and its writer on the session's engine.</summary>
-    private static RowWriter<T> Create(ModuleDbContext db, Func<Func<int, string>, string> sql, IReadOnlyList<IProperty> properties)
+    /// <summary>The writer of <paramref name="statement"/>'s rows on the session's engine.</summary>
+    private static RowWriter<T> Create(ModuleDbContext db, RowStatement statement)
     {
         if (db.Session.Transaction is null)
         {
             throw new InvalidOperationException("Rows are written inside the session's transaction; none is open.");
         }
 
-        if (properties.Count(p => p.IsShadowProperty()) > 1)
+        if (statement.Properties.Count(p => p.IsShadowProperty()) > 1)
         {
             throw new NotSupportedException($"{typeof(T).Name} has more than one shadow property; RowWriter fills one (the owner's key).");
         }
 
         return db.Session.Provider switch
         {
-            DatabaseProvider.Postgres => PostgresRowWriter<T>.Create(db, sql(i => $"${i + 1}"), properties),
-            _ => SqliteRowWriter<T>.Create(db, sql(i => $"?{i + 1}"), properties),
+            DatabaseProvider.Postgres => PostgresRowWriter<T>.Create(db, statement),
+            _ => SqliteRowWriter<T>.Create(db, statement),
         };
     }
 
@@ -88,7 +76,5 @@ public abstract class RowWriter<T> : IDisposable
 
     /// <summary>The table, with its schema where it has one (PostgreSQL's module schemas).</summary>
     private static string Table(IEntityType entityType) =>
-        entityType.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(entityType.GetTableName()!)}" : Quote(entityType.GetTableName()!);
-
-    private static string Quote(string name) => $"\"{name}\"";
+        entityType.GetSchema() is { } schema ? $"{RowStatement.Quote(schema)}.{RowStatement.Quote(entityType.GetTableName()!)}" : RowStatement.Quote(entityType.GetTableName()!);
 }

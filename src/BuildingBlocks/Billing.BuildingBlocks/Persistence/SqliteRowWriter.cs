@@ -17,32 +17,34 @@ internal sealed class SqliteRowWriter<T> : RowWriter<T>
     where T : class
 {
     private readonly sqlite3 connection;
+    private readonly RowStatement rowStatement;
     private readonly sqlite3_stmt statement;
     private readonly Column[] columns;
     private byte[] utf8 = new byte[256];
 
-    private SqliteRowWriter(sqlite3 connection, sqlite3_stmt statement, Column[] columns)
+    private SqliteRowWriter(sqlite3 connection, RowStatement rowStatement, sqlite3_stmt statement, Column[] columns)
     {
         this.connection = connection;
+        this.rowStatement = rowStatement;
         this.statement = statement;
         this.columns = columns;
     }
 
-    /// <summary>A writer of <paramref name="sql"/>'s rows, its parameters (<c>?1</c> …) bound to <paramref name="properties"/>.</summary>
-    public static SqliteRowWriter<T> Create(ModuleDbContext db, string sql, IReadOnlyList<IProperty> properties)
+    /// <summary>A writer of <paramref name="rowStatement"/>'s rows: its one-row statement prepared, parameters <c>?1</c> … bound to its properties.</summary>
+    public static SqliteRowWriter<T> Create(ModuleDbContext db, RowStatement rowStatement)
     {
-        var columns = properties
+        var columns = rowStatement.Properties
             .Select(p => new Column(p.IsShadowProperty() ? null : p.GetGetter(), p.GetTypeMapping().Converter))
             .ToArray();
         var connection = ((SqliteConnection)db.Session.Connection).Handle!;
-        int prepared = raw.sqlite3_prepare_v2(connection, sql, out sqlite3_stmt preparedStatement);
+        int prepared = raw.sqlite3_prepare_v2(connection, rowStatement.OneRow(i => $"?{i + 1}"), out sqlite3_stmt preparedStatement);
         if (prepared != raw.SQLITE_OK)
         {
             preparedStatement.Dispose();
             SqliteException.ThrowExceptionForRC(prepared, connection);
         }
 
-        return new SqliteRowWriter<T>(connection, preparedStatement, columns);
+        return new SqliteRowWriter<T>(connection, rowStatement, preparedStatement, columns);
     }
 
     public override void Dispose() => statement.Dispose();
@@ -84,7 +86,7 @@ internal sealed class SqliteRowWriter<T> : RowWriter<T>
 
         if (raw.sqlite3_changes(connection) != 1)
         {
-            throw NoRowChanged(raw.sqlite3_sql(statement).utf8_to_string());
+            throw rowStatement.RowsMissing(1, 0);
         }
     }
 
