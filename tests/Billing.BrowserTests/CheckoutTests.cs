@@ -142,6 +142,28 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_one_time_package_with_the_success_card_lands_on_the_onboarding_page_with_its_paid_invoices_number_K1_K4_S7()
+    {
+        await host.ApiAsync(HttpMethod.Post, "/api/packages", new { code = Code("sms"), name = "100 SMS", currencies = new[] { new { currency = "USD", unit_amount = 10.00m } } });
+        await page.GotoAsync($"{host.BaseUrl}/checkout?offering_id={Code("sms")}");
+        await Expect(page.Locator("[data-testid='one-time']")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid='price']")).ToHaveTextAsync(new Regex(@"\$10\.00"));
+        await Customer($"sms-{suffix}@example.test");
+        await Card(SuccessCard);
+        await Screen("checkout-package");
+
+        await page.ClickAsync("#buy:has-text('Purchase')");
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?invoice_number=[0-9]+$"));
+        string number = await page.Locator("[data-testid='invoice-number']").InnerTextAsync();
+        Assert.Equal(page.Url.Split('=')[1], number);
+        var invoice = await host.ApiAsync(HttpMethod.Get, $"/api/invoices/{number}");
+        Assert.Equal("paid", invoice.GetProperty("state").GetString());
+        Assert.Equal(10.00m, invoice.GetProperty("amount_paid").GetDecimal());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, invoice.GetProperty("subscription_id").ValueKind);
+    }
+
+    [Fact]
     public async Task A_decline_card_keeps_the_customer_on_the_page_with_the_gateways_reason_and_creates_nothing_K4()
     {
         await Plan("pro", ("USD", 20.00m));

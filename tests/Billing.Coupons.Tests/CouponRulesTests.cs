@@ -41,6 +41,35 @@ public sealed class CouponRulesTests
     public void Redeem_by_accepts_an_instant_or_a_date_and_nothing_else_C6(string text, bool valid) =>
         Assert.Equal(valid, RedeemByParser.TryParse(text, TimeZoneInfo.Utc, out _));
 
+    [Theory]
+    [InlineData(false, false, true, true, null)]
+    [InlineData(true, false, true, true, "(C8)")]
+    [InlineData(false, true, true, true, "(C4)")]
+    [InlineData(false, false, false, true, "plan charges only (C7)")]
+    [InlineData(false, false, true, false, "(C7, C17)")]
+    public void A_one_time_charge_is_discounted_only_by_an_account_level_amount_coupon_for_one_time_charges_the_site_allows_C7_C8_S7(
+        bool subscriptionLevel, bool freeTrial, bool nonPlanCharges, bool siteAllows, string? why)
+    {
+        var level = subscriptionLevel ? RedemptionResource.Subscription : RedemptionResource.Account;
+        var type = freeTrial ? DiscountType.FreeTrial : DiscountType.Percent;
+        var coupon = new Coupon
+        {
+            Id = "coupon_test",
+            Code = "SMS20",
+            NormalizedCode = "SMS20",
+            DiscountType = type,
+            Percent = type == DiscountType.Percent ? 20 : null,
+            RedemptionResource = level,
+            NonPlanCharges = nonPlanCharges,
+            State = CouponState.Redeemable,
+        };
+
+        var refusal = coupon.RefusalForOneTimeCharge("sms100", siteAllows);
+
+        Assert.Equal(why is null ? null : "package_not_eligible", refusal?.Code);
+        Assert.Contains(why ?? string.Empty, refusal?.Message ?? string.Empty, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_expired_coupon_is_refused_with_coupon_expired_R1()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Billing.Host.Http;
+using Billing.Payments.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,8 +13,9 @@ namespace Billing.Host.Checkout;
 internal sealed class CheckoutOptions
 {
     /// <summary>
-    /// K3: where a customer goes once the purchase is made, with <c>subscription_id</c> added to the query: the
-    /// account / onboarding page. By default the checkout's own confirmation page.
+    /// K3: where a customer goes once the purchase is made, with <c>subscription_id</c> added to the query (or, for a
+    /// one-time package, S7, <c>invoice_number</c>): the account / onboarding page. By default the checkout's own
+    /// confirmation page.
     /// </summary>
     public string OnboardingUrl { get; set; } = "/checkout/done";
 
@@ -54,9 +56,15 @@ internal static class CheckoutSetup
             ["account_token"] = accountToken,
         }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
-    /// <summary>The onboarding URL of a new subscription (K3): the configured URL with <c>subscription_id</c> in its query.</summary>
-    public static string OnboardingUrlFor(this CheckoutOptions options, string subscriptionId) =>
-        options.OnboardingUrl + (options.OnboardingUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "subscription_id=" + Uri.EscapeDataString(subscriptionId);
+    /// <summary>
+    /// The onboarding URL of a purchase (K3): the configured URL with the new subscription's <c>subscription_id</c> in
+    /// its query, or a package's <c>invoice_number</c> (S7: a one-time charge makes no subscription).
+    /// </summary>
+    public static string OnboardingUrlFor(this CheckoutOptions options, PurchaseDto bought) =>
+        options.OnboardingUrl + (options.OnboardingUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?")
+        + (bought.SubscriptionId is { } subscriptionId
+            ? "subscription_id=" + Uri.EscapeDataString(subscriptionId)
+            : "invoice_number=" + bought.InvoiceNumber!.Value.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>

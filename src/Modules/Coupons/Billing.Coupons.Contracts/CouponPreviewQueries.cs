@@ -9,9 +9,12 @@ namespace Billing.Coupons.Contracts;
 /// <c>currency_not_supported</c>, <c>unique_code_required</c> — a unique code used or expired answers as an unknown
 /// code; with an account, <c>account_not_found</c> and
 /// <c>max_redemptions_per_account_reached</c>) plus <c>plan_not_eligible</c> for any coupon level (C7), since a
-/// purchase names its plan. Changes nothing: no redemption, no counter.
+/// purchase names its plan. Changes nothing: no redemption, no counter. For a would-be purchase of a one-time package,
+/// <paramref name="PackageCode"/> names it instead of <paramref name="PlanCode"/>, and a coupon that cannot discount a
+/// one-time charge is refused with <c>package_not_eligible</c> (C7, C8, S7): it must be account-level, discount an
+/// amount, say it applies to one-time charges, and the site must allow it.
 /// </summary>
-public sealed record PreviewCoupon(string Code, string Currency, string PlanCode, string? AccountCode) : IQuery<CouponPreview>;
+public sealed record PreviewCoupon(string Code, string Currency, string? PlanCode, string? AccountCode, string? PackageCode = null) : IQuery<CouponPreview>;
 
 /// <summary>
 /// A coupon as a would-be redemption: its terms in the requested currency, and the site settings that decide how

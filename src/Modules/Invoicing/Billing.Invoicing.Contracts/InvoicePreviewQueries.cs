@@ -13,7 +13,11 @@ public sealed record PreviewAddOn(string Code, int Quantity);
 /// one, or the first paid period after a trial) with the redemptions that will still apply at its start;</item>
 /// <item><paramref name="PlanCode"/> + <paramref name="Currency"/> (+ <paramref name="CouponCode"/>,
 /// <paramref name="Quantity"/>, <paramref name="AddOns"/>, <paramref name="AccountCode"/>): the first invoice of a
-/// would-be subscription, with the coupon as if redeemed at purchase (R6). Without an account there is no tax.</item>
+/// would-be subscription, with the coupon as if redeemed at purchase (R6). Without an account there is no tax;</item>
+/// <item><paramref name="PackageCode"/> + <paramref name="Currency"/> (+ <paramref name="CouponCode"/>,
+/// <paramref name="AccountCode"/>): the one-time invoice a purchase of the package would get (S7), with the coupon as
+/// if redeemed on the account at purchase, refused with <c>package_not_eligible</c> when it cannot discount a one-time
+/// charge (C7).</item>
 /// </list>
 /// </summary>
 public sealed record PreviewInvoice(
@@ -23,4 +27,5 @@ public sealed record PreviewInvoice(
     string? CouponCode,
     int? Quantity,
     IReadOnlyList<PreviewAddOn>? AddOns,
-    string? AccountCode) : IQuery<InvoiceDto>;
+    string? AccountCode,
+    string? PackageCode = null) : IQuery<InvoiceDto>;

@@ -51,7 +51,8 @@ public sealed record VoidInvoice(long InvoiceNumber) : ICommand<InvoiceDto>;
 public sealed record ListInvoiceTransactions(long InvoiceNumber, PageRequest Page, bool NewestFirst = false) : IQuery<Page<PaymentTransactionDto>>;
 
 /// <summary>
-/// K3/K4, the checkout: buys <paramref name="PlanCode"/> in <paramref name="Currency"/> with an optional coupon code (R6)
+/// K3/K4, the checkout: buys <paramref name="PlanCode"/> — or the one-time package <paramref name="PackageCode"/>
+/// (S7: exactly one of the two is given) — in <paramref name="Currency"/> with an optional coupon code (R6)
 /// either for <paramref name="AccountCode"/> — an existing account whose ownership the caller proved (the checkout's
 /// signed token from My Account, K5): its first invoice has the account's tax and credit (P5) — or, without it, for a
 /// new customer: a new account of <paramref name="Email"/> in <paramref name="Country"/> (S2). A typed email proves
@@ -66,11 +67,12 @@ public sealed record ListInvoiceTransactions(long InvoiceNumber, PageRequest Pag
 /// <c>payment_declined</c> and the gateway's reason. <paramref name="CheckoutKey"/> names the checkout attempt: the
 /// gateway charge's idempotency key is made of it, so a purchase sent again after the host failed between the charge
 /// and its write (a retry of the same checkout) is answered the first charge and moves no money twice. Its text never
-/// shows the card number or the CVC.
+/// shows the card number or the CVC. A package is bought the same way, except that its coupon is redeemed on the account
+/// (account-level, R6: in the charge's transaction) and its first invoice is the one-time charge's (S7, C7).
 /// </summary>
 public sealed record PurchaseSubscription(
     string CheckoutKey,
-    string PlanCode,
+    string? PlanCode,
     string Currency,
     string? CouponCode,
     string? AccountCode,
@@ -79,7 +81,8 @@ public sealed record PurchaseSubscription(
     string? CardNumber,
     int? ExpMonth,
     int? ExpYear,
-    string? Cvc) : ISelfTransactedCommand<PurchaseDto>
+    string? Cvc,
+    string? PackageCode = null) : ISelfTransactedCommand<PurchaseDto>
 {
-    public override string ToString() => $"{nameof(PurchaseSubscription)} {{ PlanCode = {PlanCode}, Currency = {Currency}, CouponCode = {CouponCode} }}";
+    public override string ToString() => $"{nameof(PurchaseSubscription)} {{ PlanCode = {PlanCode}, PackageCode = {PackageCode}, Currency = {Currency}, CouponCode = {CouponCode} }}";
 }

@@ -25,5 +25,8 @@ public sealed record PaymentTransactionDto(
     string? Reference,
     DateTimeOffset CreatedAt);
 
-/// <summary>What a checkout bought (K3, K4): the subscription, its account, and its first invoice's number and state (<c>paid</c>).</summary>
-public sealed record PurchaseDto(string SubscriptionId, string AccountCode, long? InvoiceNumber, string InvoiceState, bool Charged);
+/// <summary>
+/// What a checkout bought (K3, K4): the subscription (null for a one-time package, S7), its account, and its first
+/// invoice's number and state (<c>paid</c>).
+/// </summary>
+public sealed record PurchaseDto(string? SubscriptionId, string AccountCode, long? InvoiceNumber, string InvoiceState, bool Charged);

@@ -123,6 +123,9 @@ public sealed record ReactivateSubscription(string Id) : ICommand<SubscriptionDt
 /// <summary>S1: a one-time package (e.g. 100 SMS) sold with one-time charges.</summary>
 public sealed record CreatePackage(string Code, string Name, IReadOnlyList<AddOnCurrencySpec> Currencies) : ICommand<PackageDto>;
 
+/// <summary>A one-time package by its code (S1), or <c>package_not_found</c>: the checkout's offering when no plan has the code (K1).</summary>
+public sealed record GetPackage(string Code) : IQuery<PackageDto>;
+
 /// <summary>The packages (issue 16), one page at a time in creation order (then code).</summary>
 public sealed record ListPackages(PageRequest Page) : IQuery<Page<PackageDto>>;
 

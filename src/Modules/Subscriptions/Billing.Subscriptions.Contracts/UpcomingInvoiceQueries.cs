@@ -39,3 +39,14 @@ public sealed record PricePurchase(
     IReadOnlyList<AddOnQuantity>? AddOns,
     string? AccountCode,
     string? CouponCode) : IQuery<UpcomingCharges>;
+
+/// <summary>
+/// I7, S7: the one-time charge a purchase of <paramref name="PackageCode"/> in <paramref name="Currency"/> would invoice
+/// now, priced as <see cref="ChargeAccount"/> charges it, without charging anything. With an
+/// <paramref name="AccountCode"/>, that account's tax rate applies; without one, none. Refused with
+/// <c>package_not_found</c>, <c>currency_not_supported</c> or <c>account_not_found</c>.
+/// </summary>
+public sealed record PricePackage(string PackageCode, string Currency, string? AccountCode) : IQuery<PackageCharges>;
+
+/// <summary>The charges of a would-be one-time invoice (S7): who is billed, the tax rate (I4) and its lines, minor units.</summary>
+public sealed record PackageCharges(string? AccountCode, string Currency, decimal TaxRatePercent, IReadOnlyList<ChargeLine> Lines);

@@ -18,14 +18,16 @@ using Microsoft.Extensions.Options;
 namespace Billing.Host.Pages.Checkout;
 
 /// <summary>
-/// The seed-002 checkout (K1–K4): an offering (plan code) in a currency, its first invoice's price as list then paid
+/// The seed-002 checkout (K1–K4): an offering (a plan's code, or a one-time package's, S1/S7) in a currency, its first invoice's price as list then paid
 /// from the preview engine (I7), the coupon of the URL applied at once, an optional coupon field, the customer, and the
 /// card only when something is left to pay (K3: a free first invoice, or one a returning customer's credit pays, asks
 /// for none); a card entered is saved as the account's payment method for renewals. The customer is a new one (email and
 /// country typed; an email an account has is refused) or, with the signed <c>account_token</c> of My Account
 /// (<see cref="MyAccount.CheckoutModel"/>), that account, with its tax rate and credit (P5). A typed email is never
 /// looked up to price the page, so it reveals nothing of an account. The purchase is one
-/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer.
+/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer. A
+/// package is priced as its one-time invoice (a coupon only when it can discount one, C7) and lands on the onboarding
+/// page with its invoice's number.
 /// </summary>
 internal sealed partial class IndexModel(
     IMediator mediator,
@@ -65,6 +67,14 @@ internal sealed partial class IndexModel(
     public bool ShowCouponField => string.Equals(ShowCouponFieldText, "true", StringComparison.OrdinalIgnoreCase);
 
     public PlanDto? Plan { get; private set; }
+
+    /// <summary>The one-time package offered (S7), when no plan has the offering's code.</summary>
+    public PackageDto? Package { get; private set; }
+
+    /// <summary>The offering's code and name, a plan's or a package's.</summary>
+    public string? OfferingCode => Plan?.Code ?? Package?.Code;
+
+    public string? OfferingName => Plan?.Name ?? Package?.Name;
 
     public string Currency { get; private set; } = string.Empty;
 
@@ -150,7 +160,7 @@ internal sealed partial class IndexModel(
         var card = Request.Form;
         var purchase = new PurchaseSubscription(
             CheckoutKey!,
-            Plan!.Code,
+            Plan?.Code,
             Currency,
             AppliedCode,
             Buyer?.Code,
@@ -159,7 +169,8 @@ internal sealed partial class IndexModel(
             NullIfEmpty(card["card_number"]),
             IntOrNull(card["exp_month"]),
             IntOrNull(card["exp_year"]),
-            NullIfEmpty(card["cvc"]));
+            NullIfEmpty(card["cvc"]),
+            Package?.Code);
         session.HoldNextCommit();
         Result<PurchaseDto> bought;
         try
@@ -185,7 +196,7 @@ internal sealed partial class IndexModel(
             return Page();
         }
 
-        string location = options.Value.OnboardingUrlFor(bought.Value.SubscriptionId);
+        string location = options.Value.OnboardingUrlFor(bought.Value);
         var answer = new StoredResponse(StatusCodes.Status303SeeOther, null, location, []);
         if (session.HasHeldCommit)
         {
@@ -212,17 +223,15 @@ internal sealed partial class IndexModel(
             return Refuse(StatusCodes.Status400BadRequest, "The link names no offering (offering_id).");
         }
 
-        var plan = await mediator.Send(new GetPlan(OfferingId.Trim()), ct);
-        if (!plan.IsSuccess)
+        if (await OfferingAsync(OfferingId.Trim(), ct) is not { } currencies)
         {
             return Refuse(StatusCodes.Status404NotFound, $"No offering has the id '{OfferingId}'.");
         }
 
-        Plan = plan.Value;
-        Currency = (CurrencyCode ?? Plan.Currencies[0].Currency).Trim().ToUpperInvariant();
-        if (!Plan.Currencies.Any(c => c.Currency == Currency))
+        Currency = (CurrencyCode ?? currencies[0]).Trim().ToUpperInvariant();
+        if (!currencies.Contains(Currency, StringComparer.Ordinal))
         {
-            return Refuse(StatusCodes.Status400BadRequest, $"{Plan.Name} is not offered in {CurrencyCode}.");
+            return Refuse(StatusCodes.Status400BadRequest, $"{OfferingName} is not offered in {CurrencyCode}.");
         }
 
         string? accountCode = Buyer?.Code;
@@ -237,7 +246,7 @@ internal sealed partial class IndexModel(
                 return Refuse(StatusCodes.Status429TooManyRequests, $"Too many unknown coupon codes from this address; retry in {seconds} s.");
             }
 
-            var discounted = await mediator.Send(new PreviewInvoice(null, Plan.Code, Currency, code, null, null, accountCode), ct);
+            var discounted = await mediator.Send(PreviewOf(code, accountCode), ct);
             bool missed = !discounted.IsSuccess && (discounted.Error.Code == "coupon_not_found" || discounted.Error.Fields.ContainsKey("coupon_code"));
             if (!missed)
             {
@@ -256,7 +265,7 @@ internal sealed partial class IndexModel(
             CouponRefusal = discounted.Error.Fields.Count > 0 ? discounted.Error.Fields.First().Value.First() : discounted.Error.Message;
         }
 
-        var listed = await mediator.Send(new PreviewInvoice(null, Plan.Code, Currency, null, null, null, accountCode), ct);
+        var listed = await mediator.Send(PreviewOf(null, accountCode), ct);
         if (!listed.IsSuccess)
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, listed.Error.Message);
@@ -265,6 +274,28 @@ internal sealed partial class IndexModel(
         Price = CheckoutPrice.Of(listed.Value);
         return null;
     }
+
+    /// <summary>The offering of the code — a plan, else a one-time package (K1, S1) — and its currencies in order; null when neither has it.</summary>
+    private async Task<IReadOnlyList<string>?> OfferingAsync(string code, CancellationToken ct)
+    {
+        if (await mediator.Send(new GetPlan(code), ct) is { IsSuccess: true } plan)
+        {
+            Plan = plan.Value;
+            return [.. Plan.Currencies.Select(c => c.Currency)];
+        }
+
+        if (await mediator.Send(new GetPackage(code), ct) is { IsSuccess: true } package)
+        {
+            Package = package.Value;
+            return [.. Package.Currencies.Select(c => c.Currency)];
+        }
+
+        return null;
+    }
+
+    /// <summary>I7: the first invoice of the offering (a plan's first period, or a package's one-time charge) with <paramref name="couponCode"/>.</summary>
+    private PreviewInvoice PreviewOf(string? couponCode, string? accountCode) =>
+        new(null, Plan?.Code, Currency, couponCode, null, null, accountCode, Package?.Code);
 
     /// <summary>
     /// The account of <see cref="AccountToken"/>, or the page that refuses an expired or forged one. A page that carries
@@ -292,16 +323,17 @@ internal sealed partial class IndexModel(
 
     /// <summary>Where a returning customer buys this checkout with their account: through their My Account session.</summary>
     public string MyAccountCheckoutUrl =>
-        CheckoutSetup.Url(CheckoutSetup.MyAccountPath, Plan?.Code ?? OfferingId, Currency, AppliedCode, ShowCouponField ? "true" : null, null);
+        CheckoutSetup.Url(CheckoutSetup.MyAccountPath, OfferingCode ?? OfferingId, Currency, AppliedCode, ShowCouponField ? "true" : null, null);
 
     public IEnumerable<string> ErrorsFor(string field) => FieldErrors.TryGetValue(field, out var messages) ? messages : [];
 
     /// <summary>This page's URL with another coupon code (or none): what the coupon field's form submits without script.</summary>
-    public string UrlWithCoupon(string? code) => CheckoutSetup.Url(CheckoutSetup.Path, Plan?.Code ?? OfferingId, Currency, code, ShowCouponField ? "true" : null, AccountToken);
+    public string UrlWithCoupon(string? code) => CheckoutSetup.Url(CheckoutSetup.Path, OfferingCode ?? OfferingId, Currency, code, ShowCouponField ? "true" : null, AccountToken);
 
     private PageResult Refuse(int status, string message)
     {
         Plan = null;
+        Package = null;
         Problem = message;
         Response.StatusCode = status;
         return Page();

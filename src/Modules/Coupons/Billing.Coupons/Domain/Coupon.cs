@@ -92,6 +92,25 @@ internal sealed class Coupon
 
     public bool IsEligibleFor(string? planCode) => AllPlans || (planCode is not null && PlanCodes.Contains(planCode, StringComparer.Ordinal));
 
+    /// <summary>
+    /// C7, C8, S7: why this coupon cannot discount a one-time charge such as a package, or null when it can: the charge
+    /// belongs to no subscription (so the coupon is account-level), a free trial discounts no amount (C4), and a one-time
+    /// charge is discounted only when the coupon says so and the site allows it (<paramref name="siteAllows"/>, C17).
+    /// </summary>
+    public Error? RefusalForOneTimeCharge(string packageCode, bool siteAllows)
+    {
+        string? reason = RedemptionResource == RedemptionResource.Subscription
+            ? "it is redeemed on a subscription (C8), and a package is none."
+            : DiscountType == DiscountType.FreeTrial
+                ? "a free trial discounts no one-time charge (C4)."
+                : !NonPlanCharges
+                    ? "it applies to plan charges only (C7)."
+                    : !siteAllows
+                        ? "this site does not discount one-time charges (C7, C17)."
+                        : null;
+        return reason is null ? null : CouponErrors.PackageNotEligible(Code, packageCode, reason);
+    }
+
     /// <summary>When a redemption made at <paramref name="redeemedAt"/> stops discounting (temporal durations only, C5).</summary>
     public DateTimeOffset? DurationEndsAt(DateTimeOffset redeemedAt) =>
         DurationType == DurationType.Temporal && DurationUnit is { } unit && DurationAmount is { } amount

@@ -45,6 +45,9 @@ internal static class CouponErrors
     public static Error PlanNotEligible(string couponCode, string planCode) =>
         Error.Rule("plan_not_eligible", $"Coupon '{couponCode}' does not apply to plan '{planCode}' (C7).");
 
+    public static Error PackageNotEligible(string couponCode, string packageCode, string reason) =>
+        Error.Rule("package_not_eligible", $"Coupon '{couponCode}' does not apply to the one-time package '{packageCode}': {reason}");
+
     public static Error AccountCapReached(string accountCode, string couponCode, int? cap) =>
         MaxRedemptionsPerAccountReachedBecause($"Account '{accountCode}' has already redeemed coupon '{couponCode}' {cap} time(s).");
 

@@ -10,4 +10,7 @@ internal sealed class Package
     public Dictionary<string, long> Prices { get; init; } = [];
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The package's price in <paramref name="currency"/> (minor units), or null when it is not sold in it.</summary>
+    public long? PriceIn(string currency) => Prices.TryGetValue(currency, out long amount) ? amount : null;
 }

@@ -27,6 +27,9 @@ internal static class SubscriptionErrors
     public static Error PackageCurrencyNotSupported(string packageCode, string currency) =>
         CurrencyNotSupportedBecause($"Package '{packageCode}' has no price in {currency}; give an amount.");
 
+    public static Error PackageNotOfferedIn(string packageCode, string currency) =>
+        CurrencyNotSupportedBecause($"Package '{packageCode}' has no price in {currency}.");
+
     public static Error AddOnNotFound(string planCode, string addOnCode) =>
         Error.Rule("add_on_not_found", $"Plan '{planCode}' has no add-on '{addOnCode}'.");
 

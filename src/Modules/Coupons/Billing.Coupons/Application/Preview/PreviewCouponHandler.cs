@@ -29,9 +29,17 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             return refusal;
         }
 
-        if (!coupon.IsEligibleFor(request.PlanCode))
+        var settings = await db.SettingsAsync(cancellationToken);
+        if (request.PackageCode is { } packageCode)
         {
-            return CouponErrors.PlanNotEligible(coupon.Code, request.PlanCode);
+            if (coupon.RefusalForOneTimeCharge(packageCode, settings.OneTimeChargesDiscountable) is { } notEligible)
+            {
+                return notEligible;
+            }
+        }
+        else if (!coupon.IsEligibleFor(request.PlanCode))
+        {
+            return CouponErrors.PlanNotEligible(coupon.Code, request.PlanCode!);
         }
 
         if (request.AccountCode is not null)
@@ -49,7 +57,6 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             }
         }
 
-        var settings = await db.SettingsAsync(cancellationToken);
         return new CouponPreview(
             settings.MultipleCouponsPerAccount,
             new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),

@@ -29,9 +29,9 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbConte
     private static readonly ApplicableDiscounts NoDiscounts = new(new StackingSettings(false, "percent_first", "full"), []);
 
     public Task<Result<InvoiceDto>> Handle(PreviewInvoice request, CancellationToken cancellationToken) =>
-        request.SubscriptionId is { } subscriptionId
-            ? NextInvoiceAsync(subscriptionId, cancellationToken)
-            : PurchaseAsync(request, cancellationToken);
+        request.SubscriptionId is { } subscriptionId ? NextInvoiceAsync(subscriptionId, cancellationToken)
+        : request.PackageCode is { } packageCode ? PackageAsync(request, packageCode, cancellationToken)
+        : PurchaseAsync(request, cancellationToken);
 
     /// <summary>
     /// The subscription's next invoice, with the redemptions that will still apply when its period starts: a
@@ -79,22 +79,71 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbConte
             return charges.Error;
         }
 
-        CouponPreview? coupon = null;
-        if (request.CouponCode is not null)
+        var coupon = await CouponOfAsync(request.CouponCode, code => new PreviewCoupon(code, charges.Value.Currency, charges.Value.PlanCode, request.AccountCode), cancellationToken);
+        if (!coupon.IsSuccess)
         {
-            var previewed = await mediator.Send(new PreviewCoupon(request.CouponCode, charges.Value.Currency, charges.Value.PlanCode, request.AccountCode), cancellationToken);
-            if (!previewed.IsSuccess)
-            {
-                return previewed.Error;
-            }
-
-            coupon = previewed.Value;
+            return coupon.Error;
         }
 
+        return await ShowAsync(DraftOf(charges.Value), request.AccountCode, coupon.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// S7: the one-time invoice of a would-be purchase of a package, discounted as <see cref="PurchaseAsync"/> discounts a
+    /// plan's: by the coupon as if redeemed on the account (only one that can discount a one-time charge, C7) and, for an
+    /// existing account, by its account-level redemptions.
+    /// </summary>
+    private async Task<Result<InvoiceDto>> PackageAsync(PreviewInvoice request, string packageCode, CancellationToken cancellationToken)
+    {
+        var charges = await mediator.Send(new PricePackage(packageCode, request.Currency!, request.AccountCode), cancellationToken);
+        if (!charges.IsSuccess)
+        {
+            return charges.Error;
+        }
+
+        var coupon = await CouponOfAsync(request.CouponCode, code => new PreviewCoupon(code, charges.Value.Currency, null, request.AccountCode, packageCode), cancellationToken);
+        if (!coupon.IsSuccess)
+        {
+            return coupon.Error;
+        }
+
+        var draft = new InvoiceDraft(
+            InvoiceKind.OneTime,
+            charges.Value.AccountCode ?? string.Empty,
+            null,
+            null,
+            charges.Value.Currency,
+            null,
+            null,
+            charges.Value.TaxRatePercent,
+            false,
+            charges.Value.Lines);
+        return await ShowAsync(draft, request.AccountCode, coupon.Value, cancellationToken);
+    }
+
+    /// <summary>The terms Coupons answers for the preview's coupon code (<paramref name="question"/>), or null without a code.</summary>
+    private async Task<Result<CouponPreview?>> CouponOfAsync(string? couponCode, Func<string, PreviewCoupon> question, CancellationToken cancellationToken)
+    {
+        if (couponCode is null)
+        {
+            return Result<CouponPreview?>.Success(null);
+        }
+
+        var previewed = await mediator.Send(question(couponCode), cancellationToken);
+        if (!previewed.IsSuccess)
+        {
+            return previewed.Error;
+        }
+
+        return previewed.Value;
+    }
+
+    /// <summary>The draft built with the would-be redemption and, for an existing account, its redemptions; the credit shown as it would apply.</summary>
+    private async Task<Result<InvoiceDto>> ShowAsync(InvoiceDraft draft, string? accountCode, CouponPreview? coupon, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        var draft = DraftOf(charges.Value);
         ApplicableDiscounts? existing = null;
-        if (request.AccountCode is not null)
+        if (accountCode is not null)
         {
             var applicable = await mediator.Send(InvoiceBuilder.ApplicableDiscountsFor(draft, now), cancellationToken);
             if (!applicable.IsSuccess)

@@ -3,7 +3,7 @@ using FluentValidation;
 
 namespace Billing.Invoicing.Application.Preview;
 
-/// <summary>I7: a preview names a subscription, or a would-be purchase (plan and currency), never both.</summary>
+/// <summary>I7: a preview names a subscription, or a would-be purchase (a plan or a package, and a currency), only one.</summary>
 internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.PreviewInvoice>
 {
     private const string OnlyForPurchase = "{PropertyName} describes a would-be purchase (with plan_code); the next invoice of a subscription takes only subscription_id.";
@@ -12,10 +12,22 @@ internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.Prev
     {
         RuleFor(p => p.SubscriptionId)
             .NotNull().WithMessage("give subscription_id (the next invoice of a subscription) or plan_code and currency (a would-be purchase).")
-            .When(p => p.PlanCode is null);
+            .When(p => p.PlanCode is null && p.PackageCode is null);
         RuleFor(p => p.PlanCode)
             .Null().WithMessage("give subscription_id or plan_code, not both.")
             .When(p => p.SubscriptionId is not null);
+        RuleFor(p => p.PackageCode)
+            .Null().WithMessage("give subscription_id, plan_code or package_code, only one.")
+            .When(p => p.SubscriptionId is not null || p.PlanCode is not null);
+
+        When(p => p.PackageCode is not null, () =>
+        {
+            RuleFor(p => p.PackageCode).NotEmpty().WithMessage("package_code must not be empty.").MaximumLength(50)
+                .Matches(Grammar.PlanCode).WithMessage("package_code has only letters, digits and '-', '_', '+', '.'.");
+            RuleFor(p => p.Currency).NotNull().WithMessage("currency is required with package_code.");
+            RuleFor(p => p.Quantity).Null().WithMessage("a package is bought once: quantity describes a plan purchase.");
+            RuleFor(p => p.AddOns).Null().WithMessage("a package has no add-ons.");
+        });
 
         When(p => p.SubscriptionId is not null, () =>
         {
@@ -28,11 +40,11 @@ internal sealed class PreviewInvoiceValidator : AbstractValidator<Contracts.Prev
             RuleFor(p => p.AccountCode).Null().WithMessage(OnlyForPurchase);
         });
 
-        When(p => p.SubscriptionId is null && p.PlanCode is not null, () =>
+        When(p => p.SubscriptionId is null && (p.PlanCode is not null || p.PackageCode is not null), () =>
         {
             RuleFor(p => p.PlanCode).NotEmpty().WithMessage("plan_code must not be empty.").MaximumLength(50)
-                .Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.");
-            RuleFor(p => p.Currency).NotNull().WithMessage("currency is required with plan_code.");
+                .Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.").When(p => p.PackageCode is null);
+            RuleFor(p => p.Currency).NotNull().WithMessage("currency is required with plan_code.").When(p => p.PackageCode is null);
             RuleFor(p => p.Currency)
                 .Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code such as USD.")
                 .When(p => p.Currency is not null);

@@ -1,3 +1,4 @@
+using Billing.Coupons.Contracts;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;
@@ -20,7 +21,9 @@ namespace Billing.Payments.Application.Checkout;
 /// that transaction is refused (the price changed meanwhile, a coupon's last redemption was taken), the charge is
 /// refunded and nothing is left. The charge's idempotency key is the checkout's own, so if the host dies after the
 /// gateway charged and before the write committed, the checkout sent again is answered that charge by the gateway
-/// (P3: a repeated key moves no money twice) and writes the purchase.
+/// (P3: a repeated key moves no money twice) and writes the purchase. A one-time package (S7) shares all of it but
+/// what is written for the offering (<see cref="BuyAsync"/>): its coupon redeemed on the account and the one-time
+/// charge's invoice instead of the subscription.
 /// </summary>
 internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediator mediator, IPaymentGateway gateway, TimeProvider clock, ILogger<PurchaseSubscriptionHandler> logger)
     : IRequestHandler<PurchaseSubscription, Result<PurchaseDto>>
@@ -31,15 +34,19 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
     /// <summary>The gateway's successful charge of the first invoice: its idempotency key and reference.</summary>
     private sealed record Charge(string Key, string? Reference);
 
+    /// <summary>What the purchase wrote for its offering: the subscription (none for a package) and the first invoice.</summary>
+    private sealed record Bought(string? SubscriptionId, InvoiceDto Invoice);
+
     public async Task<Result<PurchaseDto>> Handle(PurchaseSubscription request, CancellationToken cancellationToken)
     {
-        if (await RefusalOfCustomerAsync(request, cancellationToken) is { } refused)
+        var (buyer, refused) = await CustomerAsync(request, cancellationToken);
+        if (refused is not null)
         {
             return refused;
         }
 
         var preview = await mediator.Send(
-            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, request.AccountCode),
+            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, request.AccountCode, request.PackageCode),
             cancellationToken);
         if (!preview.IsSuccess)
         {
@@ -68,7 +75,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
 
         if (due == 0)
         {
-            return await db.Session.InTransactionAsync(() => WriteAsync(request, 0, card, null, cancellationToken), r => r.IsSuccess);
+            return await db.Session.InTransactionAsync(() => WriteAsync(request, buyer, 0, card, null, cancellationToken), r => r.IsSuccess);
         }
 
         var amount = new Money(due, currency);
@@ -81,7 +88,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         }
 
         var written = await db.Session.InTransactionAsync(
-            () => WriteAsync(request, due, card, new Charge(key, charged.Reference), cancellationToken),
+            () => WriteAsync(request, buyer, due, card, new Charge(key, charged.Reference), cancellationToken),
             r => r.IsSuccess);
         if (!written.IsSuccess)
         {
@@ -92,26 +99,23 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         return written;
     }
 
-    private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, long due, SavedCard? card, Charge? charge, CancellationToken cancellationToken)
+    /// <param name="buyer">The proven account, as read before anything was charged; null for a new customer, created here.</param>
+    private async Task<Result<PurchaseDto>> WriteAsync(PurchaseSubscription request, AccountDto? buyer, long due, SavedCard? card, Charge? charge, CancellationToken cancellationToken)
     {
-        var account = request.AccountCode is null
-            ? await mediator.Send(new CreateCheckoutAccount(request.Email!, request.Country!), cancellationToken)
-            : await mediator.Send(new GetAccount(request.AccountCode), cancellationToken);
+        Result<AccountDto> account = buyer is not null ? buyer : await mediator.Send(new CreateCheckoutAccount(request.Email!, request.Country!), cancellationToken);
         if (!account.IsSuccess)
         {
             return account.Error;
         }
 
         string accountCode = account.Value.Code;
-        var subscription = await mediator.Send(
-            new CreateSubscription(accountCode, request.PlanCode, request.Currency, null, null, request.CouponCode is null ? null : [request.CouponCode], null),
-            cancellationToken);
-        if (!subscription.IsSuccess)
+        var bought = await BuyAsync(request, accountCode, cancellationToken);
+        if (!bought.IsSuccess)
         {
-            return subscription.Error;
+            return bought.Error;
         }
 
-        var invoice = subscription.Value.Invoice!;
+        var (subscriptionId, invoice) = bought.Value;
         var currency = Currency.Of(request.Currency);
         if (Minor(invoice.AmountDue, currency) != due)
         {
@@ -137,7 +141,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         if (charge is null)
         {
             await db.SaveChangesAsync(cancellationToken);
-            return new PurchaseDto(subscription.Value.Id, accountCode, invoice.Number, invoice.State, Charged: false);
+            return new PurchaseDto(subscriptionId, accountCode, invoice.Number, invoice.State, Charged: false);
         }
 
         long number = invoice.Number!.Value;
@@ -145,7 +149,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         {
             InvoiceNumber = number,
             AccountCode = accountCode,
-            SubscriptionId = subscription.Value.Id,
+            SubscriptionId = subscriptionId,
             Currency = currency.Code,
             AmountDue = due,
             State = CollectionState.Paid,
@@ -169,25 +173,55 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         db.ChangeTracker.Clear();
         var paid = await mediator.Send(new RecordInvoicePayment(number, due, InvoicePaymentMethods.Card, charge.Reference), cancellationToken);
         return paid.IsSuccess
-            ? new PurchaseDto(subscription.Value.Id, accountCode, number, paid.Value.State, Charged: true)
+            ? new PurchaseDto(subscriptionId, accountCode, number, paid.Value.State, Charged: true)
             : paid.Error;
     }
 
     /// <summary>
-    /// Who buys, checked before anything is charged: the proven account, which must exist; or a new customer, whose
-    /// email no account may have (a typed email proves nothing: <see cref="CheckoutAccounts.Exists"/>). The write
-    /// checks the new customer's email again, in its transaction.
+    /// The offering written on the account, in the purchase's transaction: a plan's subscription with its coupon redeemed
+    /// and its first invoice (R6); or a package's coupon redeemed on the account — account-level, the only level a
+    /// one-time charge has (C8) — and its one-time charge invoiced (S7), so that the invoice carries the discount the
+    /// preview showed (C7), and a refused redemption rolls the whole purchase back.
     /// </summary>
-    private async Task<Error?> RefusalOfCustomerAsync(PurchaseSubscription request, CancellationToken cancellationToken)
+    private async Task<Result<Bought>> BuyAsync(PurchaseSubscription request, string accountCode, CancellationToken cancellationToken)
+    {
+        if (request.PackageCode is not { } packageCode)
+        {
+            var subscription = await mediator.Send(
+                new CreateSubscription(accountCode, request.PlanCode!, request.Currency, null, null, request.CouponCode is null ? null : [request.CouponCode], null),
+                cancellationToken);
+            return subscription.IsSuccess ? new Bought(subscription.Value.Id, subscription.Value.Invoice!) : subscription.Error;
+        }
+
+        if (request.CouponCode is not null)
+        {
+            var redeemed = await mediator.Send(new RedeemCoupon(accountCode, request.CouponCode, request.Currency, null), cancellationToken);
+            if (!redeemed.IsSuccess)
+            {
+                return redeemed.Error;
+            }
+        }
+
+        var charged = await mediator.Send(new ChargeAccount(accountCode, null, request.Currency, null, packageCode), cancellationToken);
+        return charged.IsSuccess ? new Bought(null, charged.Value) : charged.Error;
+    }
+
+    /// <summary>
+    /// Who buys, checked before anything is charged: the proven account, which must exist (answered, so the write
+    /// does not read it again); or a new customer (no account answered), whose email no account may have (a typed
+    /// email proves nothing: <see cref="CheckoutAccounts.Exists"/>). The write checks the new customer's email again,
+    /// in its transaction.
+    /// </summary>
+    private async Task<(AccountDto? Buyer, Error? Refusal)> CustomerAsync(PurchaseSubscription request, CancellationToken cancellationToken)
     {
         if (request.AccountCode is { } code)
         {
             var account = await mediator.Send(new GetAccount(code), cancellationToken);
-            return account.IsSuccess ? null : account.Error;
+            return account.IsSuccess ? (account.Value, null) : (null, account.Error);
         }
 
         var existing = await mediator.Send(new FindAccountByEmail(request.Email!), cancellationToken);
-        return existing.IsSuccess ? CheckoutAccounts.Exists : null;
+        return (null, existing.IsSuccess ? CheckoutAccounts.Exists : null);
     }
 
     private static long Minor(decimal major, Currency currency) => Money.TryFromMajor(major, currency, out var money) ? money.Minor : 0;

@@ -11,8 +11,10 @@ internal sealed class PurchaseSubscriptionValidator : AbstractValidator<Purchase
     public PurchaseSubscriptionValidator()
     {
         RuleFor(p => p.CheckoutKey).NotEmpty().MaximumLength(64).Matches("^[A-Za-z0-9_-]+\\z").WithMessage("checkout_key has 1–64 letters, digits, '-' or '_'.");
-        RuleFor(p => p.PlanCode).NotEmpty().WithMessage("offering_id is required.").MaximumLength(50)
-            .Matches(Grammar.PlanCode).WithMessage("offering_id has only letters, digits and '-', '_', '+', '.'.");
+        RuleFor(p => p.PlanCode).NotEmpty().WithMessage("offering_id is required.").When(p => p.PackageCode is null);
+        RuleFor(p => p.PackageCode).Null().WithMessage("offering_id names a plan or a package, not both.").When(p => p.PlanCode is not null);
+        RuleFor(p => p.PlanCode ?? p.PackageCode).MaximumLength(50)
+            .Matches(Grammar.PlanCode).WithMessage("offering_id has only letters, digits and '-', '_', '+', '.'.").OverridePropertyName("offering_id");
         RuleFor(p => p.Currency).NotEmpty().Must(c => Currency.TryFind(c, out _)).WithMessage("currency must be a supported ISO 4217 code (M1).");
         RuleFor(p => p.CouponCode).MaximumLength(50).Matches(@"^[A-Za-z0-9_+-]+\z")
             .WithMessage("coupon_code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(p => p.CouponCode is not null);

@@ -50,12 +50,12 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
                 return SubscriptionErrors.PackageNotFound(request.OfferingCode);
             }
 
-            if (amount is null && !package.Prices.ContainsKey(request.Currency))
+            amount ??= package.PriceIn(request.Currency);
+            if (amount is null)
             {
                 return SubscriptionErrors.PackageCurrencyNotSupported(package.Code, request.Currency);
             }
 
-            amount ??= package.Prices[request.Currency];
             description ??= package.Name;
         }
 
@@ -69,7 +69,7 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
                 null,
                 account.TaxRate,
                 false,
-                [new ChargeLine(LineTypes.OneTime, request.OfferingCode ?? "charge", description!, 1, amount!.Value)]),
+                [OneTimeLines.Of(request.OfferingCode, description!, amount!.Value)]),
             cancellationToken);
     }
 }
