@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace Billing.SharedKernel;
 
@@ -10,7 +11,13 @@ namespace Billing.SharedKernel;
 /// </summary>
 public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCursor)
 {
-    public Page<TOther> Map<TOther>(Func<T, TOther> map) => new([.. Data.Select(map)], HasMore, NextCursor);
+    /// <summary>How many items the whole list holds under its filters, answered instead of items to a <see cref="PageRequest.CountOnly"/> request.</summary>
+    [JsonIgnore]
+    public long? Total { get; init; }
+
+    public static Page<T> Counted(long total) => new([], false, null) { Total = total };
+
+    public Page<TOther> Map<TOther>(Func<T, TOther> map) => new([.. Data.Select(map)], HasMore, NextCursor) { Total = Total };
 }
 
 /// <summary>
@@ -18,6 +25,13 @@ public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCu
 /// given) after the <c>cursor</c> a previous page answered as its <c>next_cursor</c> (the first page without one); with
 /// <paramref name="Reversed"/>, the list is read from its other end (newest first where it is oldest first), as
 /// Recurly's <c>order=desc</c> asks; a cursor reads on in the direction of the request that passes it back.
+/// <para>
+/// The window narrows the list in SQL, on every page and in the count alike (issue 20; the Recurly surface's
+/// <c>begin_time</c>, <c>end_time</c> and <c>ids</c>): created at or after <see cref="CreatedFrom"/>, at or before
+/// <see cref="CreatedThrough"/> (both inclusive), and with <see cref="Keys"/> only the items whose key (the list's own
+/// id: a coupon's id, an account's code, an invoice's number…) is one of them. <see cref="CountOnly"/> asks for the
+/// list's <see cref="Page{T}.Total"/> under every filter, one <c>SELECT COUNT(*)</c>, instead of a page.
+/// </para>
 /// </summary>
 public sealed record PageRequest(int? Limit, string? Cursor, bool Reversed = false)
 {
@@ -27,12 +41,26 @@ public sealed record PageRequest(int? Limit, string? Cursor, bool Reversed = fal
 
     public static PageRequest First { get; } = new(null, null);
 
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    public DateTimeOffset? CreatedThrough { get; init; }
+
+    /// <summary>At most <see cref="MaxLimit"/> keys; an empty list matches nothing.</summary>
+    public IReadOnlyList<string>? Keys { get; init; }
+
+    public bool CountOnly { get; init; }
+
     /// <summary>The limit to read, or the error naming <c>limit</c> or <c>cursor</c> when either is malformed.</summary>
     public Result<(int Limit, PageCursor? After)> Read()
     {
         if (Limit is < 1 or > MaxLimit)
         {
             return Error.Validation("limit", $"limit is from 1 to {MaxLimit}.");
+        }
+
+        if (Keys is { Count: > MaxLimit })
+        {
+            return Error.Validation("ids", $"ids takes at most {MaxLimit} ids.");
         }
 
         if (Cursor is null)

@@ -7,10 +7,44 @@ namespace Billing.BuildingBlocks.Persistence;
 /// <summary>
 /// Reads one <see cref="Page{T}"/> of a query as an index seek (issue 16): <c>WHERE key &gt;= @k AND (key &gt; @k OR id
 /// &gt; @id) ORDER BY key, id LIMIT n + 1</c>, never an offset, so the last page of a long list costs what the first
-/// does when an index leads with the list's filter and then (key, id).
+/// does when an index leads with the list's filter and then (key, id). A <see cref="PageRequest.CountOnly"/> request
+/// reads the count of the same filtered query instead, one <c>SELECT COUNT(*)</c> (issue 20).
 /// </summary>
 public static class QueryPaging
 {
+    /// <summary>The request's creation window (<see cref="PageRequest.CreatedFrom"/> to <see cref="PageRequest.CreatedThrough"/>, both inclusive) as SQL filters on <paramref name="createdAt"/>.</summary>
+    public static IQueryable<TEntity> Created<TEntity>(this IQueryable<TEntity> query, PageRequest request, Expression<Func<TEntity, DateTimeOffset>> createdAt)
+    {
+        if (request.CreatedFrom is { } from)
+        {
+            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.GreaterThanOrEqual(createdAt.Body, Parameter(from)), createdAt.Parameters));
+        }
+
+        if (request.CreatedThrough is { } through)
+        {
+            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.LessThanOrEqual(createdAt.Body, Parameter(through)), createdAt.Parameters));
+        }
+
+        return query;
+    }
+
+    /// <summary>The request's <see cref="PageRequest.Keys"/>, each read by <paramref name="read"/> into none (a key it cannot read matches nothing) or more keys, as an SQL <c>IN</c> on <paramref name="key"/>.</summary>
+    public static IQueryable<TEntity> Keyed<TEntity, TKey>(this IQueryable<TEntity> query, PageRequest request, Expression<Func<TEntity, TKey>> key, Func<string, IEnumerable<TKey>> read)
+    {
+        if (request.Keys is not { } keys)
+        {
+            return query;
+        }
+
+        List<TKey> wanted = [.. keys.SelectMany(read).Distinct()];
+        var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], Parameter(wanted), key.Body);
+        return query.Where(Expression.Lambda<Func<TEntity, bool>>(contains, key.Parameters));
+    }
+
+    /// <summary>The request's <see cref="PageRequest.Keys"/> as they are, as an SQL <c>IN</c> on <paramref name="key"/>.</summary>
+    public static IQueryable<TEntity> Keyed<TEntity>(this IQueryable<TEntity> query, PageRequest request, Expression<Func<TEntity, string>> key) =>
+        query.Keyed(request, key, k => [k]);
+
     /// <summary>A page in creation order (<paramref name="createdAt"/>, then <paramref name="id"/>), oldest first (newest first when the request is reversed).</summary>
     public static async Task<Result<Page<TItem>>> ToPageAsync<TEntity, TItem>(
         this IQueryable<TEntity> query,
@@ -24,6 +58,11 @@ public static class QueryPaging
         if (!read.IsSuccess)
         {
             return read.Error;
+        }
+
+        if (request.CountOnly)
+        {
+            return Page<TItem>.Counted(await query.LongCountAsync(cancellationToken));
         }
 
         var (limit, after) = read.Value;
@@ -62,6 +101,11 @@ public static class QueryPaging
         if (!read.IsSuccess)
         {
             return read.Error;
+        }
+
+        if (request.CountOnly)
+        {
+            return Page<TItem>.Counted(await query.LongCountAsync(cancellationToken));
         }
 
         var (limit, after) = read.Value;

@@ -106,10 +106,8 @@ internal static class RecurlyAccounts
                 http,
                 mediator,
                 ["email"],
-                _ => page => new PageAccounts(null, null, null, null, page),
-                (query, account) => query.Filter("email") is not { } email || string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase),
-                a => a.CreatedAt,
-                a => RecurlyIds.Encode(a.Code),
+                query => page => new PageAccounts(query.Filter("email"), null, null, null, page),
+                RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<AccountDto>(a => Render(a)),
                 ct));
 
@@ -141,10 +139,10 @@ internal static class RecurlyAccounts
         }).LimitCouponGuessing();
 
         recurly.MapMethods("/accounts/{account}/coupon_redemptions", ["GET", "HEAD"], (string account, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            ListRedemptionsAsync(http, mediator, account, ["state"], (query, r) => query.Filter("state") is not { } state || r.State == state, ct));
+            ListRedemptionsAsync(http, mediator, account, ["state"], RedemptionScope.All, ct));
 
         recurly.MapMethods("/accounts/{account}/coupon_redemptions/active", ["GET", "HEAD"], (string account, HttpContext http, IMediator mediator, CancellationToken ct) =>
-            ListRedemptionsAsync(http, mediator, account, [], (_, r) => r.State == "active", ct));
+            ListRedemptionsAsync(http, mediator, account, [], RedemptionScope.All with { State = "active" }, ct));
 
         recurly.MapDelete("/accounts/{account}/coupon_redemptions/active", async (string account, HttpContext http, IMediator mediator, CancellationToken ct) =>
             await RemoveAsync(http, mediator, account, redemptions => redemptions.Where(r => r.State == "active").MaxBy(r => r.CreatedAt), ct));
@@ -172,24 +170,28 @@ internal static class RecurlyAccounts
         mediator.AllAsync(page => new PageAccountRedemptions(accountCode, null, page), PageRequest.MaxLimit, ct);
 
     public static async Task<IResult> ListRedemptionsAsync(
-        HttpContext http, IMediator mediator, string account, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct)
+        HttpContext http, IMediator mediator, string account, string[] filters, RedemptionScope scope, CancellationToken ct)
     {
         var owner = await FindAsync(mediator, account, ct);
         return owner.IsSuccess
-            ? await ListRedemptionsAsync(http, mediator, owner.Value, filters, keep, ct)
+            ? await ListRedemptionsAsync(http, mediator, owner.Value, filters, scope, ct)
             : RecurlyErrors.From(owner.Error);
     }
 
+    /// <summary>
+    /// An account's redemptions in <paramref name="scope"/>, and in the list's <c>state</c> when it takes one (a state
+    /// other than active or inactive matches nothing), every filter in the module's SQL.
+    /// </summary>
     public static Task<IResult> ListRedemptionsAsync(
-        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, Func<RecurlyListQuery, RedemptionDto, bool> keep, CancellationToken ct) =>
-        RecurlyPaging.PageAsync(
+        HttpContext http, IMediator mediator, AccountDto owner, string[] filters, RedemptionScope scope, CancellationToken ct) =>
+        RecurlyPaging.PageAsync<RedemptionDto>(
             http,
             mediator,
             filters,
-            query => page => new PageAccountRedemptions(owner.Code, query.Filter("state") is "active" or "inactive" ? query.Filter("state") : null, page),
-            keep,
-            r => r.CreatedAt,
-            r => r.Id,
+            query => (scope.State ?? query.Filter("state")) is var state && state is null or "active" or "inactive"
+                ? page => new PageAccountRedemptions(owner.Code, state, page, scope.SubscriptionId)
+                : null,
+            RecurlyIds.ByIdOrUuid,
             async redemptions =>
             {
                 var coupons = await CouponsOfAsync(mediator, redemptions.Select(r => r.CouponId), ct);
@@ -197,7 +199,8 @@ internal static class RecurlyAccounts
                     ? redemptions.Select(r => (object)Render(r, owner, coupons.Value[r.CouponId])).ToList()
                     : coupons.Error;
             },
-            ct);
+            ct,
+            scope.Ids);
 
     private static async Task<IResult> RemoveAsync(HttpContext http, IMediator mediator, string account, Func<IReadOnlyList<RedemptionDto>, RedemptionDto?> pick, CancellationToken ct)
     {
@@ -224,4 +227,10 @@ internal static class RecurlyAccounts
 
     private static decimal Discounted(RedemptionDto redemption) =>
         redemption.TotalDiscounted.FirstOrDefault(t => t.Currency == redemption.Currency)?.Amount ?? 0m;
+}
+
+/// <summary>Which of an account's redemptions a Recurly list shows: in one state, of one subscription, among some ids (an invoice's); null is any.</summary>
+internal sealed record RedemptionScope(string? State, string? SubscriptionId, IReadOnlySet<string>? Ids)
+{
+    public static RedemptionScope All { get; } = new(null, null, null);
 }

@@ -173,10 +173,17 @@ internal static class RecurlyCoupons
             ? await mediator.Send(new GetUniqueCode(code), ct)
             : HostErrors.UniqueCodeNotFoundById(selector);
 
-    /// <summary>How many codes a bulk coupon has, counted page by page through the codes' list (it stopped at 10,000).</summary>
-    public static async Task<int?> UniqueCodeCountAsync(IMediator mediator, CouponDto coupon, CancellationToken ct) =>
-        coupon.CouponType != "bulk" ? null
-            : await mediator.AllAsync(page => new PageUniqueCodes(coupon.Id, null, page), PageRequest.MaxLimit, ct).CountAsync(ct);
+    /// <summary>How many codes a bulk coupon has: the count of its codes' list, one <c>SELECT COUNT(*)</c> (issue 20).</summary>
+    public static async Task<int?> UniqueCodeCountAsync(IMediator mediator, CouponDto coupon, CancellationToken ct)
+    {
+        if (coupon.CouponType != "bulk")
+        {
+            return null;
+        }
+
+        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, null, new PageRequest(null, null) { CountOnly = true }), ct);
+        return (int)(codes.Value.Total ?? 0);
+    }
 
     public static void MapRecurlyCoupons(this IEndpointRouteBuilder recurly)
     {
@@ -187,7 +194,7 @@ internal static class RecurlyCoupons
         }).WithMetadata(new RecurlyAdminOnly());
 
         recurly.MapMethods("/coupons", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyPaging.PageAsync(http, mediator, [], _ => page => new PageCoupons(null, null, page), (_, _) => true, c => c.CreatedAt, c => c.Id, RecurlyListQuery.Each<CouponDto>(c => Render(c)), ct));
+            RecurlyPaging.PageAsync(http, mediator, [], _ => page => new PageCoupons(null, null, page), id => id, RecurlyListQuery.Each<CouponDto>(c => Render(c)), ct));
 
         recurly.MapGet("/coupons/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
         {
@@ -292,10 +299,8 @@ internal static class RecurlyCoupons
                 http,
                 mediator,
                 ["redeemed"],
-                query => page => new PageUniqueCodes(coupon.Value.Id, query.Filter("redeemed") == "true" ? "redeemed" : null, page),
-                (query, code) => query.Filter("redeemed") != "false" || code.State != "redeemed",
-                c => c.CreatedAt,
-                c => RecurlyIds.Encode(c.Code),
+                query => page => new PageUniqueCodes(coupon.Value.Id, null, page, query.Filter("redeemed") switch { "true" => true, "false" => false, _ => null }),
+                RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<UniqueCodeDto>(c => Render(c, coupon.Value)),
                 ct);
         });

@@ -23,6 +23,20 @@ internal static class RecurlyInvoices
         _ => invoice.Total == 0 ? "paid" : "pending",
     };
 
+    /// <summary>
+    /// An account's invoices in Recurly's <paramref name="state"/> as Billing's filters (<see cref="State"/> read
+    /// backwards): <c>paid</c> is a settled invoice, <c>pending</c> Billing's pending one that asks for money, the others
+    /// Billing's own; a state Billing never shows (<c>closed</c>, <c>open</c>…) is <c>null</c>, no invoice.
+    /// </summary>
+    private static Func<PageRequest, IQuery<Page<InvoiceDto>>>? Pages(string accountCode, string? state) => state switch
+    {
+        null => page => new PageInvoices(accountCode, null, null, null, null, null, page),
+        InvoiceStates.Paid => page => new PageInvoices(accountCode, null, null, null, null, null, page, Settled: true),
+        InvoiceStates.Pending => page => new PageInvoices(accountCode, null, InvoiceStates.Pending, null, null, null, page, Settled: false),
+        InvoiceStates.Voided or InvoiceStates.PastDue or InvoiceStates.Failed => page => new PageInvoices(accountCode, null, state, null, null, null, page),
+        _ => null,
+    };
+
     public static async Task<Result<RecurlyInvoice>> RenderAsync(IMediator mediator, InvoiceDto invoice, CancellationToken ct)
     {
         AccountDto? account = null;
@@ -122,11 +136,8 @@ internal static class RecurlyInvoices
                 http,
                 mediator,
                 ["state", "type"],
-                _ => page => new PageInvoices(owner.Value.Code, null, null, null, null, null, page),
-                (query, i) => (query.Filter("state") is not { } state || State(i) == state)
-                    && (query.Filter("type") is not { } type || type is "charge" or "non-legacy"),
-                i => i.CreatedAt,
-                i => i.Number is { } number ? Id(number) : string.Empty,
+                query => query.Filter("type") is null or "charge" or "non-legacy" ? Pages(owner.Value.Code, query.Filter("state")) : null,
+                id => id.StartsWith("number-", StringComparison.Ordinal) ? id["number-".Length..] : id,
                 RecurlyListQuery.EachAsync<InvoiceDto, RecurlyInvoice>(i => RenderAsync(mediator, i, ct)),
                 ct);
         });
@@ -163,7 +174,7 @@ internal static class RecurlyInvoices
             }
 
             var used = found.Value.Lines.SelectMany(l => l.Discounts).Select(d => d.RedemptionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            return await RecurlyAccounts.ListRedemptionsAsync(http, mediator, "code-" + account, [], (_, r) => used.Contains(r.Id), ct);
+            return await RecurlyAccounts.ListRedemptionsAsync(http, mediator, "code-" + account, [], RedemptionScope.All with { Ids = used }, ct);
         });
     }
 

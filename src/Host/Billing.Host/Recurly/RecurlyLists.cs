@@ -16,12 +16,15 @@ internal sealed record RecurlyPage(bool HasMore, string? Next, IReadOnlyList<obj
 
 /// <summary>
 /// The common list parameters (RECURLY.md §3.3): <c>ids</c>, <c>limit</c> (1–200, default 20), <c>order</c> (asc|desc,
-/// default desc), <c>sort</c> (created_at|updated_at), <c>begin_time</c>/<c>end_time</c> (inclusive, UTC when no zone is
-/// given), a list's own filters, and the <c>cursor</c> this layer puts in <c>next</c>. Unknown parameters are refused.
+/// default desc), <c>sort</c> (created_at|updated_at; Billing keeps no update time, so both order and filter by
+/// creation), <c>begin_time</c>/<c>end_time</c> (inclusive, UTC when no zone is given), a list's own filters, and the
+/// <c>cursor</c> this layer puts in <c>next</c>. Unknown parameters are refused.
 /// </summary>
 internal sealed class RecurlyListQuery
 {
     private static readonly string[] Common = ["ids", "limit", "order", "sort", "begin_time", "end_time", "cursor"];
+
+    private const string CursorRule = "cursor is not one this server gave out; follow the list's next link as it is.";
 
     private RecurlyListQuery(IQueryCollection query) => Query = query;
 
@@ -37,7 +40,8 @@ internal sealed class RecurlyListQuery
 
     public DateTimeOffset? End { get; private init; }
 
-    public (DateTimeOffset CreatedAt, string Id)? Cursor { get; private init; }
+    /// <summary>The keyset cursor of the page to read (a module's <see cref="Page{T}.NextCursor"/>, or this layer's own for in-memory lists).</summary>
+    public string? Cursor { get; private init; }
 
     public string? Filter(string name) => Query.TryGetValue(name, out var value) ? value.ToString() : null;
 
@@ -72,23 +76,21 @@ internal sealed class RecurlyListQuery
             return Refuse(field, InstantRange.InstantRule(field));
         }
 
-        (DateTimeOffset, string)? cursor = null;
+        string? cursor = null;
         if (query.TryGetValue("cursor", out var cursorText))
         {
-            string[] parts = cursorText.ToString().Split(':', 2);
-            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks) || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            cursor = cursorText.ToString();
+            if (!PageCursor.TryDecode(cursor, out _))
             {
-                return Refuse("cursor", "cursor is not one this server gave out; follow the list's next link as it is.");
+                return Refuse("cursor", CursorRule);
             }
-
-            cursor = (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
         }
 
         HashSet<string>? ids = null;
         if (query.TryGetValue("ids", out var idsText))
         {
             ids = [.. idsText.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-            if (ids.Count is 0 or > 200)
+            if (ids.Count is 0 or > PageRequest.MaxLimit)
             {
                 return Refuse("ids", "ids takes from 1 to 200 comma-separated ids.");
             }
@@ -98,9 +100,9 @@ internal sealed class RecurlyListQuery
     }
 
     /// <summary>
-    /// Answers the list: HEAD with <c>Recurly-Total-Records</c> (every filter, no cursor or limit) and no body; GET with
-    /// one page in (created_at, id) order, keyset after the cursor, and a <c>next</c> that carries every parameter. A page
-    /// is never empty while <c>has_more</c> is true.
+    /// Answers a list held in memory (a plan's add-ons, an invoice's lines): HEAD with <c>Recurly-Total-Records</c> (every
+    /// filter, no cursor or limit) and no body; GET with one page in (created_at, id) order, keyset after the cursor, and
+    /// a <c>next</c> that carries every parameter. A page is never empty while <c>has_more</c> is true.
     /// </summary>
     public IResult Answer<T>(HttpContext context, IEnumerable<T> items, Func<T, DateTimeOffset> createdAt, Func<T, string> id, Func<T, object> render)
     {
@@ -110,118 +112,86 @@ internal sealed class RecurlyListQuery
             && (End is null || createdAt(item) <= End)).ToList();
         if (HttpMethods.IsHead(context.Request.Method))
         {
-            context.Response.Headers["Recurly-Total-Records"] = matching.Count.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Ok();
+            return Counted(context, matching.Count);
         }
 
         var ordered = Ascending
             ? matching.OrderBy(createdAt).ThenBy(id, StringComparer.Ordinal)
             : matching.OrderByDescending(createdAt).ThenByDescending(id, StringComparer.Ordinal);
         IEnumerable<T> rest = ordered;
-        if (Cursor is { } after)
+        if (Cursor is not null && PageCursor.TryDecode(Cursor, out var after))
         {
+            if (after.Position > DateTimeOffset.MaxValue.UtcTicks)
+            {
+                return RecurlyErrors.Validation("cursor", CursorRule);
+            }
+
             rest = ordered.Where(item => IsAfter(createdAt(item), id(item), after));
         }
 
         var page = rest.Take(Limit + 1).ToList();
         bool hasMore = page.Count > Limit;
         page = page.Take(Limit).ToList();
-        string? next = hasMore ? NextLink(context.Request, $"{createdAt(page[^1]).UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id(page[^1])}") : null;
+        string? next = hasMore ? NextLink(context.Request, new PageCursor(createdAt(page[^1]).UtcTicks, id(page[^1])).Encode()) : null;
         return RecurlyJson.Ok(new RecurlyPage(hasMore, next, [.. page.Select(render)]));
     }
 
     /// <summary>
-    /// Answers the list from a module's page query, one keyset page at a time (issue 20, issue 17): <c>order=desc</c>
-    /// reads the query reversed, <c>ids</c>, <c>begin_time</c>, <c>end_time</c> and <paramref name="keep"/> filter each page
-    /// as it is read, and pages are read until <c>limit</c> items are kept or the list ends, so a page is never empty
-    /// while <c>has_more</c> is true. The <c>cursor</c> in <c>next</c> is the module's cursor of the page being read and
-    /// how many of that page's items were already answered (<c>skip:cursor</c>). HEAD counts the matching items page
-    /// by page, holding one page at a time.
+    /// Answers the list with one request of a module's page query (issue 20, issue 17), every filter in its SQL: the
+    /// query's own filters, and this list's window in the <see cref="PageRequest"/>: <c>begin_time</c>/<c>end_time</c>
+    /// as its inclusive created range, <c>ids</c> mapped by <paramref name="key"/> to the module's keys (an id it cannot
+    /// map matches nothing) and kept to <paramref name="within"/> when given. HEAD asks the same query for its count
+    /// (<see cref="PageRequest.CountOnly"/>, one <c>SELECT COUNT(*)</c>) and answers <c>Recurly-Total-Records</c>; GET
+    /// reads one keyset page, newest first for <c>order=desc</c>, and its <c>next</c> carries every parameter with the
+    /// module's cursor, so no page is empty while <c>has_more</c> is true.
     /// </summary>
     public async Task<IResult> AnswerAsync<T>(
         HttpContext context,
         IMediator mediator,
         Func<PageRequest, IQuery<Page<T>>> query,
-        Func<T, bool> keep,
-        Func<T, DateTimeOffset> createdAt,
-        Func<T, string> id,
+        Func<string, string?> key,
         Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> render,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlySet<string>? within = null)
     {
-        bool Matches(T item) =>
-            (Ids is null || Ids.Contains(id(item)))
-            && (Begin is null || createdAt(item) >= Begin)
-            && (End is null || createdAt(item) <= End)
-            && keep(item);
-
-        if (HttpMethods.IsHead(context.Request.Method))
+        IEnumerable<string>? keys = Ids?.Select(key).OfType<string>();
+        if (within is not null)
         {
-            long total = 0;
-            string? next = null;
-            do
-            {
-                var page = await mediator.Send(query(new PageRequest(PageRequest.MaxLimit, next)), ct);
-                if (!page.IsSuccess)
-                {
-                    return RecurlyErrors.From(page.Error);
-                }
-
-                total += page.Value.Data.Count(Matches);
-                next = page.Value.HasMore ? page.Value.NextCursor : null;
-            }
-            while (next is not null);
-            context.Response.Headers["Recurly-Total-Records"] = total.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Ok();
+            keys = keys is null ? within : keys.Where(within.Contains);
         }
 
-        if (Cursor is { CreatedAt.UtcTicks: >= PageRequest.MaxLimit })
+        bool head = HttpMethods.IsHead(context.Request.Method);
+        var request = new PageRequest(Limit, head ? null : Cursor, Reversed: !Ascending)
         {
-            return RecurlyErrors.Validation("cursor", "cursor is not one this server gave out; follow the list's next link as it is.");
+            CreatedFrom = Begin,
+            CreatedThrough = End,
+            Keys = keys?.Distinct(StringComparer.Ordinal).ToList(),
+            CountOnly = head,
+        };
+        var page = await mediator.Send(query(request), ct);
+        if (!page.IsSuccess)
+        {
+            return RecurlyErrors.From(page.Error);
         }
 
-        var (skip, cursor) = Cursor is { } at ? ((int)at.CreatedAt.UtcTicks, at.Id == FromTheStart ? null : at.Id) : (0, null);
-
-        var kept = new List<T>();
-        (int Skip, string? Cursor)? resume = null;
-        while (resume is null && kept.Count < Limit)
+        if (head)
         {
-            var page = await mediator.Send(query(new PageRequest(Math.Min(PageRequest.MaxLimit, skip + Limit - kept.Count), cursor, Reversed: !Ascending)), ct);
-            if (!page.IsSuccess)
-            {
-                return RecurlyErrors.From(page.Error);
-            }
-
-            var items = page.Value.Data;
-            for (int i = skip; i < items.Count && resume is null; i++)
-            {
-                if (Matches(items[i]))
-                {
-                    kept.Add(items[i]);
-                }
-
-                if (kept.Count == Limit && i + 1 < items.Count)
-                {
-                    resume = (i + 1, cursor);
-                }
-            }
-
-            if (resume is null && (!page.Value.HasMore || kept.Count == Limit))
-            {
-                resume = page.Value.HasMore ? (0, page.Value.NextCursor) : (-1, null);
-            }
-
-            (skip, cursor) = (0, page.Value.NextCursor);
+            return Counted(context, page.Value.Total ?? 0);
         }
 
-        var rendered = await render(kept);
+        var rendered = await render(page.Value.Data);
         if (!rendered.IsSuccess)
         {
             return RecurlyErrors.From(rendered.Error);
         }
 
-        string? link = resume is { Skip: >= 0 } more ? NextLink(context.Request, $"{more.Skip.ToString(CultureInfo.InvariantCulture)}:{more.Cursor ?? FromTheStart}") : null;
+        string? link = page.Value is { HasMore: true, NextCursor: { } next } ? NextLink(context.Request, next) : null;
         return RecurlyJson.Ok(new RecurlyPage(link is not null, link, rendered.Value));
     }
+
+    /// <summary>The answer of a list whose own filter can match nothing (a state Billing never has): a count of 0, or an empty last page.</summary>
+    public static IResult Nothing(HttpContext context) =>
+        HttpMethods.IsHead(context.Request.Method) ? Counted(context, 0) : RecurlyJson.Ok(new RecurlyPage(false, null, []));
 
     /// <summary>Every item of a page rendered by <paramref name="render"/>, which cannot fail.</summary>
     public static Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> Each<T>(Func<T, object> render) =>
@@ -247,12 +217,15 @@ internal sealed class RecurlyListQuery
             return rendered;
         };
 
-    /// <summary>The module cursor of a list's first page, in a <c>skip:cursor</c> cursor (no module cursor is <c>~</c>, outside base64url).</summary>
-    private const string FromTheStart = "~";
-
-    private bool IsAfter(DateTimeOffset created, string id, (DateTimeOffset CreatedAt, string Id) cursor)
+    private static IResult Counted(HttpContext context, long total)
     {
-        int byTime = created.UtcTicks.CompareTo(cursor.CreatedAt.UtcTicks);
+        context.Response.Headers["Recurly-Total-Records"] = total.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok();
+    }
+
+    private bool IsAfter(DateTimeOffset created, string id, PageCursor cursor)
+    {
+        int byTime = created.UtcTicks.CompareTo(cursor.Position);
         int compared = byTime != 0 ? byTime : string.CompareOrdinal(id, cursor.Id);
         return Ascending ? compared > 0 : compared < 0;
     }
@@ -320,18 +293,28 @@ internal static class RecurlyListing
 /// <summary>Lists in Recurly's shape over a module page query (<see cref="RecurlyListQuery.AnswerAsync"/>).</summary>
 internal static class RecurlyPaging
 {
+    /// <summary>
+    /// Parses the list's parameters and answers it from the page query <paramref name="query"/> builds for them; a query
+    /// of <c>null</c> is a list whose own filters can match nothing (<see cref="RecurlyListQuery.Nothing"/>).
+    /// </summary>
     public static async Task<IResult> PageAsync<T>(
         HttpContext context,
         IMediator mediator,
         string[] filters,
-        Func<RecurlyListQuery, Func<PageRequest, IQuery<Page<T>>>> query,
-        Func<RecurlyListQuery, T, bool> keep,
-        Func<T, DateTimeOffset> createdAt,
-        Func<T, string> id,
+        Func<RecurlyListQuery, Func<PageRequest, IQuery<Page<T>>>?> query,
+        Func<string, string?> key,
         Func<IReadOnlyList<T>, Task<Result<IReadOnlyList<object>>>> render,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlySet<string>? within = null)
     {
         var (list, refusal) = RecurlyListQuery.Parse(context.Request, filters);
-        return refusal ?? await list!.AnswerAsync(context, mediator, query(list), item => keep(list, item), createdAt, id, render, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return query(list!) is { } pages
+            ? await list!.AnswerAsync(context, mediator, pages, key, render, ct, within)
+            : RecurlyListQuery.Nothing(context);
     }
 }

@@ -111,14 +111,12 @@ internal static class RecurlyPlans
         }).WithMetadata(new RecurlyAdminOnly());
 
         recurly.MapMethods("/plans", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyPaging.PageAsync(
+            RecurlyPaging.PageAsync<PlanDto>(
                 http,
                 mediator,
                 ["state"],
-                _ => page => new PagePlans(page),
-                (query, _) => query.Filter("state") is null or "active",
-                p => p.CreatedAt,
-                p => RecurlyIds.Encode(p.Code),
+                query => query.Filter("state") is null or "active" ? page => new PagePlans(page) : null,
+                RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<PlanDto>(p => Render(p)),
                 ct));
 

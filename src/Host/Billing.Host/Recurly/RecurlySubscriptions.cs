@@ -176,13 +176,16 @@ internal static class RecurlySubscriptions
                 return refusal ?? RecurlyErrors.From(owner.Error!);
             }
 
-            return await query!.AnswerAsync(
+            if (States(query!.Filter("state")) is not { } states)
+            {
+                return RecurlyListQuery.Nothing(http);
+            }
+
+            return await query.AnswerAsync(
                 http,
                 mediator,
-                page => new PageSubscriptions(owner.Value.Code, null, null, page),
-                s => Keeps(query.Filter("state"), s),
-                s => s.CreatedAt,
-                s => s.Id,
+                page => new PageSubscriptions(owner.Value.Code, null, null, page, states.Count == 0 ? null : states),
+                RecurlyIds.ByIdOrUuid,
                 RecurlyListQuery.EachAsync<SubscriptionDto, RecurlySubscription>(s => RenderAsync(mediator, s, null, ct)),
                 ct);
         });
@@ -223,7 +226,7 @@ internal static class RecurlySubscriptions
         {
             var subscription = await FindAsync(mediator, id, ct);
             return subscription.IsSuccess
-                ? await RecurlyAccounts.ListRedemptionsAsync(http, mediator, "code-" + subscription.Value.AccountCode, [], (_, r) => r.SubscriptionId == subscription.Value.Id, ct)
+                ? await RecurlyAccounts.ListRedemptionsAsync(http, mediator, "code-" + subscription.Value.AccountCode, [], RedemptionScope.All with { SubscriptionId = subscription.Value.Id }, ct)
                 : RecurlyErrors.From(subscription.Error);
         });
 
@@ -286,13 +289,18 @@ internal static class RecurlySubscriptions
     }
 
     /// <summary>Recurly's subscription state filter; <c>live</c> is every subscription that has not expired.</summary>
-    private static bool Keeps(string? state, SubscriptionDto subscription) => state switch
+    /// <summary>
+    /// Billing's subscription states a Recurly <c>state</c> filter names (none: every state): <c>live</c> is every state
+    /// but expired, <c>active</c> includes the trial (<see cref="State"/>); a state Billing does not have (<c>future</c>,
+    /// <c>paused</c>…) is <c>null</c>, no subscription.
+    /// </summary>
+    private static IReadOnlyList<string>? States(string? state) => state switch
     {
-        null => true,
-        "live" => subscription.State != "expired",
-        "in_trial" => subscription.State == "in_trial",
-        "active" => subscription.State is "active" or "in_trial",
-        _ => subscription.State == state,
+        null => [],
+        "live" => ["in_trial", "active", "canceled"],
+        "active" => ["active", "in_trial"],
+        "in_trial" or "canceled" or "expired" => [state],
+        _ => null,
     };
 
     private static RecurlySubscriptionAddOn AddOn(PlanDto plan, SubscriptionDto subscription, AddOnQuantity quantity, DateTime created)

@@ -62,9 +62,10 @@ public sealed record PageCouponRedemptions(string CouponId, string? State, PageR
 
 /// <summary>
 /// The HTTP list of an account's redemptions (issue 16), one page at a time in redemption order, narrowed by
-/// <paramref name="State"/>; an unknown account is <c>account_not_found</c>.
+/// <paramref name="State"/>, <paramref name="SubscriptionId"/> (the redemptions of that subscription) and the page's
+/// window (its keys are redemption ids); an unknown account is <c>account_not_found</c>.
 /// </summary>
-public sealed record PageAccountRedemptions(string AccountCode, string? State, PageRequest Page) : IQuery<Page<RedemptionDto>>;
+public sealed record PageAccountRedemptions(string AccountCode, string? State, PageRequest Page, string? SubscriptionId = null) : IQuery<Page<RedemptionDto>>;
 
 /// <summary>C13: expires coupons whose redeem_by has passed (run by the bill run).</summary>
 public sealed record ExpireDueCoupons : ICommand<int>;

@@ -30,9 +30,11 @@ public sealed record GeneratedCodes(string CouponId, int Count, IReadOnlyList<st
 
 /// <summary>
 /// The HTTP list of a bulk coupon's codes (issue 16), one page at a time oldest first (codes generated together in code
-/// order), narrowed by <paramref name="State"/>: every code is reachable, however many were generated.
+/// order), narrowed by <paramref name="State"/> and <paramref name="Redeemed"/> (true: the redeemed codes; false: every
+/// other one; Recurly's <c>redeemed</c>), and the page's window (ids are codes, in any case): every code is reachable,
+/// however many were generated.
 /// </summary>
-public sealed record PageUniqueCodes(string CouponId, string? State, PageRequest Page) : IQuery<Page<UniqueCodeDto>>;
+public sealed record PageUniqueCodes(string CouponId, string? State, PageRequest Page, bool? Redeemed = null) : IQuery<Page<UniqueCodeDto>>;
 
 /// <summary>A unique code of a bulk coupon; each is redeemed at most once (C16).</summary>
 public sealed record UniqueCodeDto(

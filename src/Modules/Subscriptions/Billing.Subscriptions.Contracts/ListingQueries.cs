@@ -11,6 +11,7 @@ public sealed record PageAccounts(string? Email, string? Country, DateTimeOffset
 
 /// <summary>
 /// The HTTP list of subscriptions (issue 16), one page at a time in creation order: narrowed by account (refused with
-/// <c>account_not_found</c> when it does not exist), <paramref name="State"/> and plan (<c>plan_not_found</c>).
+/// <c>account_not_found</c> when it does not exist), <paramref name="State"/>, <paramref name="AnyState"/> (one of
+/// these states; Recurly's <c>live</c> and <c>active</c> are several of Billing's) and plan (<c>plan_not_found</c>).
 /// </summary>
-public sealed record PageSubscriptions(string? AccountCode, string? State, string? PlanCode, PageRequest Page) : IQuery<Page<SubscriptionDto>>;
+public sealed record PageSubscriptions(string? AccountCode, string? State, string? PlanCode, PageRequest Page, IReadOnlyList<string>? AnyState = null) : IQuery<Page<SubscriptionDto>>;

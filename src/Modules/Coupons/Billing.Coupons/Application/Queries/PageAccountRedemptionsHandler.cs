@@ -17,7 +17,7 @@ internal sealed class PageAccountRedemptionsValidator : AbstractValidator<PageAc
             .When(q => q.State is not null);
 }
 
-/// <summary>An account's redemptions page by page on the (account_code, sequence) index.</summary>
+/// <summary>An account's redemptions page by page on the (account_code, sequence) index; the page's window (created range, ids) filters the account's rows in SQL.</summary>
 internal sealed class PageAccountRedemptionsHandler(CouponsDbContext db, IMediator mediator) : IRequestHandler<PageAccountRedemptions, Result<Page<RedemptionDto>>>
 {
     public async Task<Result<Page<RedemptionDto>>> Handle(PageAccountRedemptions request, CancellationToken cancellationToken)
@@ -35,6 +35,12 @@ internal sealed class PageAccountRedemptionsHandler(CouponsDbContext db, IMediat
             redemptions = redemptions.Where(r => r.State == state);
         }
 
-        return await redemptions.ToPageAsync(request.Page, r => r.Sequence, r => r.ToDto(), newestFirst: false, cancellationToken);
+        if (request.SubscriptionId is { } subscriptionId)
+        {
+            redemptions = redemptions.Where(r => r.SubscriptionId == subscriptionId);
+        }
+
+        return await redemptions.Created(request.Page, r => r.CreatedAt).Keyed(request.Page, r => r.Id)
+            .ToPageAsync(request.Page, r => r.Sequence, r => r.ToDto(), newestFirst: false, cancellationToken);
     }
 }

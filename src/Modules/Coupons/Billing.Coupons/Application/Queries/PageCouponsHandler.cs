@@ -24,7 +24,8 @@ internal sealed class PageCouponsValidator : AbstractValidator<PageCoupons>
 
 /// <summary>
 /// Coupons page by page on the (created_at, id) index, or (state, created_at, id) for one state; a search (code or
-/// name, ignoring case) and the discount type are SQL filters scanned in that order.
+/// name, ignoring case), the discount type and the page's window (created range on the index, ids on the primary key)
+/// are SQL filters scanned in that order.
 /// </summary>
 internal sealed class PageCouponsHandler(CouponsDbContext db) : IRequestHandler<PageCoupons, Result<Page<CouponDto>>>
 {
@@ -50,7 +51,8 @@ internal sealed class PageCouponsHandler(CouponsDbContext db) : IRequestHandler<
             query = query.Where(c => c.DiscountType == discountType);
         }
 
-        var page = await query.ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c, cancellationToken);
+        var page = await query.Created(request.Page, c => c.CreatedAt).Keyed(request.Page, c => c.Id)
+            .ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c, cancellationToken);
         if (!page.IsSuccess)
         {
             return page.Error;

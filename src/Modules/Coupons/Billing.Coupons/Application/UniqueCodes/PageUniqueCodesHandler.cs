@@ -17,7 +17,10 @@ internal sealed class PageUniqueCodesValidator : AbstractValidator<PageUniqueCod
             .When(q => q.State is not null);
 }
 
-/// <summary>C16: a bulk coupon's codes page by page on the (coupon_id, created_at, code) and (coupon_id, state, created_at, code) indexes.</summary>
+/// <summary>
+/// C16: a bulk coupon's codes page by page on the (coupon_id, created_at, code) and (coupon_id, state, created_at, code)
+/// indexes; the page's created range seeks the first, its keys (codes, in any case) the primary key.
+/// </summary>
 internal sealed class PageUniqueCodesHandler(CouponsDbContext db) : IRequestHandler<PageUniqueCodes, Result<Page<UniqueCodeDto>>>
 {
     public async Task<Result<Page<UniqueCodeDto>>> Handle(PageUniqueCodes request, CancellationToken cancellationToken)
@@ -34,6 +37,12 @@ internal sealed class PageUniqueCodesHandler(CouponsDbContext db) : IRequestHand
             codes = codes.Where(u => u.State == state);
         }
 
-        return await codes.ToPageAsync(request.Page, u => u.CreatedAt, u => u.NormalizedCode, u => u.ToDto(), cancellationToken);
+        if (request.Redeemed is { } redeemed)
+        {
+            codes = redeemed ? codes.Where(u => u.State == UniqueCodeState.Redeemed) : codes.Where(u => u.State != UniqueCodeState.Redeemed);
+        }
+
+        return await codes.Created(request.Page, u => u.CreatedAt).Keyed(request.Page, u => u.NormalizedCode, k => [Coupon.Normalize(k)])
+            .ToPageAsync(request.Page, u => u.CreatedAt, u => u.NormalizedCode, u => u.ToDto(), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
@@ -25,7 +26,10 @@ internal sealed class PageInvoicesValidator : AbstractValidator<PageInvoices>
     }
 }
 
-/// <summary>Invoices page by page on their number (the primary key), by account or by subscription on (filter, number) indexes.</summary>
+/// <summary>
+/// Invoices page by page on their number (the primary key), by account or by subscription on (filter, number) indexes;
+/// the page's window filters those rows in SQL (its keys are invoice numbers).
+/// </summary>
 internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator mediator) : IRequestHandler<PageInvoices, Result<Page<InvoiceDto>>>
 {
     public async Task<Result<Page<InvoiceDto>>> Handle(PageInvoices request, CancellationToken cancellationToken)
@@ -71,6 +75,15 @@ internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator media
             query = query.Where(i => i.CreatedAt < to);
         }
 
+        if (request.Settled is { } settled)
+        {
+            query = settled
+                ? query.Where(i => i.State == InvoiceStates.Paid || (i.State == InvoiceStates.Pending && i.Total == 0))
+                : query.Where(i => i.State != InvoiceStates.Paid && (i.State != InvoiceStates.Pending || i.Total != 0));
+        }
+
+        query = query.Created(request.Page, i => i.CreatedAt)
+            .Keyed(request.Page, i => i.Number, k => long.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out long number) ? [number] : []);
         return await query.ToPageAsync(request.Page, i => i.Number, i => i.ToDto(), newestFirst: false, cancellationToken);
     }
 }

@@ -25,7 +25,10 @@ internal sealed class PageAccountsValidator : AbstractValidator<PageAccounts>
     }
 }
 
-/// <summary>Accounts page by page on the (created_at, code) index, or (country, created_at, code) with a country.</summary>
+/// <summary>
+/// Accounts page by page on the (created_at, code) index, or (country, created_at, code) with a country; the page's
+/// window adds its inclusive created range and its keys (account codes, the primary key).
+/// </summary>
 internal sealed class PageAccountsHandler(SubscriptionsDbContext db) : IRequestHandler<PageAccounts, Result<Page<AccountDto>>>
 {
     public Task<Result<Page<AccountDto>>> Handle(PageAccounts request, CancellationToken cancellationToken)
@@ -52,6 +55,6 @@ internal sealed class PageAccountsHandler(SubscriptionsDbContext db) : IRequestH
             accounts = accounts.Where(a => a.CreatedAt < to);
         }
 
-        return accounts.ToPageAsync(request.Page, a => a.CreatedAt, a => a.Code, a => a.ToDto(), cancellationToken);
+        return accounts.Created(request.Page, a => a.CreatedAt).Keyed(request.Page, a => a.Code).ToPageAsync(request.Page, a => a.CreatedAt, a => a.Code, a => a.ToDto(), cancellationToken);
     }
 }

@@ -11,14 +11,23 @@ namespace Billing.Subscriptions.Application.ListSubscriptions;
 
 internal sealed class PageSubscriptionsValidator : AbstractValidator<PageSubscriptions>
 {
-    public PageSubscriptionsValidator() =>
+    public PageSubscriptionsValidator()
+    {
         RuleFor(q => q.State)
             .Must(s => Wire<SubscriptionState>.TryParse(s, out _))
             .WithMessage($"state must be one of {string.Join(", ", Wire<SubscriptionState>.All)}.")
             .When(q => q.State is not null);
+        RuleForEach(q => q.AnyState)
+            .Must(s => Wire<SubscriptionState>.TryParse(s, out _))
+            .WithMessage($"state must be one of {string.Join(", ", Wire<SubscriptionState>.All)}.")
+            .OverridePropertyName("state");
+    }
 }
 
-/// <summary>Subscriptions page by page on the (created_at, id) index, or (account_code, created_at, id) for one account.</summary>
+/// <summary>
+/// Subscriptions page by page on the (created_at, id) index, or (account_code, created_at, id) for one account, which
+/// the page's created range seeks; its keys are subscription ids.
+/// </summary>
 internal sealed class PageSubscriptionsHandler(SubscriptionsDbContext db) : IRequestHandler<PageSubscriptions, Result<Page<SubscriptionDto>>>
 {
     public async Task<Result<Page<SubscriptionDto>>> Handle(PageSubscriptions request, CancellationToken cancellationToken)
@@ -50,6 +59,12 @@ internal sealed class PageSubscriptionsHandler(SubscriptionsDbContext db) : IReq
             subscriptions = subscriptions.Where(s => s.State == state);
         }
 
-        return await subscriptions.ToPageAsync(request.Page, s => s.CreatedAt, s => s.Id, s => s.ToDto(), cancellationToken);
+        if (request.AnyState is { } anyState)
+        {
+            List<SubscriptionState> states = [.. anyState.Select(Wire<SubscriptionState>.Parse)];
+            subscriptions = subscriptions.Where(s => states.Contains(s.State));
+        }
+
+        return await subscriptions.Created(request.Page, s => s.CreatedAt).Keyed(request.Page, s => s.Id).ToPageAsync(request.Page, s => s.CreatedAt, s => s.Id, s => s.ToDto(), cancellationToken);
     }
 }
