@@ -7,7 +7,8 @@ namespace Billing.IntegrationTests;
 
 /// <summary>
 /// Issue 16: the subscription and coupon lifecycle reaches a subscribed endpoint — a renewal (S6), an expiry (S9), a
-/// change of plan or quantity now or at renewal (S8), and a coupon's early or redeem_by expiry, restore and edit (C11–C14) —
+/// change of plan or quantity now or at renewal (S8), an expiry for nonpayment when dunning is exhausted (P4), and a
+/// coupon's early, redeem_by or max_redemptions expiry (the last with its redemption), restore and edit (C10–C14) —
 /// each published in its change's transaction and delivered from the outbox, with the README's payload.
 /// </summary>
 public sealed class WebhookLifecycleEventTests
@@ -82,6 +83,34 @@ public sealed class WebhookLifecycleEventTests
         Assert.Equal("expired", data.GetProperty("state").GetString());
         Assert.Equal("canceled", data.GetProperty("expire_reason").GetString());
         Assert.Equal(end, data.GetProperty("expires_at").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Subscription_expired_for_nonpayment_once_when_dunning_is_exhausted_P4()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var api = Api();
+        await RegisterAsync(api, receiver, "subscription.expired", "invoice.failed");
+        var (_, account, plan) = await api.ShopAsync(PaymentHttp.Declines);
+        var subscription = await api.SubscribeAsync(account, plan);
+        string id = subscription.GetProperty("id").GetString()!;
+        long number = subscription.InvoiceNumber();
+        var start = await api.NowAsync();
+
+        for (int day = 1; day <= 9; day++)
+        {
+            await api.BillRunAtAsync(start.AddDays(day).AddMinutes(1));
+            await DeliverAsync(api);
+        }
+
+        Assert.Equal(["invoice.failed", "subscription.expired"], receiver.Posts.Select(p => p.Type).Order(StringComparer.Ordinal));
+        Assert.Equal(number, Data(receiver.Posts.Single(p => p.Type == "invoice.failed"), "invoice.failed").GetProperty("invoice_number").GetInt64());
+        var data = Data(receiver.Posts.Single(p => p.Type == "subscription.expired"), "subscription.expired");
+        Assert.Equal(id, data.GetProperty("subscription_id").GetString());
+        Assert.Equal("expired", data.GetProperty("state").GetString());
+        Assert.Equal("nonpayment", data.GetProperty("expire_reason").GetString());
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM subscriptions_outbox WHERE Type LIKE '%SubscriptionExpired%' AND Payload LIKE '%{id}%' AND Payload LIKE '%nonpayment%'"));
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM webhooks_events WHERE Type = 'subscription.expired' AND Payload LIKE '%{id}%'"));
     }
 
     [Fact]
@@ -176,6 +205,37 @@ public sealed class WebhookLifecycleEventTests
         Assert.Equal("expired", data.GetProperty("state").GetString());
         Assert.Equal("redeem_by", data.GetProperty("expire_reason").GetString());
         Assert.Equal(coupon.GetProperty("redeem_by").GetDateTimeOffset(), data.GetProperty("redeem_by").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_redemption_that_takes_the_last_slot_publishes_coupon_expired_after_redemption_created_and_a_refused_one_nothing_C10_C13()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var api = Api();
+        await RegisterAsync(api, receiver, "redemption.created", "coupon.expired");
+        var scenario = new Scenario(api);
+        string code = $"CAP{Guid.NewGuid():N}"[..12];
+        string id = (await scenario.PercentCoupon(code, 10, maxRedemptions: 1)).GetProperty("id").GetString()!;
+        string first = scenario.Code("first");
+        string second = scenario.Code("second");
+        await scenario.Account(first);
+        await scenario.Account(second);
+
+        var redemption = await api.Business().PostJson($"/api/accounts/{first}/redemptions", new { coupon_code = code, currency = "USD" }).Created();
+        await DeliverAsync(api);
+        var refused = await api.Business().PostJson($"/api/accounts/{second}/redemptions", new { coupon_code = code, currency = "USD" });
+        await DeliverAsync(api);
+
+        await refused.ShouldBeProblem(System.Net.HttpStatusCode.UnprocessableEntity, "max_redemptions_reached");
+        Assert.Equal(["redemption.created", "coupon.expired"], receiver.Posts.Select(p => p.Type));
+        Assert.Equal(redemption.GetProperty("id").GetString(), Data(receiver.Posts[0], "redemption.created").GetProperty("redemption_id").GetString());
+        var expired = Data(receiver.Posts[1], "coupon.expired");
+        Assert.Equal(id, expired.GetProperty("coupon_id").GetString());
+        Assert.Equal("expired", expired.GetProperty("state").GetString());
+        Assert.Equal("max_redemptions", expired.GetProperty("expire_reason").GetString());
+        Assert.Equal(1, expired.GetProperty("max_redemptions").GetInt32());
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM coupons_outbox WHERE Type LIKE '%CouponExpired%' AND Payload LIKE '%{id}%'"));
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM coupons_outbox WHERE Type LIKE '%CouponRedeemed%' AND Payload LIKE '%{id}%'"));
     }
 
     [Fact]

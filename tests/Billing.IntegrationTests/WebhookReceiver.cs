@@ -72,30 +72,38 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>
-    /// What a receiver checks, written from the README's description and not from Billing's code: <c>t=…,v1=…</c>, v1 the
-    /// hex HMAC-SHA256 of "t.body" under the secret, compared in constant time; t within the tolerance of <paramref name="now"/>.
+    /// What a receiver checks, written from the README's description and not from Billing's code: <c>t=…,v1=…</c> (one
+    /// <c>v1</c> per signing secret while a rotated secret overlaps the new one), a <c>v1</c> the hex HMAC-SHA256 of
+    /// "t.body" under the secret, compared in constant time; t within the tolerance of <paramref name="now"/>.
     /// </summary>
     public static bool Verifies(ReceivedPost post, string secret, DateTimeOffset now, TimeSpan tolerance)
     {
-        var parts = (post.Signature ?? string.Empty).Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
-        if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var v1) || !long.TryParse(t, out long timestamp))
+        var parts = (post.Signature ?? string.Empty).Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToList();
+        var timestamps = parts.Where(p => p[0] == "t").Select(p => p[1]).ToList();
+        if (timestamps.Count != 1 || !long.TryParse(timestamps[0], out long timestamp))
         {
             return false;
         }
 
-        byte[] expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{post.Body}"));
-        byte[] given;
+        byte[] expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamps[0]}.{post.Body}"));
+        return parts.Where(p => p[0] == "v1").Any(p => Matches(expected, p[1]))
+            && (now - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() <= tolerance;
+    }
+
+    /// <summary>How many <c>v1</c> signatures the post's header carries.</summary>
+    public static int SignatureCount(ReceivedPost post) =>
+        (post.Signature ?? string.Empty).Split(',').Count(p => p.StartsWith("v1=", StringComparison.Ordinal));
+
+    private static bool Matches(byte[] expected, string hex)
+    {
         try
         {
-            given = Convert.FromHexString(v1);
+            return CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(hex));
         }
         catch (FormatException)
         {
             return false;
         }
-
-        return CryptographicOperations.FixedTimeEquals(expected, given)
-            && (now - DateTimeOffset.FromUnixTimeSeconds(timestamp)).Duration() <= tolerance;
     }
 
     public async ValueTask DisposeAsync()

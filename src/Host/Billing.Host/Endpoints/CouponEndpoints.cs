@@ -84,7 +84,7 @@ internal static class CouponEndpoints
             .WithName("ExpireCoupon").Refuses(StatusCodes.Status409Conflict, "coupon_already_expired").WithSummary("Expires a coupon: it can no longer be redeemed").Produces<CouponDto>().RequireAuthorization(Roles.AdminPolicy);
         coupons.MapPost("/{id}/restore", async (string id, RestoreRequest? body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new RestoreCoupon(id, body?.RedeemBy, body?.MaxRedemptions), ct)).ToOk())
-            .WithName("RestoreCoupon").Refuses(StatusCodes.Status409Conflict, "code_taken", "coupon_not_expired").Refuses(StatusCodes.Status422UnprocessableEntity, "restore_needs_higher_max_redemptions", "restore_needs_new_redeem_by").WithSummary("Restores an expired coupon, optionally with a new redeem_by and max_redemptions (C14)").Produces<CouponDto>().RequireAuthorization(Roles.AdminPolicy);
+            .WithName("RestoreCoupon").Refuses(StatusCodes.Status409Conflict, "code_taken", "coupon_not_expired").Refuses(StatusCodes.Status422UnprocessableEntity, "restore_needs_higher_max_redemptions", "restore_needs_new_redeem_by", "redeem_by_in_past").WithSummary("Restores an expired coupon, optionally with a new redeem_by and max_redemptions (C14)").Produces<CouponDto>().RequireAuthorization(Roles.AdminPolicy);
         coupons.MapGet("/{id}/redemptions", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new PageCouponRedemptions(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
             .WithName("ListCouponRedemptions").WithSummary("Lists a coupon's redemptions, a page at a time").Produces<Page<RedemptionDto>>();

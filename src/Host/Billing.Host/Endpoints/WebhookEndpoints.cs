@@ -7,6 +7,9 @@ using MediatR;
 
 namespace Billing.Host.Endpoints;
 
+/// <summary>The optional body of a secret rotation: how long the replaced secret keeps signing (0–72 hours, 24 when absent).</summary>
+internal sealed record RotateSecretRequest(int? ExpiresInHours);
+
 /// <summary>HTTP for webhooks (admin): endpoints and their signing secret, the delivery log, retries, and the event list for pollers.</summary>
 internal static class WebhookEndpoints
 {
@@ -28,6 +31,9 @@ internal static class WebhookEndpoints
         endpoints.MapPost("/{id}/enable", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new EnableWebhookEndpoint(id), ct)).ToOk())
             .WithName("EnableWebhookEndpoint").WithSummary("Enables a disabled webhook endpoint again").Produces<WebhookEndpointDto>();
+        endpoints.MapPost("/{id}/rotate-secret", async (string id, RotateSecretRequest? body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new RotateWebhookEndpointSecret(id, body?.ExpiresInHours), ct)).ToOk())
+            .WithName("RotateWebhookEndpointSecret").WithSummary("Rolls a webhook endpoint's signing secret; the answer shows the new one, once, and the old one keeps signing for expires_in_hours").Produces<RotatedWebhookSecretDto>();
         endpoints.MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             await mediator.Send(new DeleteWebhookEndpoint(id), ct) is { IsSuccess: false } failed ? failed.Error.ToProblem() : TypedResults.NoContent())
             .WithName("DeleteWebhookEndpoint").WithSummary("Deletes a webhook endpoint").Produces(StatusCodes.Status204NoContent);

@@ -3,7 +3,9 @@ namespace Billing.Host.OpenApi;
 /// <summary>
 /// The closed sets of values that string fields take on the wire, by the type that declares the field and its JSON
 /// name. The modules keep these sets as internal enums (Wire&lt;TEnum&gt; names them in snake_case), which the host
-/// cannot see; <c>OpenApiDocumentTests</c> checks that every entry here is applied to a schema of the document.
+/// cannot see, so they are written out here, and <c>WireEnumsTests</c> fails when one differs from its enum as Wire names
+/// it (or from the Contracts' constants the rest are built from); <c>OpenApiDocumentTests</c> checks that every entry
+/// here is applied to a schema of the document.
 /// </summary>
 internal static class WireEnums
 {
@@ -15,7 +17,7 @@ internal static class WireEnums
         Invoicing.Contracts.InvoiceStates.Failed, Invoicing.Contracts.InvoiceStates.Voided,
     ];
 
-    private static readonly Dictionary<(string Type, string Field), string[]> Sets = new()
+    internal static readonly Dictionary<(string Type, string Field), string[]> Sets = new()
     {
         [("DiscountSpec", "type")] = ["percent", "fixed", "free_trial"],
         [("TrialSpec", "unit")] = TimeUnits,
@@ -28,8 +30,8 @@ internal static class WireEnums
         [("UpdateCouponSettings", "percent_mode")] = ["full", "compound"],
         [("CouponSettingsDto", "stacking_order")] = ["percent_first", "fixed_first"],
         [("CouponSettingsDto", "percent_mode")] = ["full", "compound"],
-        [("ChangeSubscriptionRequest", "timeframe")] = ["now", "renewal"],
-        [("CancelSubscriptionRequest", "timeframe")] = ["period_end", "now"],
+        [("ChangeSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.ChangeTimeframes.Now, Subscriptions.Contracts.ChangeTimeframes.Renewal],
+        [("CancelSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.CancelTimeframes.PeriodEnd, Subscriptions.Contracts.CancelTimeframes.Now],
         [("CollectionMethodRequest", "collection_method")] = CollectionMethods,
         [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
         [("CreateAccount", "collection_method")] = CollectionMethods,

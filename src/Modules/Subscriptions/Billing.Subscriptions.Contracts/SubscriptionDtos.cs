@@ -46,6 +46,24 @@ public static class CollectionMethods
     public static bool IsKnown(string? method) => method is Automatic or Manual;
 }
 
+/// <summary>S8: when a change of plan or quantity takes effect: now (prorated) or at the next renewal.</summary>
+public static class ChangeTimeframes
+{
+    public const string Now = "now";
+    public const string Renewal = "renewal";
+
+    public static bool IsKnown(string? timeframe) => timeframe is Now or Renewal;
+}
+
+/// <summary>S9: when a cancellation takes effect: at the end of the current period or now.</summary>
+public static class CancelTimeframes
+{
+    public const string PeriodEnd = "period_end";
+    public const string Now = "now";
+
+    public static bool IsKnown(string? timeframe) => timeframe is PeriodEnd or Now;
+}
+
 /// <summary>
 /// A subscription. <c>PaymentRequired</c> comes with the first invoice: false when it totals zero, so the
 /// purchase needs no payment method and the subscription is active at once (S5).

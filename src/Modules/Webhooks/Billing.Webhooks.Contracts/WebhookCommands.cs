@@ -14,6 +14,13 @@ public sealed record ListWebhookEndpoints(string? State, PageRequest Page) : IQu
 
 public sealed record GetWebhookEndpoint(string Id) : IQuery<WebhookEndpointDto>;
 
+/// <summary>
+/// Rolls the endpoint's signing secret: answers the new one, the only time it is shown. For
+/// <paramref name="ExpiresInHours"/> (0–72, 24 when absent) posts are signed with the new and the replaced secret;
+/// after that with the new one only. 0 replaces it at once.
+/// </summary>
+public sealed record RotateWebhookEndpointSecret(string Id, int? ExpiresInHours) : ICommand<RotatedWebhookSecretDto>;
+
 /// <summary>A disabled endpoint receives no new deliveries and its pending ones wait (their retry window still runs).</summary>
 public sealed record DisableWebhookEndpoint(string Id) : ICommand<WebhookEndpointDto>;
 

@@ -23,6 +23,15 @@ public sealed record CreatedWebhookEndpointDto(
     public override string ToString() => $"{nameof(CreatedWebhookEndpointDto)} {{ Id = {Id}, Url = {Url} }}";
 }
 
+/// <summary>
+/// A rotated secret: the new one, shown this once, and until when the replaced one still signs (none when it was
+/// replaced at once). Its text never shows the secret.
+/// </summary>
+public sealed record RotatedWebhookSecretDto(string Id, string Secret, DateTimeOffset? PreviousSecretExpiresAt)
+{
+    public override string ToString() => $"{nameof(RotatedWebhookSecretDto)} {{ Id = {Id}, PreviousSecretExpiresAt = {PreviousSecretExpiresAt:O} }}";
+}
+
 /// <summary>One HTTP attempt of a delivery: when, the receiver's status code (none when it never answered), how long it took.</summary>
 public sealed record WebhookAttemptDto(DateTimeOffset AttemptedAt, string Outcome, int? ResponseStatus, long LatencyMs, string? Error);
 

@@ -40,5 +40,13 @@ internal sealed class WebhookSecrets(IDataProtectionProvider dataProtection)
         }
     }
 
+    /// <summary>Erases the secrets replaced by a rotation whose overlap has ended: nothing signs with them any more.</summary>
+    public static Task ForgetReplacedAsync(WebhooksDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Session.InTransactionAsync(() => db.Endpoints
+            .Where(e => e.PreviousSecretExpiresAt <= now)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(e => e.PreviousSecret, (string?)null).SetProperty(e => e.PreviousSecretExpiresAt, (DateTimeOffset?)null),
+                cancellationToken));
+
     private static bool IsPlaintext(string stored) => stored.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal);
 }

@@ -14,7 +14,8 @@ namespace Billing.Coupons.Application.RedeemCoupon;
 /// subscription and the settings are read first, outside the write lock; then one write transaction in which every
 /// limit is a guarded write — the coupon counter (max_redemptions, and still redeemable), the account counter
 /// (max_redemptions_per_account), the unique code's state — so limits hold under any concurrency whatever was read
-/// before, and the redemption that reaches the cap expires the coupon (C13).
+/// before, and the redemption that reaches the cap expires the coupon (C13) and publishes <c>CouponExpired</c> after its
+/// <c>CouponRedeemed</c>, in the same transaction.
 /// </summary>
 internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session, IMediator mediator, TimeProvider clock)
     : IRequestHandler<Contracts.RedeemCoupon, Result<RedemptionDto>>
@@ -132,6 +133,11 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         };
         db.Redemptions.Add(redemption);
         db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
+        if (await ExpiredByThisRedemptionAsync(coupon.Id, cancellationToken) is { } expired)
+        {
+            db.Publish(new CouponExpired(Guid.NewGuid(), now, expired.ToSnapshot()));
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -207,6 +213,14 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
                     .SetProperty(c => c.ExpireReason, Coupon.ExpireReasonAfterCountedRedemption)
                     .SetProperty(c => c.ExpiredAt, Coupon.ExpiredAtAfterCountedRedemption(now)),
                 cancellationToken) == 1;
+
+    /// <summary>
+    /// C10, C13: the coupon as the guarded update left it when that update took its last slot, and so expired it
+    /// (reason <c>max_redemptions</c>): the update counted only a redeemable coupon, and its row is this transaction's
+    /// until commit, so an expired coupon read here is one this redemption expired. None otherwise.
+    /// </summary>
+    private Task<Coupon?> ExpiredByThisRedemptionAsync(string couponId, CancellationToken cancellationToken) =>
+        db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId && c.State == CouponState.Expired, cancellationToken);
 
     /// <summary>C16: a unique code is used by one guarded update, so it is redeemed at most once.</summary>
     private async Task<bool> TryUseUniqueCodeAsync(string normalizedCode, string redemptionId, DateTimeOffset now, CancellationToken cancellationToken) =>

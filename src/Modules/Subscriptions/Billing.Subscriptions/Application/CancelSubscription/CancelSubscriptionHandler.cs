@@ -12,7 +12,7 @@ namespace Billing.Subscriptions.Application.CancelSubscription;
 internal sealed class CancelSubscriptionValidator : AbstractValidator<Contracts.CancelSubscription>
 {
     public CancelSubscriptionValidator() =>
-        RuleFor(c => c.Timeframe).Must(t => t is "period_end" or "now").WithMessage("timeframe must be period_end or now (S9).").When(c => c.Timeframe is not null);
+        RuleFor(c => c.Timeframe).Must(CancelTimeframes.IsKnown).WithMessage("timeframe must be period_end or now (S9).").When(c => c.Timeframe is not null);
 }
 
 /// <summary>
@@ -30,7 +30,7 @@ internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NotFound(request.Id);
         }
 
-        bool now = request.Timeframe == "now";
+        bool now = request.Timeframe == CancelTimeframes.Now;
         if (subscription.State == SubscriptionState.Expired || (subscription.State == SubscriptionState.Canceled && !now))
         {
             return SubscriptionErrors.AlreadyEnded(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));

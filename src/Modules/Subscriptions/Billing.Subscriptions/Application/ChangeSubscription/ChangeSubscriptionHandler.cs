@@ -14,7 +14,7 @@ internal sealed class ChangeSubscriptionValidator : AbstractValidator<Contracts.
 {
     public ChangeSubscriptionValidator()
     {
-        RuleFor(c => c.Timeframe).Must(t => t is "now" or "renewal").WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
+        RuleFor(c => c.Timeframe).Must(ChangeTimeframes.IsKnown).WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
         RuleFor(c => c.Quantity).IsQuantity();
         RuleFor(c => c.PlanCode).MaximumLength(50).Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.")
             .When(c => c.PlanCode is not null);
@@ -91,7 +91,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NoChange(subscription.Id, plan.Code, quantity);
         }
 
-        if (request.Timeframe == "renewal")
+        if (request.Timeframe == ChangeTimeframes.Renewal)
         {
             if (termsChange)
             {

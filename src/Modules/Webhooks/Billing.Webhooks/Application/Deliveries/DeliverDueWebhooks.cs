@@ -13,7 +13,8 @@ namespace Billing.Webhooks.Application.Deliveries;
 /// <summary>
 /// Finds the enabled endpoints with a due delivery and runs each one's deliveries concurrently (at most
 /// <see cref="WebhookOptions.MaxConcurrentEndpoints"/> at once), each in its own scope: a slow or dead receiver holds
-/// only its own endpoint's turn. Each run first encrypts the secrets still stored in plain text (issue 16).
+/// only its own endpoint's turn. Each run first encrypts the secrets still stored in plain text (issue 16) and erases
+/// the secrets replaced by a rotation whose overlap has ended.
 /// </summary>
 internal sealed class DeliverDueWebhooksHandler(WebhooksDbContext db, WebhookSecrets secrets, IServiceScopeFactory scopes, TimeProvider clock, IOptions<WebhookOptions> options)
     : IRequestHandler<DeliverDueWebhooks, Result<WebhookDeliveryCounts>>
@@ -22,6 +23,7 @@ internal sealed class DeliverDueWebhooksHandler(WebhooksDbContext db, WebhookSec
     {
         await secrets.ProtectPlaintextAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
+        await WebhookSecrets.ForgetReplacedAsync(db, now, cancellationToken);
         var due = db.Deliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now).Select(d => d.EndpointId);
         var endpoints = await db.Endpoints.AsNoTracking()
             .Where(e => e.State == WebhookEndpointState.Enabled && due.Contains(e.Id))

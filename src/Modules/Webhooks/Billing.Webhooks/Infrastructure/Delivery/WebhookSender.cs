@@ -9,7 +9,7 @@ internal sealed record PostOutcome(bool Succeeded, int? ResponseStatus, long Lat
 
 /// <summary>
 /// Posts one event to one endpoint, signed (<see cref="WebhookSignature"/>) with the endpoint's secret decrypted
-/// (<see cref="WebhookSecrets"/>), through the <c>webhooks</c> client of
+/// (<see cref="WebhookSecrets"/>), and with the secret a rotation replaced while its overlap lasts, through the <c>webhooks</c> client of
 /// IHttpClientFactory: no redirects, no proxy, the SSRF guard at connect, and <see cref="WebhookOptions.Timeout"/> for the
 /// whole post. Neither the secret nor the signature reaches a log or the delivery log.
 /// </summary>
@@ -24,7 +24,9 @@ internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets s
         {
             Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(secrets.Reveal(endpoint.Secret), clock.GetUtcNow().ToUnixTimeSeconds(), payload));
+        var now = clock.GetUtcNow();
+        string[] signing = endpoint.SignsWithPreviousSecret(now) ? [secrets.Reveal(endpoint.Secret), secrets.Reveal(endpoint.PreviousSecret!)] : [secrets.Reveal(endpoint.Secret)];
+        request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(signing, now.ToUnixTimeSeconds(), payload));
         request.Headers.TryAddWithoutValidation("Billing-Event-Id", delivery.EventId);
         request.Headers.TryAddWithoutValidation("Billing-Delivery-Id", delivery.Id);
         request.Headers.UserAgent.ParseAdd("Billing-Webhooks/1");

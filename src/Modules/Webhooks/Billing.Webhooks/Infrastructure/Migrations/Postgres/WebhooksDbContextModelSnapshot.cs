@@ -189,6 +189,12 @@ namespace Billing.Webhooks.Infrastructure.Migrations.Postgres
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PreviousSecret")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PreviousSecretExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Secret")
                         .IsRequired()
                         .HasColumnType("text");

@@ -1,0 +1,65 @@
+using System.Reflection;
+using Billing.Host.OpenApi;
+using Billing.SharedKernel;
+using CouponsDomain = Billing.Coupons.Domain;
+using Xunit;
+
+namespace Billing.IntegrationTests;
+
+/// <summary>
+/// Issue 16: the OpenAPI document's closed sets (<see cref="WireEnums"/>, written out in the host, which cannot see the
+/// modules' internal enums) equal their source of truth — the module's enum as <see cref="Wire{TEnum}"/> names it on
+/// the wire, or the Contracts' constants — so a state added to a module without its document fails here.
+/// </summary>
+public sealed class WireEnumsTests
+{
+    /// <summary>Every set of <see cref="WireEnums"/> and what it must equal.</summary>
+    private static readonly Dictionary<(string Type, string Field), IReadOnlyCollection<string>> Sources = new()
+    {
+        [("DiscountSpec", "type")] = Wire<CouponsDomain.DiscountType>.All,
+        [("TrialSpec", "unit")] = Wire<CouponsDomain.TimeUnit>.All,
+        [("DurationSpec", "type")] = Wire<CouponsDomain.DurationType>.All,
+        [("DurationSpec", "unit")] = Wire<CouponsDomain.TimeUnit>.All,
+        [("IntervalSpec", "unit")] = Wire<Subscriptions.Domain.IntervalUnit>.All,
+        [("CreateCoupon", "redemption_resource")] = Wire<CouponsDomain.RedemptionResource>.All,
+        [("CreateCoupon", "coupon_type")] = Wire<CouponsDomain.CouponType>.All,
+        [("UpdateCouponSettings", "stacking_order")] = Wire<CouponsDomain.StackingOrder>.All,
+        [("UpdateCouponSettings", "percent_mode")] = Wire<CouponsDomain.PercentMode>.All,
+        [("CouponSettingsDto", "stacking_order")] = Wire<CouponsDomain.StackingOrder>.All,
+        [("CouponSettingsDto", "percent_mode")] = Wire<CouponsDomain.PercentMode>.All,
+        [("ChangeSubscriptionRequest", "timeframe")] = Constants(typeof(Subscriptions.Contracts.ChangeTimeframes)),
+        [("CancelSubscriptionRequest", "timeframe")] = Constants(typeof(Subscriptions.Contracts.CancelTimeframes)),
+        [("CollectionMethodRequest", "collection_method")] = Constants(typeof(Subscriptions.Contracts.CollectionMethods)),
+        [("UpdateAccountRequest", "collection_method")] = Constants(typeof(Subscriptions.Contracts.CollectionMethods)),
+        [("CreateAccount", "collection_method")] = Constants(typeof(Subscriptions.Contracts.CollectionMethods)),
+        [("AccountDto", "collection_method")] = Constants(typeof(Subscriptions.Contracts.CollectionMethods)),
+        [("RefundRequest", "to")] = Constants(typeof(Invoicing.Contracts.RefundDestinations)),
+        [("CouponDto", "state")] = Wire<CouponsDomain.CouponState>.All,
+        [("CouponDto", "expire_reason")] = Wire<CouponsDomain.ExpireReason>.All,
+        [("CouponDto", "redemption_resource")] = Wire<CouponsDomain.RedemptionResource>.All,
+        [("CouponDto", "coupon_type")] = Wire<CouponsDomain.CouponType>.All,
+        [("RedemptionDto", "state")] = Wire<CouponsDomain.RedemptionState>.All,
+        [("UniqueCodeDto", "state")] = Wire<CouponsDomain.UniqueCodeState>.All,
+        [("SubscriptionDto", "state")] = Wire<Subscriptions.Domain.SubscriptionState>.All,
+        [("InvoiceDto", "state")] = Constants(typeof(Invoicing.Contracts.InvoiceStates)),
+        [("InvoiceLineDto", "type")] = Wire<Invoicing.Domain.LineType>.All,
+        [("WebhookEndpointDto", "state")] = Wire<Webhooks.Domain.WebhookEndpointState>.All,
+        [("WebhookDeliveryDto", "status")] = Wire<Webhooks.Domain.WebhookDeliveryStatus>.All,
+    };
+
+    private static string[] Constants(Type type) =>
+        [.. type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!)];
+
+    [Fact]
+    public void Every_closed_set_of_the_document_equals_its_module_s_enum_or_constants()
+    {
+        Assert.Equal(Sources.Keys.Order(), WireEnums.Keys.Order());
+        var differing = Sources
+            .Select(s => (s.Key, Documented: WireEnums.Sets[s.Key], Source: s.Value))
+            .Where(s => !s.Documented.Order(StringComparer.Ordinal).SequenceEqual(s.Source.Order(StringComparer.Ordinal)))
+            .Select(s => $"{s.Key.Type}.{s.Key.Field}: documented [{string.Join(", ", s.Documented)}], the source has [{string.Join(", ", s.Source)}]")
+            .ToList();
+
+        Assert.True(differing.Count == 0, string.Join(Environment.NewLine, differing));
+    }
+}
