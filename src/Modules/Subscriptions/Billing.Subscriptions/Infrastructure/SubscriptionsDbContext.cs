@@ -25,6 +25,10 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
     /// <summary>The account with this code, read without tracking.</summary>
     public Task<Account?> AccountAsync(string code, CancellationToken cancellationToken) => AccountQuery(this, code, cancellationToken);
 
+    /// <summary>The package with this code, read without tracking (S7: to show, price or charge it).</summary>
+    public Task<Package?> PackageAsync(string code, CancellationToken cancellationToken) =>
+        Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);
+
     /// <summary>
     /// S6: the bill run's next batch — at most <paramref name="batchSize"/> live or canceled subscriptions whose period
     /// ended by <paramref name="now"/>, but <paramref name="excluded"/> — taken in the open transaction that renews

@@ -44,7 +44,7 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
         string? description = request.Description;
         if (request.OfferingCode is not null)
         {
-            var package = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.OfferingCode, cancellationToken);
+            var package = await db.PackageAsync(request.OfferingCode, cancellationToken);
             if (package is null)
             {
                 return SubscriptionErrors.PackageNotFound(request.OfferingCode);

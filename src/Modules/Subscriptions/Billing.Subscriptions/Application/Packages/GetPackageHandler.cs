@@ -10,7 +10,7 @@ namespace Billing.Subscriptions.Application.Packages;
 internal sealed class GetPackageHandler(SubscriptionsDbContext db) : IRequestHandler<GetPackage, Result<PackageDto>>
 {
     public async Task<Result<PackageDto>> Handle(GetPackage request, CancellationToken cancellationToken) =>
-        await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is { } package
+        await db.PackageAsync(request.Code, cancellationToken) is { } package
             ? package.ToDto()
             : SubscriptionErrors.PackageNotFound(request.Code);
 }

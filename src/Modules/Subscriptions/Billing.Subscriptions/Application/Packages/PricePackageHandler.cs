@@ -28,7 +28,7 @@ internal sealed class PricePackageHandler(SubscriptionsDbContext db) : IRequestH
             taxRate = account.TaxRate;
         }
 
-        var package = await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.PackageCode, cancellationToken);
+        var package = await db.PackageAsync(request.PackageCode, cancellationToken);
         if (package is null)
         {
             return SubscriptionErrors.PackageNotFound(request.PackageCode);
