@@ -1,3 +1,5 @@
+using Billing.SharedKernel;
+
 namespace Billing.Host.OpenApi;
 
 /// <summary>
@@ -43,12 +45,7 @@ internal static class WireEnums
         [("UniqueCodeDto", "state")] = ["redeemable", "redeemed", "expired"],
         [("SubscriptionDto", "state")] = ["in_trial", "active", "canceled", "expired"],
         [("InvoiceDto", "state")] = InvoiceStates,
-        [("InvoiceLineDto", "type")] =
-        [
-            Invoicing.Contracts.LineTypes.SetupFee, Invoicing.Contracts.LineTypes.Plan, Invoicing.Contracts.LineTypes.AddOn,
-            Invoicing.Contracts.LineTypes.OneTime, Invoicing.Contracts.LineTypes.ProrationCharge,
-            Invoicing.Contracts.LineTypes.ProrationCredit, Invoicing.Contracts.LineTypes.Refund,
-        ],
+        [("InvoiceLineDto", "type")] = [.. Enum.GetValues<Invoicing.Contracts.LineType>().Select(Wire<Invoicing.Contracts.LineType>.Name)],
         [("WebhookEndpointDto", "state")] = ["enabled", "disabled"],
         [("WebhookDeliveryDto", "status")] = ["pending", "succeeded", "failed"],
     };

@@ -2,20 +2,25 @@ using Billing.SharedKernel;
 
 namespace Billing.Invoicing.Contracts;
 
-/// <summary>I2 line kinds, in the order they appear on an invoice.</summary>
-public static class LineTypes
+/// <summary>
+/// I2 line kinds, in the order they appear on an invoice; on the wire and in the database by their snake_case names
+/// (<c>setup_fee</c>, <c>proration_credit</c>).
+/// </summary>
+public enum LineType
 {
-    public const string SetupFee = "setup_fee";
-    public const string Plan = "plan";
-    public const string AddOn = "add_on";
-    public const string OneTime = "one_time";
-    public const string ProrationCharge = "proration_charge";
-    public const string ProrationCredit = "proration_credit";
-    public const string Refund = "refund";
+    SetupFee,
+    Plan,
+    AddOn,
+    OneTime,
+    ProrationCharge,
+    ProrationCredit,
+
+    /// <summary>P6: the refunded amount on a credit note; never discounted.</summary>
+    Refund,
 }
 
 /// <summary>A charge to invoice, priced by the module that owns it (amounts in minor units).</summary>
-public sealed record ChargeLine(string Type, string Code, string Description, int Quantity, long UnitAmountMinor);
+public sealed record ChargeLine(LineType Type, string Code, string Description, int Quantity, long UnitAmountMinor);
 
 /// <summary>
 /// Builds, discounts, taxes and saves the invoice of one billing period (or of one-time charges when

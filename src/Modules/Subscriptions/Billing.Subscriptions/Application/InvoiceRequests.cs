@@ -36,6 +36,6 @@ internal static class InvoiceRequests
     /// <summary>S3 purchase_price: the period's plan and add-on lines after coupons (setup fees excluded).</summary>
     public static long PurchasePriceOf(InvoiceDto invoice, long minorPerMajor) =>
         invoice.Lines
-            .Where(l => l.Type is LineTypes.Plan or LineTypes.AddOn)
+            .Where(l => Wire<LineType>.Parse(l.Type) is LineType.Plan or LineType.AddOn)
             .Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
 }

@@ -146,8 +146,8 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
         var lines = new List<ChargeLine>
         {
-            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -change.Credit),
-            new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
+            new(LineType.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -change.Credit),
+            new(LineType.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
         };
         var invoice = await mediator.Send(
             new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
@@ -159,7 +159,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
 
         // S8: what the charge line cost after coupons is what was paid for the rest of the period.
         long minorPerMajor = Currency.Of(subscription.Currency).MinorPerMajor;
-        long paid = invoice.Value.Lines.Where(l => l.Type == LineTypes.ProrationCharge).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
+        long paid = invoice.Value.Lines.Where(l => l.Type == Wire<LineType>.Name(LineType.ProrationCharge)).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
         subscription.Paid(paid, change.DaysLeft);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Value;

@@ -69,7 +69,7 @@ internal sealed class ChargeAccountHandler(SubscriptionsDbContext db, IMediator 
                 null,
                 account.TaxRate,
                 false,
-                [new ChargeLine(LineTypes.OneTime, request.OfferingCode ?? "charge", description!, 1, amount!.Value)]),
+                [new ChargeLine(LineType.OneTime, request.OfferingCode ?? "charge", description!, 1, amount!.Value)]),
             cancellationToken);
     }
 }
