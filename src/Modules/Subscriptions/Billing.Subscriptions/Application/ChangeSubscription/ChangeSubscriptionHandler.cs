@@ -49,9 +49,9 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NotActiveToChange(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
-        if (subscription.PriceOverride is not null && (request.PlanCode is not null || request.Quantity is not null))
+        if (subscription.RefusalToChangeTerms(request.PlanCode, request.Quantity) is { } partnerManaged)
         {
-            return SubscriptionErrors.PriceOverrideSubscription(subscription.Id);
+            return partnerManaged;
         }
 
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (request.PlanCode ?? subscription.PlanCode), cancellationToken);
@@ -60,14 +60,9 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
-        if (plan.Code != subscription.PlanCode && plan.RefusalForNewSubscriber() is { } archived)
+        if (subscription.RefusalToMoveTo(plan) is { } refusedPlan)
         {
-            return archived;
-        }
-
-        if (plan.IntervalLength != subscription.IntervalLength || plan.IntervalUnit != subscription.IntervalUnit)
-        {
-            return SubscriptionErrors.IntervalMismatch(plan.Code, plan.IntervalLength, Wire<IntervalUnit>.Name(plan.IntervalUnit));
+            return refusedPlan;
         }
 
         if (AddOnRules.Refusal(plan, subscription.Currency, subscription.AddOns.Select(a => new AddOnQuantity(a.Code, a.Quantity))) is { } refused)
