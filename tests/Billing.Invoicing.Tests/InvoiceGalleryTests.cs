@@ -66,7 +66,7 @@ public sealed class InvoiceGalleryTests
         ["06_stacked_percent_first_full"] = new(
             Draft([PlanFee with { Quantity = 2 }, ExtraSeat]),
             Discounts(
-                Settings(order: "percent_first", mode: "full"),
+                Settings(order: StackingOrder.PercentFirst, mode: PercentMode.Full),
                 Percent("HALF", 50, 0, "Half price launch"),
                 Fixed("TENOFF", 5_00, 1, "5.00 off"),
                 Percent("THIRTY", 30, 2, "30% partner discount"))),
@@ -76,7 +76,7 @@ public sealed class InvoiceGalleryTests
         ["07_stacked_fixed_first_compound"] = new(
             Draft([PlanFee with { Quantity = 2 }, ExtraSeat]),
             Discounts(
-                Settings(order: "fixed_first", mode: "compound"),
+                Settings(order: StackingOrder.FixedFirst, mode: PercentMode.Compound),
                 Percent("HALF", 50, 0, "Half price launch"),
                 Fixed("TENOFF", 10_00, 1, "10.00 off"),
                 Percent("THIRTY", 30, 2, "30% partner discount"))),
@@ -259,17 +259,17 @@ public sealed class InvoiceGalleryTests
             lines);
     }
 
-    private static StackingSettings Settings(bool oneTime = false, string order = "percent_first", string mode = "full") => new(oneTime, order, mode);
+    private static StackingSettings Settings(bool oneTime = false, StackingOrder order = StackingOrder.PercentFirst, PercentMode mode = PercentMode.Full) => new(oneTime, order, mode);
 
     private static ApplicableDiscounts Discounts(ApplicableDiscount discount) => Discounts(Settings(), discount);
 
     private static ApplicableDiscounts Discounts(StackingSettings settings, params ApplicableDiscount[] discounts) => new(settings, discounts);
 
     private static ApplicableDiscount Percent(string code, int percent, int ageDays, string description, bool oneTime = false) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "percent", percent, null, oneTime, description, Redeemed.AddDays(ageDays), ageDays);
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, RedemptionResource.Account, DiscountType.Percent, percent, null, oneTime, description, Redeemed.AddDays(ageDays), ageDays);
 
     private static ApplicableDiscount Fixed(string code, long amount, int ageDays, string description) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays), ageDays);
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, RedemptionResource.Account, DiscountType.Fixed, null, amount, false, description, Redeemed.AddDays(ageDays), ageDays);
 
     private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Pending, Action<Invoice>? After = null);
 }
