@@ -36,7 +36,7 @@ internal static class WireEnums
         [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
         [("CreateAccount", "collection_method")] = CollectionMethods,
         [("AccountDto", "collection_method")] = CollectionMethods,
-        [("RefundRequest", "to")] = [Invoicing.Contracts.RefundDestinations.PaymentMethod, Invoicing.Contracts.RefundDestinations.Credit],
+        [("RefundRequest", "to")] = [.. Enum.GetValues<Invoicing.Contracts.RefundDestination>().Select(Wire<Invoicing.Contracts.RefundDestination>.Name)],
         [("CouponDto", "state")] = ["redeemable", "expired"],
         [("CouponDto", "expire_reason")] = ["manual", "redeem_by", "max_redemptions"],
         [("CouponDto", "redemption_resource")] = ["account", "subscription"],
