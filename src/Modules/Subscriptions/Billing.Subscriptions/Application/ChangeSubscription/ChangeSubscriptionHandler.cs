@@ -145,7 +145,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             new(LineType.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
         };
         var invoice = await mediator.Send(
-            new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
+            new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, PeriodStart: null, PeriodEnd: null, account.TaxRate, IsTrial: false, lines),
             cancellationToken);
         if (!invoice.IsSuccess)
         {
