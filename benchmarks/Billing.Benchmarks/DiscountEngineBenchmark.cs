@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 
 namespace Billing.Benchmarks;

@@ -1,4 +1,5 @@
 using Billing.Coupons.Application.CreateCoupon;
+using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Xunit;
 

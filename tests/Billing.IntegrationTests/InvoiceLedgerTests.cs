@@ -150,7 +150,7 @@ public sealed class InvoiceLedgerTests(BillingApiFactory api) : IClassFixture<Bi
             issued.GetProperty("period_end").GetDateTimeOffset(),
             0m,
             false,
-            [new ChargeLine(LineTypes.Plan, plan, "Plan A at another price", 1, 99_00)]);
+            [new ChargeLine(LineType.Plan, plan, "Plan A at another price", 1, 99_00)]);
 
         await using var scope = api.Services.CreateAsyncScope();
         var answer = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(again);

@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Outbox;
 using Billing.BuildingBlocks.Persistence;
+using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Billing.Coupons.Infrastructure;
 using Billing.Invoicing.Contracts;

@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Xunit;
 

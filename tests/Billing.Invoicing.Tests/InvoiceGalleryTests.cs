@@ -30,9 +30,9 @@ public sealed class InvoiceGalleryTests
     private static readonly DateTimeOffset IssuedAt = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Redeemed = new(2026, 10, 1, 9, 30, 0, TimeSpan.Zero);
 
-    private static readonly ChargeLine SetupFee = new(LineTypes.SetupFee, "plan-a", "Plan A setup fee", 1, 50_00);
-    private static readonly ChargeLine PlanFee = new(LineTypes.Plan, "plan-a", "Plan A", 1, 15_00);
-    private static readonly ChargeLine ExtraSeat = new(LineTypes.AddOn, "extra", "Extra seats", 1, 7_00);
+    private static readonly ChargeLine SetupFee = new(LineType.SetupFee, "plan-a", "Plan A setup fee", 1, 50_00);
+    private static readonly ChargeLine PlanFee = new(LineType.Plan, "plan-a", "Plan A", 1, 15_00);
+    private static readonly ChargeLine ExtraSeat = new(LineType.AddOn, "extra", "Extra seats", 1, 7_00);
 
     private static readonly IReadOnlyDictionary<string, GalleryInvoice> Gallery = new Dictionary<string, GalleryInvoice>
     {
@@ -66,7 +66,7 @@ public sealed class InvoiceGalleryTests
         ["06_stacked_percent_first_full"] = new(
             Draft([PlanFee with { Quantity = 2 }, ExtraSeat]),
             Discounts(
-                Settings(order: "percent_first", mode: "full"),
+                Settings(order: StackingOrder.PercentFirst, mode: PercentMode.Full),
                 Percent("HALF", 50, 0, "Half price launch"),
                 Fixed("TENOFF", 5_00, 1, "5.00 off"),
                 Percent("THIRTY", 30, 2, "30% partner discount"))),
@@ -76,7 +76,7 @@ public sealed class InvoiceGalleryTests
         ["07_stacked_fixed_first_compound"] = new(
             Draft([PlanFee with { Quantity = 2 }, ExtraSeat]),
             Discounts(
-                Settings(order: "fixed_first", mode: "compound"),
+                Settings(order: StackingOrder.FixedFirst, mode: PercentMode.Compound),
                 Percent("HALF", 50, 0, "Half price launch"),
                 Fixed("TENOFF", 10_00, 1, "10.00 off"),
                 Percent("THIRTY", 30, 2, "30% partner discount"))),
@@ -116,8 +116,8 @@ public sealed class InvoiceGalleryTests
         ["12_proration_credit_and_charge"] = new(
             Draft(
                 [
-                    new(LineTypes.ProrationCredit, "plan-a", "Plan A, unused 15 of 30 days", 1, -7_50),
-                    new(LineTypes.ProrationCharge, "plan-b", "Plan B, remaining 15 of 30 days", 1, 15_00),
+                    new(LineType.ProrationCredit, "plan-a", "Plan A, unused 15 of 30 days", 1, -7_50),
+                    new(LineType.ProrationCharge, "plan-b", "Plan B, remaining 15 of 30 days", 1, 15_00),
                 ],
                 taxRate: 8.25m,
                 period: (new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero), PeriodEnd)),
@@ -126,12 +126,12 @@ public sealed class InvoiceGalleryTests
         // C7 on: the coupon allows one-time charges and so does the site. Plan 20% of 15.00 = 3.00; 3 x 4.99 = 14.97 SMS
         // packages: 20% = 2.994 -> 2.99. 29.97 - 5.99 = 23.98.
         ["13_one_time_charge_discounted_when_coupon_and_site_allow_it"] = new(
-            Draft([PlanFee, new(LineTypes.OneTime, "sms-100", "100 SMS package", 3, 4_99)]),
+            Draft([PlanFee, new(LineType.OneTime, "sms-100", "100 SMS package", 3, 4_99)]),
             Discounts(Settings(oneTime: true), Percent("SMS20", 20, 0, "20% off plans and SMS", oneTime: true))),
 
         // C7 off: the same coupon and lines, but the site setting is off: only the plan is discounted. 29.97 - 3.00 = 26.97.
         ["14_one_time_charge_not_discounted_when_the_site_setting_is_off"] = new(
-            Draft([PlanFee, new(LineTypes.OneTime, "sms-100", "100 SMS package", 3, 4_99)]),
+            Draft([PlanFee, new(LineType.OneTime, "sms-100", "100 SMS package", 3, 4_99)]),
             Discounts(Settings(oneTime: false), Percent("SMS20", 20, 0, "20% off plans and SMS", oneTime: true))),
 
         // I4 at 8.875%: 15% of 19.99 = 2.9985 -> 3.00 and of 3 x 4.99 = 14.97 -> 2.2455 -> 2.25 (M2). Tax on 16.99 =
@@ -147,7 +147,7 @@ public sealed class InvoiceGalleryTests
             Draft(
                 [
                     PlanFee with { Quantity = 3 },
-                    new(LineTypes.AddOn, "onboarding", "Premium onboarding package with a dedicated success manager, data migration and 24/7 phone support", 4, 12_50),
+                    new(LineType.AddOn, "onboarding", "Premium onboarding package with a dedicated success manager, data migration and 24/7 phone support", 4, 12_50),
                 ]),
             Discounts(
                 Settings(),
@@ -245,7 +245,7 @@ public sealed class InvoiceGalleryTests
         bool trial = false,
         (DateTimeOffset Start, DateTimeOffset End)? period = null)
     {
-        bool oneTimeOnly = lines.All(l => l.Type == LineTypes.OneTime);
+        bool oneTimeOnly = lines.All(l => l.Type == LineType.OneTime);
         return new InvoiceDraft(
             oneTimeOnly ? InvoiceKind.OneTime : InvoiceKind.Period,
             "acme",
@@ -259,17 +259,17 @@ public sealed class InvoiceGalleryTests
             lines);
     }
 
-    private static StackingSettings Settings(bool oneTime = false, string order = "percent_first", string mode = "full") => new(oneTime, order, mode);
+    private static StackingSettings Settings(bool oneTime = false, StackingOrder order = StackingOrder.PercentFirst, PercentMode mode = PercentMode.Full) => new(oneTime, order, mode);
 
     private static ApplicableDiscounts Discounts(ApplicableDiscount discount) => Discounts(Settings(), discount);
 
     private static ApplicableDiscounts Discounts(StackingSettings settings, params ApplicableDiscount[] discounts) => new(settings, discounts);
 
     private static ApplicableDiscount Percent(string code, int percent, int ageDays, string description, bool oneTime = false) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "percent", percent, null, oneTime, description, Redeemed.AddDays(ageDays), ageDays);
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, RedemptionResource.Account, DiscountType.Percent, percent, null, oneTime, description, Redeemed.AddDays(ageDays), ageDays);
 
     private static ApplicableDiscount Fixed(string code, long amount, int ageDays, string description) =>
-        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, "account", "fixed", null, amount, false, description, Redeemed.AddDays(ageDays), ageDays);
+        new($"red_{code.ToLowerInvariant()}", $"coupon_{code.ToLowerInvariant()}", code, RedemptionResource.Account, DiscountType.Fixed, null, amount, false, description, Redeemed.AddDays(ageDays), ageDays);
 
     private sealed record GalleryInvoice(InvoiceDraft Draft, ApplicableDiscounts Discounts, string State = Invoice.Pending, Action<Invoice>? After = null);
 }

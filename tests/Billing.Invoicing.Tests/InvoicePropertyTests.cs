@@ -1,4 +1,5 @@
 using Billing.Invoicing.Application;
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Xunit;
 

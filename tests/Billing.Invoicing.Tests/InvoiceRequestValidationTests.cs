@@ -10,7 +10,7 @@ public sealed class InvoiceRequestValidationTests
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly GenerateInvoice Valid = new(
-        "acct-1", "sub_1", "plan-a", "USD", Start, Start.AddMonths(1), 8.25m, false, [new ChargeLine("plan", "plan-a", "Plan A", 1, 15_00)]);
+        "acct-1", "sub_1", "plan-a", "USD", Start, Start.AddMonths(1), 8.25m, false, [new ChargeLine(LineType.Plan, "plan-a", "Plan A", 1, 15_00)]);
 
     public static TheoryData<string, GenerateInvoice, string> Malformed() => new()
     {
@@ -19,9 +19,9 @@ public sealed class InvoiceRequestValidationTests
         { "negative tax", Valid with { TaxRatePercent = -0.01m }, "TaxRatePercent" },
         { "tax over 100", Valid with { TaxRatePercent = 100.01m }, "TaxRatePercent" },
         { "no lines", Valid with { Lines = [] }, "Lines" },
-        { "unknown line type", Valid with { Lines = [new ChargeLine("gift", "g", "Gift", 1, 1_00)] }, "Lines" },
-        { "zero quantity", Valid with { Lines = [new ChargeLine("plan", "plan-a", "Plan A", 0, 15_00)] }, "Lines" },
-        { "blank description", Valid with { Lines = [new ChargeLine("plan", "plan-a", "", 1, 15_00)] }, "Lines" },
+        { "unknown line type", Valid with { Lines = [new ChargeLine((LineType)99, "g", "Gift", 1, 1_00)] }, "Lines" },
+        { "zero quantity", Valid with { Lines = [new ChargeLine(LineType.Plan, "plan-a", "Plan A", 0, 15_00)] }, "Lines" },
+        { "blank description", Valid with { Lines = [new ChargeLine(LineType.Plan, "plan-a", "", 1, 15_00)] }, "Lines" },
         { "period end without start", Valid with { PeriodStart = null }, "PeriodStart" },
     };
 

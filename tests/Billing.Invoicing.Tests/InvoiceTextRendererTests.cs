@@ -1,4 +1,5 @@
 using Billing.Invoicing.Application.Rendering;
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.TestKit;
 using Xunit;

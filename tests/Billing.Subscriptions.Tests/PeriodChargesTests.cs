@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.Subscriptions.Domain;
 using Xunit;
 
@@ -28,7 +29,7 @@ public sealed class PeriodChargesTests
     {
         var charges = PeriodCharges.For(PlanA, Subscription, firstInvoice: true, trial: false);
 
-        Assert.Equal(["setup_fee", "plan", "add_on"], charges.Select(c => c.Type));
+        Assert.Equal([LineType.SetupFee, LineType.Plan, LineType.AddOn], charges.Select(c => c.Type));
         Assert.Equal([50_00, 30_00, 21_00], charges.Select(c => c.Amount));
     }
 
@@ -37,7 +38,7 @@ public sealed class PeriodChargesTests
     {
         var charges = PeriodCharges.For(PlanA, Subscription, firstInvoice: false, trial: false);
 
-        Assert.DoesNotContain(charges, c => c.Type == "setup_fee");
+        Assert.DoesNotContain(charges, c => c.Type == LineType.SetupFee);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Billing.SharedKernel;
+
 namespace Billing.Host.OpenApi;
 
 /// <summary>
@@ -36,7 +38,7 @@ internal static class WireEnums
         [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
         [("CreateAccount", "collection_method")] = CollectionMethods,
         [("AccountDto", "collection_method")] = CollectionMethods,
-        [("RefundRequest", "to")] = [Invoicing.Contracts.RefundDestinations.PaymentMethod, Invoicing.Contracts.RefundDestinations.Credit],
+        [("RefundRequest", "to")] = [.. Enum.GetValues<Invoicing.Contracts.RefundDestination>().Select(Wire<Invoicing.Contracts.RefundDestination>.Name)],
         [("CouponDto", "state")] = ["redeemable", "expired"],
         [("CouponDto", "expire_reason")] = ["manual", "redeem_by", "max_redemptions"],
         [("CouponDto", "redemption_resource")] = ["account", "subscription"],
@@ -45,12 +47,7 @@ internal static class WireEnums
         [("UniqueCodeDto", "state")] = ["redeemable", "redeemed", "expired"],
         [("SubscriptionDto", "state")] = ["in_trial", "active", "canceled", "expired"],
         [("InvoiceDto", "state")] = InvoiceStates,
-        [("InvoiceLineDto", "type")] =
-        [
-            Invoicing.Contracts.LineTypes.SetupFee, Invoicing.Contracts.LineTypes.Plan, Invoicing.Contracts.LineTypes.AddOn,
-            Invoicing.Contracts.LineTypes.OneTime, Invoicing.Contracts.LineTypes.ProrationCharge,
-            Invoicing.Contracts.LineTypes.ProrationCredit, Invoicing.Contracts.LineTypes.Refund,
-        ],
+        [("InvoiceLineDto", "type")] = [.. Enum.GetValues<Invoicing.Contracts.LineType>().Select(Wire<Invoicing.Contracts.LineType>.Name)],
         [("WebhookEndpointDto", "state")] = ["enabled", "disabled"],
         [("WebhookDeliveryDto", "status")] = ["pending", "succeeded", "failed"],
     };

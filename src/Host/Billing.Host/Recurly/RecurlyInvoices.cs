@@ -181,12 +181,13 @@ internal static class RecurlyInvoices
     private static RecurlyLineItem Line(InvoiceDto invoice, string? invoiceId, int index, InvoiceLineDto line, Dictionary<string, CouponDto> coupons)
     {
         string? id = invoiceId is null ? null : $"{invoiceId}l{index + 1}";
-        bool credit = line.Type == LineTypes.ProrationCredit;
-        string origin = line.Type switch
+        var type = Wire<LineType>.Parse(line.Type);
+        bool credit = type == LineType.ProrationCredit;
+        string origin = type switch
         {
-            LineTypes.SetupFee => "setup_fee",
-            LineTypes.AddOn => "add_on",
-            LineTypes.OneTime => "one_time",
+            LineType.SetupFee => "setup_fee",
+            LineType.AddOn => "add_on",
+            LineType.OneTime => "one_time",
             _ => "plan",
         };
         return new RecurlyLineItem(
@@ -209,8 +210,8 @@ internal static class RecurlyInvoices
                 invoice.Currency))],
             line.Tax,
             line.Total,
-            line.Type is LineTypes.Plan or LineTypes.SetupFee or LineTypes.ProrationCharge or LineTypes.ProrationCredit ? line.Code : null,
-            line.Type == LineTypes.AddOn ? line.Code : null,
+            type is LineType.Plan or LineType.SetupFee or LineType.ProrationCharge or LineType.ProrationCredit ? line.Code : null,
+            type == LineType.AddOn ? line.Code : null,
             invoice.SubscriptionId,
             invoiceId,
             invoiceId,
@@ -225,7 +226,7 @@ internal static class RecurlyInvoices
     /// </summary>
     private static async Task<string> OriginAsync(IMediator mediator, InvoiceDto invoice, CancellationToken ct)
     {
-        if (invoice.Lines.Any(l => l.Type is LineTypes.ProrationCharge or LineTypes.ProrationCredit))
+        if (invoice.Lines.Any(l => Wire<LineType>.Parse(l.Type) is LineType.ProrationCharge or LineType.ProrationCredit))
         {
             return "immediate_change";
         }

@@ -45,7 +45,7 @@ public sealed record RedemptionDto(
     DateTimeOffset? EndedAt);
 
 /// <summary>Settings of the discount engine (C17) that apply to an invoice.</summary>
-public sealed record StackingSettings(bool OneTimeChargesDiscountable, string StackingOrder, string PercentMode);
+public sealed record StackingSettings(bool OneTimeChargesDiscountable, StackingOrder StackingOrder, PercentMode PercentMode);
 
 /// <summary>
 /// One active redemption that may discount an invoice, in the terms the coupon had when redeemed. Redemptions are
@@ -56,8 +56,8 @@ public sealed record ApplicableDiscount(
     string RedemptionId,
     string CouponId,
     string CouponCode,
-    string Level,
-    string DiscountType,
+    RedemptionResource Level,
+    DiscountType DiscountType,
     int? Percent,
     long? FixedAmountMinor,
     bool AppliesToOneTimeCharges,

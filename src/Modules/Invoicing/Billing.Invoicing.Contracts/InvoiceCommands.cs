@@ -2,20 +2,25 @@ using Billing.SharedKernel;
 
 namespace Billing.Invoicing.Contracts;
 
-/// <summary>I2 line kinds, in the order they appear on an invoice.</summary>
-public static class LineTypes
+/// <summary>
+/// I2 line kinds, in the order they appear on an invoice; on the wire and in the database by their snake_case names
+/// (<c>setup_fee</c>, <c>proration_credit</c>).
+/// </summary>
+public enum LineType
 {
-    public const string SetupFee = "setup_fee";
-    public const string Plan = "plan";
-    public const string AddOn = "add_on";
-    public const string OneTime = "one_time";
-    public const string ProrationCharge = "proration_charge";
-    public const string ProrationCredit = "proration_credit";
-    public const string Refund = "refund";
+    SetupFee,
+    Plan,
+    AddOn,
+    OneTime,
+    ProrationCharge,
+    ProrationCredit,
+
+    /// <summary>P6: the refunded amount on a credit note; never discounted.</summary>
+    Refund,
 }
 
 /// <summary>A charge to invoice, priced by the module that owns it (amounts in minor units).</summary>
-public sealed record ChargeLine(string Type, string Code, string Description, int Quantity, long UnitAmountMinor);
+public sealed record ChargeLine(LineType Type, string Code, string Description, int Quantity, long UnitAmountMinor);
 
 /// <summary>
 /// Builds, discounts, taxes and saves the invoice of one billing period (or of one-time charges when
@@ -75,14 +80,14 @@ public static class InvoiceStates
     public static IReadOnlyList<string> All { get; } = [Pending, Paid, PastDue, Failed, Voided];
 }
 
-/// <summary>P2: how an invoice was paid.</summary>
-public static class InvoicePaymentMethods
+/// <summary>P2: how an invoice was paid; shown and stored by its snake_case name (<c>card</c>, <c>external</c>).</summary>
+public enum InvoicePaymentMethod
 {
     /// <summary>A charge of the account's payment method through the gateway.</summary>
-    public const string Card = "card";
+    Card,
 
     /// <summary>A payment the merchant recorded (a partner charged the customer, S4).</summary>
-    public const string External = "external";
+    External,
 }
 
 /// <summary>
@@ -90,7 +95,7 @@ public static class InvoicePaymentMethods
 /// <see cref="InvoicePaid"/>. Sent by the module that collects (Payments), in its transaction; refused with
 /// <c>invoice_not_payable</c> in any other state, and with <c>payment_amount_mismatch</c> for another amount.
 /// </summary>
-public sealed record RecordInvoicePayment(long InvoiceNumber, long AmountMinor, string Method, string? Reference) : ICommand<InvoiceDto>;
+public sealed record RecordInvoicePayment(long InvoiceNumber, long AmountMinor, InvoicePaymentMethod Method, string? Reference) : ICommand<InvoiceDto>;
 
 /// <summary>P4: a failed automatic collection makes a pending invoice past due (a past-due one stays so).</summary>
 public sealed record MarkInvoicePastDue(long InvoiceNumber) : ICommand<InvoiceDto>;
@@ -101,14 +106,14 @@ public sealed record MarkInvoiceFailed(long InvoiceNumber) : ICommand<InvoiceDto
 /// <summary>P6: an unpaid invoice is voided and never collected.</summary>
 public sealed record MarkInvoiceVoided(long InvoiceNumber) : ICommand<InvoiceDto>;
 
-/// <summary>P6: where a refund goes.</summary>
-public static class RefundDestinations
+/// <summary>P6: where a refund goes; on the wire by its snake_case name (<c>payment_method</c>, <c>credit</c>).</summary>
+public enum RefundDestination
 {
     /// <summary>Back to the card that paid, through the gateway.</summary>
-    public const string PaymentMethod = "payment_method";
+    PaymentMethod,
 
     /// <summary>To the account's credit balance (P5).</summary>
-    public const string Credit = "credit";
+    Credit,
 }
 
 /// <summary>
@@ -117,7 +122,7 @@ public static class RefundDestinations
 /// invoice number; to credit, the amount is added to the account's balance. Recorded discounts stay as they were.
 /// Publishes <see cref="InvoiceRefunded"/>.
 /// </summary>
-public sealed record IssueCreditNote(long InvoiceNumber, long AmountMinor, string To) : ICommand<InvoiceDto>;
+public sealed record IssueCreditNote(long InvoiceNumber, long AmountMinor, RefundDestination To) : ICommand<InvoiceDto>;
 
 /// <summary>P5: an account's credit balances, one per currency it has credit in.</summary>
 public sealed record GetCreditBalances(string AccountCode) : IQuery<IReadOnlyList<CreditBalanceDto>>;

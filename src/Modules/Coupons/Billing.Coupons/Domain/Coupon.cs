@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
 
 namespace Billing.Coupons.Domain;

@@ -1,3 +1,5 @@
+using Billing.Coupons.Contracts;
+
 namespace Billing.Coupons.Domain;
 
 /// <summary>Site-wide coupon settings (C17); one row.</summary>

@@ -2,13 +2,6 @@ using Billing.SharedKernel;
 
 namespace Billing.Coupons.Domain;
 
-internal enum DiscountType
-{
-    Percent,
-    Fixed,
-    FreeTrial,
-}
-
 internal enum DurationType
 {
     Forever,
@@ -38,12 +31,6 @@ internal enum ExpireReason
     MaxRedemptions,
 }
 
-internal enum RedemptionResource
-{
-    Account,
-    Subscription,
-}
-
 internal enum CouponType
 {
     SingleCode,
@@ -61,18 +48,6 @@ internal enum InactiveReason
     Removed,
     DurationEnded,
     SubscriptionEnded,
-}
-
-internal enum StackingOrder
-{
-    PercentFirst,
-    FixedFirst,
-}
-
-internal enum PercentMode
-{
-    Full,
-    Compound,
 }
 
 internal static class TimeUnits

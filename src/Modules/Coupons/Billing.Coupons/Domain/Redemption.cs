@@ -1,3 +1,5 @@
+using Billing.Coupons.Contracts;
+
 namespace Billing.Coupons.Domain;
 
 /// <summary>A coupon applied to an account or a subscription (R3).</summary>

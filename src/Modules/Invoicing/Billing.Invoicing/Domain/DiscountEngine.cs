@@ -1,19 +1,7 @@
+using Billing.Invoicing.Contracts;
 using Billing.SharedKernel;
 
 namespace Billing.Invoicing.Domain;
-
-internal enum LineType
-{
-    SetupFee,
-    Plan,
-    AddOn,
-    OneTime,
-    ProrationCharge,
-    ProrationCredit,
-
-    /// <summary>P6: the refunded amount on a credit note; never discounted.</summary>
-    Refund,
-}
 
 /// <summary>A priced line before discounts (I2). <see cref="Amount"/> is quantity × unit amount, minor units.</summary>
 internal sealed record DraftLine(LineType Type, string Code, string Description, int Quantity, long UnitAmount)

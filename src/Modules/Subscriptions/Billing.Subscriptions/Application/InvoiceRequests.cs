@@ -29,13 +29,13 @@ internal static class InvoiceRequests
     /// </summary>
     public static async Task<Result<long>> NextPeriodPriceAsync(IMediator mediator, Subscription subscription, CancellationToken cancellationToken)
     {
-        var preview = await mediator.Send(new PreviewInvoice(subscription.Id, null, null, null, null, null, null), cancellationToken);
+        var preview = await mediator.Send(new PreviewInvoice(subscription.Id, PlanCode: null, Currency: null, CouponCode: null, Quantity: null, AddOns: null, AccountCode: null), cancellationToken);
         return preview.IsSuccess ? PurchasePriceOf(preview.Value, Currency.Of(subscription.Currency).MinorPerMajor) : preview.Error;
     }
 
     /// <summary>S3 purchase_price: the period's plan and add-on lines after coupons (setup fees excluded).</summary>
     public static long PurchasePriceOf(InvoiceDto invoice, long minorPerMajor) =>
         invoice.Lines
-            .Where(l => l.Type is LineTypes.Plan or LineTypes.AddOn)
+            .Where(l => Wire<LineType>.Parse(l.Type) is LineType.Plan or LineType.AddOn)
             .Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
 }

@@ -1,7 +1,9 @@
+using Billing.Invoicing.Contracts;
+
 namespace Billing.Subscriptions.Domain;
 
 /// <summary>A priced charge of a period, before coupons (minor units).</summary>
-internal sealed record PeriodCharge(string Type, string Code, string Description, int Quantity, long UnitAmount)
+internal sealed record PeriodCharge(LineType Type, string Code, string Description, int Quantity, long UnitAmount)
 {
     public long Amount => checked(Quantity * UnitAmount);
 }
@@ -14,27 +16,27 @@ internal static class PeriodCharges
         if (subscription.PriceOverride is { } partnerPrice)
         {
             // S4: a price override is what every invoice charges, whatever the plan's list prices.
-            return [new PeriodCharge("plan", plan.Code, $"{plan.Name} (partner price)", 1, partnerPrice)];
+            return [new PeriodCharge(LineType.Plan, plan.Code, $"{plan.Name} (partner price)", 1, partnerPrice)];
         }
 
         var price = plan.Prices[subscription.Currency];
         var charges = new List<PeriodCharge>();
         if (firstInvoice && price.SetupFee > 0)
         {
-            charges.Add(new PeriodCharge("setup_fee", plan.Code, $"{plan.Name} setup fee", 1, price.SetupFee));
+            charges.Add(new PeriodCharge(LineType.SetupFee, plan.Code, $"{plan.Name} setup fee", 1, price.SetupFee));
         }
 
         if (trial)
         {
-            charges.Add(new PeriodCharge("plan", plan.Code, $"{plan.Name} (trial)", subscription.Quantity, 0));
+            charges.Add(new PeriodCharge(LineType.Plan, plan.Code, $"{plan.Name} (trial)", subscription.Quantity, 0));
             return charges;
         }
 
-        charges.Add(new PeriodCharge("plan", plan.Code, plan.Name, subscription.Quantity, price.UnitAmount));
+        charges.Add(new PeriodCharge(LineType.Plan, plan.Code, plan.Name, subscription.Quantity, price.UnitAmount));
         foreach (var addOn in subscription.AddOns)
         {
             var definition = plan.AddOns.Single(a => a.Code == addOn.Code);
-            charges.Add(new PeriodCharge("add_on", addOn.Code, definition.Name, addOn.Quantity, definition.Prices[subscription.Currency]));
+            charges.Add(new PeriodCharge(LineType.AddOn, addOn.Code, definition.Name, addOn.Quantity, definition.Prices[subscription.Currency]));
         }
 
         return charges;

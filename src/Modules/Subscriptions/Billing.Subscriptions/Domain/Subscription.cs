@@ -1,3 +1,5 @@
+using Billing.SharedKernel;
+
 namespace Billing.Subscriptions.Domain;
 
 internal enum SubscriptionState
@@ -209,6 +211,31 @@ internal sealed class Subscription
     {
         state = SubscriptionState.Expired;
         expiresAt = at;
+    }
+
+    /// <summary>
+    /// S4: a partner's subscription is charged the partner's price, so its plan and quantity are the partner's to
+    /// manage: a change that names either is refused (a coupon code alone may still be redeemed on it).
+    /// </summary>
+    public Error? RefusalToChangeTerms(string? newPlanCode, int? newQuantity) =>
+        PriceOverride is not null && (newPlanCode is not null || newQuantity is not null)
+            ? SubscriptionErrors.PriceOverrideSubscription(Id)
+            : null;
+
+    /// <summary>
+    /// S8: a subscription moves only to a plan that takes new subscribers (issue 16, unless it is its own plan) and
+    /// bills on the subscription's interval, so that the periods line up.
+    /// </summary>
+    public Error? RefusalToMoveTo(Plan plan)
+    {
+        if (plan.Code != PlanCode && plan.RefusalForNewSubscriber() is { } archived)
+        {
+            return archived;
+        }
+
+        return plan.Interval != Interval
+            ? SubscriptionErrors.IntervalMismatch(plan.Code, plan.IntervalLength, Wire<IntervalUnit>.Name(plan.IntervalUnit))
+            : null;
     }
 
     /// <summary>S8: a change at renewal waits here until the next period starts.</summary>

@@ -49,8 +49,8 @@ internal static class ApplicableDiscountRules
                 x.Redemption.Id,
                 x.Coupon.Id,
                 x.Coupon.Code,
-                Wire<RedemptionResource>.Name(x.Redemption.Level),
-                Wire<DiscountType>.Name(x.Coupon.DiscountType),
+                x.Redemption.Level,
+                x.Coupon.DiscountType,
                 x.Coupon.Percent,
                 x.Coupon.DiscountType == DiscountType.Fixed ? x.Coupon.FixedAmounts[request.Currency] : null,
                 x.Coupon.NonPlanCharges,
@@ -59,7 +59,7 @@ internal static class ApplicableDiscountRules
                 x.Redemption.Sequence))
             .ToList();
         return new ApplicableDiscounts(
-            new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),
+            new StackingSettings(settings.OneTimeChargesDiscountable, settings.StackingOrder, settings.PercentMode),
             discounts);
     }
 }

@@ -59,11 +59,11 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
 
         return new CouponPreview(
             settings.MultipleCouponsPerAccount,
-            new StackingSettings(settings.OneTimeChargesDiscountable, Wire<StackingOrder>.Name(settings.StackingOrder), Wire<PercentMode>.Name(settings.PercentMode)),
+            new StackingSettings(settings.OneTimeChargesDiscountable, settings.StackingOrder, settings.PercentMode),
             coupon.Id,
             coupon.Code,
-            Wire<RedemptionResource>.Name(coupon.RedemptionResource),
-            Wire<DiscountType>.Name(coupon.DiscountType),
+            coupon.RedemptionResource,
+            coupon.DiscountType,
             coupon.Percent,
             coupon.DiscountType == DiscountType.Fixed ? coupon.FixedAmounts[request.Currency] : null,
             coupon.NonPlanCharges,

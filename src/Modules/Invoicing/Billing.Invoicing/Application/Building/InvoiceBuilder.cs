@@ -53,13 +53,13 @@ internal static class InvoiceBuilder
             TaxRatePercent = draft.TaxRatePercent,
         };
         var lines = draft.Lines
-            .Select(l => new DraftLine(Wire<LineType>.Parse(l.Type), l.Code, l.Description, l.Quantity, l.UnitAmountMinor))
+            .Select(l => new DraftLine(l.Type, l.Code, l.Description, l.Quantity, l.UnitAmountMinor))
             .ToList();
         var coupons = applicable.Discounts
-            .Select(d => new CouponDiscount(d.RedemptionId, d.CouponCode, d.DiscountType == "percent", d.Percent ?? 0, d.FixedAmountMinor ?? 0, d.AppliesToOneTimeCharges, d.RedeemedAt, d.Sequence))
+            .Select(d => new CouponDiscount(d.RedemptionId, d.CouponCode, d.DiscountType == DiscountType.Percent, d.Percent ?? 0, d.FixedAmountMinor ?? 0, d.AppliesToOneTimeCharges, d.RedeemedAt, d.Sequence))
             .ToList();
         var settings = applicable.Settings;
-        var policy = new StackingPolicy(settings.OneTimeChargesDiscountable, settings.StackingOrder == "fixed_first", settings.PercentMode == "compound");
+        var policy = new StackingPolicy(settings.OneTimeChargesDiscountable, settings.StackingOrder == StackingOrder.FixedFirst, settings.PercentMode == PercentMode.Compound);
         var outcome = InvoiceCalculator.Calculate(
             invoice,
             lines,

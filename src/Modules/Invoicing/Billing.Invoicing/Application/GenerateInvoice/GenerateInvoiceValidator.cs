@@ -37,5 +37,5 @@ internal static class InvoiceRequestRules
     ];
 
     private static bool IsValid(ChargeLine line) =>
-        Wire<LineType>.TryParse(line.Type, out _) && line.Quantity >= 1 && !string.IsNullOrWhiteSpace(line.Description);
+        Enum.IsDefined(line.Type) && line.Quantity >= 1 && !string.IsNullOrWhiteSpace(line.Description);
 }

@@ -44,9 +44,9 @@ internal sealed class IssueCreditNoteHandler(InvoicingDbContext db, TimeProvider
         }
 
         var now = clock.GetUtcNow();
-        var note = Invoice.CreditNoteFor(invoice, request.AmountMinor, await db.NextInvoiceNumberAsync(cancellationToken), request.To == RefundDestinations.Credit, now);
+        var note = Invoice.CreditNoteFor(invoice, request.AmountMinor, await db.NextInvoiceNumberAsync(cancellationToken), request.To == RefundDestination.Credit, now);
         db.Invoices.Add(note);
-        if (request.To == RefundDestinations.Credit)
+        if (request.To == RefundDestination.Credit)
         {
             var credits = await CreditBook.LoadAsync(db, [invoice.AccountCode], cancellationToken);
             credits.AddRefund(note, request.AmountMinor, now);
@@ -54,7 +54,7 @@ internal sealed class IssueCreditNoteHandler(InvoicingDbContext db, TimeProvider
         }
 
         bool full = refundedBefore + request.AmountMinor == invoice.AmountPaid + invoice.CreditApplied;
-        db.Publish(new InvoiceRefunded(Guid.NewGuid(), now, invoice.Number, note.Number, invoice.AccountCode, invoice.SubscriptionId, invoice.Currency, request.AmountMinor, request.To, full));
+        db.Publish(new InvoiceRefunded(Guid.NewGuid(), now, invoice.Number, note.Number, invoice.AccountCode, invoice.SubscriptionId, invoice.Currency, request.AmountMinor, Wire<RefundDestination>.Name(request.To), full));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return note.ToDto();

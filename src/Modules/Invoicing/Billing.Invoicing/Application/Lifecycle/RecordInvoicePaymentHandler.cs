@@ -19,7 +19,7 @@ internal sealed class RecordInvoicePaymentHandler(InvoicingDbContext db, TimePro
             Invoice.Payable,
             Invoice.Paid,
             invoice => invoice.PaymentRefusal(request.AmountMinor),
-            invoice => invoice.RecordPayment(new InvoicePayment(request.Method, request.Reference, request.AmountMinor, now)),
+            invoice => invoice.RecordPayment(new InvoicePayment(Wire<InvoicePaymentMethod>.Name(request.Method), request.Reference, request.AmountMinor, now)),
             invoice => InvoiceLifecycle.PaidEvent(invoice, now),
             cancellationToken);
     }

@@ -26,7 +26,7 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbConte
     private const long WouldBeSequence = long.MaxValue;
 
     /// <summary>No coupon and no account: nothing discounts the invoice, so the stacking settings play no part.</summary>
-    private static readonly ApplicableDiscounts NoDiscounts = new(new StackingSettings(false, "percent_first", "full"), []);
+    private static readonly ApplicableDiscounts NoDiscounts = new(new StackingSettings(false, StackingOrder.PercentFirst, PercentMode.Full), []);
 
     public Task<Result<InvoiceDto>> Handle(PreviewInvoice request, CancellationToken cancellationToken) =>
         request.SubscriptionId is { } subscriptionId ? NextInvoiceAsync(subscriptionId, cancellationToken)
@@ -176,8 +176,8 @@ internal sealed class PreviewInvoiceHandler(IMediator mediator, InvoicingDbConte
             return existing ?? NoDiscounts;
         }
 
-        bool discountsAmount = coupon.DiscountType != "free_trial";
-        bool replacesAccountLevel = !coupon.MultipleCouponsPerAccount && (coupon.Level == "account" || discountsAmount);
+        bool discountsAmount = coupon.DiscountType != DiscountType.FreeTrial;
+        bool replacesAccountLevel = !coupon.MultipleCouponsPerAccount && (coupon.Level == RedemptionResource.Account || discountsAmount);
         List<ApplicableDiscount> discounts = replacesAccountLevel ? [] : [.. existing?.Discounts ?? []];
         if (discountsAmount)
         {

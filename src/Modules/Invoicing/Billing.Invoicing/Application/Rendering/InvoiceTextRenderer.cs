@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Billing.Invoicing.Contracts;
 using Billing.Invoicing.Domain;
 using Billing.SharedKernel;
 

@@ -171,7 +171,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        var paid = await mediator.Send(new RecordInvoicePayment(number, due, InvoicePaymentMethods.Card, charge.Reference), cancellationToken);
+        var paid = await mediator.Send(new RecordInvoicePayment(number, due, InvoicePaymentMethod.Card, charge.Reference), cancellationToken);
         return paid.IsSuccess
             ? new PurchaseDto(subscriptionId, accountCode, number, paid.Value.State, Charged: true)
             : paid.Error;

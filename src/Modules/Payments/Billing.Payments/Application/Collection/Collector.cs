@@ -213,7 +213,7 @@ internal sealed class Collector(
                 if (outcome == TransactionOutcome.Succeeded)
                 {
                     await SetStateAsync(collection.InvoiceNumber, CollectionState.Paid, collection.FirstFailedAt, null, now, cancellationToken);
-                    changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethods.Card, charged.Reference), cancellationToken);
+                    changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, charged.Reference), cancellationToken);
                     invoiceState = InvoiceStates.Paid;
                 }
                 else

@@ -74,6 +74,6 @@ internal sealed class RecordExternalPaymentHandler(PaymentsDbContext db, Collect
             CreatedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, amount.Minor, InvoicePaymentMethods.External, request.Reference), cancellationToken);
+        return await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, amount.Minor, InvoicePaymentMethod.External, request.Reference), cancellationToken);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class RefundInvoiceValidator : AbstractValidator<RefundInvoice>
     {
         RuleFor(r => r.To)
             .NotEmpty().WithMessage("to is required: payment_method or credit.")
-            .Must(to => to is RefundDestinations.PaymentMethod or RefundDestinations.Credit).WithMessage("to is payment_method or credit.");
+            .Must(to => Wire<RefundDestination>.TryParse(to, out _)).WithMessage("to is payment_method or credit.");
         RuleFor(r => r.Amount).GreaterThan(0m).WithMessage("amount must be positive; leave it out to refund everything that was paid.").When(r => r.Amount is not null);
     }
 }
@@ -47,10 +47,10 @@ internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator media
             return Error.Validation("amount", $"amount has more decimals than {currency.Code} allows.");
         }
 
-        if (request.To == RefundDestinations.Credit)
+        if (request.To == Wire<RefundDestination>.Name(RefundDestination.Credit))
         {
             return await db.Session.InTransactionAsync(
-                () => mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestinations.Credit), cancellationToken),
+                () => mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestination.Credit), cancellationToken),
                 result => result.IsSuccess);
         }
 
@@ -75,7 +75,7 @@ internal sealed class RefundInvoiceHandler(PaymentsDbContext db, IMediator media
                     return PaymentErrors.RefundExceedsCharge(new Money(charge.Amount - refunds.Sum(), currency).Format(), request.InvoiceNumber);
                 }
 
-                var issued = await mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestinations.PaymentMethod), cancellationToken);
+                var issued = await mediator.Send(new IssueCreditNote(request.InvoiceNumber, amount.Minor, RefundDestination.PaymentMethod), cancellationToken);
                 if (!issued.IsSuccess)
                 {
                     return issued;

@@ -49,9 +49,9 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NotActiveToChange(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));
         }
 
-        if (subscription.PriceOverride is not null && (request.PlanCode is not null || request.Quantity is not null))
+        if (subscription.RefusalToChangeTerms(request.PlanCode, request.Quantity) is { } partnerManaged)
         {
-            return SubscriptionErrors.PriceOverrideSubscription(subscription.Id);
+            return partnerManaged;
         }
 
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (request.PlanCode ?? subscription.PlanCode), cancellationToken);
@@ -60,14 +60,9 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
-        if (plan.Code != subscription.PlanCode && plan.RefusalForNewSubscriber() is { } archived)
+        if (subscription.RefusalToMoveTo(plan) is { } refusedPlan)
         {
-            return archived;
-        }
-
-        if (plan.IntervalLength != subscription.IntervalLength || plan.IntervalUnit != subscription.IntervalUnit)
-        {
-            return SubscriptionErrors.IntervalMismatch(plan.Code, plan.IntervalLength, Wire<IntervalUnit>.Name(plan.IntervalUnit));
+            return refusedPlan;
         }
 
         if (AddOnRules.Refusal(plan, subscription.Currency, subscription.AddOns.Select(a => new AddOnQuantity(a.Code, a.Quantity))) is { } refused)
@@ -146,11 +141,11 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Code == subscription.AccountCode, cancellationToken);
         var lines = new List<ChargeLine>
         {
-            new(LineTypes.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -change.Credit),
-            new(LineTypes.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
+            new(LineType.ProrationCredit, oldPlan.Code, $"Unused time on {oldPlan.Name} ({remaining})", 1, -change.Credit),
+            new(LineType.ProrationCharge, plan.Code, $"Remaining time on {plan.Name} × {quantity} ({remaining})", 1, change.Charge),
         };
         var invoice = await mediator.Send(
-            new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, null, null, account.TaxRate, false, lines),
+            new GenerateInvoice(subscription.AccountCode, subscription.Id, plan.Code, subscription.Currency, PeriodStart: null, PeriodEnd: null, account.TaxRate, IsTrial: false, lines),
             cancellationToken);
         if (!invoice.IsSuccess)
         {
@@ -159,7 +154,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
 
         // S8: what the charge line cost after coupons is what was paid for the rest of the period.
         long minorPerMajor = Currency.Of(subscription.Currency).MinorPerMajor;
-        long paid = invoice.Value.Lines.Where(l => l.Type == LineTypes.ProrationCharge).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
+        long paid = invoice.Value.Lines.Where(l => l.Type == Wire<LineType>.Name(LineType.ProrationCharge)).Sum(l => (long)((l.Amount - l.Discount) * minorPerMajor));
         subscription.Paid(paid, change.DaysLeft);
         await db.SaveChangesAsync(cancellationToken);
         return invoice.Value;

@@ -6,5 +6,5 @@ namespace Billing.Subscriptions.Application.OneTimeCharges;
 internal static class OneTimeLines
 {
     public static ChargeLine Of(string? offeringCode, string description, long amountMinor) =>
-        new(LineTypes.OneTime, offeringCode ?? "charge", description, 1, amountMinor);
+        new(LineType.OneTime, offeringCode ?? "charge", description, 1, amountMinor);
 }
