@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Billing.TestKit;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
@@ -62,7 +63,7 @@ public sealed class OutboxCrashTests : IDisposable
     private async Task<HttpClient> StartAsync(bool dispatch)
     {
         int port = FreePort();
-        string dll = HostAssembly();
+        string dll = SourceTree.HostAssembly();
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port}")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -154,20 +155,5 @@ public sealed class OutboxCrashTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The host's own build output (with its runtimeconfig), found from the solution folder.</summary>
-    private static string HostAssembly()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Billing.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        string configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        string dll = Path.Combine(directory!.FullName, "src", "Host", "Billing.Host", "bin", configuration, "net10.0", "Billing.Host.dll");
-        Assert.True(File.Exists(dll), $"the host is not built at {dll}");
-        return dll;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Billing.TestKit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public sealed class RecurlyClientTests
         api.StartServer();
         string address = api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
-        string folder = Path.Combine(RepositoryRoot(), "tests", "recurly-client");
+        string folder = SourceTree.File("tests", "recurly-client");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "recurly")))
         {
             var install = await RunAsync("npm", "ci --no-audit --no-fund", folder, address);
@@ -74,16 +75,5 @@ public sealed class RecurlyClientTests
         }
 
         return (process.ExitCode, $"{await output}\n{await errors}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Billing.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Billing.sln is not above the test's directory.");
     }
 }

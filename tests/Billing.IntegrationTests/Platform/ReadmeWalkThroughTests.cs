@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Billing.TestKit;
 using Xunit;
 
 namespace Billing.IntegrationTests;
@@ -20,7 +21,7 @@ public sealed partial class ReadmeWalkThroughTests
     [Fact]
     public async Task Every_walk_through_block_of_the_readme_prints_on_a_clean_host_exactly_what_the_readme_shows()
     {
-        var steps = Steps(File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md")));
+        var steps = Steps(File.ReadAllLines(SourceTree.File("README.md")));
         Assert.True(steps.Count >= 4, $"only {steps.Count} walk-through blocks found in README.md");
         Assert.StartsWith("A='Authorization", steps[0].Script, StringComparison.Ordinal);
         Assert.Contains("/test-clock", steps[0].Script, StringComparison.Ordinal);
@@ -131,17 +132,6 @@ public sealed partial class ReadmeWalkThroughTests
         }
 
         return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Billing.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Billing.sln not found above the test binaries.");
-        }
-
-        return root;
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);

@@ -82,7 +82,7 @@ public sealed class ErrorCatalogueTests
 
         Snapshot.Matches(table);
 
-        string readmePath = Path.Combine(RepositoryRoot(), "README.md");
+        string readmePath = SourceTree.File("README.md");
         string readme = File.ReadAllText(readmePath).Replace("\r\n", "\n", StringComparison.Ordinal);
         int start = readme.IndexOf(ReadmeStart, StringComparison.Ordinal);
         int end = readme.IndexOf(ReadmeEnd, StringComparison.Ordinal);
@@ -133,16 +133,5 @@ public sealed class ErrorCatalogueTests
             _ when underlying == typeof(DateTimeOffset) => (instant, [instant.ToString("O", CultureInfo.InvariantCulture), instant.ToString("u", CultureInfo.InvariantCulture), instant.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]),
             _ => throw new InvalidOperationException($"A catalogue member takes a {type.Name}; catalogues take strings, numbers and instants."),
         };
-    }
-
-    private static string RepositoryRoot()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Billing.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Billing.sln not found above the test binaries.");
-        }
-
-        return root;
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Billing.TestKit;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,11 +68,7 @@ public sealed partial class ConsistencyTests(BillingApiFactory api) : IClassFixt
     [Fact]
     public void Every_error_code_in_the_source_is_raised_with_one_kind_only()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Billing.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Billing.sln not found above the test binaries.");
-        }
+        string root = SourceTree.Root;
 
         var kinds = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))

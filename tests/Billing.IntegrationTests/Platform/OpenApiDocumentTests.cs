@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Billing.TestKit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -186,11 +187,7 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
     public async Task Every_listed_problem_code_exists_in_the_source_with_the_listed_status()
     {
         var document = await Document();
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Billing.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Billing.sln not found above the test binaries.");
-        }
+        string root = SourceTree.Root;
 
         static bool Under(string file, string folder) => file.Contains($"{Path.DirectorySeparatorChar}{folder}{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
         var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
