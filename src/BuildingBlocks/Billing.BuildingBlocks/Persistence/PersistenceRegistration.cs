@@ -1,5 +1,7 @@
 using Billing.BuildingBlocks.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.BuildingBlocks.Persistence;
@@ -42,7 +44,17 @@ public interface IModuleMigrator
 internal sealed class ModuleMigrator<TContext>(TContext context) : IModuleMigrator
     where TContext : ModuleDbContext
 {
-    public Task MigrateAsync(CancellationToken cancellationToken) => context.Database.MigrateAsync(cancellationToken);
+    /// <summary>
+    /// Creates the module's history table first (with the script EF Core itself runs when it finds none), because EF Core
+    /// reads that table before creating it and logs the failed read on an empty database as an error (dotnet/efcore#35690):
+    /// a first start on PostgreSQL logged seven false <c>Failed executing DbCommand</c> errors.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        string createHistory = context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript();
+        await context.Database.ExecuteSqlRawAsync(createHistory, cancellationToken);
+        await context.Database.MigrateAsync(cancellationToken);
+    }
 
     public Task<IEnumerable<string>> PendingAsync(CancellationToken cancellationToken) => context.Database.GetPendingMigrationsAsync(cancellationToken);
 }
