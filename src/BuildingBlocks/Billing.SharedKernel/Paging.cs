@@ -27,9 +27,9 @@ public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCu
 /// Recurly's <c>order=desc</c> asks; a cursor reads on in the direction of the request that passes it back.
 /// <para>
 /// The window narrows the list in SQL, on every page and in the count alike (issue 20; the Recurly surface's
-/// <c>begin_time</c>, <c>end_time</c> and <c>ids</c>): created at or after <see cref="CreatedFrom"/>, at or before
-/// <see cref="CreatedThrough"/> (both inclusive), and with <see cref="Keys"/> only the items whose key (the list's own
-/// id: a coupon's id, an account's code, an invoice's number…) is one of them. <see cref="CountOnly"/> asks for the
+/// <c>begin_time</c>, <c>end_time</c> and <c>ids</c>; /api's <c>created_from</c> and <c>created_to</c>): created within
+/// <see cref="Created"/> (its end included or not as the range says), and with <see cref="Keys"/> only the items whose
+/// key (the list's own id: a coupon's id, an account's code, an invoice's number…) is one of them. <see cref="CountOnly"/> asks for the
 /// list's <see cref="Page{T}.Total"/> under every filter, one <c>SELECT COUNT(*)</c>, instead of a page.
 /// </para>
 /// </summary>
@@ -41,9 +41,7 @@ public sealed record PageRequest(int? Limit, string? Cursor, bool Reversed = fal
 
     public static PageRequest First { get; } = new(null, null);
 
-    public DateTimeOffset? CreatedFrom { get; init; }
-
-    public DateTimeOffset? CreatedThrough { get; init; }
+    public CreatedRange? Created { get; init; }
 
     /// <summary>At most <see cref="MaxLimit"/> keys; an empty list matches nothing.</summary>
     public IReadOnlyList<string>? Keys { get; init; }

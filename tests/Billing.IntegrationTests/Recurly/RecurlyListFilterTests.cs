@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Billing.IntegrationTests;
@@ -40,6 +37,7 @@ public sealed class RecurlyListFilterTests
 
         var recurly = Recurly(api);
         await FiltersAsync(recurly, "/recurly/coupons", "code", coupons, couponIds, t0);
+        await FiltersAsync(recurly, "/recurly/coupons", "code", coupons, [.. couponIds.Select((c, i) => i is 0 or 5 ? "code-" + (i == 0 ? coupons[i].ToLowerInvariant() : coupons[i]) : c)], t0);
         await FiltersAsync(recurly, "/recurly/plans", "code", plans, [.. plans.Select((p, i) => i == 0 ? "code-" + p : Hex(p))], t0);
         await FiltersAsync(recurly, "/recurly/accounts", "code", accounts, [.. accounts.Select((a, i) => i == 2 ? "code-" + a : Hex(a))], t0);
         await FiltersAsync(recurly, "/recurly/accounts?email=BILLING@example.test", "code", accounts, [.. accounts.Select(Hex)], t0);
@@ -114,18 +112,48 @@ public sealed class RecurlyListFilterTests
         Assert.False(empty.GetProperty("has_more").GetBoolean());
     }
 
+    /// <summary>
+    /// A <c>code-x</c> entry of <c>ids</c> names the coupon <c>getCoupon(code-x)</c> reads (RECURLY.md §3.4), in the
+    /// query's SQL: of a code deactivated and created again, the redeemable coupon only (C15); the old one's id beside it
+    /// adds that one; an unknown code names nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_coupon_code_in_ids_names_the_coupon_get_coupon_reads()
+    {
+        using var api = new BillingApiFactory();
+        api.Settings["Recurly:ApiKeys:Admin:0"] = Key;
+        var scenario = new Scenario(api);
+        string code = $"RLFK-{scenario.Suffix}";
+        string other = $"RLFL-{scenario.Suffix}";
+        var recurly = Recurly(api);
+        string old = (await scenario.PercentCoupon(code, 5)).GetProperty("id").GetString()!;
+        using (var deactivated = await recurly.DeleteAsync($"/recurly/coupons/{old}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        }
+
+        string current = (await scenario.PercentCoupon(code, 10)).GetProperty("id").GetString()!;
+        string otherId = (await scenario.PercentCoupon(other, 5)).GetProperty("id").GetString()!;
+        string lower = code.ToLowerInvariant();
+
+        Assert.Equal(current, (await recurly.GetJson($"/recurly/coupons/code-{lower}")).GetProperty("id").GetString());
+        Assert.Equal([current], await FollowAsync(recurly, $"/recurly/coupons?ids=code-{lower}", "id"));
+        Assert.Equal("1", await CountAsync(recurly, $"/recurly/coupons?ids=code-{lower}"));
+        Assert.Equal(new[] { current, old }.Order(), (await FollowAsync(recurly, $"/recurly/coupons?ids=code-{code},{old}&limit=1", "id")).Order());
+        Assert.Equal("2", await CountAsync(recurly, $"/recurly/coupons?ids=code-{code},{old}"));
+        Assert.Equal([otherId], await FollowAsync(recurly, $"/recurly/coupons?ids=code-{other},code-nope&limit=1", "id"));
+        Assert.Equal("0", await CountAsync(recurly, "/recurly/coupons?ids=code-nope"));
+        Assert.Empty(await FollowAsync(recurly, "/recurly/coupons?ids=code-nope", "id"));
+    }
+
     /// <summary>5,000 codes: HEAD and a coupon's <c>unique_coupon_codes_count</c> are one COUNT on the codes' table each, no page of codes read.</summary>
     [Fact]
     public async Task Counting_five_thousand_codes_is_one_sql_count_and_reads_no_page()
     {
         using var api = new BillingApiFactory();
         api.Settings["Recurly:ApiKeys:Admin:0"] = Key;
-        var log = new SqlLog();
-        using var logged = api.WithWebHostBuilder(host => host.ConfigureLogging(logging =>
-        {
-            logging.AddProvider(log);
-            logging.AddFilter<SqlLog>(SqlLog.Category, LogLevel.Information);
-        }));
+        var log = new SqlCommandLog();
+        using var logged = log.Attach(api);
         var coupon = await Admin(logged).PostJson("/api/coupons", new
         {
             code = $"RLFC-{new Scenario(api).Suffix}",
@@ -155,12 +183,8 @@ public sealed class RecurlyListFilterTests
     {
         using var api = new BillingApiFactory();
         api.Settings["Recurly:ApiKeys:Admin:0"] = Key;
-        var log = new SqlLog();
-        using var logged = api.WithWebHostBuilder(host => host.ConfigureLogging(logging =>
-        {
-            logging.AddProvider(log);
-            logging.AddFilter<SqlLog>(SqlLog.Category, LogLevel.Information);
-        }));
+        var log = new SqlCommandLog();
+        using var logged = log.Attach(api);
         var scenario = new Scenario(api);
         string account = scenario.Code("acct");
         string plan = scenario.Code("plan");
@@ -295,43 +319,5 @@ public sealed class RecurlyListFilterTests
         using var response = await recurly.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"HEAD {path}: {response.StatusCode}");
         return response.Headers.TryGetValues("Recurly-Total-Records", out var total) ? total.Single() : null;
-    }
-
-    /// <summary>The SQL the host's EF Core runs (its "Executed DbCommand" log lines), to see what a request reads.</summary>
-    private sealed class SqlLog : ILoggerProvider
-    {
-        public const string Category = "Microsoft.EntityFrameworkCore.Database.Command";
-
-        /// <summary>RelationalEventId.CommandExecuted.</summary>
-        private const int CommandExecuted = 20101;
-
-        private readonly ConcurrentQueue<string> commands = new();
-
-        public void Clear() => commands.Clear();
-
-        /// <summary>The commands since <see cref="Clear"/> that name <paramref name="table"/>.</summary>
-        public List<string> On(string table) => [.. commands.Where(c => c.Contains(table, StringComparison.Ordinal))];
-
-        public ILogger CreateLogger(string categoryName) => categoryName == Category ? new Logger(commands) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> commands) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (eventId.Id == CommandExecuted)
-                {
-                    commands.Enqueue(formatter(state, exception));
-                }
-            }
-        }
     }
 }

@@ -137,8 +137,9 @@ test('a unique code is deactivated (inactive) and reactivated with a bodiless PU
 test('listCoupons pages with a next link that carries every filter, and count() answers HEAD with the total', async () => {
   const admin = client()
   const begin = new Date('2000-01-01T00:00:00Z')
+  const created = []
   for (let i = 0; i < 3; i++) {
-    await admin.createCoupon({ code: unique('page'), name: `Page ${i}`, discountType: 'percent', discountPercent: 1 })
+    created.push(await admin.createCoupon({ code: unique('page'), name: `Page ${i}`, discountType: 'percent', discountPercent: 1 }))
   }
   const total = await admin.listCoupons({ params: { limit: 1 } }).count()
   assert.ok(total >= 3)
@@ -150,4 +151,9 @@ test('listCoupons pages with a next link that carries every filter, and count() 
   assert.ok(requested >= 2)
   const first = await admin.listCoupons({ params: { order: 'desc' } }).first()
   assert.ok(first instanceof recurly.Coupon)
+  // ids takes a coupon's id or code-<code> (RECURLY.md §3.4), narrowing the list and its count alike.
+  const ids = `code-${created[0].code},${created[2].id}`
+  const picked = await all(admin.listCoupons({ params: { ids, limit: 1 } }))
+  assert.deepEqual(picked.map(c => c.id).sort(), [created[0].id, created[2].id].sort())
+  assert.equal(await admin.listCoupons({ params: { ids } }).count(), 2)
 })

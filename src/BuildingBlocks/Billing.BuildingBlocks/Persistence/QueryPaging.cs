@@ -12,17 +12,26 @@ namespace Billing.BuildingBlocks.Persistence;
 /// </summary>
 public static class QueryPaging
 {
-    /// <summary>The request's creation window (<see cref="PageRequest.CreatedFrom"/> to <see cref="PageRequest.CreatedThrough"/>, both inclusive) as SQL filters on <paramref name="createdAt"/>.</summary>
+    /// <summary>
+    /// The request's creation window (<see cref="PageRequest.Created"/>: from its start included, to its end included or
+    /// not as the range says) as SQL filters on <paramref name="createdAt"/>.
+    /// </summary>
     public static IQueryable<TEntity> Created<TEntity>(this IQueryable<TEntity> query, PageRequest request, Expression<Func<TEntity, DateTimeOffset>> createdAt)
     {
-        if (request.CreatedFrom is { } from)
+        if (request.Created is not { } range)
+        {
+            return query;
+        }
+
+        if (range.From is { } from)
         {
             query = query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.GreaterThanOrEqual(createdAt.Body, Parameter(from)), createdAt.Parameters));
         }
 
-        if (request.CreatedThrough is { } through)
+        if (range.To is { } to)
         {
-            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.LessThanOrEqual(createdAt.Body, Parameter(through)), createdAt.Parameters));
+            var end = range.ToIncluded ? Expression.LessThanOrEqual(createdAt.Body, Parameter(to)) : Expression.LessThan(createdAt.Body, Parameter(to));
+            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(end, createdAt.Parameters));
         }
 
         return query;

@@ -152,7 +152,7 @@ internal static class ExportEndpoints
                 return;
             }
 
-            await foreach (var invoice in All(page => new PageInvoices(null, null, null, null, from, to, page)))
+            await foreach (var invoice in All(page => new PageInvoices(null, null, null, null, page with { Created = Window })))
             {
                 await InvoiceRows(csv, name, invoice);
             }
@@ -161,13 +161,15 @@ internal static class ExportEndpoints
         public async Task Conversions(CsvWriter csv)
         {
             await Header(csv, "id", "cid", "type", "status", "coupon_code", "external_id", "amount", "currency", "account_code", "subscription_id", "created_at");
-            await foreach (var c in All(page => new PageConversions(null, null, null, from, to, page)))
+            await foreach (var c in All(page => new PageConversions(null, null, null, page with { Created = Window })))
             {
                 await Row(csv, c.Id, c.Cid, c.ConversionTypeCode, c.Status, c.CouponCode, c.ExternalId, c.Amount, c.Currency, c.AccountCode, c.SubscriptionId, Iso(c.CreatedAt));
             }
         }
 
-        private bool Within(DateTimeOffset instant) => (from is null || instant >= from) && (to is null || instant < to);
+        private CreatedRange? Window => CreatedRange.HalfOpen(from, to);
+
+        private bool Within(DateTimeOffset instant) => Window?.Contains(instant) ?? true;
     }
 
     private static async Task InvoiceRows(CsvWriter csv, string name, InvoiceDto i)

@@ -98,7 +98,7 @@ internal static class SubscriptionEndpoints
                 string? cursor,
                 IMediator mediator,
                 CancellationToken ct) =>
-            (await mediator.Send(new PageAccounts(email, country, createdFrom, createdTo, new PageRequest(limit, cursor)), ct)).ToOk())
+            (await mediator.Send(new PageAccounts(email, country, new PageRequest(limit, cursor) { Created = CreatedRange.HalfOpen(createdFrom, createdTo) }), ct)).ToOk())
             .WithName("ListAccounts").WithSummary("Lists accounts, filtered by email, country and creation time, a page at a time").Produces<Page<AccountDto>>();
         accounts.MapPatch("/{code}", async (string code, UpdateAccountRequest body, IMediator mediator, CancellationToken ct) =>
             {

@@ -106,7 +106,7 @@ internal static class RecurlyAccounts
                 http,
                 mediator,
                 ["email"],
-                query => page => new PageAccounts(query.Filter("email"), null, null, null, page),
+                query => page => new PageAccounts(query.Filter("email"), null, page),
                 RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<AccountDto>(a => Render(a)),
                 ct));

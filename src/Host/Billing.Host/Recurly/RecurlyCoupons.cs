@@ -194,7 +194,14 @@ internal static class RecurlyCoupons
         }).WithMetadata(new RecurlyAdminOnly());
 
         recurly.MapMethods("/coupons", ["GET", "HEAD"], (HttpContext http, IMediator mediator, CancellationToken ct) =>
-            RecurlyPaging.PageAsync(http, mediator, [], _ => page => new PageCoupons(null, null, page), id => id, RecurlyListQuery.Each<CouponDto>(c => Render(c)), ct));
+            RecurlyPaging.PageAsync(
+                http,
+                mediator,
+                [],
+                query => page => new PageCoupons(null, null, page, Codes: query.Selectors("code-")),
+                id => id.StartsWith("code-", StringComparison.Ordinal) ? null : id,
+                RecurlyListQuery.Each<CouponDto>(c => Render(c)),
+                ct));
 
         recurly.MapGet("/coupons/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
         {

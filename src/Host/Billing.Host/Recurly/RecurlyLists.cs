@@ -36,14 +36,17 @@ internal sealed class RecurlyListQuery
 
     public HashSet<string>? Ids { get; private init; }
 
-    public DateTimeOffset? Begin { get; private init; }
-
-    public DateTimeOffset? End { get; private init; }
+    /// <summary><c>begin_time</c> to <c>end_time</c>, both included (RECURLY.md §3.3).</summary>
+    public CreatedRange? Created { get; private init; }
 
     /// <summary>The keyset cursor of the page to read (a module's <see cref="Page{T}.NextCursor"/>, or this layer's own for in-memory lists).</summary>
     public string? Cursor { get; private init; }
 
     public string? Filter(string name) => Query.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    /// <summary>The entries of <c>ids</c> that are <paramref name="prefix"/> selectors (<c>code-x</c>), each without its prefix; <c>null</c> when there are none.</summary>
+    public IReadOnlyList<string>? Selectors(string prefix) =>
+        Ids?.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).Select(id => id[prefix.Length..]).ToList() is { Count: > 0 } selected ? selected : null;
 
     public static (RecurlyListQuery? Query, IResult? Refusal) Parse(HttpRequest request, params string[] filters)
     {
@@ -96,7 +99,7 @@ internal sealed class RecurlyListQuery
             }
         }
 
-        return (new RecurlyListQuery(query) { Limit = limit, Ascending = order == "asc", Begin = begin, End = end, Cursor = cursor, Ids = ids }, null);
+        return (new RecurlyListQuery(query) { Limit = limit, Ascending = order == "asc", Created = CreatedRange.Closed(begin, end), Cursor = cursor, Ids = ids }, null);
     }
 
     /// <summary>
@@ -107,9 +110,7 @@ internal sealed class RecurlyListQuery
     public IResult Answer<T>(HttpContext context, IEnumerable<T> items, Func<T, DateTimeOffset> createdAt, Func<T, string> id, Func<T, object> render)
     {
         var matching = items.Where(item =>
-            (Ids is null || Ids.Contains(id(item)))
-            && (Begin is null || createdAt(item) >= Begin)
-            && (End is null || createdAt(item) <= End)).ToList();
+            (Ids is null || Ids.Contains(id(item))) && (Created?.Contains(createdAt(item)) ?? true)).ToList();
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return Counted(context, matching.Count);
@@ -163,8 +164,7 @@ internal sealed class RecurlyListQuery
         bool head = HttpMethods.IsHead(context.Request.Method);
         var request = new PageRequest(Limit, head ? null : Cursor, Reversed: !Ascending)
         {
-            CreatedFrom = Begin,
-            CreatedThrough = End,
+            Created = Created,
             Keys = keys?.Distinct(StringComparer.Ordinal).ToList(),
             CountOnly = head,
         };

@@ -96,7 +96,7 @@ internal static class RecurlySubscriptions
             return coupons.Error;
         }
 
-        if (activeInvoice is null && await mediator.Send(new PageInvoices(null, subscription.Id, null, null, null, null, new PageRequest(1, null, Reversed: true)), ct) is { IsSuccess: true } latest)
+        if (activeInvoice is null && await mediator.Send(new PageInvoices(null, subscription.Id, null, null, new PageRequest(1, null, Reversed: true)), ct) is { IsSuccess: true } latest)
         {
             activeInvoice = latest.Value.Data.FirstOrDefault()?.Number;
         }

@@ -47,9 +47,11 @@ public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
 /// The list of coupons (issue 16; the API's and the dashboard's, D1), one page at a time in creation order, narrowed
 /// in the database by <paramref name="State"/> (<c>redeemable</c> or <c>expired</c>), <paramref name="Q"/> (a part of
 /// the code or the name, ignoring case) and <paramref name="DiscountType"/> (<c>percent</c>, <c>fixed</c> or
-/// <c>free_trial</c>).
+/// <c>free_trial</c>), and the page's window. <paramref name="Codes"/> (at most 200; Recurly's <c>code-x</c> entries of
+/// <c>ids</c>) selects coupons as the page's keys (ids) do, the two together: a code, ignoring case, names the coupon
+/// whose own code it is, the redeemable one first, then the newest (as <see cref="GetCouponByCode"/> picks it).
 /// </summary>
-public sealed record PageCoupons(string? State, string? Q, PageRequest Page, string? DiscountType = null) : IQuery<Page<CouponDto>>;
+public sealed record PageCoupons(string? State, string? Q, PageRequest Page, string? DiscountType = null, IReadOnlyList<string>? Codes = null) : IQuery<Page<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;

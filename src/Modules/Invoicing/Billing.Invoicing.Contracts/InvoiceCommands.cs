@@ -54,17 +54,15 @@ public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 /// <summary>
 /// The HTTP list of invoices (issue 16), one page at a time in number order (the order they were issued): narrowed by
 /// account and subscription (a filter naming an unknown one is its not-found error), <paramref name="State"/>
-/// (<see cref="InvoiceStates"/>), <paramref name="Currency"/> and the creation range [<paramref name="CreatedFrom"/>,
-/// <paramref name="CreatedTo"/>), and <paramref name="Settled"/>: true, the invoices that ask for nothing (paid, or
-/// pending with a zero total; Recurly's <c>paid</c>); false, every other one.
+/// (<see cref="InvoiceStates"/>), <paramref name="Currency"/>, the page's creation window (<see cref="PageRequest.Created"/>)
+/// and <paramref name="Settled"/>: true, the invoices that ask for nothing (paid, or pending with a zero total; Recurly's
+/// <c>paid</c>); false, every other one.
 /// </summary>
 public sealed record PageInvoices(
     string? AccountCode,
     string? SubscriptionId,
     string? State,
     string? Currency,
-    DateTimeOffset? CreatedFrom,
-    DateTimeOffset? CreatedTo,
     PageRequest Page,
     bool? Settled = null) : IQuery<Page<InvoiceDto>>;
 

@@ -4,10 +4,10 @@ namespace Billing.Subscriptions.Contracts;
 
 /// <summary>
 /// The HTTP list of accounts (issue 16), one page at a time in creation order: narrowed by <paramref name="Email"/>
-/// (exact, ignoring case), <paramref name="Country"/> (ISO 3166-1 alpha-2) and the creation range
-/// [<paramref name="CreatedFrom"/>, <paramref name="CreatedTo"/>). Accounts in a list carry no credit balances.
+/// (exact, ignoring case), <paramref name="Country"/> (ISO 3166-1 alpha-2) and the page's creation window
+/// (<see cref="PageRequest.Created"/>). Accounts in a list carry no credit balances.
 /// </summary>
-public sealed record PageAccounts(string? Email, string? Country, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, PageRequest Page) : IQuery<Page<AccountDto>>;
+public sealed record PageAccounts(string? Email, string? Country, PageRequest Page) : IQuery<Page<AccountDto>>;
 
 /// <summary>
 /// The HTTP list of subscriptions (issue 16), one page at a time in creation order: narrowed by account (refused with

@@ -54,9 +54,9 @@ public sealed record ChangeConversionStatus(string ExternalId, string? Conversio
 
 /// <summary>
 /// The HTTP conversion ledger (issue 16), one page at a time oldest first, narrowed by cid, type, status (T5, either
-/// spelling) and the creation range [<paramref name="CreatedFrom"/>, <paramref name="CreatedTo"/>).
+/// spelling) and the page's creation window (<see cref="PageRequest.Created"/>).
 /// </summary>
-public sealed record PageConversions(string? Cid, string? Type, string? Status, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, PageRequest Page)
+public sealed record PageConversions(string? Cid, string? Type, string? Status, PageRequest Page)
     : IQuery<Page<ConversionDto>>;
 
 /// <summary>T4: the conversion error log, newest first (then by id, descending), one page at a time (issue 16).</summary>

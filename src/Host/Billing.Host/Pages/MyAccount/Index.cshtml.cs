@@ -125,7 +125,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         var unpaid = new List<long>();
         foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
-            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(AccountCode, null, state, null, null, null, page), PageRequest.MaxLimit, ct))
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(AccountCode, null, state, null, page), PageRequest.MaxLimit, ct))
             {
                 if (Unpaid(invoice))
                 {
@@ -197,7 +197,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         string code = AccountCode;
         var account = await mediator.Send(new GetAccount(code, WithCredit: true), ct);
         Account = account.IsSuccess ? account.Value : throw new InvalidOperationException($"The account of a My Account session is gone: {account.Error.Code}.");
-        var invoices = await mediator.Send(new PageInvoices(code, null, null, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true)), ct);
+        var invoices = await mediator.Send(new PageInvoices(code, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true)), ct);
         Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;

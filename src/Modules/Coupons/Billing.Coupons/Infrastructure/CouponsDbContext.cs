@@ -137,6 +137,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             // Issue 16: a coupon's and an account's redemptions page in sequence order on these.
             redemption.HasIndex(r => new { r.CouponId, r.Sequence });
             redemption.HasIndex(r => new { r.AccountCode, r.Sequence });
+
+            // Issue 20: an account's redemptions in a creation window (Recurly's begin_time/end_time) seek the account's
+            // window here and count it from the index alone; the sequence after the time keeps the page's order key in it.
+            redemption.HasIndex(r => new { r.AccountCode, r.CreatedAt, r.Sequence });
         });
         modelBuilder.Entity<UniqueCode>(code =>
         {

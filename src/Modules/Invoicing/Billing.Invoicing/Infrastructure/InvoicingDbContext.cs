@@ -63,6 +63,10 @@ internal sealed class InvoicingDbContext(DbContextOptions<InvoicingDbContext> op
             invoice.HasIndex(i => new { i.AccountCode, i.Number });
             invoice.HasIndex(i => new { i.SubscriptionId, i.Number });
             invoice.HasIndex(i => new { i.State, i.Number });
+
+            // Issue 20: an account's invoices in a creation window (/api's created_from/created_to with account_code,
+            // Recurly's begin_time/end_time on an account's invoices) seek the account's window here, the number after it.
+            invoice.HasIndex(i => new { i.AccountCode, i.CreatedAt, i.Number });
             invoice.OwnsMany(i => i.Lines, line =>
             {
                 line.ToTable("invoicing_invoice_lines");

@@ -19,16 +19,14 @@ internal sealed class PageInvoicesValidator : AbstractValidator<PageInvoices>
             .WithMessage($"state must be one of {string.Join(", ", InvoiceStates.All)}.").When(q => q.State is not null);
         RuleFor(q => q.Currency).Must(c => Billing.SharedKernel.Currency.TryFind(c, out _))
             .WithMessage("currency must be a supported ISO 4217 code in capitals, such as USD.").When(q => q.Currency is not null);
-        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
-        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
-        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
-            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
+        RuleFor(q => q.Page.Created).ValidCreatedRange();
     }
 }
 
 /// <summary>
 /// Invoices page by page on their number (the primary key), by account or by subscription on (filter, number) indexes;
-/// the page's window filters those rows in SQL (its keys are invoice numbers).
+/// the page's window filters those rows in SQL (its keys are invoice numbers), an account's creation window on the
+/// (account, created_at, number) index.
 /// </summary>
 internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator mediator) : IRequestHandler<PageInvoices, Result<Page<InvoiceDto>>>
 {
@@ -63,16 +61,6 @@ internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator media
         if (request.Currency is { } currency)
         {
             query = query.Where(i => i.Currency == currency);
-        }
-
-        if (request.CreatedFrom is { } from)
-        {
-            query = query.Where(i => i.CreatedAt >= from);
-        }
-
-        if (request.CreatedTo is { } to)
-        {
-            query = query.Where(i => i.CreatedAt < to);
         }
 
         if (request.Settled is { } settled)

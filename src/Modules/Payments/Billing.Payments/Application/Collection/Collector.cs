@@ -291,7 +291,7 @@ internal sealed class Collector(
     {
         foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
-            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(accountCode, null, state, null, null, null, page), PageRequest.MaxLimit, cancellationToken))
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(accountCode, null, state, null, page), PageRequest.MaxLimit, cancellationToken))
             {
                 if (invoice.AmountDue > 0 && invoice.Number is { } number)
                 {

@@ -18,16 +18,13 @@ internal sealed class PageAccountsValidator : AbstractValidator<PageAccounts>
             .WithMessage("country must be an assigned ISO 3166-1 alpha-2 code in capitals, such as US.")
             .When(q => q.Country is not null);
         RuleFor(q => q.Email).NotEmpty().MaximumLength(254).WithMessage("email must be from 1 to 254 characters.").When(q => q.Email is not null);
-        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
-        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
-        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
-            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
+        RuleFor(q => q.Page.Created).ValidCreatedRange();
     }
 }
 
 /// <summary>
 /// Accounts page by page on the (created_at, code) index, or (country, created_at, code) with a country; the page's
-/// window adds its inclusive created range and its keys (account codes, the primary key).
+/// window adds its created range (/api's half-open, Recurly's closed) and its keys (account codes, the primary key).
 /// </summary>
 internal sealed class PageAccountsHandler(SubscriptionsDbContext db) : IRequestHandler<PageAccounts, Result<Page<AccountDto>>>
 {
@@ -43,16 +40,6 @@ internal sealed class PageAccountsHandler(SubscriptionsDbContext db) : IRequestH
         {
             string wanted = email.Trim().ToLowerInvariant();
             accounts = accounts.Where(a => a.Email.ToLower() == wanted);
-        }
-
-        if (request.CreatedFrom is { } from)
-        {
-            accounts = accounts.Where(a => a.CreatedAt >= from);
-        }
-
-        if (request.CreatedTo is { } to)
-        {
-            accounts = accounts.Where(a => a.CreatedAt < to);
         }
 
         return accounts.Created(request.Page, a => a.CreatedAt).Keyed(request.Page, a => a.Code).ToPageAsync(request.Page, a => a.CreatedAt, a => a.Code, a => a.ToDto(), cancellationToken);

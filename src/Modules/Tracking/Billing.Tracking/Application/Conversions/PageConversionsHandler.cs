@@ -17,10 +17,7 @@ internal sealed class PageConversionsValidator : AbstractValidator<PageConversio
         RuleFor(q => q.Status)
             .Must(status => status is null || ConversionStatuses.TryParse(status, out _))
             .WithMessage($"status is one of {ConversionStatuses.Accepted} (T5).");
-        RuleFor(q => q.CreatedFrom).WithinInstantRange("created_from");
-        RuleFor(q => q.CreatedTo).WithinInstantRange("created_to");
-        RuleFor(q => q.CreatedTo).GreaterThan(q => q.CreatedFrom).WithMessage("created_to must be after created_from.")
-            .When(q => q.CreatedFrom is not null && q.CreatedTo is not null);
+        RuleFor(q => q.Page.Created).ValidCreatedRange();
     }
 }
 
@@ -46,16 +43,6 @@ internal sealed class PageConversionsHandler(TrackingDbContext db) : IRequestHan
             query = query.Where(c => c.Status == status);
         }
 
-        if (request.CreatedFrom is { } from)
-        {
-            query = query.Where(c => c.CreatedAt >= from);
-        }
-
-        if (request.CreatedTo is { } to)
-        {
-            query = query.Where(c => c.CreatedAt < to);
-        }
-
-        return query.ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c.ToDto(), cancellationToken);
+        return query.Created(request.Page, c => c.CreatedAt).ToPageAsync(request.Page, c => c.CreatedAt, c => c.Id, c => c.ToDto(), cancellationToken);
     }
 }

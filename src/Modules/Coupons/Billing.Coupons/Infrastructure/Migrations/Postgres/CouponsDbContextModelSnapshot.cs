@@ -340,6 +340,8 @@ namespace Billing.Coupons.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("State", "EndsAt");
 
+                    b.HasIndex("AccountCode", "CreatedAt", "Sequence");
+
                     b.HasIndex(new[] { "CouponId", "AccountCode" }, "IX_coupons_redemptions_one_active_per_account")
                         .IsUnique()
                         .HasFilter("\"State\" = 'active' AND \"OnePerAccount\"");

@@ -239,6 +239,8 @@ namespace Billing.Invoicing.Infrastructure.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"Kind\" = 'period'");
 
+                    b.HasIndex("AccountCode", "CreatedAt", "Number");
+
                     b.ToTable("invoicing_invoices", "invoicing");
                 });
 
