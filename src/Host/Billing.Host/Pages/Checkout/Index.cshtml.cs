@@ -135,6 +135,12 @@ internal sealed partial class IndexModel(
                 return SeeOther(location);
             }
 
+            if (outcome == ClaimOutcome.Claimed && CouponRefusal is not null)
+            {
+                await keys.ReleaseAsync(key, CancellationToken.None);
+                return Refused($"Nothing was bought: the coupon {CouponCode?.Trim()} was not applied. Check the price and buy again.", new Dictionary<string, string[]>());
+            }
+
             if (outcome == ClaimOutcome.Claimed)
             {
                 return await PurchaseAsync(key, ct);
@@ -188,12 +194,8 @@ internal sealed partial class IndexModel(
         {
             session.RollBackHeld();
             await keys.ReleaseAsync(key, CancellationToken.None);
-            Problem = bought.Error.Message;
-            FieldErrors = bought.Error.Fields;
             AccountExists = bought.Error.Code == CheckoutAccounts.ExistsCode;
-            CheckoutKey = NewCheckoutKey();
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            return Refused(bought.Error.Message, bought.Error.Fields);
         }
 
         string location = options.Value.OnboardingUrlFor(bought.Value);
@@ -336,6 +338,19 @@ internal sealed partial class IndexModel(
         Package = null;
         Problem = message;
         Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>
+    /// A purchase refused, before anything was charged or with its charge refunded: the page again with why, under a new
+    /// checkout key, so that the corrected purchase is a new attempt.
+    /// </summary>
+    private PageResult Refused(string problem, IReadOnlyDictionary<string, string[]> fields)
+    {
+        Problem = problem;
+        FieldErrors = fields;
+        CheckoutKey = NewCheckoutKey();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
