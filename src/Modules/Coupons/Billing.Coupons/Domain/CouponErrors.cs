@@ -60,9 +60,6 @@ internal static class CouponErrors
     public static Error CurrencyNotBilled(string currency, string billedIn) =>
         Error.Rule("currency_not_billed", $"A redemption in {currency} would discount nothing: {billedIn} (R1).");
 
-    public static Error AccountBillsIn(string currency, string accountCode, IEnumerable<string> billed) =>
-        CurrencyNotBilled(currency, $"the subscriptions of account '{accountCode}' bill in {string.Join(", ", billed)}");
-
     public static Error SubscriptionRequired(string code) =>
         Error.Rule("subscription_required", $"Coupon '{code}' is subscription-level: name the subscription it discounts (C8).");
 

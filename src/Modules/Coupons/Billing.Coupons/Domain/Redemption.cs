@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Billing.Coupons.Contracts;
+using Billing.SharedKernel;
 
 namespace Billing.Coupons.Domain;
 
@@ -93,6 +94,12 @@ internal sealed class Redemption
     /// </summary>
     public static bool WouldDiscountNothing(string currency, IReadOnlyCollection<string> billedCurrencies) =>
         billedCurrencies.Count > 0 && !billedCurrencies.Contains(currency, StringComparer.Ordinal);
+
+    /// <summary>R1 for an account-level redemption: <see cref="WouldDiscountNothing"/> on the account's currencies, with why.</summary>
+    public static Error? CurrencyRefusal(string currency, string accountCode, IReadOnlyCollection<string> billedCurrencies) =>
+        WouldDiscountNothing(currency, billedCurrencies)
+            ? CouponErrors.CurrencyNotBilled(currency, $"the subscriptions of account '{accountCode}' bill in {string.Join(", ", billedCurrencies)}")
+            : null;
 
     /// <summary>
     /// R3 + R5: adds what an issued invoice took off to the total and, when it took money off in a billing period

@@ -95,6 +95,6 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             return billed.Error;
         }
 
-        return Redemption.WouldDiscountNothing(currency, billed.Value) ? CouponErrors.AccountBillsIn(currency, accountCode, billed.Value) : null;
+        return Redemption.CurrencyRefusal(currency, accountCode, billed.Value);
     }
 }

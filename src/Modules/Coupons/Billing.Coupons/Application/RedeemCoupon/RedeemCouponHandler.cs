@@ -64,9 +64,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
                 return billed.Error;
             }
 
-            if (Redemption.WouldDiscountNothing(request.Currency, billed.Value))
+            if (Redemption.CurrencyRefusal(request.Currency, request.AccountCode, billed.Value) is { } notBilled)
             {
-                return CouponErrors.AccountBillsIn(request.Currency, request.AccountCode, billed.Value);
+                return notBilled;
             }
         }
 
