@@ -25,7 +25,8 @@ namespace Billing.Host.Pages.Checkout;
 /// country typed; an email an account has is refused) or, with the signed <c>account_token</c> of My Account
 /// (<see cref="MyAccount.CheckoutModel"/>), that account, with its tax rate and credit (P5). A typed email is never
 /// looked up to price the page, so it reveals nothing of an account. The purchase is one
-/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer. A
+/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer, and a
+/// first submit whose coupon the preview refuses by then (issue 18) is refused with why, before any charge. A
 /// package is priced as its one-time invoice (a coupon only when it can discount one, C7) and lands on the onboarding
 /// page with its invoice's number.
 /// </summary>
