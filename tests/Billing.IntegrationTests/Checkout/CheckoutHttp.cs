@@ -42,6 +42,16 @@ internal static partial class CheckoutHttp
         return HiddenFields(await page.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Opens the account's My Account link in <paramref name="customer"/>, then asks My Account for the checkout: its signed address (K5).</summary>
+    public static async Task<string> ProvenCheckoutAsync(this BillingApiFactory api, HttpClient customer, string account, string query)
+    {
+        string link = (await api.Business().PostAsync($"/api/accounts/{account}/portal-links", null).Ok()).GetProperty("url").GetString()!;
+        Assert.Equal(HttpStatusCode.Redirect, (await customer.GetAsync(link)).StatusCode);
+        var sent = await customer.GetAsync($"/my-account/checkout?{query}");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        return sent.Headers.Location!.OriginalString;
+    }
+
     /// <summary>The hidden fields of a checkout page's purchase form, as its HTML shows them.</summary>
     public static Dictionary<string, string> HiddenFields(string html)
     {

@@ -211,6 +211,132 @@ public sealed class CheckoutPackageTests(BillingApiFactory api) : IClassFixture<
         Assert.Contains($"100 SMS {suffix} is not offered in EUR.", await page.Html(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_returning_customer_billed_in_another_currency_sees_currency_not_billed_and_is_refused_before_the_card_is_charged_R1_K2_K4()
+    {
+        await Package(Code("sms"), 10.00m);
+        await Coupon(new { code = Code("SMS20"), name = "sms off", discount = new { type = "percent", percent = 20 }, applies_to = new { all_plans = true, non_plan_charges = true } });
+        string account = await ReturningCustomer("euro", "EUR");
+
+        await OneTimeChargesDiscountable(true);
+        try
+        {
+            await AssertRefusedBeforeCharging(
+                account,
+                $"A redemption in USD would discount nothing: the subscriptions of account '{account}' bill in EUR (R1).",
+                "$10.00");
+        }
+        finally
+        {
+            await OneTimeChargesDiscountable(false);
+        }
+    }
+
+    [Fact]
+    public async Task A_returning_customer_with_the_coupon_already_active_sees_the_refusal_and_is_refused_before_the_card_is_charged_C6_C17_K2_K4()
+    {
+        await Package(Code("sms"), 10.00m);
+        await Coupon(new { code = Code("SMS20"), name = "sms off", discount = new { type = "percent", percent = 20 }, applies_to = new { all_plans = true, non_plan_charges = true } });
+        string account = await ReturningCustomer("again", "USD");
+
+        await OneTimeChargesDiscountable(true);
+        await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = true }).Ok();
+        try
+        {
+            await api.Business().PostJson($"/api/accounts/{account}/redemptions", new { coupon_code = Code("SMS20"), currency = "USD" }).Created();
+            await AssertRefusedBeforeCharging(
+                account,
+                $"Account '{account}' already has an active redemption of coupon '{Code("SMS20")}'; without max_redemptions_per_account a coupon is redeemed once per account while a redemption of it is active.",
+                "$8.00");
+        }
+        finally
+        {
+            await api.Admin().PutJson("/api/settings/coupons", new { multiple_coupons_per_account = false }).Ok();
+            await OneTimeChargesDiscountable(false);
+        }
+
+        Assert.Equal(1, api.Count("coupons_redemptions", $"AccountCode = '{account}'"));
+    }
+
+    [Fact]
+    public async Task A_forever_coupon_bought_with_a_package_keeps_discounting_the_accounts_later_subscription_renewals_and_one_time_charges_C5_C8_S7()
+    {
+        await Package(Code("sms"), 10.00m);
+        await Coupon(new { code = Code("FOREVER20"), name = "forever off", discount = new { type = "percent", percent = 20 }, duration = new { type = "forever" }, applies_to = new { all_plans = true, non_plan_charges = true } });
+        await api.CheckoutPlan(Code("monthly"), ("USD", 30.00m));
+        var browser = api.Browser();
+
+        await OneTimeChargesDiscountable(true);
+        JsonElement first, renewal, charge;
+        try
+        {
+            string html = await (await browser.GetAsync($"/checkout?offering_id={Code("sms")}&coupon_code={Code("FOREVER20")}")).Html();
+            var bought = await browser.Submit(CheckoutHttp.HiddenFields(html), $"forever-{suffix}@example.test", card: PaymentHttp.Succeeds);
+            string account = (await InvoiceOf(bought)).GetProperty("account_code").GetString()!;
+            var subscription = await api.SubscribeAsync(account, Code("monthly"));
+            first = await api.Invoice(subscription.InvoiceNumber());
+            await api.BillRunAtAsync(subscription.GetProperty("current_period_end").GetDateTimeOffset().AddMinutes(1));
+            renewal = await api.Invoice(api.Scalar($"SELECT MAX(Number) FROM invoicing_invoices WHERE SubscriptionId = '{subscription.GetProperty("id").GetString()}'"));
+            charge = await api.Business().PostJson($"/api/accounts/{account}/charges", new { currency = "USD", amount = 5.00m, description = "Extra SMS" }).Created();
+        }
+        finally
+        {
+            await OneTimeChargesDiscountable(false);
+        }
+
+        Assert.NotEqual(first.GetProperty("number").GetInt64(), renewal.GetProperty("number").GetInt64());
+        Assert.Equal(24.00m, first.GetProperty("total").GetDecimal());
+        Assert.Equal(24.00m, renewal.GetProperty("total").GetDecimal());
+        Assert.Equal(6.00m, renewal.GetProperty("discount_total").GetDecimal());
+        Assert.Equal(4.00m, charge.GetProperty("total").GetDecimal());
+    }
+
+    /// <summary>
+    /// A returning customer of <paramref name="account"/>, proven through My Account, opens the package's checkout with
+    /// the coupon: the page shows the refusal and the price without it (<paramref name="paid"/>: the account's own
+    /// redemptions still apply); a purchase form that still carries the coupon (as a
+    /// page shown before the refusal applied would) is refused with nothing charged, invoiced or redeemed.
+    /// </summary>
+    private async Task AssertRefusedBeforeCharging(string account, string refusal, string paid)
+    {
+        var customer = api.Browser();
+        string url = await api.ProvenCheckoutAsync(customer, account, $"offering_id={Code("sms")}&coupon_code={Code("SMS20")}");
+        long transactions = api.Count("payments_transactions", $"AccountCode = '{account}'");
+        long invoices = api.Count("invoicing_invoices", $"AccountCode = '{account}'");
+        long redemptions = api.Count("coupons_redemptions", $"AccountCode = '{account}'");
+        int charges = api.Gateway().Charged.Count;
+
+        var page = await customer.GetAsync(url);
+        string html = await page.Html();
+        var form = CheckoutHttp.HiddenFields(html);
+        form["coupon_code"] = Code("SMS20");
+        var refused = await customer.Submit(form, "ignored@example.test", card: PaymentHttp.Succeeds);
+        string answer = await refused.Html();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"coupon-refused\"", html, StringComparison.Ordinal);
+        Assert.Contains(refusal, html, StringComparison.Ordinal);
+        Assert.Contains($"<strong class=\"paid\">{paid}</strong>", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(refusal, answer, StringComparison.Ordinal);
+        Assert.Contains($"Nothing was bought: the coupon {Code("SMS20")} was not applied.", answer, StringComparison.Ordinal);
+        Assert.Equal(charges, api.Gateway().Charged.Count);
+        Assert.Equal(transactions, api.Count("payments_transactions", $"AccountCode = '{account}'"));
+        Assert.Equal(invoices, api.Count("invoicing_invoices", $"AccountCode = '{account}'"));
+        Assert.Equal(redemptions, api.Count("coupons_redemptions", $"AccountCode = '{account}'"));
+    }
+
+    /// <summary>An account with an email (for its My Account link), a card and a live subscription billed in <paramref name="currency"/>.</summary>
+    private async Task<string> ReturningCustomer(string name, string currency)
+    {
+        string account = $"acct-{name}-{suffix}", plan = Code(name + "-plan");
+        await api.CheckoutPlan(plan, (currency, 30.00m));
+        await api.Business().PostJson("/api/accounts", new { code = account, email = $"{name}-{suffix}@example.test", country = "US" }).Created();
+        await api.PutCard(account, PaymentHttp.Succeeds).Ok();
+        await api.SubscribeAsync(account, plan, new { account_code = account, plan_code = plan, currency });
+        return account;
+    }
+
     private Task Package(string code, decimal usd) =>
         api.Admin().PostJson("/api/packages", new { code, name = "100 SMS " + suffix, currencies = new[] { new { currency = "USD", unit_amount = usd } } }).Created();
 

@@ -65,7 +65,7 @@ public sealed class CheckoutProofTests(BillingApiFactory api) : IClassFixture<Bi
         var customer = api.Browser();
         int charges = api.Gateway().Charged.Count;
 
-        string url = await ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}");
+        string url = await api.ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}");
         var page = await customer.GetAsync(url);
         string html = await page.Html();
         var bought = await customer.PostAsync("/checkout", new FormUrlEncodedContent(CheckoutHttp.HiddenFields(await page.Content.ReadAsStringAsync())));
@@ -99,7 +99,7 @@ public sealed class CheckoutProofTests(BillingApiFactory api) : IClassFixture<Bi
         var customer = api.Browser();
         int charges = api.Gateway().Charged.Count;
 
-        var page = await customer.GetAsync(await ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}"));
+        var page = await customer.GetAsync(await api.ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}"));
         string html = await page.Html();
         var form = CheckoutHttp.HiddenFields(await page.Content.ReadAsStringAsync());
         form["card_number"] = PaymentHttp.Succeeds;
@@ -130,7 +130,7 @@ public sealed class CheckoutProofTests(BillingApiFactory api) : IClassFixture<Bi
         var (_, other) = await CustomerWithCredit("other", 25.00m);
         await api.CheckoutPlan(Code("pro"), ("USD", 20.00m));
         var customer = api.Browser();
-        string proven = await ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}");
+        string proven = await api.ProvenCheckoutAsync(customer, account, $"offering_id={Code("pro")}");
         string token = Uri.UnescapeDataString(proven[(proven.IndexOf("account_token=", StringComparison.Ordinal) + "account_token=".Length)..]);
         string[] parts = token.Split('.');
         string linkToken = (await api.Business().PostAsync($"/api/accounts/{account}/portal-links", null).Ok()).GetProperty("url").GetString()!.Split("token=")[1];
@@ -193,16 +193,6 @@ public sealed class CheckoutProofTests(BillingApiFactory api) : IClassFixture<Bi
         Assert.Equal(1, api.Count("subscriptions_accounts", $"Email = '{email}'"));
         Assert.Equal(1, api.Count("subscriptions_subscriptions s JOIN subscriptions_accounts a ON a.Code = s.AccountCode", $"a.Email = '{email}'"));
         Assert.Equal(1, api.Gateway().Charged.Count - charges - (api.Gateway().Refunded.Count - refunds));
-    }
-
-    /// <summary>Opens the account's My Account link in <paramref name="customer"/>, then asks My Account for the checkout: its signed address.</summary>
-    private async Task<string> ProvenCheckoutAsync(HttpClient customer, string account, string query)
-    {
-        string link = (await api.Business().PostAsync($"/api/accounts/{account}/portal-links", null).Ok()).GetProperty("url").GetString()!;
-        Assert.Equal(HttpStatusCode.Redirect, (await customer.GetAsync(link)).StatusCode);
-        var sent = await customer.GetAsync($"/my-account/checkout?{query}");
-        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        return sent.Headers.Location!.OriginalString;
     }
 
     private async Task<decimal> CreditAsync(string account) =>

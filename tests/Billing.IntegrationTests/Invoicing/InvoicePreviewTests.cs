@@ -384,6 +384,52 @@ public sealed class InvoicePreviewTests(BillingApiFactory api) : IClassFixture<B
     /// Everything a preview could change if it were wrong: invoices, lines and the number counter; redemptions, their
     /// totals and periods; coupon and per-account counters; unique codes; subscriptions; every outbox and inbox table.
     /// </summary>
+    [Fact]
+    public async Task A_package_is_previewed_as_its_one_time_invoice_and_its_coupon_refusals_are_answered_and_listed_S7_C7_R1_issue_18()
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..8], package = $"sms-{suffix}", account = $"euro-{suffix}", plan = $"euro-plan-{suffix}";
+        await api.Admin().PostJson("/api/packages", new { code = package, name = "100 SMS", currencies = new[] { new { currency = "USD", unit_amount = 10.00m } } }).Created();
+        await Coupon($"SMS{suffix}", new { applies_to = new { all_plans = true, non_plan_charges = true } });
+        await Coupon($"PLANS{suffix}", new { });
+        await api.CheckoutPlan(plan, ("EUR", 30.00m));
+        await api.Business().PostJson("/api/accounts", new { code = account, email = $"{account}@example.test", country = "US" }).Created();
+        await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "EUR" }).Created();
+
+        await api.Admin().PutJson("/api/settings/coupons", new { one_time_charges_discountable = true }).Ok();
+        JsonElement discounted;
+        HttpResponseMessage planCharges, unknown, otherCurrency;
+        string before, after;
+        try
+        {
+            await api.DeliverEventsAsync();
+            before = StoredState();
+            discounted = await Preview(new { package_code = package, currency = "USD", coupon_code = $"SMS{suffix}" }).Ok();
+            planCharges = await Preview(new { package_code = package, currency = "USD", coupon_code = $"PLANS{suffix}" });
+            unknown = await Preview(new { package_code = $"none-{suffix}", currency = "USD" });
+            otherCurrency = await Preview(new { package_code = package, currency = "USD", coupon_code = $"SMS{suffix}", account_code = account });
+            after = StoredState();
+        }
+        finally
+        {
+            await api.Admin().PutJson("/api/settings/coupons", new { one_time_charges_discountable = false }).Ok();
+        }
+
+        var line = Assert.Single(discounted.GetProperty("lines").EnumerateArray());
+        Assert.Equal("one_time", line.GetProperty("type").GetString());
+        Assert.Equal(10.00m, discounted.GetProperty("subtotal").GetDecimal());
+        Assert.Equal(9.00m, discounted.GetProperty("total").GetDecimal());
+        var notEligible = await planCharges.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "package_not_eligible");
+        Assert.Contains("it applies to plan charges only (C7)", notEligible.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await unknown.ShouldBeProblem(HttpStatusCode.NotFound, "package_not_found");
+        await otherCurrency.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "currency_not_billed");
+        var responses = (await api.Anonymous().GetJson("/openapi/v1.json")).GetProperty("paths").GetProperty("/api/invoices/preview").GetProperty("post").GetProperty("responses");
+        string[] refusals = [.. responses.GetProperty("422").GetProperty("x-codes").EnumerateArray().Select(c => c.GetString()!)];
+        Assert.Contains("package_not_eligible", refusals);
+        Assert.Contains("currency_not_billed", refusals);
+        Assert.Contains("package_not_found", responses.GetProperty("404").GetProperty("x-codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(before, after);
+    }
+
     private string StoredState()
     {
         List<string> boxes = [.. api.Tables().Where(table => table.EndsWith("outbox", StringComparison.Ordinal) || table.EndsWith("inbox", StringComparison.Ordinal))];

@@ -19,13 +19,12 @@ public sealed partial class OpenApiDocumentTests(BillingApiFactory api) : IClass
     private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
     /// <summary>
-    /// Catalogued codes that no /api operation answers: a checkout's (the /checkout page, PurchaseSubscription, and its
-    /// package pricing: /api's invoice preview takes no package_code), a Recurly route's, and the collector's invoice
-    /// change that it only logs (it cannot happen, see Collector).
+    /// Catalogued codes that no /api operation answers: a checkout's (the /checkout page and PurchaseSubscription), a
+    /// Recurly route's, and the collector's invoice change that it only logs (it cannot happen, see Collector).
     /// </summary>
     private static readonly HashSet<string> NotAnsweredUnderApi = new(StringComparer.Ordinal)
     {
-        "price_changed", "payment_declined", "package_not_eligible", "no_invoice", "invoice_not_collectable",
+        "price_changed", "payment_declined", "no_invoice", "invoice_not_collectable",
     };
 
     private async Task<JsonElement> Document()

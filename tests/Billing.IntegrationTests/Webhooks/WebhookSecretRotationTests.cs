@@ -74,6 +74,41 @@ public sealed class WebhookSecretRotationTests
     }
 
     [Fact]
+    public async Task An_endpoint_shows_when_its_replaced_secret_stops_signing_while_it_signs_and_null_otherwise_never_a_secret()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var api = Api();
+        var admin = api.Admin();
+        var (endpoint, old) = await RegisterAsync(admin, receiver);
+        var before = await admin.GetJson($"/api/webhook-endpoints/{endpoint}");
+        var rotatedAt = await api.NowAsync();
+
+        string secret = (await admin.PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = 2 }).Ok()).GetProperty("secret").GetString()!;
+        var during = await admin.GetJson($"/api/webhook-endpoints/{endpoint}");
+        var listed = Assert.Single((await admin.GetJson("/api/webhook-endpoints")).GetProperty("data").EnumerateArray());
+        var disabled = await admin.PostAsync($"/api/webhook-endpoints/{endpoint}/disable", null).Ok();
+        await api.AdvanceClockAsync(TimeSpan.FromHours(2));
+        var after = await admin.GetJson($"/api/webhook-endpoints/{endpoint}");
+        var listedAfter = Assert.Single((await admin.GetJson("/api/webhook-endpoints")).GetProperty("data").EnumerateArray());
+
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("previous_secret_expires_at").ValueKind);
+        foreach (var shown in new[] { during, listed, disabled })
+        {
+            Assert.Equal(rotatedAt.AddHours(2), shown.GetProperty("previous_secret_expires_at").GetDateTimeOffset());
+        }
+
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM webhooks_endpoints WHERE Id = '{endpoint}' AND PreviousSecretExpiresAt IS NOT NULL"));
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("previous_secret_expires_at").ValueKind);
+        Assert.Equal(JsonValueKind.Null, listedAfter.GetProperty("previous_secret_expires_at").ValueKind);
+        foreach (string text in new[] { before, during, listed, disabled, after, listedAfter }.Select(e => e.GetRawText()))
+        {
+            Assert.DoesNotContain("whsec_", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(old, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_window_of_0_hours_replaces_the_secret_at_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

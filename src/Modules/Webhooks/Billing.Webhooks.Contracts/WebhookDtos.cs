@@ -2,13 +2,18 @@ using System.Text.Json;
 
 namespace Billing.Webhooks.Contracts;
 
+/// <summary>
+/// An endpoint, never with a secret. <paramref name="PreviousSecretExpiresAt"/>: while a secret a rotation replaced still
+/// signs posts (with the new one), when it stops; null otherwise (issue 16).
+/// </summary>
 public sealed record WebhookEndpointDto(
     string Id,
     string Url,
     IReadOnlyList<string> Events,
     string? Description,
     string State,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PreviousSecretExpiresAt);
 
 /// <summary>An endpoint as created: with its signing secret, shown this once. Its text never shows the secret.</summary>
 public sealed record CreatedWebhookEndpointDto(

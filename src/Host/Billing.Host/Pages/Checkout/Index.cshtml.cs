@@ -25,7 +25,8 @@ namespace Billing.Host.Pages.Checkout;
 /// country typed; an email an account has is refused) or, with the signed <c>account_token</c> of My Account
 /// (<see cref="MyAccount.CheckoutModel"/>), that account, with its tax rate and credit (P5). A typed email is never
 /// looked up to price the page, so it reveals nothing of an account. The purchase is one
-/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer. A
+/// <see cref="PurchaseSubscription"/>; the page's checkout key makes a second submit replay the first one's answer, and a
+/// first submit whose coupon the preview refuses by then (issue 18) is refused with why, before any charge. A
 /// package is priced as its one-time invoice (a coupon only when it can discount one, C7) and lands on the onboarding
 /// page with its invoice's number.
 /// </summary>
@@ -135,6 +136,12 @@ internal sealed partial class IndexModel(
                 return SeeOther(location);
             }
 
+            if (outcome == ClaimOutcome.Claimed && CouponRefusal is not null)
+            {
+                await keys.ReleaseAsync(key, CancellationToken.None);
+                return Refused($"Nothing was bought: the coupon {CouponCode?.Trim()} was not applied. Check the price and buy again.", new Dictionary<string, string[]>());
+            }
+
             if (outcome == ClaimOutcome.Claimed)
             {
                 return await PurchaseAsync(key, ct);
@@ -188,12 +195,8 @@ internal sealed partial class IndexModel(
         {
             session.RollBackHeld();
             await keys.ReleaseAsync(key, CancellationToken.None);
-            Problem = bought.Error.Message;
-            FieldErrors = bought.Error.Fields;
             AccountExists = bought.Error.Code == CheckoutAccounts.ExistsCode;
-            CheckoutKey = NewCheckoutKey();
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            return Refused(bought.Error.Message, bought.Error.Fields);
         }
 
         string location = options.Value.OnboardingUrlFor(bought.Value);
@@ -336,6 +339,19 @@ internal sealed partial class IndexModel(
         Package = null;
         Problem = message;
         Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>
+    /// A purchase refused, before anything was charged or with its charge refunded: the page again with why, under a new
+    /// checkout key, so that the corrected purchase is a new attempt.
+    /// </summary>
+    private PageResult Refused(string problem, IReadOnlyDictionary<string, string[]> fields)
+    {
+        Problem = problem;
+        FieldErrors = fields;
+        CheckoutKey = NewCheckoutKey();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 

@@ -118,6 +118,12 @@ internal sealed class Coupon
             ? redeemedAt.Add(unit, amount)
             : null;
 
+    /// <summary>
+    /// Issue 25 item 2, C6: without <c>max_redemptions_per_account</c> the coupon is redeemed once per account while a
+    /// redemption of it is active (Recurly's default of one), so it never stacks on itself.
+    /// </summary>
+    public bool IsOncePerAccount => MaxRedemptionsPerAccount is null;
+
     /// <summary>How many billing periods a redemption discounts; null when not counted in periods (C5).</summary>
     public int? PeriodLimit => DurationType switch
     {

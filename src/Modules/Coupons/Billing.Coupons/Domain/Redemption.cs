@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Billing.Coupons.Contracts;
+using Billing.SharedKernel;
 
 namespace Billing.Coupons.Domain;
 
@@ -63,6 +65,41 @@ internal sealed class Redemption
     /// over active redemptions that carry it lets the database refuse a second one, under any concurrency.
     /// </summary>
     public bool OnePerAccount { get; init; }
+
+    /// <summary>
+    /// Issue 25 item 2, C6, C17: the active redemptions that keep <paramref name="coupon"/> from being redeemed on
+    /// <paramref name="accountCode"/> again — its own, when it is redeemed once per account
+    /// (<see cref="Coupon.IsOncePerAccount"/>), unless the new redemption replaces it: with one coupon per account
+    /// (<paramref name="multipleCouponsPerAccount"/> off), a redemption replaces the active one of its level on its
+    /// subscription (<paramref name="subscriptionId"/>: null for an account-level one, and for a subscription still to
+    /// be created, which has none). The one condition of the refusal, for its check before a purchase charges anything
+    /// (the preview, I7) and for the redemption's write.
+    /// </summary>
+    public static Expression<Func<Redemption, bool>> Blocking(Coupon coupon, string accountCode, string? subscriptionId, bool multipleCouponsPerAccount)
+    {
+        bool oncePerAccount = coupon.IsOncePerAccount;
+        string couponId = coupon.Id;
+        var level = coupon.RedemptionResource;
+        return r => oncePerAccount
+            && r.CouponId == couponId
+            && r.AccountCode == accountCode
+            && r.State == RedemptionState.Active
+            && (multipleCouponsPerAccount || r.Level != level || r.SubscriptionId != subscriptionId);
+    }
+
+    /// <summary>
+    /// R1: a redemption in <paramref name="currency"/> discounts only invoices in that currency, so on an account whose
+    /// subscriptions bill in others (<paramref name="billedCurrencies"/>) it would be accepted and then do nothing. An
+    /// account billed in nothing yet may redeem in any currency: its first subscription chooses one.
+    /// </summary>
+    public static bool WouldDiscountNothing(string currency, IReadOnlyCollection<string> billedCurrencies) =>
+        billedCurrencies.Count > 0 && !billedCurrencies.Contains(currency, StringComparer.Ordinal);
+
+    /// <summary>R1 for an account-level redemption: <see cref="WouldDiscountNothing"/> on the account's currencies, with why.</summary>
+    public static Error? CurrencyRefusal(string currency, string accountCode, IReadOnlyCollection<string> billedCurrencies) =>
+        WouldDiscountNothing(currency, billedCurrencies)
+            ? CouponErrors.CurrencyNotBilled(currency, $"the subscriptions of account '{accountCode}' bill in {string.Join(", ", billedCurrencies)}")
+            : null;
 
     /// <summary>
     /// R3 + R5: adds what an issued invoice took off to the total and, when it took money off in a billing period

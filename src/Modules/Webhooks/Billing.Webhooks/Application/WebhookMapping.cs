@@ -7,8 +7,16 @@ namespace Billing.Webhooks.Application;
 
 internal static class WebhookMapping
 {
-    public static WebhookEndpointDto ToDto(this WebhookEndpoint endpoint) =>
-        new(endpoint.Id, endpoint.Url, endpoint.Events, endpoint.Description, Wire<WebhookEndpointState>.Name(endpoint.State), endpoint.CreatedAt);
+    /// <summary>The endpoint as shown at <paramref name="now"/>: the replaced secret's end only while it still signs (a row's is erased only by the next delivery run after it).</summary>
+    public static WebhookEndpointDto ToDto(this WebhookEndpoint endpoint, DateTimeOffset now) =>
+        new(
+            endpoint.Id,
+            endpoint.Url,
+            endpoint.Events,
+            endpoint.Description,
+            Wire<WebhookEndpointState>.Name(endpoint.State),
+            endpoint.CreatedAt,
+            endpoint.SignsWithPreviousSecret(now) ? endpoint.PreviousSecretExpiresAt : null);
 
     public static WebhookDeliveryDto ToDto(this WebhookDelivery delivery, IEnumerable<WebhookAttempt> attempts) =>
         new(

@@ -10,7 +10,10 @@ namespace Billing.Coupons.Application.Preview;
 
 /// <summary>
 /// I7: answers the terms a coupon code would give a would-be purchase, after the refusals redemption would make
-/// (R1), reading only: the counters that enforce the limits are compared, never written.
+/// (R1), reading only: the counters that enforce the limits are compared, never written. For an existing account that
+/// includes the account's own limits — its cap, an active redemption of the coupon that the new one would not replace
+/// (<see cref="Redemption.Blocking"/>) and, for a package, the currencies it bills in — so that a checkout refuses
+/// them before the card is charged (issue 18), with the conditions the redemption's write checks again.
 /// </summary>
 internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediator, TimeProvider clock)
     : IRequestHandler<PreviewCoupon, Result<CouponPreview>>
@@ -55,6 +58,16 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             {
                 return CouponErrors.AccountCapReached(request.AccountCode, coupon.Code, cap);
             }
+
+            if (await db.Redemptions.AsNoTracking().AnyAsync(Redemption.Blocking(coupon, request.AccountCode, null, settings.MultipleCouponsPerAccount), cancellationToken))
+            {
+                return CouponErrors.ActiveRedemptionOnAccount(request.AccountCode, coupon.Code);
+            }
+
+            if (request.PackageCode is not null && await BillsOnlyInOthersAsync(request.AccountCode, request.Currency, cancellationToken) is { } notBilled)
+            {
+                return notBilled;
+            }
         }
 
         return new CouponPreview(
@@ -68,5 +81,20 @@ internal sealed class PreviewCouponHandler(CouponsDbContext db, IMediator mediat
             coupon.DiscountType == DiscountType.Fixed ? coupon.FixedAmounts[request.Currency] : null,
             coupon.NonPlanCharges,
             coupon.InvoiceDescription);
+    }
+
+    /// <summary>
+    /// R1 for a package's account-level redemption: a plan's is made on the new subscription, which bills in the
+    /// currency, but a package adds no subscription, so the account's are all that bill.
+    /// </summary>
+    private async Task<Error?> BillsOnlyInOthersAsync(string accountCode, string currency, CancellationToken cancellationToken)
+    {
+        var billed = await mediator.Send(new GetAccountBillingCurrencies(accountCode), cancellationToken);
+        if (!billed.IsSuccess)
+        {
+            return billed.Error;
+        }
+
+        return Redemption.CurrencyRefusal(currency, accountCode, billed.Value);
     }
 }

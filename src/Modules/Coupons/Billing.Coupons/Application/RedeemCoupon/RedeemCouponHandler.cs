@@ -51,9 +51,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             }
 
             subscriptionId = subscription.Value.Id;
-            if (subscription.Value.Currency != request.Currency)
+            if (Redemption.WouldDiscountNothing(request.Currency, [subscription.Value.Currency]))
             {
-                return CurrencyNotBilled(request.Currency, $"subscription '{subscriptionId}' bills in {subscription.Value.Currency}");
+                return CouponErrors.CurrencyNotBilled(request.Currency, $"subscription '{subscriptionId}' bills in {subscription.Value.Currency}");
             }
         }
         else
@@ -64,9 +64,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
                 return billed.Error;
             }
 
-            if (billed.Value.Count > 0 && !billed.Value.Contains(request.Currency, StringComparer.Ordinal))
+            if (Redemption.CurrencyRefusal(request.Currency, request.AccountCode, billed.Value) is { } notBilled)
             {
-                return CurrencyNotBilled(request.Currency, $"the subscriptions of account '{request.AccountCode}' bill in {string.Join(", ", billed.Value)}");
+                return notBilled;
             }
         }
 
@@ -110,8 +110,8 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             await ReplacePreviousRedemptionAsync(request.AccountCode, coupon.RedemptionResource, subscriptionId, now, cancellationToken);
         }
 
-        bool onePerAccount = coupon.MaxRedemptionsPerAccount is null;
-        if (onePerAccount && await db.Redemptions.AnyAsync(r => r.CouponId == coupon.Id && r.AccountCode == request.AccountCode && r.State == RedemptionState.Active, cancellationToken))
+        bool onePerAccount = coupon.IsOncePerAccount;
+        if (await db.Redemptions.AnyAsync(Redemption.Blocking(coupon, request.AccountCode, subscriptionId, multipleCouponsPerAccount), cancellationToken))
         {
             return AlreadyActive(request.AccountCode, coupon);
         }
@@ -152,20 +152,9 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         return redemption.ToDto();
     }
 
-    /// <summary>
-    /// Issue 25 item 2, C6: a coupon without <c>max_redemptions_per_account</c> may be redeemed once per account while a
-    /// redemption of it is active (Recurly's default of one), so one coupon never stacks on itself.
-    /// </summary>
+    /// <summary>Issue 25 item 2, C6: the refusal of <see cref="Redemption.Blocking"/>.</summary>
     private static Error AlreadyActive(string accountCode, Coupon coupon) =>
         CouponErrors.ActiveRedemptionOnAccount(accountCode, coupon.Code);
-
-    /// <summary>
-    /// R1: a redemption discounts only invoices in its own currency, so one in a currency nothing of the account bills
-    /// in would be accepted and then do nothing. An account without a live subscription may redeem in any currency:
-    /// its first subscription chooses one.
-    /// </summary>
-    private static Error CurrencyNotBilled(string currency, string billedIn) =>
-        CouponErrors.CurrencyNotBilled(currency, billedIn);
 
     private async Task<Result<SubscriptionDto>> SubscriptionOf(Contracts.RedeemCoupon request, Coupon coupon, CancellationToken cancellationToken)
     {

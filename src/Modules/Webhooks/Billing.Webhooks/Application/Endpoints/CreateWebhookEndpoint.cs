@@ -70,7 +70,7 @@ internal sealed class CreateWebhookEndpointHandler(WebhooksDbContext db, Webhook
         };
         db.Endpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
-        var dto = endpoint.ToDto();
+        var dto = endpoint.ToDto(endpoint.CreatedAt);
         return new CreatedWebhookEndpointDto(dto.Id, dto.Url, dto.Events, dto.Description, dto.State, dto.CreatedAt, secret);
     }
 }

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Webhooks.Application.Endpoints;
 
-internal sealed class DisableWebhookEndpointHandler(WebhooksDbContext db) : IRequestHandler<DisableWebhookEndpoint, Result<WebhookEndpointDto>>
+internal sealed class DisableWebhookEndpointHandler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<DisableWebhookEndpoint, Result<WebhookEndpointDto>>
 {
     public Task<Result<WebhookEndpointDto>> Handle(DisableWebhookEndpoint request, CancellationToken cancellationToken) =>
-        EndpointState.SetAsync(db, request.Id, WebhookEndpointState.Disabled, cancellationToken);
+        EndpointState.SetAsync(db, request.Id, WebhookEndpointState.Disabled, clock.GetUtcNow(), cancellationToken);
 }

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Webhooks.Application.Endpoints;
 
-internal sealed class EnableWebhookEndpointHandler(WebhooksDbContext db) : IRequestHandler<EnableWebhookEndpoint, Result<WebhookEndpointDto>>
+internal sealed class EnableWebhookEndpointHandler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<EnableWebhookEndpoint, Result<WebhookEndpointDto>>
 {
     public Task<Result<WebhookEndpointDto>> Handle(EnableWebhookEndpoint request, CancellationToken cancellationToken) =>
-        EndpointState.SetAsync(db, request.Id, WebhookEndpointState.Enabled, cancellationToken);
+        EndpointState.SetAsync(db, request.Id, WebhookEndpointState.Enabled, clock.GetUtcNow(), cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace Billing.Webhooks.Application.Endpoints;
 
 internal static class EndpointState
 {
-    public static async Task<Result<WebhookEndpointDto>> SetAsync(WebhooksDbContext db, string id, WebhookEndpointState state, CancellationToken cancellationToken)
+    public static async Task<Result<WebhookEndpointDto>> SetAsync(WebhooksDbContext db, string id, WebhookEndpointState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await db.Endpoints.FirstOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } endpoint)
         {
@@ -18,6 +18,6 @@ internal static class EndpointState
 
         endpoint.ChangeState(state);
         await db.SaveChangesAsync(cancellationToken);
-        return endpoint.ToDto();
+        return endpoint.ToDto(now);
     }
 }

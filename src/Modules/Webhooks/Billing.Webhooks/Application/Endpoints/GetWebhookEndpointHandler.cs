@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Webhooks.Application.Endpoints;
 
-internal sealed class GetWebhookEndpointHandler(WebhooksDbContext db) : IRequestHandler<GetWebhookEndpoint, Result<WebhookEndpointDto>>
+internal sealed class GetWebhookEndpointHandler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<GetWebhookEndpoint, Result<WebhookEndpointDto>>
 {
     public async Task<Result<WebhookEndpointDto>> Handle(GetWebhookEndpoint request, CancellationToken cancellationToken) =>
         await db.Endpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.Id, cancellationToken) is { } endpoint
-            ? endpoint.ToDto()
+            ? endpoint.ToDto(clock.GetUtcNow())
             : WebhookMapping.EndpointNotFound(request.Id);
 }

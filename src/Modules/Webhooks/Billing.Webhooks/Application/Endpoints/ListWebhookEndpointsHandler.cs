@@ -17,10 +17,11 @@ internal sealed class ListWebhookEndpointsValidator : AbstractValidator<ListWebh
 }
 
 /// <summary>The endpoints page by page on the (created_at, id) index.</summary>
-internal sealed class ListWebhookEndpointsHandler(WebhooksDbContext db) : IRequestHandler<ListWebhookEndpoints, Result<Page<WebhookEndpointDto>>>
+internal sealed class ListWebhookEndpointsHandler(WebhooksDbContext db, TimeProvider clock) : IRequestHandler<ListWebhookEndpoints, Result<Page<WebhookEndpointDto>>>
 {
     public Task<Result<Page<WebhookEndpointDto>>> Handle(ListWebhookEndpoints request, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var endpoints = db.Endpoints.AsNoTracking();
         if (request.State is not null)
         {
@@ -28,6 +29,6 @@ internal sealed class ListWebhookEndpointsHandler(WebhooksDbContext db) : IReque
             endpoints = endpoints.Where(e => e.State == state);
         }
 
-        return endpoints.ToPageAsync(request.Page, e => e.CreatedAt, e => e.Id, e => e.ToDto(), cancellationToken);
+        return endpoints.ToPageAsync(request.Page, e => e.CreatedAt, e => e.Id, e => e.ToDto(now), cancellationToken);
     }
 }
