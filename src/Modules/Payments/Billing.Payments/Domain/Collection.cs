@@ -64,6 +64,35 @@ internal sealed class Collection
 
     public string IdempotencyKey(int attempt) => $"inv_{InvoiceNumber}_{attempt}";
 
+    /// <summary>
+    /// P2/P4: why this collection is not charged now, or null when it may be: only an invoice awaiting payment is
+    /// charged, and a past-due one only once its next dunning attempt is due, unless a retry is asked for now (a new
+    /// card, a manual retry).
+    /// </summary>
+    public string? NotChargeableNow(DateTimeOffset now, bool retryNow) =>
+        !IsAwaitingPayment ? "not_collectable"
+        : State == CollectionState.PastDue && !retryNow && NextAttemptAt > now ? "not_due"
+        : null;
+
     /// <summary>P2: the guarded claim of <paramref name="attempt"/> won; this copy of the row is at that attempt.</summary>
     public void Claimed(int attempt) => attempts = attempt;
+
+    /// <summary>
+    /// P2/P4: what the outcome of the claimed attempt makes of this collection: paid when it succeeded; else past due
+    /// until the schedule's next attempt, counted from the first failure, or failed when dunning is exhausted.
+    /// </summary>
+    public Settlement Settle(TransactionOutcome outcome, DunningSchedule schedule, DateTimeOffset now)
+    {
+        if (outcome == TransactionOutcome.Succeeded)
+        {
+            return new Settlement(CollectionState.Paid, FirstFailedAt, null);
+        }
+
+        var firstFailed = FirstFailedAt ?? now;
+        var next = schedule.NextAttempt(firstFailed, Attempts);
+        return new Settlement(next is null ? CollectionState.Failed : CollectionState.PastDue, firstFailed, next);
+    }
 }
+
+/// <summary>A collection's state after an attempt's outcome (see <see cref="Collection.Settle"/>).</summary>
+internal sealed record Settlement(CollectionState State, DateTimeOffset? FirstFailedAt, DateTimeOffset? NextAttemptAt);

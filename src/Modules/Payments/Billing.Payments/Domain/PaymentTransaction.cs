@@ -59,4 +59,36 @@ internal sealed class PaymentTransaction
     public string? Reference { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>P2: the pending charge of a claimed attempt, keyed <c>inv_{number}_{attempt}</c> for the gateway.</summary>
+    public static PaymentTransaction PendingCharge(Collection collection, string id, DateTimeOffset now) => new()
+    {
+        Id = id,
+        InvoiceNumber = collection.InvoiceNumber,
+        AccountCode = collection.AccountCode,
+        Kind = TransactionKind.Charge,
+        Amount = collection.AmountDue,
+        Currency = collection.Currency,
+        Outcome = TransactionOutcome.Pending,
+        IdempotencyKey = collection.IdempotencyKey(collection.Attempts),
+        CreatedAt = now,
+    };
+
+    /// <summary>This attempt with the gateway's answer (the same row: its key and every other field unchanged).</summary>
+    public PaymentTransaction Answered(TransactionOutcome outcome, string? gatewayReference, string? declineCode) => new()
+    {
+        Sequence = Sequence,
+        Id = Id,
+        InvoiceNumber = InvoiceNumber,
+        AccountCode = AccountCode,
+        Kind = Kind,
+        Amount = Amount,
+        Currency = Currency,
+        Outcome = outcome,
+        IdempotencyKey = IdempotencyKey,
+        GatewayReference = gatewayReference,
+        DeclineCode = declineCode,
+        Reference = Reference,
+        CreatedAt = CreatedAt,
+    };
 }

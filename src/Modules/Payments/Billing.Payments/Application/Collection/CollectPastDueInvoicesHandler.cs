@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Billing.Payments.Application.Collection;
 
 /// <summary>
-/// P4: the dunning pass: every past-due invoice whose next attempt is due is charged again, each in its own
-/// transactions (one failure does not hold up the others), oldest due first; claims left without an outcome are
+/// P4: the dunning pass: every past-due invoice whose next attempt is due is charged again, oldest due first, in
+/// batches (<see cref="Collector"/>: a decline settles only its own invoice); claims left without an outcome are
 /// resumed first. Then card refunds the gateway refused are sent again (P6, <see cref="RefundRetries"/>).
 /// </summary>
 internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collector collector, RefundRetries refunds, TimeProvider clock)
@@ -24,19 +24,11 @@ internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collec
             .OrderBy(c => c.NextAttemptAt)
             .Select(c => c.InvoiceNumber)
             .ToListAsync(cancellationToken);
-        int attempted = 0, paid = 0, failed = 0;
-        foreach (long number in due)
-        {
-            var collected = await collector.CollectAsync(number, retryNow: false, cancellationToken);
-            if (!collected.IsSuccess || collected.Value.Outcome == Collector.NotAttempted)
-            {
-                continue;
-            }
-
-            attempted++;
-            paid += collected.Value.InvoiceState == Invoicing.Contracts.InvoiceStates.Paid ? 1 : 0;
-            failed += collected.Value.InvoiceState == Invoicing.Contracts.InvoiceStates.Failed ? 1 : 0;
-        }
+        var collected = await collector.CollectAsync(due, retryNow: false, cancellationToken);
+        var attempts = collected.Values.Where(c => c.IsSuccess && c.Value.Outcome != Collector.NotAttempted).Select(c => c.Value.InvoiceState).ToList();
+        int attempted = attempts.Count;
+        int paid = attempts.Count(state => state == Invoicing.Contracts.InvoiceStates.Paid);
+        int failed = attempts.Count(state => state == Invoicing.Contracts.InvoiceStates.Failed);
 
         var (refundsRetried, refundsSucceeded) = await refunds.RunAsync(cancellationToken);
         return new DunningCounts(attempted, paid, failed, refundsRetried, refundsSucceeded);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;
@@ -14,18 +15,21 @@ using Microsoft.Extensions.Options;
 namespace Billing.Payments.Application.Collection;
 
 /// <summary>
-/// P2/P4: collects one invoice in three steps, so that the gateway is never called inside a write transaction and an
-/// invoice is never charged twice:
+/// P2/P4: collects a batch of invoices — one invoice (a manual or dunning retry) is a batch of one — in three steps,
+/// so that the gateway is never called inside a write transaction and an invoice is never charged twice:
 /// <list type="number">
-/// <item>the claim — a guarded UPDATE of the invoice's collection row from open (or past due and due for a retry) to
-/// collecting, and a pending transaction row carrying the attempt's idempotency key, committed together: of any
-/// number of concurrent collections one claims, the others find it collecting and stop;</item>
-/// <item>the charge, through the gateway, with that key (a repeated key charges nothing again);</item>
-/// <item>the outcome — the transaction row, the collection's new state, and the invoice's (paid, past due or failed,
-/// with its event), committed together.</item>
+/// <item>the claim, one transaction for the batch — for each invoice a guarded UPDATE of its collection row from open
+/// (or past due and due for a retry) to collecting, and a pending transaction row carrying the attempt's idempotency
+/// key: each invoice's own guard decides, so of any number of concurrent collections one claims it and the others find
+/// it collecting and leave it;</item>
+/// <item>the charges, through the gateway, each with its key (a repeated key charges nothing again), a few at a time
+/// and outside any transaction;</item>
+/// <item>the outcomes, one transaction for the batch — each attempt's transaction row, its collection's new state
+/// (guarded on the claim) and its invoice's (paid, past due or failed, with its event).</item>
 /// </list>
-/// A claim whose outcome was never recorded (a crash during the charge) is resumed by the dunning pass with the same
-/// key, so the gateway answers what it answered the first time.
+/// A batch thus waits for two commits, where one invoice at a time waited for two each. A claim whose outcome was
+/// never recorded (a crash during the charge) is resumed by the dunning pass with the same key, so the gateway answers
+/// what it answered the first time.
 /// </summary>
 internal sealed class Collector(
     PaymentsDbContext db,
@@ -38,80 +42,34 @@ internal sealed class Collector(
     /// <summary>How long a claim may wait for its outcome before the dunning pass resumes it.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
-    private sealed record Claim(Domain.Collection Collection, PaymentTransaction Transaction, string Token);
-
     public const string NotAttempted = "not_attempted";
 
-    public async Task<Result<CollectionDto>> CollectAsync(long number, bool retryNow, CancellationToken cancellationToken)
+    /// <summary>Invoices claimed, and then recorded, in one transaction: a longer one would hold the write lock longer.</summary>
+    private const int BatchSize = 200;
+
+    /// <summary>Gateway calls of a batch in flight at once.</summary>
+    private const int GatewayConcurrency = 16;
+
+    private sealed record Claim(Domain.Collection Collection, PaymentTransaction Transaction, string Token);
+
+    /// <summary>Collects one invoice: a batch of one.</summary>
+    public async Task<Result<CollectionDto>> CollectAsync(long number, bool retryNow, CancellationToken cancellationToken) =>
+        (await CollectAsync([number], retryNow, cancellationToken))[number];
+
+    /// <summary>
+    /// Collects the invoices, <see cref="BatchSize"/> at a time; answers each invoice's attempt (or why none was made,
+    /// <see cref="NotAttempted"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, Result<CollectionDto>>> CollectAsync(IReadOnlyCollection<long> numbers, bool retryNow, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        Claim? claim = null;
-        var claimed = await db.Session.InTransactionAsync<Result<CollectionDto>>(
-            async () =>
-            {
-                var ensured = await EnsureAsync(number, cancellationToken);
-                if (!ensured.IsSuccess)
-                {
-                    return ensured.Error;
-                }
-
-                var collection = ensured.Value;
-                if (!collection.IsAwaitingPayment)
-                {
-                    return Skipped(collection, "not_collectable");
-                }
-
-                if (collection.State == CollectionState.PastDue && !retryNow && collection.NextAttemptAt > now)
-                {
-                    return Skipped(collection, "not_due");
-                }
-
-                var method = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.AccountCode == collection.AccountCode, cancellationToken);
-                if (method is null || await IsCollectedManuallyAsync(collection, cancellationToken))
-                {
-                    return Skipped(collection, "manual_collection");
-                }
-
-                int attempt = collection.Attempts + 1;
-                int won = await db.Collections
-                    .Where(c => c.InvoiceNumber == number && c.State == collection.State && c.Attempts == collection.Attempts)
-                    .ExecuteUpdateAsync(
-                        set => set
-                            .SetProperty(c => c.State, CollectionState.Collecting)
-                            .SetProperty(c => c.Attempts, attempt)
-                            .SetProperty(c => c.UpdatedAt, now),
-                        cancellationToken);
-                if (won == 0)
-                {
-                    return Skipped(collection, "not_collectable");
-                }
-
-                var transaction = new PaymentTransaction
-                {
-                    Id = Ids.New("txn"),
-                    InvoiceNumber = number,
-                    AccountCode = collection.AccountCode,
-                    Kind = TransactionKind.Charge,
-                    Amount = collection.AmountDue,
-                    Currency = collection.Currency,
-                    Outcome = TransactionOutcome.Pending,
-                    IdempotencyKey = collection.IdempotencyKey(attempt),
-                    CreatedAt = now,
-                };
-                db.Transactions.Add(transaction);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                collection.Claimed(attempt);
-                claim = new Claim(collection, transaction, method.Token);
-                return Result<CollectionDto>.Success(new CollectionDto(number, TransactionOutcomeNames.Pending, null, InvoiceStates.Pending));
-            },
-            result => result.IsSuccess);
-        if (claim is null)
+        var answers = new Dictionary<long, Result<CollectionDto>>();
+        foreach (long[] batch in numbers.Distinct().Chunk(BatchSize))
         {
-            return claimed;
+            var claims = await ClaimAsync(batch, retryNow, answers, cancellationToken);
+            await ChargeAndRecordAsync(claims, answers, cancellationToken);
         }
 
-        return await ChargeAndRecordAsync(claim, cancellationToken);
+        return answers;
     }
 
     /// <summary>Resumes claims whose outcome was never recorded: the same idempotency key, so no second charge.</summary>
@@ -123,53 +81,79 @@ internal sealed class Collector(
             .OrderBy(c => c.UpdatedAt).ThenBy(c => c.InvoiceNumber)
             .Take(1000)
             .ToListAsync(cancellationToken);
-        int resumed = 0;
+        var keys = stale.Select(c => c.IdempotencyKey(c.Attempts)).ToList();
+        var pending = await db.Transactions.AsNoTracking()
+            .Where(t => EF.Parameter(keys).Contains(t.IdempotencyKey) && t.Outcome == TransactionOutcome.Pending)
+            .ToDictionaryAsync(t => t.IdempotencyKey, cancellationToken);
+        var tokens = await db.PaymentTokensAsync(stale.Select(c => c.AccountCode), cancellationToken);
+        var claims = new List<Claim>();
         foreach (var collection in stale)
         {
-            string key = collection.IdempotencyKey(collection.Attempts);
-            var transaction = await db.Transactions.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == key && t.Outcome == TransactionOutcome.Pending, cancellationToken);
-            var method = await db.PaymentMethods.AsNoTracking().FirstOrDefaultAsync(m => m.AccountCode == collection.AccountCode, cancellationToken);
-            if (transaction is null || method is null)
+            if (pending.GetValueOrDefault(collection.IdempotencyKey(collection.Attempts)) is { } transaction && tokens.GetValueOrDefault(collection.AccountCode) is { } token)
             {
-                continue;
+                logger.LogWarning("Resuming the charge of invoice {InvoiceNumber}, attempt {Attempt}, whose outcome was never recorded.", collection.InvoiceNumber, collection.Attempts);
+                claims.Add(new Claim(collection, transaction, token));
             }
-
-            logger.LogWarning("Resuming the charge of invoice {InvoiceNumber}, attempt {Attempt}, whose outcome was never recorded.", collection.InvoiceNumber, collection.Attempts);
-            await ChargeAndRecordAsync(new Claim(collection, transaction, method.Token), cancellationToken);
-            resumed++;
         }
 
-        return resumed;
+        var answers = new Dictionary<long, Result<CollectionDto>>();
+        foreach (var batch in claims.Chunk(BatchSize))
+        {
+            await ChargeAndRecordAsync(batch, answers, cancellationToken);
+        }
+
+        return claims.Count;
     }
 
     /// <summary>
     /// The invoice's collection row, created from the invoice the first time it is needed (whether the invoice's
     /// event or a request comes first); in the open transaction.
     /// </summary>
-    public async Task<Result<Domain.Collection>> EnsureAsync(long number, CancellationToken cancellationToken)
+    public async Task<Result<Domain.Collection>> EnsureAsync(long number, CancellationToken cancellationToken) =>
+        (await EnsureAsync([number], cancellationToken))[number];
+
+    /// <summary>The invoices' collection rows (see <see cref="EnsureAsync(long, CancellationToken)"/>), locked until the open transaction ends.</summary>
+    private async Task<Dictionary<long, Result<Domain.Collection>>> EnsureAsync(IReadOnlyCollection<long> numbers, CancellationToken cancellationToken)
     {
-        await db.LockCollectionAsync(number, cancellationToken);
-        if (await db.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.InvoiceNumber == number, cancellationToken) is { } existing)
+        await db.LockCollectionsAsync(numbers, cancellationToken);
+        var existing = await db.CollectionsAsync(numbers, cancellationToken);
+        var ensured = new Dictionary<long, Result<Domain.Collection>>();
+        var created = new List<Domain.Collection>();
+        foreach (long number in numbers)
         {
-            return existing;
+            if (existing.TryGetValue(number, out var collection))
+            {
+                ensured[number] = collection;
+                continue;
+            }
+
+            var invoice = await mediator.Send(new GetInvoice(number.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+            if (!invoice.IsSuccess)
+            {
+                ensured[number] = invoice.Error;
+                continue;
+            }
+
+            var fresh = FromInvoice(number, invoice.Value);
+            created.Add(fresh);
+            ensured[number] = fresh;
         }
 
-        var invoice = await mediator.Send(new GetInvoice(number.ToString(CultureInfo.InvariantCulture)), cancellationToken);
-        if (!invoice.IsSuccess)
-        {
-            return invoice.Error;
-        }
+        db.InsertCollections(created);
+        return ensured;
+    }
 
-        var dto = invoice.Value;
-        _ = Money.TryFromMajor(dto.AmountDue, Currency.Of(dto.Currency), out var due);
-        var collection = new Domain.Collection
+    private Domain.Collection FromInvoice(long number, InvoiceDto invoice)
+    {
+        _ = Money.TryFromMajor(invoice.AmountDue, Currency.Of(invoice.Currency), out var due);
+        return new Domain.Collection
         {
             InvoiceNumber = number,
-            AccountCode = dto.AccountCode ?? string.Empty,
-            SubscriptionId = dto.SubscriptionId,
-            Currency = dto.Currency,
+            AccountCode = invoice.AccountCode ?? string.Empty,
+            SubscriptionId = invoice.SubscriptionId,
+            Currency = invoice.Currency,
             AmountDue = due.Minor,
-            State = dto.State switch
+            State = invoice.State switch
             {
                 InvoiceStates.Pending => CollectionState.Open,
                 InvoiceStates.PastDue => CollectionState.PastDue,
@@ -179,126 +163,224 @@ internal sealed class Collector(
             },
             UpdatedAt = clock.GetUtcNow(),
         };
-        db.Collections.Add(collection);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return collection;
     }
 
-    private async Task<Result<CollectionDto>> ChargeAndRecordAsync(Claim claim, CancellationToken cancellationToken)
+    /// <summary>Step 1: claims what may be charged now of <paramref name="batch"/>, in one transaction; answers the others.</summary>
+    private async Task<List<Claim>> ClaimAsync(long[] batch, bool retryNow, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
     {
-        var collection = claim.Collection;
-        var amount = new Money(collection.AmountDue, Currency.Of(collection.Currency));
-        var charged = await gateway.ChargeAsync(claim.Token, amount, claim.Transaction.IdempotencyKey, cancellationToken);
         var now = clock.GetUtcNow();
-        return await db.Session.InTransactionAsync<Result<CollectionDto>>(
+        return await db.Session.InTransactionAsync(
             async () =>
             {
-                var outcome = charged.Outcome switch
+                var ensured = await EnsureAsync(batch, cancellationToken);
+                var chargeable = new List<Domain.Collection>();
+                foreach (long number in batch)
                 {
-                    GatewayOutcome.Succeeded => TransactionOutcome.Succeeded,
-                    GatewayOutcome.Declined => TransactionOutcome.Declined,
-                    _ => TransactionOutcome.Failed,
-                };
-                await db.Transactions
-                    .Where(t => t.Id == claim.Transaction.Id && t.Outcome == TransactionOutcome.Pending)
-                    .ExecuteUpdateAsync(
-                        set => set
-                            .SetProperty(t => t.Outcome, outcome)
-                            .SetProperty(t => t.GatewayReference, charged.Reference)
-                            .SetProperty(t => t.DeclineCode, charged.DeclineCode),
-                        cancellationToken);
-                string invoiceState;
-                Result<InvoiceDto> changed;
-                if (outcome == TransactionOutcome.Succeeded)
-                {
-                    await SetStateAsync(collection.InvoiceNumber, CollectionState.Paid, collection.FirstFailedAt, null, now, cancellationToken);
-                    changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, charged.Reference), cancellationToken);
-                    invoiceState = InvoiceStates.Paid;
-                }
-                else
-                {
-                    var firstFailed = collection.FirstFailedAt ?? now;
-                    var next = options.Value.Schedule().NextAttempt(firstFailed, collection.Attempts);
-                    logger.LogInformation(
-                        "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
-                        collection.Attempts,
-                        collection.InvoiceNumber,
-                        TransactionOutcomeNames.Of(outcome),
-                        charged.DeclineCode,
-                        next);
-                    await SetStateAsync(collection.InvoiceNumber, next is null ? CollectionState.Failed : CollectionState.PastDue, firstFailed, next, now, cancellationToken);
-                    if (next is null)
+                    var collection = ensured[number];
+                    if (!collection.IsSuccess)
                     {
-                        // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
-                        changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
-                        changed = changed.IsSuccess ? await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken) : changed;
-                        invoiceState = InvoiceStates.Failed;
+                        answers[number] = collection.Error;
+                    }
+                    else if (collection.Value.NotChargeableNow(now, retryNow) is { } reason)
+                    {
+                        answers[number] = Skipped(collection.Value, reason);
                     }
                     else
                     {
-                        changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
-                        invoiceState = InvoiceStates.PastDue;
+                        chargeable.Add(collection.Value);
                     }
                 }
 
-                if (!changed.IsSuccess)
+                var tokens = await db.PaymentTokensAsync(chargeable.Select(c => c.AccountCode), cancellationToken);
+                var manual = await CollectedManuallyAsync(chargeable.Where(c => tokens.ContainsKey(c.AccountCode)).ToList(), cancellationToken);
+                var claimed = new List<(Domain.Collection Collection, PaymentTransaction Pending, string Token)>();
+                foreach (var collection in chargeable)
                 {
-                    // Cannot happen while every change of an invoice's payment state passes through its collection row.
-                    logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", collection.InvoiceNumber, changed.Error.Code);
+                    if (!tokens.TryGetValue(collection.AccountCode, out string? token) || manual.Contains(collection.InvoiceNumber))
+                    {
+                        answers[collection.InvoiceNumber] = Skipped(collection, "manual_collection");
+                        continue;
+                    }
+
+                    int attempt = collection.Attempts + 1;
+                    if (!await db.ClaimAsync(collection, attempt, now, cancellationToken))
+                    {
+                        answers[collection.InvoiceNumber] = Skipped(collection, "not_collectable");
+                        continue;
+                    }
+
+                    collection.Claimed(attempt);
+                    claimed.Add((collection, PaymentTransaction.PendingCharge(collection, Ids.New("txn"), now), token));
                 }
 
-                return Result<CollectionDto>.Success(new CollectionDto(collection.InvoiceNumber, TransactionOutcomeNames.Of(outcome), charged.DeclineCode, invoiceState));
+                var stored = (await db.InsertPendingAsync([.. claimed.Select(c => c.Pending)], cancellationToken)).ToDictionary(t => t.Id);
+                return claimed.Select(c => new Claim(c.Collection, stored[c.Pending.Id], c.Token)).ToList();
             },
             _ => true);
     }
 
-    private Task<int> SetStateAsync(long number, CollectionState state, DateTimeOffset? firstFailedAt, DateTimeOffset? nextAttemptAt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.Collections
-            .Where(c => c.InvoiceNumber == number && c.State == CollectionState.Collecting)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(c => c.State, state)
-                    .SetProperty(c => c.FirstFailedAt, firstFailedAt)
-                    .SetProperty(c => c.NextAttemptAt, nextAttemptAt)
-                    .SetProperty(c => c.UpdatedAt, now),
-                cancellationToken);
-
-    /// <summary>S4: a partner's price (<c>payment_type: external</c>) is collected by the partner, so manually here.</summary>
     /// <summary>
-    /// P2: an invoice is collected manually when its account says so, or when its subscription's price is a partner's
-    /// (S4's <c>payment_type: external</c>).
+    /// Steps 2 and 3: charges the claims through the gateway, at most <see cref="GatewayConcurrency"/> at once, then
+    /// records every answer in one transaction. A call that throws leaves its claim pending (resumed later with its key);
+    /// the others' answers are recorded before the exception is rethrown.
     /// </summary>
-    private async Task<bool> IsCollectedManuallyAsync(Domain.Collection collection, CancellationToken cancellationToken)
+    private async Task ChargeAndRecordAsync(IReadOnlyList<Claim> claims, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
     {
-        var account = await mediator.Send(new GetAccount(collection.AccountCode), cancellationToken);
-        if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
+        if (claims.Count == 0)
         {
-            return true;
+            return;
         }
 
-        if (collection.SubscriptionId is null)
+        using var inFlight = new SemaphoreSlim(GatewayConcurrency);
+        var calls = claims.Select(async claim =>
         {
-            return false;
+            await inFlight.WaitAsync(cancellationToken);
+            try
+            {
+                var amount = new Money(claim.Collection.AmountDue, Currency.Of(claim.Collection.Currency));
+                return (Claim: claim, Answer: await gateway.ChargeAsync(claim.Token, amount, claim.Transaction.IdempotencyKey, cancellationToken));
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }).ToList();
+        await ((Task)Task.WhenAll(calls)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var answered = calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).OrderBy(c => c.Claim.Collection.InvoiceNumber).ToList();
+        await RecordAsync(answered, answers, cancellationToken);
+        if (calls.FirstOrDefault(c => c.IsFaulted)?.Exception?.InnerException is { } failure)
+        {
+            ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
-        var subscription = await mediator.Send(new GetSubscription(collection.SubscriptionId), cancellationToken);
-        return subscription.IsSuccess && subscription.Value.PriceOverride?.PaymentType == "external";
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>P3/P2: collects the account's open and past-due invoices now (a new card, or collection turned automatic).</summary>
+    /// <summary>Step 3: each answered claim's transaction row, its collection's settlement and its invoice's state, in one transaction.</summary>
+    private Task RecordAsync(IReadOnlyList<(Claim Claim, GatewayResult Answer)> answered, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
+    {
+        if (answered.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = clock.GetUtcNow();
+        var schedule = options.Value.Schedule();
+        return db.Session.InTransactionAsync(
+            async () =>
+            {
+                var written = new List<PaymentTransaction>();
+                foreach (var (claim, answer) in answered)
+                {
+                    var collection = claim.Collection;
+                    var outcome = answer.Outcome switch
+                    {
+                        GatewayOutcome.Succeeded => TransactionOutcome.Succeeded,
+                        GatewayOutcome.Declined => TransactionOutcome.Declined,
+                        _ => TransactionOutcome.Failed,
+                    };
+                    var settlement = collection.Settle(outcome, schedule, now);
+                    string invoiceState = settlement.State switch
+                    {
+                        CollectionState.Paid => InvoiceStates.Paid,
+                        CollectionState.Failed => InvoiceStates.Failed,
+                        _ => InvoiceStates.PastDue,
+                    };
+                    answers[collection.InvoiceNumber] = new CollectionDto(collection.InvoiceNumber, TransactionOutcomeNames.Of(outcome), answer.DeclineCode, invoiceState);
+                    if (!await db.SettleAsync(collection, settlement, now, cancellationToken))
+                    {
+                        // Settled already by a resumed claim, with the gateway's same answer to the same key.
+                        continue;
+                    }
+
+                    written.Add(claim.Transaction.Answered(outcome, answer.Reference, answer.DeclineCode));
+                    await ChangeInvoiceAsync(collection, settlement, outcome, answer, cancellationToken);
+                }
+
+                db.WriteAnswered(written);
+                return true;
+            });
+    }
+
+    /// <summary>The invoice follows its collection: paid by the charge, or past due — and failed when dunning is exhausted.</summary>
+    private async Task ChangeInvoiceAsync(Domain.Collection collection, Settlement settlement, TransactionOutcome outcome, GatewayResult answer, CancellationToken cancellationToken)
+    {
+        Result<InvoiceDto> changed;
+        if (settlement.State == CollectionState.Paid)
+        {
+            changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, answer.Reference), cancellationToken);
+        }
+        else
+        {
+            logger.LogInformation(
+                "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
+                collection.Attempts,
+                collection.InvoiceNumber,
+                TransactionOutcomeNames.Of(outcome),
+                answer.DeclineCode,
+                settlement.NextAttemptAt);
+            // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
+            changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
+            if (changed.IsSuccess && settlement.State == CollectionState.Failed)
+            {
+                changed = await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken);
+            }
+        }
+
+        if (!changed.IsSuccess)
+        {
+            // Cannot happen while every change of an invoice's payment state passes through its collection row.
+            logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", collection.InvoiceNumber, changed.Error.Code);
+        }
+    }
+
+    /// <summary>
+    /// P2: the invoices collected manually, because their account says so or their subscription's price is a partner's
+    /// (S4's <c>payment_type: external</c>); each account and subscription looked up once.
+    /// </summary>
+    private async Task<HashSet<long>> CollectedManuallyAsync(IReadOnlyList<Domain.Collection> collections, CancellationToken cancellationToken)
+    {
+        var manualAccounts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string code in collections.Select(c => c.AccountCode).Distinct())
+        {
+            var account = await mediator.Send(new GetAccount(code), cancellationToken);
+            if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
+            {
+                manualAccounts.Add(code);
+            }
+        }
+
+        var external = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string id in collections.Where(c => !manualAccounts.Contains(c.AccountCode) && c.SubscriptionId is not null).Select(c => c.SubscriptionId!).Distinct())
+        {
+            var subscription = await mediator.Send(new GetSubscription(id), cancellationToken);
+            if (subscription.IsSuccess && subscription.Value.PriceOverride?.PaymentType == "external")
+            {
+                external.Add(id);
+            }
+        }
+
+        return [.. collections
+            .Where(c => manualAccounts.Contains(c.AccountCode) || (c.SubscriptionId is { } id && external.Contains(id)))
+            .Select(c => c.InvoiceNumber)];
+    }
+
+    /// <summary>P3/P2: collects the account's open and past-due invoices now, as one batch (a new card, or collection turned automatic).</summary>
     public async Task CollectOpenInvoicesAsync(string accountCode, CancellationToken cancellationToken)
     {
+        var numbers = new List<long>();
         foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
             await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(accountCode, null, state, null, page), PageRequest.MaxLimit, cancellationToken))
             {
                 if (invoice.AmountDue > 0 && invoice.Number is { } number)
                 {
-                    await CollectAsync(number, retryNow: true, cancellationToken);
+                    numbers.Add(number);
                 }
             }
         }
+
+        await CollectAsync(numbers, retryNow: true, cancellationToken);
     }
 
     private static Result<CollectionDto> Skipped(Domain.Collection collection, string reason) =>
