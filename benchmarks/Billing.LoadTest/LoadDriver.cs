@@ -41,9 +41,10 @@ internal sealed record Answer(int Status, double LatencyMs, byte[] Body, string?
 /// <summary>
 /// Drives a list of prepared requests with a fixed number of concurrent clients, each sending its next request as
 /// soon as its previous one is answered (a closed loop). Bounded twice: no request is sent after the time limit, and
-/// requests still in flight then are given <see cref="Grace"/> before they are abandoned.
+/// requests still in flight then are given <see cref="Grace"/> before they are abandoned. Given one HTTP client per
+/// host, client <c>k</c> sends through host <c>k mod hosts</c> (issue 19: the clients spread round-robin).
 /// </summary>
-internal sealed class LoadDriver(HttpClient client)
+internal sealed class LoadDriver(IReadOnlyList<HttpClient> hosts)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
@@ -57,7 +58,7 @@ internal sealed class LoadDriver(HttpClient client)
         long started = Stopwatch.GetTimestamp();
         long deadline = started + (long)(timeLimit.TotalSeconds * Stopwatch.Frequency);
 
-        async Task ClientLoopAsync()
+        async Task ClientLoopAsync(HttpClient client)
         {
             while (true)
             {
@@ -73,16 +74,16 @@ internal sealed class LoadDriver(HttpClient client)
                     return;
                 }
 
-                answers[index] = await SendAsync(requests[index], abandon.Token, cancellationToken);
+                answers[index] = await SendAsync(client, requests[index], abandon.Token, cancellationToken);
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(ClientLoopAsync, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(k => Task.Run(() => ClientLoopAsync(hosts[k % hosts.Count]), CancellationToken.None)));
         cancellationToken.ThrowIfCancellationRequested();
         return new PhaseResult(name, answers, Stopwatch.GetElapsedTime(started), stoppedByTime == 1);
     }
 
-    private async Task<Answer> SendAsync(PlannedRequest planned, CancellationToken abandon, CancellationToken cancellationToken)
+    private static async Task<Answer> SendAsync(HttpClient client, PlannedRequest planned, CancellationToken abandon, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
         try

@@ -22,6 +22,18 @@ internal sealed record LoadOptions(
     bool Tracked,
     bool SqlProfile)
 {
+    /// <summary>The variable naming the PostgreSQL server of <c>--postgres</c>, as the bill-run-postgres benchmark reads it.</summary>
+    public const string PostgresServerVariable = "BILLING_BENCH_POSTGRES";
+
+    /// <summary>
+    /// Issue 19: run on PostgreSQL, in a database the run creates on the server of <see cref="PostgresServerVariable"/>
+    /// and drops at the end; false: SQLite.
+    /// </summary>
+    public bool Postgres { get; init; }
+
+    /// <summary>Host processes on the run's one database; the clients are spread over them round-robin (more than one only on PostgreSQL).</summary>
+    public int Hosts { get; init; } = 1;
+
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Billing.LoadTest -- <redemptions|conversions> [options]
 
@@ -33,9 +45,15 @@ internal sealed record LoadOptions(
           --tracked         redemptions: create the couponredeem conversion type first, so that every
                             redemption also records its conversion in the background (T6)
           --sql             profile instead of measuring: send a few requests one at a time with the host's
-                            SQL logging on and print the SQL statements per request
+                            SQL logging on and print the SQL statements per request (SQLite, one host)
+          --postgres        run on PostgreSQL: create a database of the run's own on the server whose Npgsql
+                            connection string is in BILLING_BENCH_POSTGRES (scripts/postgres.sh start prints one
+                            as BILLING_TEST_POSTGRES) and drop it at the end
+          --hosts N         host processes on that one database, the clients spread over them round-robin
+                            (1-8, default 1; more than 1 needs --postgres)
 
-        The host's Release build is started on 127.0.0.1 with a fresh data directory and killed at the end.
+        The host's Release build is started on 127.0.0.1 with a fresh data directory (each host its own, on a free
+        port) and killed at the end.
         Exit code 0: every correctness check passed (however slow the run); 1: a check failed; 2: bad usage or
         the host could not be started or seeded.
         """;
@@ -62,6 +80,9 @@ internal sealed record LoadOptions(
                 case "--sql":
                     options = options with { SqlProfile = true };
                     continue;
+                case "--postgres":
+                    options = options with { Postgres = true };
+                    continue;
             }
 
             if (index + 1 >= args.Count)
@@ -85,6 +106,9 @@ internal sealed record LoadOptions(
                 case "--duplicates" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double share) && share is >= 0 and <= 0.9:
                     options = options with { Duplicates = share };
                     break;
+                case "--hosts" when CommandLine.TryInt(value, 1, 8, out int hosts):
+                    options = options with { Hosts = hosts };
+                    break;
                 default:
                     error = $"unknown option or value out of range: {name} {value}";
                     return null;
@@ -94,6 +118,18 @@ internal sealed record LoadOptions(
         if (options.Tracked && scenario != Scenario.Redemptions)
         {
             error = "--tracked applies to the redemptions benchmark only.";
+            return null;
+        }
+
+        if (options.Hosts > 1 && !options.Postgres)
+        {
+            error = "--hosts above 1 needs --postgres: SQLite's database is a file of one host.";
+            return null;
+        }
+
+        if (options.SqlProfile && options.Postgres)
+        {
+            error = "--sql profiles the SQLite host only (it counts SQLite's own statements).";
             return null;
         }
 

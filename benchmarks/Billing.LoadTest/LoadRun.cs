@@ -5,9 +5,10 @@ using System.Runtime.InteropServices;
 namespace Billing.LoadTest;
 
 /// <summary>
-/// One run: builds the host if needed, starts it, seeds, warms up, measures the endpoint, waits for the host's
-/// background work, measures <c>GET /health</c> with the same clients and count (what the stack alone costs), reads
-/// back and checks what was stored, prints one report, and always kills the host.
+/// One run: builds the host if needed, starts it (or, on PostgreSQL, several on one database), seeds, warms up,
+/// measures the endpoint, waits for the hosts' background work, measures <c>GET /health</c> with the same clients and
+/// count (what the stack alone costs), reads back and checks what was stored, prints one report, and always kills the
+/// hosts (and drops a PostgreSQL run's database).
 /// </summary>
 internal static class LoadRun
 {
@@ -24,14 +25,14 @@ internal static class LoadRun
             _ => new ConversionBenchmark(options),
         };
 
-        await using var host = await HostProcess.StartAsync(repository, logSql: options.SqlProfile, cancellationToken);
-        using var api = new BillingApi(host);
         var seeding = Stopwatch.StartNew();
+        await using var hosts = await HostGroup.StartAsync(repository, options, cancellationToken);
+        var host = hosts.First;
+        using var api = new BillingApi(host);
         await benchmark.SeedAsync(api, cancellationToken);
-        output.WriteLine($"host {host.BaseAddress} started and seeded in {seeding.Elapsed.TotalSeconds:0.0} s; warming up with {benchmark.WarmUp.Count} requests");
+        output.WriteLine($"host(s) {string.Join(", ", hosts.Hosts.Select(h => h.BaseAddress))} started and seeded in {seeding.Elapsed.TotalSeconds:0.0} s; warming up with {benchmark.WarmUp.Count} requests");
 
-        using var client = Loopback.Client(host.BaseAddress, host.BusinessToken, options.Clients, TimeSpan.FromSeconds(30));
-        var driver = new LoadDriver(client);
+        var driver = new LoadDriver(hosts.LoadClients(options.Clients, TimeSpan.FromSeconds(30)));
         var warmUp = await driver.RunAsync("warm-up", benchmark.WarmUp, options.Clients, options.TimeLimit, cancellationToken);
         if (options.SqlProfile)
         {
@@ -39,37 +40,39 @@ internal static class LoadRun
             return 0;
         }
 
-        await host.WaitUntilIdleAsync(SettleLimit, cancellationToken);
-        var endpoint = await MeasureAsync(driver, host, benchmark.Endpoint, benchmark.Measured, options, cancellationToken);
+        await hosts.WaitUntilIdleAsync(SettleLimit, cancellationToken);
+        var endpoint = await MeasureAsync(driver, hosts, benchmark.Endpoint, benchmark.Measured, options, cancellationToken);
 
         var health = Enumerable.Repeat(new PlannedRequest(HttpMethod.Get, "/health", Body: null), options.Requests).ToList();
         await driver.RunAsync("warm-up /health", health.Take(benchmark.WarmUp.Count).ToList(), options.Clients, options.TimeLimit, cancellationToken);
-        var trivial = await MeasureAsync(driver, host, Trivial, health, options, cancellationToken);
+        var trivial = await MeasureAsync(driver, hosts, Trivial, health, options, cancellationToken);
 
         var checks = await benchmark.VerifyAsync(api, warmUp, endpoint.Phase, cancellationToken);
-        Print(output, options, benchmark, host, endpoint, trivial, checks);
+        Print(output, options, benchmark, hosts, endpoint, trivial, checks);
         return checks.Any(c => c.Result == CheckResult.Failed) ? 1 : 0;
     }
 
-    private static async Task<Measurement> MeasureAsync(LoadDriver driver, HostProcess host, string name, IReadOnlyList<PlannedRequest> requests, LoadOptions options, CancellationToken cancellationToken)
+    private static async Task<Measurement> MeasureAsync(LoadDriver driver, HostGroup hosts, string name, IReadOnlyList<PlannedRequest> requests, LoadOptions options, CancellationToken cancellationToken)
     {
-        var hostCpu = host.CpuTime();
+        var hostCpu = hosts.HostCpuTime();
+        var serverCpu = hosts.ServerCpuTime();
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var phase = await driver.RunAsync(name, requests, options.Clients, options.TimeLimit, cancellationToken);
         var ownCpuUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
-        var hostCpuInPhase = host.CpuTime() - hostCpu;
-        var busyAfter = await host.WaitUntilIdleAsync(SettleLimit, cancellationToken);
-        return new Measurement(phase, hostCpuInPhase, host.CpuTime() - hostCpu, ownCpuUsed, busyAfter);
+        var hostCpuInPhase = hosts.HostCpuTime() - hostCpu;
+        var serverCpuInPhase = hosts.ServerCpuTime() - serverCpu;
+        var busyAfter = await hosts.WaitUntilIdleAsync(SettleLimit, cancellationToken);
+        return new Measurement(phase, hostCpuInPhase, hosts.HostCpuTime() - hostCpu, serverCpuInPhase, ownCpuUsed, busyAfter);
     }
 
-    private static void Print(TextWriter output, LoadOptions options, Benchmark benchmark, HostProcess host, Measurement endpoint, Measurement trivial, IReadOnlyList<Check> checks)
+    private static void Print(TextWriter output, LoadOptions options, Benchmark benchmark, HostGroup hosts, Measurement endpoint, Measurement trivial, IReadOnlyList<Check> checks)
     {
         var now = TimeProvider.System.GetUtcNow();
         double memoryGiB = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
         output.WriteLine();
         output.WriteLine($"== Billing load test: {options.Scenario.ToString().ToLowerInvariant()} ==");
         output.WriteLine($"{now:yyyy-MM-dd HH:mm} UTC; machine: {Environment.ProcessorCount} logical cores, {memoryGiB:0.0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        output.WriteLine("host and generator share this machine's cores; host: Release build, Production settings, SQLite (WAL, synchronous=NORMAL with group commit: every write is fsynced before it is answered) in a fresh temporary directory");
+        output.WriteLine($"host(s) and generator{(hosts.Database is null ? string.Empty : " (and the PostgreSQL server, when it runs here)")} share this machine's cores; host: Release build, Production settings, {hosts.Description}");
         output.WriteLine($"load: {options.Clients} clients, {options.Requests} requests per phase (time limit {options.TimeLimit.TotalSeconds:0} s each), after {benchmark.WarmUp.Count} warm-up requests");
         output.WriteLine($"data: {benchmark.Workload}");
         output.WriteLine();
@@ -89,9 +92,13 @@ internal static class LoadRun
             var phase = measurement.Phase;
             int answered = Math.Max(phase.Answered, 1);
             output.WriteLine($"{phase.Name}: {phase.Elapsed.TotalSeconds:0.00} s{(phase.StoppedByTimeLimit ? ", stopped by the time limit" : string.Empty)}; outcomes {string.Join(", ", phase.Outcomes().Select(o => $"{o.Outcome} ×{o.Count}"))}");
-            output.WriteLine($"  CPU per answered request: host {measurement.HostCpu.TotalMilliseconds / answered:0.000} ms in the phase ({measurement.HostCpu.TotalSeconds / Math.Max(phase.Elapsed.TotalSeconds, 1e-9):0.00} cores), "
-                + $"{measurement.HostCpuWithBackground.TotalMilliseconds / answered:0.000} ms with the background work after it; generator {measurement.OwnCpu.TotalMilliseconds / answered:0.000} ms; "
-                + $"host busy {measurement.BusyAfter.TotalSeconds:0.0} s after the last answer");
+            double seconds = Math.Max(phase.Elapsed.TotalSeconds, 1e-9);
+            string server = hosts.Database is not { MeasuresServerCpu: true }
+                ? string.Empty
+                : $"PostgreSQL server {measurement.ServerCpu.TotalMilliseconds / answered:0.000} ms ({measurement.ServerCpu.TotalSeconds / seconds:0.00} cores); ";
+            output.WriteLine($"  CPU per answered request: host(s) {measurement.HostCpu.TotalMilliseconds / answered:0.000} ms in the phase ({measurement.HostCpu.TotalSeconds / seconds:0.00} cores), "
+                + $"{measurement.HostCpuWithBackground.TotalMilliseconds / answered:0.000} ms with the background work after it; {server}generator {measurement.OwnCpu.TotalMilliseconds / answered:0.000} ms ({measurement.OwnCpu.TotalSeconds / seconds:0.00} cores); "
+                + $"host(s) busy {measurement.BusyAfter.TotalSeconds:0.0} s after the last answer");
         }
 
         var endpointPhase = endpoint.Phase;
@@ -120,7 +127,7 @@ internal static class LoadRun
         output.WriteLine();
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"RESULT {options.Scenario.ToString().ToLowerInvariant()} ok/s={endpointRate:0} sustained/s={sustainedRate:0} answered/s={endpointPhase.PerSecond(endpointPhase.Answered):0} p50={endpointLatency.P50:0.00} p99={endpointLatency.P99:0.00} "
+            $"RESULT {options.Scenario.ToString().ToLowerInvariant()} database={(hosts.Database is null ? "sqlite" : "postgres")} hosts={hosts.Hosts.Count} ok/s={endpointRate:0} sustained/s={sustainedRate:0} answered/s={endpointPhase.PerSecond(endpointPhase.Answered):0} p50={endpointLatency.P50:0.00} p99={endpointLatency.P99:0.00} "
             + $"health/s={trivialRate:0} health_p50={trivialLatency.P50:0.00} health_p99={trivialLatency.P99:0.00} ratio={trivialRate / Math.Max(endpointRate, 1e-9):0.0} "
             + $"checks={(checks.Any(c => c.Result == CheckResult.Failed) ? "FAIL" : "PASS")}"));
     }
@@ -128,6 +135,6 @@ internal static class LoadRun
     private static string Ratio(double numerator, double denominator) =>
         denominator <= 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{numerator / denominator:0.0}×");
 
-    /// <summary>A measured phase with the CPU it cost: the host's during the phase and until it was idle again, and the generator's.</summary>
-    private sealed record Measurement(PhaseResult Phase, TimeSpan HostCpu, TimeSpan HostCpuWithBackground, TimeSpan OwnCpu, TimeSpan BusyAfter);
+    /// <summary>A measured phase with the CPU it cost: the hosts' during the phase and until they were idle again, the PostgreSQL server's and the generator's during it.</summary>
+    private sealed record Measurement(PhaseResult Phase, TimeSpan HostCpu, TimeSpan HostCpuWithBackground, TimeSpan ServerCpu, TimeSpan OwnCpu, TimeSpan BusyAfter);
 }
