@@ -257,7 +257,7 @@ public sealed class CheckoutTests(DashboardHost host) : IAsyncLifetime
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/checkout/done\?subscription_id=sub_"));
         var account = Assert.Single((await Send(new PageAccounts(email, null, PageRequest.First))).Value.Data);
-        Assert.Single((await Send(new PageSubscriptions(account.Code, null, null, PageRequest.First))).Value.Data);
+        Assert.Single((await Send(new PageSubscriptions(PageRequest.First, AccountCode: account.Code))).Value.Data);
     }
 
     [Fact]

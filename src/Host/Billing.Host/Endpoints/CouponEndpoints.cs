@@ -68,7 +68,7 @@ internal static class CouponEndpoints
             (await mediator.Send(body, ct)).ToCreated(c => $"/api/coupons/{c.Id}"))
             .WithName("CreateCoupon").Refuses(StatusCodes.Status409Conflict, "code_taken", "id_taken").WithSummary("Creates a coupon").Produces<CouponDto>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         coupons.MapGet("/", async (string? state, string? q, [FromQuery(Name = "discount_type")] string? discountType, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new PageCoupons(state, q, new PageRequest(limit, cursor), discountType), ct)).ToOk())
+            (await mediator.Send(new PageCoupons(new PageRequest(limit, cursor), State: state, Q: q, DiscountType: discountType), ct)).ToOk())
             .WithName("ListCoupons").WithSummary("Lists coupons, newest last, a page at a time").Produces<Page<CouponDto>>();
         coupons.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetCoupon(id), ct)).ToOk())

@@ -80,7 +80,7 @@ internal static class ExportEndpoints
         {
             await Header(csv, "id", "code", "name", "discount_type", "percent", "amounts", "duration", "max_redemptions", "max_redemptions_per_account",
                 "redeem_by", "redemption_resource", "coupon_type", "state", "expire_reason", "times_redeemed", "created_at", "expired_at");
-            await foreach (var c in All(page => new PageCoupons(null, null, page)))
+            await foreach (var c in All(page => new PageCoupons(page)))
             {
                 if (!Within(c.CreatedAt))
                 {
@@ -100,7 +100,7 @@ internal static class ExportEndpoints
         {
             await Header(csv, "id", "coupon_id", "code", "account_code", "subscription_id", "currency", "state", "inactive_reason", "periods_discounted",
                 "discounted", "discounted_currency", "created_at", "ended_at");
-            await foreach (var coupon in All(page => new PageCoupons(null, null, page)))
+            await foreach (var coupon in All(page => new PageCoupons(page)))
             {
                 await foreach (var r in All(page => new PageCouponRedemptions(coupon.Id, null, page)))
                 {
@@ -152,7 +152,7 @@ internal static class ExportEndpoints
                 return;
             }
 
-            await foreach (var invoice in All(page => new PageInvoices(null, null, null, null, page with { Created = Window })))
+            await foreach (var invoice in All(page => new PageInvoices(page with { Created = Window })))
             {
                 await InvoiceRows(csv, name, invoice);
             }

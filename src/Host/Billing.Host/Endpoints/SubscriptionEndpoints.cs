@@ -109,7 +109,7 @@ internal static class SubscriptionEndpoints
             })
             .WithName("UpdateAccount").WithSummary("Changes an account's email, country, tax rate or collection method; each field absent is left as it is").Produces<AccountDto>();
         accounts.MapGet("/{code}/subscriptions", async (string code, string? state, [FromQuery(Name = "plan_code")] string? planCode, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new PageSubscriptions(code, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            (await mediator.Send(new PageSubscriptions(new PageRequest(limit, cursor), AccountCode: code, State: state, PlanCode: planCode), ct)).ToOk())
             .WithName("ListAccountSubscriptions").WithSummary("Lists an account's subscriptions, a page at a time").Produces<Page<SubscriptionDto>>();
         accounts.MapGet("/{code}", async (string code, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetAccount(code, WithCredit: true), ct)).ToOk())
             .WithName("GetAccount").WithSummary("Reads an account by its code, with its credit balances").Produces<AccountDto>();
@@ -131,7 +131,7 @@ internal static class SubscriptionEndpoints
                 string? cursor,
                 IMediator mediator,
                 CancellationToken ct) =>
-            (await mediator.Send(new PageSubscriptions(accountCode, state, planCode, new PageRequest(limit, cursor)), ct)).ToOk())
+            (await mediator.Send(new PageSubscriptions(new PageRequest(limit, cursor), AccountCode: accountCode, State: state, PlanCode: planCode), ct)).ToOk())
             .WithName("ListSubscriptions").Refuses(StatusCodes.Status404NotFound, "account_not_found", "plan_not_found").WithSummary("Lists subscriptions, filtered by account, state and plan, a page at a time").Produces<Page<SubscriptionDto>>();
         subscriptions.MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())

@@ -198,7 +198,7 @@ internal static class RecurlyCoupons
                 http,
                 mediator,
                 [],
-                query => page => new PageCoupons(null, null, page, Codes: query.Selectors("code-")),
+                query => page => new PageCoupons(page, Codes: query.Selectors("code-")),
                 id => id.StartsWith("code-", StringComparison.Ordinal) ? null : id,
                 RecurlyListQuery.Each<CouponDto>(c => Render(c)),
                 ct));

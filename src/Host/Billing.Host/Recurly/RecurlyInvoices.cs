@@ -30,10 +30,10 @@ internal static class RecurlyInvoices
     /// </summary>
     private static Func<PageRequest, IQuery<Page<InvoiceDto>>>? Pages(string accountCode, string? state) => state switch
     {
-        null => page => new PageInvoices(accountCode, null, null, null, page),
-        InvoiceStates.Paid => page => new PageInvoices(accountCode, null, null, null, page, Settled: true),
-        InvoiceStates.Pending => page => new PageInvoices(accountCode, null, InvoiceStates.Pending, null, page, Settled: false),
-        InvoiceStates.Voided or InvoiceStates.PastDue or InvoiceStates.Failed => page => new PageInvoices(accountCode, null, state, null, page),
+        null => page => new PageInvoices(page, AccountCode: accountCode),
+        InvoiceStates.Paid => page => new PageInvoices(page, AccountCode: accountCode, Settled: true),
+        InvoiceStates.Pending => page => new PageInvoices(page, AccountCode: accountCode, State: InvoiceStates.Pending, Settled: false),
+        InvoiceStates.Voided or InvoiceStates.PastDue or InvoiceStates.Failed => page => new PageInvoices(page, AccountCode: accountCode, State: state),
         _ => null,
     };
 
@@ -236,7 +236,7 @@ internal static class RecurlyInvoices
             return "purchase";
         }
 
-        var first = await mediator.Send(new PageInvoices(null, subscription, null, null, new PageRequest(1, null)), ct);
+        var first = await mediator.Send(new PageInvoices(new PageRequest(1, null), SubscriptionId: subscription), ct);
         return first is { IsSuccess: true, Value.Data: [{ Number: { } firstNumber }, ..] } && firstNumber < number ? "renewal" : "purchase";
     }
 }

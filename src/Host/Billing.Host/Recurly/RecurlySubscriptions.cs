@@ -96,7 +96,7 @@ internal static class RecurlySubscriptions
             return coupons.Error;
         }
 
-        if (activeInvoice is null && await mediator.Send(new PageInvoices(null, subscription.Id, null, null, new PageRequest(1, null, Reversed: true)), ct) is { IsSuccess: true } latest)
+        if (activeInvoice is null && await mediator.Send(new PageInvoices(new PageRequest(1, null, Reversed: true), SubscriptionId: subscription.Id), ct) is { IsSuccess: true } latest)
         {
             activeInvoice = latest.Value.Data.FirstOrDefault()?.Number;
         }
@@ -184,7 +184,7 @@ internal static class RecurlySubscriptions
             return await query.AnswerAsync(
                 http,
                 mediator,
-                page => new PageSubscriptions(owner.Value.Code, null, null, page, states.Count == 0 ? null : states),
+                page => new PageSubscriptions(page, AccountCode: owner.Value.Code, AnyState: states.Count == 0 ? null : states),
                 RecurlyIds.ByIdOrUuid,
                 RecurlyListQuery.EachAsync<SubscriptionDto, RecurlySubscription>(s => RenderAsync(mediator, s, null, ct)),
                 ct);

@@ -51,7 +51,7 @@ public sealed record GetCouponByCode(string Code) : IQuery<CouponDto>;
 /// <c>ids</c>) selects coupons as the page's keys (ids) do, the two together: a code, ignoring case, names the coupon
 /// whose own code it is, the redeemable one first, then the newest (as <see cref="GetCouponByCode"/> picks it).
 /// </summary>
-public sealed record PageCoupons(string? State, string? Q, PageRequest Page, string? DiscountType = null, IReadOnlyList<string>? Codes = null) : IQuery<Page<CouponDto>>;
+public sealed record PageCoupons(PageRequest Page, string? State = null, string? Q = null, string? DiscountType = null, IReadOnlyList<string>? Codes = null) : IQuery<Page<CouponDto>>;
 
 /// <summary>R1: redeems a coupon code for an account (and a subscription for subscription-level coupons).</summary>
 public sealed record RedeemCoupon(string AccountCode, string CouponCode, string Currency, string? SubscriptionId) : ISelfTransactedCommand<RedemptionDto>;

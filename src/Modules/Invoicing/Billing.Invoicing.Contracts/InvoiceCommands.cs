@@ -59,11 +59,11 @@ public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 /// <c>paid</c>); false, every other one.
 /// </summary>
 public sealed record PageInvoices(
-    string? AccountCode,
-    string? SubscriptionId,
-    string? State,
-    string? Currency,
     PageRequest Page,
+    string? AccountCode = null,
+    string? SubscriptionId = null,
+    string? State = null,
+    string? Currency = null,
     bool? Settled = null) : IQuery<Page<InvoiceDto>>;
 
 /// <summary>P1: the states of an issued invoice.</summary>

@@ -14,4 +14,4 @@ public sealed record PageAccounts(string? Email, string? Country, PageRequest Pa
 /// <c>account_not_found</c> when it does not exist), <paramref name="State"/>, <paramref name="AnyState"/> (one of
 /// these states; Recurly's <c>live</c> and <c>active</c> are several of Billing's) and plan (<c>plan_not_found</c>).
 /// </summary>
-public sealed record PageSubscriptions(string? AccountCode, string? State, string? PlanCode, PageRequest Page, IReadOnlyList<string>? AnyState = null) : IQuery<Page<SubscriptionDto>>;
+public sealed record PageSubscriptions(PageRequest Page, string? AccountCode = null, string? State = null, string? PlanCode = null, IReadOnlyList<string>? AnyState = null) : IQuery<Page<SubscriptionDto>>;

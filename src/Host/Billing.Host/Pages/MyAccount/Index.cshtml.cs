@@ -125,7 +125,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         var unpaid = new List<long>();
         foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
-            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(AccountCode, null, state, null, page), PageRequest.MaxLimit, ct))
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(page, AccountCode: AccountCode, State: state), PageRequest.MaxLimit, ct))
             {
                 if (Unpaid(invoice))
                 {
@@ -197,7 +197,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         string code = AccountCode;
         var account = await mediator.Send(new GetAccount(code, WithCredit: true), ct);
         Account = account.IsSuccess ? account.Value : throw new InvalidOperationException($"The account of a My Account session is gone: {account.Error.Code}.");
-        var invoices = await mediator.Send(new PageInvoices(code, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true)), ct);
+        var invoices = await mediator.Send(new PageInvoices(new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true), AccountCode: code), ct);
         Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;
@@ -216,7 +216,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
 
         AccountCoupons = [.. running.Where(r => r.Redemption.SubscriptionId is null).Select(r => r.Coupon)];
         var views = new List<SubscriptionView>();
-        await foreach (var subscription in mediator.AllAsync(page => new PageSubscriptions(code, null, null, page with { Reversed = true }), PageRequest.MaxLimit, ct))
+        await foreach (var subscription in mediator.AllAsync(page => new PageSubscriptions(page with { Reversed = true }, AccountCode: code), PageRequest.MaxLimit, ct))
         {
             if (subscription.State == "expired")
             {

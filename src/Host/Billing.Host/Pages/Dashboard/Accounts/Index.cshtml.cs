@@ -54,9 +54,9 @@ internal sealed class AccountsModel(IMediator mediator) : PageModel
         }
 
         Account = account.Value;
-        var subscriptions = await mediator.Send(new PageSubscriptions(Account.Code, null, null, new PageRequest(Ui.PageSize, SubscriptionsCursor)), ct);
+        var subscriptions = await mediator.Send(new PageSubscriptions(new PageRequest(Ui.PageSize, SubscriptionsCursor), AccountCode: Account.Code), ct);
         var redemptions = await mediator.Send(new PageAccountRedemptions(Account.Code, null, new PageRequest(Ui.PageSize, RedemptionsCursor)), ct);
-        var invoices = await mediator.Send(new PageInvoices(Account.Code, null, null, null, new PageRequest(Ui.PageSize, InvoicesCursor)), ct);
+        var invoices = await mediator.Send(new PageInvoices(new PageRequest(Ui.PageSize, InvoicesCursor), AccountCode: Account.Code), ct);
         if (!subscriptions.IsSuccess || !redemptions.IsSuccess || !invoices.IsSuccess)
         {
             return BadRequest();

@@ -38,7 +38,7 @@ internal sealed class CouponsModel(IMediator mediator) : PageModel
     {
         State = State is "expired" ? "expired" : "redeemable";
         Discount = DiscountTypes.Any(d => d.Value == Discount) ? Discount : null;
-        var page = await mediator.Send(new PageCoupons(State, Q, new PageRequest(Ui.PageSize, Cursor, Reversed: true), Discount), ct);
+        var page = await mediator.Send(new PageCoupons(new PageRequest(Ui.PageSize, Cursor, Reversed: true), State: State, Q: Q, DiscountType: Discount), ct);
         if (!page.IsSuccess)
         {
             return BadRequest();

@@ -371,7 +371,7 @@ internal sealed class Collector(
         var numbers = new List<long>();
         foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
         {
-            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(accountCode, null, state, null, page), PageRequest.MaxLimit, cancellationToken))
+            await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(page, AccountCode: accountCode, State: state), PageRequest.MaxLimit, cancellationToken))
             {
                 if (invoice.AmountDue > 0 && invoice.Number is { } number)
                 {
