@@ -13,6 +13,7 @@ public static class CouponsModule
     public static IServiceCollection AddCouponsModule(this IServiceCollection services) =>
         services
             .AddModuleDbContext<CouponsDbContext>(CouponsDbContext.TablePrefix)
+            .AddScoped<RedemptionCeiling>()
             .AddHandlersFrom(typeof(CouponsModule).Assembly)
             .AddModuleMapping(CouponsMappingConfig.Config);
 }

@@ -16,6 +16,7 @@ public static class TrackingModule
         services
             .AddModuleDbContext<TrackingDbContext>(TrackingDbContext.TablePrefix)
             .AddScoped<ConversionLedger>()
+            .AddScoped<SaleCeiling>()
             .AddScoped<InvoiceSales>()
             .AddSingleton<UntrackedRedemptionsNotice>()
             .AddHandlersFrom(typeof(TrackingModule).Assembly)
