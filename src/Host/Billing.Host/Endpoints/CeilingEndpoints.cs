@@ -9,7 +9,7 @@ namespace Billing.Host.Endpoints;
 /// <summary>
 /// Issue 21: the load test's ceilings, a minimal endpoint beside each hot one, behind the same authentication, JSON,
 /// middleware and guessing limit, that runs the same guarded statements directly (no MediatR, no EF Core, no outbox;
-/// see <see cref="RedemptionCeiling"/> and <see cref="SaleCeiling"/>). Mapped only when
+/// see <see cref="CouponsModule.RedeemAtCeilingAsync"/> and <see cref="TrackingModule.RecordSaleAtCeilingAsync"/>). Mapped only when
 /// <see cref="Switch"/> is on, so a production host has no such route; not in the OpenAPI document.
 /// </summary>
 internal static class CeilingEndpoints
@@ -24,14 +24,14 @@ internal static class CeilingEndpoints
         }
 
         var ceiling = api.MapGroup("/benchmarks/ceiling").ExcludeFromDescription().RequireAuthorization(Roles.BusinessPolicy);
-        ceiling.MapPost("/accounts/{code}/redemptions", async (string code, RedeemRequest body, RedemptionCeiling redemptions, CancellationToken ct) =>
-            (await redemptions.RedeemAsync(code, body.CouponCode, body.Currency, ct))
+        ceiling.MapPost("/accounts/{code}/redemptions", async (string code, RedeemRequest body, HttpContext context, CancellationToken ct) =>
+            (await context.RequestServices.RedeemAtCeilingAsync(code, body.CouponCode, body.Currency, ct))
                 .ToCreated(r => $"/api/accounts/{code}/redemptions/{r.Id}"))
             .LimitCouponGuessing((RedeemRequest body) => !string.IsNullOrEmpty(body.CouponCode));
-        ceiling.MapPost("/tracking/conversions", async (HttpRequest request, SaleCeiling sales, CancellationToken ct) =>
+        ceiling.MapPost("/tracking/conversions", async (HttpRequest request, CancellationToken ct) =>
         {
             var (input, problem) = await TrackingEndpoints.ReadSeedJsonAsync<ConversionInput>(request, ct);
-            return input is null ? problem! : TrackingEndpoints.ToSeedAnswer(await sales.RecordAsync(input, ct));
+            return input is null ? problem! : TrackingEndpoints.ToSeedAnswer(await request.HttpContext.RequestServices.RecordSaleAtCeilingAsync(input, ct));
         });
     }
 }

@@ -20,7 +20,7 @@ namespace Billing.Coupons;
 /// only: a subscription-level or bulk coupon is refused as the handler would refuse it without a subscription or a
 /// unique code.
 /// </summary>
-public sealed class RedemptionCeiling(DbSession session, IEnumerable<IValidator<RedeemCoupon>> validators, TimeProvider clock)
+internal sealed class RedemptionCeiling(DbSession session, IEnumerable<IValidator<RedeemCoupon>> validators, TimeProvider clock)
 {
     public async Task<Result<RedemptionDto>> RedeemAsync(string accountCode, string couponCode, string currency, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ namespace Billing.Tracking;
 /// log and answered as the ledger answers it (T3, T4). It skips what the handler adds: MediatR, EF Core, and the look-ups
 /// of the conversion type and revenue origin (the foreign keys still hold, T1) and of the externalId before the insert.
 /// </summary>
-public sealed class SaleCeiling(DbSession session, IEnumerable<IValidator<RecordSale>> validators, TimeProvider clock)
+internal sealed class SaleCeiling(DbSession session, IEnumerable<IValidator<RecordSale>> validators, TimeProvider clock)
 {
     public async Task<Result<ConversionOutcome>> RecordAsync(ConversionInput input, CancellationToken cancellationToken)
     {
