@@ -38,6 +38,25 @@ internal abstract class Benchmark
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, work);
 }
 
+/// <summary>
+/// Which copy of a benchmark's data and which route (issue 21): the endpoint itself, or its ceiling — the minimal
+/// endpoint of the same host (<c>Billing:Benchmarks:CeilingEndpoints</c>) that runs the same guarded statements
+/// directly. Each copy is seeded apart (its own coupons, cids and externalIds) and checked apart, so the two runs
+/// never share a cap; accounts and conversion types are seeded once, by the endpoint's copy.
+/// </summary>
+internal sealed record Variant(string Name, string CodePrefix, string IdPrefix, string? CeilingRoot)
+{
+    public static readonly Variant Endpoint = new("endpoint", "LOAD", string.Empty, null);
+
+    public static readonly Variant Ceiling = new("ceiling", "CEIL", "ceil_", "/api/benchmarks/ceiling");
+
+    /// <summary>Whether this copy seeds what both share (accounts, settings, conversion types).</summary>
+    public bool SeedsShared => CeilingRoot is null;
+
+    /// <summary>The route of an <c>/api/…</c> path for this copy.</summary>
+    public string Route(string apiPath) => CeilingRoot is null ? apiPath : CeilingRoot + apiPath["/api".Length..];
+}
+
 /// <summary>Requests of one kind for <c>--sql</c>: <see cref="Setup"/> is sent first and not profiled.</summary>
 internal sealed record ProfileGroup(string Name, IReadOnlyList<PlannedRequest> Setup, IReadOnlyList<PlannedRequest> Profiled);
 

@@ -9,18 +9,17 @@ namespace Billing.LoadTest;
 /// first is still in flight. Afterwards the ledger is read back: exactly one conversion per externalId, every repeat
 /// answered 409 <c>duplicate_external_id</c> naming that conversion and logged in the conversion error log (T3, T4).
 /// </summary>
-internal sealed class ConversionBenchmark(LoadOptions options) : Benchmark
+internal sealed class ConversionBenchmark(LoadOptions options, Variant variant) : Benchmark
 {
     /// <summary>At most this many sales per cid.</summary>
     private const int SalesPerCid = 400;
     private const int ProfiledRequests = 50;
-
     private readonly int warmUpCount = RedemptionBenchmark.WarmUpCount(options.Requests);
     private readonly int duplicates = Math.Min((int)Math.Round(options.Requests * options.Duplicates), options.Requests - 1);
     private string[] cids = [];
     private int[] measuredSales = [];
 
-    public override string Endpoint => "POST /api/tracking/conversions (sale)";
+    public override string Endpoint => $"POST {variant.Route("/api/tracking/conversions")} (sale)";
 
     public override string SuccessUnit => "sales recorded";
 
@@ -35,7 +34,11 @@ internal sealed class ConversionBenchmark(LoadOptions options) : Benchmark
 
     public override async Task SeedAsync(BillingApi api, CancellationToken cancellationToken)
     {
-        await api.PostAsync("/api/tracking/conversion-types", new { Code = "couponredeem", Name = "Coupon redeem" }, BillingApi.SnakeCase, cancellationToken);
+        if (variant.SeedsShared)
+        {
+            await api.PostAsync("/api/tracking/conversion-types", new { Code = "couponredeem", Name = "Coupon redeem" }, BillingApi.SnakeCase, cancellationToken);
+        }
+
         int total = warmUpCount + UniqueSales + ProfiledRequests;
         cids = new string[Math.Max(100, (total + SalesPerCid - 1) / SalesPerCid)];
         await ForEachAsync(Enumerable.Range(0, cids.Length), cancellationToken, async (index, ct) =>
@@ -126,7 +129,8 @@ internal sealed class ConversionBenchmark(LoadOptions options) : Benchmark
 
         var sentIds = posts.Keys.Select(ExternalId).ToHashSet();
         var strangers = storedByExternalId.Keys.Where(id => !sentIds.Contains(id)).ToList();
-        var logged = await api.GetAllAsync("/api/tracking/errors", cancellationToken);
+        // The log is shared with the other variant's run: this run's entries are those of its externalIds.
+        var logged = (await api.GetAllAsync("/api/tracking/errors", cancellationToken)).Where(e => sentIds.Contains(e.GetProperty("external_id").GetString()!)).ToList();
         var errorIdSet = errorIds.ToHashSet();
         bool logAgrees = errorIdSet.Count == errorIds.Count
             && !errorIdSet.Contains(string.Empty)
@@ -146,12 +150,12 @@ internal sealed class ConversionBenchmark(LoadOptions options) : Benchmark
     private static string Details(IReadOnlyList<string> problems) =>
         problems.Count == 0 ? string.Empty : $": {string.Join("; ", problems.Take(10))}{(problems.Count > 10 ? $"; … {problems.Count - 10} more" : string.Empty)}";
 
-    private string ExternalId(int sale) => sale < warmUpCount ? $"warm_{sale:000000}" : $"ch_{sale:000000}";
+    private string ExternalId(int sale) => variant.IdPrefix + (sale < warmUpCount ? $"warm_{sale:000000}" : $"ch_{sale:000000}");
 
     private PlannedRequest SaleRequest(int sale) =>
         new(
             HttpMethod.Post,
-            "/api/tracking/conversions",
+            variant.Route("/api/tracking/conversions"),
             JsonSerializer.SerializeToUtf8Bytes(
                 new
                 {

@@ -28,7 +28,7 @@ internal sealed class HostGroup : IAsyncDisposable
         ? "SQLite (WAL, synchronous=NORMAL with group commit: every write is fsynced before it is answered) in a fresh temporary directory"
         : string.Create(CultureInfo.InvariantCulture, $"PostgreSQL, database {Database.Name} created for the run on {Database.Server} and dropped after it, {hosts.Count} host process(es) on it (Hangfire on its PostgreSQL storage), the clients spread over them round-robin");
 
-    public static async Task<HostGroup> StartAsync(Repository repository, LoadOptions options, CancellationToken cancellationToken)
+    public static async Task<HostGroup> StartAsync(Repository repository, LoadOptions options, bool ceilingEndpoints, CancellationToken cancellationToken)
     {
         var group = new HostGroup(options.Postgres ? await PostgresDatabase.CreateAsync() : null);
         try
@@ -36,7 +36,11 @@ internal sealed class HostGroup : IAsyncDisposable
             // The run sends valid codes only, but the code-guessing limit takes a slot before a code is looked up and
             // gives it back after (issue 25): more requests of one caller in flight at once than the limit (20 a
             // minute) would be refused 429 however valid their codes, as soon as answers slow down.
-            var settings = new Dictionary<string, string> { ["Billing__Limits__CouponGuessesPerMinute"] = "1000000" };
+            var settings = new Dictionary<string, string>
+            {
+                ["Billing__Limits__CouponGuessesPerMinute"] = "1000000",
+                ["Billing__Benchmarks__CeilingEndpoints"] = ceilingEndpoints ? "true" : "false",
+            };
             if (group.Database is { } database)
             {
                 settings["Billing__Database__Provider"] = "postgres";

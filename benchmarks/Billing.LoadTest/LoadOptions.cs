@@ -34,6 +34,9 @@ internal sealed record LoadOptions(
     /// <summary>Host processes on the run's one database; the clients are spread over them round-robin (more than one only on PostgreSQL).</summary>
     public int Hosts { get; init; } = 1;
 
+    /// <summary>Whether the run also measures the endpoint's ceiling (issue 21); <c>--no-ceiling</c> leaves it out.</summary>
+    public bool Ceiling { get; init; } = true;
+
     public const string Usage = """
         usage: dotnet run -c Release --project benchmarks/Billing.LoadTest -- <redemptions|conversions> [options]
 
@@ -44,6 +47,8 @@ internal sealed record LoadOptions(
           --duplicates F    conversions: share of the sales that repeat an earlier externalId (0-0.9, default 0.1)
           --tracked         redemptions: create the couponredeem conversion type first, so that every
                             redemption also records its conversion in the background (T6)
+          --no-ceiling      measure the endpoint and /health only, not the endpoint's ceiling (the minimal
+                            endpoint of the same host that runs the same guarded SQL directly, issue 21)
           --sql             profile instead of measuring: send a few requests one at a time with the host's
                             SQL logging on and print the SQL statements per request (SQLite, one host)
           --postgres        run on PostgreSQL: create a database of the run's own on the server whose Npgsql
@@ -82,6 +87,9 @@ internal sealed record LoadOptions(
                     continue;
                 case "--postgres":
                     options = options with { Postgres = true };
+                    continue;
+                case "--no-ceiling":
+                    options = options with { Ceiling = false };
                     continue;
             }
 

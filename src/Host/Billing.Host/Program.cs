@@ -155,6 +155,7 @@ api.MapOperationsEndpoints(testClockEnabled);
 api.MapExportEndpoints();
 api.MapPortalLinkEndpoints();
 api.MapBackupEndpoints(dataDirectory);
+api.MapCeilingEndpoints(configuration);
 app.MapRazorPages();
 app.MapRecurlyApi();
 

@@ -8,7 +8,17 @@ namespace Billing.BuildingBlocks.Mediation;
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators) : IPipelineBehavior<TRequest, TResponse>
     where TResponse : IResult<TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        await validators.RefusalAsync(request, cancellationToken) is { } refusal
+            ? TResponse.Failure(refusal)
+            : await next();
+}
+
+/// <summary>What running a request's validators answers, for the pipeline and for a caller outside it.</summary>
+public static class RequestValidation
+{
+    /// <summary>Every failure of <paramref name="validators"/> on <paramref name="request"/> as one validation error, by field; null when valid.</summary>
+    public static async Task<Error?> RefusalAsync<TRequest>(this IEnumerable<IValidator<TRequest>> validators, TRequest request, CancellationToken cancellationToken)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
@@ -17,14 +27,10 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
             failures.AddRange(result.Errors);
         }
 
-        if (failures.Count == 0)
-        {
-            return await next();
-        }
-
-        var fields = failures
-            .GroupBy(f => f.PropertyName)
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
-        return TResponse.Failure(Error.Validation(fields));
+        return failures.Count == 0
+            ? null
+            : Error.Validation(failures
+                .GroupBy(f => f.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
     }
 }

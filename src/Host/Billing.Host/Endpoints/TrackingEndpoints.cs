@@ -78,7 +78,7 @@ internal static class TrackingEndpoints
     }
 
     /// <summary>201 with the conversion in seed 000's shape, or 409 <c>duplicate_external_id</c> naming the existing conversion (T4).</summary>
-    private static IResult ToSeedAnswer(Result<ConversionOutcome> outcome)
+    internal static IResult ToSeedAnswer(Result<ConversionOutcome> outcome)
     {
         if (!outcome.IsSuccess)
         {
@@ -98,7 +98,7 @@ internal static class TrackingEndpoints
     }
 
     /// <summary>Reads a camelCase body; what the framework would refuse for a snake_case body is refused the same way.</summary>
-    private static async Task<(T? Body, IResult? Problem)> ReadSeedJsonAsync<T>(HttpRequest request, CancellationToken ct)
+    internal static async Task<(T? Body, IResult? Problem)> ReadSeedJsonAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {
         if (!request.HasJsonContentType())

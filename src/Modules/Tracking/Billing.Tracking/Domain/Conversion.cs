@@ -92,7 +92,11 @@ internal sealed class Conversion
     /// T3: a conversion on the cid <paramref name="opener"/> opened. It is credited to the opener's coupon and
     /// customer, and located where the opener was unless a location is given.
     /// </summary>
-    public static Conversion On(Conversion opener, string conversionTypeCode, ConversionStatus status, string? geoLocation, DateTimeOffset at) => new()
+    public static Conversion On(Conversion opener, string conversionTypeCode, ConversionStatus status, string? geoLocation, DateTimeOffset at) =>
+        On(opener.Opening, conversionTypeCode, status, geoLocation, at);
+
+    /// <summary>T3: a conversion on the cid that <paramref name="opener"/> describes, as <see cref="On(Conversion, string, ConversionStatus, string?, DateTimeOffset)"/>.</summary>
+    public static Conversion On(CidOpening opener, string conversionTypeCode, ConversionStatus status, string? geoLocation, DateTimeOffset at) => new()
     {
         Id = Ids.New("conv"),
         Cid = opener.Cid,
@@ -104,6 +108,9 @@ internal sealed class Conversion
         SubscriptionId = opener.SubscriptionId,
         CreatedAt = at,
     };
+
+    /// <summary>What a conversion on this opener's cid inherits from it (T3).</summary>
+    public CidOpening Opening => new(Cid, CouponCode, GeoLocation, AccountCode, SubscriptionId);
 
     /// <summary>
     /// P7: the sale of a paid invoice on the cid <paramref name="opener"/> opened: its externalId is the invoice number,
@@ -147,6 +154,9 @@ internal sealed class Conversion
 }
 
 /// <summary>The keys seed 000 allows in customParams, and how long each value may be.</summary>
+/// <summary>The fields of a cid's opening conversion that every conversion on the cid inherits (T3).</summary>
+internal sealed record CidOpening(string Cid, string? CouponCode, string GeoLocation, string? AccountCode, string? SubscriptionId);
+
 internal static class CustomParamNames
 {
     public const int MaxLength = 255;

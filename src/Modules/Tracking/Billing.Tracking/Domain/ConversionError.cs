@@ -26,17 +26,21 @@ internal sealed class ConversionError
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>T4: <paramref name="refused"/> repeats the (type, externalId) of <paramref name="existing"/>.</summary>
-    public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now)
+    public static ConversionError DuplicateOf(Conversion existing, Conversion refused, DateTimeOffset now) =>
+        DuplicateOf(existing.Id, existing.CreatedAt, refused, now);
+
+    /// <summary>T4: <paramref name="refused"/> repeats the (type, externalId) of the conversion recorded as <paramref name="existingId"/> at <paramref name="existingCreatedAt"/>.</summary>
+    public static ConversionError DuplicateOf(string existingId, DateTimeOffset existingCreatedAt, Conversion refused, DateTimeOffset now)
     {
-        var error = TrackingErrors.DuplicateExternalId(existing.ConversionTypeCode, existing.ExternalId!, existing.Id, existing.CreatedAt);
+        var error = TrackingErrors.DuplicateExternalId(refused.ConversionTypeCode, refused.ExternalId!, existingId, existingCreatedAt);
         return new()
         {
             Id = Ids.New("cerr"),
             Code = error.Code,
             Message = error.Message,
-            ConversionTypeCode = existing.ConversionTypeCode,
-            ExternalId = existing.ExternalId!,
-            ExistingConversionId = existing.Id,
+            ConversionTypeCode = refused.ConversionTypeCode,
+            ExternalId = refused.ExternalId!,
+            ExistingConversionId = existingId,
             Cid = refused.Cid,
             CreatedAt = now,
         };
