@@ -30,6 +30,26 @@ public sealed class DbSession(BillingDatabase database, IOutboxSignal outboxSign
     public DatabaseProvider Provider => database.Provider;
 
     /// <summary>
+    /// A raw command on the session's connection, in its open transaction (if any), with its parameters bound by name
+    /// (null as <see cref="DBNull"/>): for the few statements that bypass EF Core on purpose.
+    /// </summary>
+    public DbCommand Command(string text, params (string Name, object? Value)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = text;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>
     /// Notes that an outbox row is being written, so that the transaction's commit wakes the dispatcher. A commit
     /// that wrote none does not: a wake-up costs a pass over every module's outbox (five queries) for nothing.
     /// </summary>

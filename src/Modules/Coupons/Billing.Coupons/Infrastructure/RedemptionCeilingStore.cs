@@ -147,19 +147,6 @@ internal static class RedemptionCeilingStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static DbCommand Command(DbSession session, Func<CeilingSql, string> text, params (string Name, object? Value)[] parameters)
-    {
-        var command = session.Connection.CreateCommand();
-        command.Transaction = session.Transaction;
-        command.CommandText = text(CeilingSql.For(session.Provider));
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbSession session, Func<CeilingSql, string> text, params (string Name, object? Value)[] parameters) =>
+        session.Command(text(CeilingSql.For(session.Provider)), parameters);
 }

@@ -115,19 +115,6 @@ internal static class SaleCeilingStore
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static DbCommand Command(DbSession session, Func<SaleCeilingSql, string> text, params (string Name, object? Value)[] parameters)
-    {
-        var command = session.Connection.CreateCommand();
-        command.Transaction = session.Transaction;
-        command.CommandText = text(SaleCeilingSql.For(session.Provider));
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbSession session, Func<SaleCeilingSql, string> text, params (string Name, object? Value)[] parameters) =>
+        session.Command(text(SaleCeilingSql.For(session.Provider)), parameters);
 }
