@@ -1,4 +1,4 @@
-using Billing.Tracking.Application.Events;
+using Billing.Tracking.Application.RedeemConversions;
 using Microsoft.Extensions.Logging;
 using Xunit;
 

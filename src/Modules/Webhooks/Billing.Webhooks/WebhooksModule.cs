@@ -1,6 +1,6 @@
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
-using Billing.Webhooks.Application.Events;
+using Billing.Webhooks.Application.WebhookEvents;
 using Billing.Webhooks.Infrastructure;
 using Billing.Webhooks.Infrastructure.Delivery;
 using MediatR;

@@ -1,5 +1,5 @@
 using Billing.SharedKernel;
-using Billing.Webhooks.Application.Events;
+using Billing.Webhooks.Application.WebhookEvents;
 using Billing.Webhooks.Contracts;
 using Billing.Webhooks.Domain;
 using Billing.Webhooks.Infrastructure;
