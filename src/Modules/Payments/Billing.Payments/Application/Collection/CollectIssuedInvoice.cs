@@ -1,6 +1,5 @@
 using Billing.BuildingBlocks.Outbox;
 using Billing.Invoicing.Contracts;
-using Billing.Payments.Application.Collection;
 using Billing.Payments.Infrastructure;
 
 namespace Billing.Payments.Application.Collection;
