@@ -1,4 +1,4 @@
-using Billing.Coupons.Application.CreateCoupon;
+using Billing.Coupons.Application.CouponCreation;
 using Billing.Coupons.Contracts;
 using Billing.Coupons.Domain;
 using Xunit;

@@ -1,4 +1,4 @@
-using Billing.Invoicing.Application.GenerateInvoice;
+using Billing.Invoicing.Application.InvoiceGeneration;
 using Billing.Invoicing.Contracts;
 using Xunit;
 
