@@ -118,6 +118,18 @@ internal static class ArchitectureRules
     }
 
     /// <summary>
+    /// (j) No namespace of a module implementation has a part named as a public type of its Contracts (issue 22 item 3):
+    /// a use-case folder <c>RedeemCoupon/</c> would hide the request <c>RedeemCoupon</c> from the handler inside it, which
+    /// would then have to write <c>Contracts.RedeemCoupon</c>.
+    /// </summary>
+    public static RuleResult NamespacesHideNoContract(Assembly implementation, Assembly contracts)
+    {
+        var contractNames = contracts.GetExportedTypes().Select(type => type.Name).ToHashSet(StringComparer.Ordinal);
+        Selection types = Types.InAssembly(implementation);
+        return types.Check(should => should.MeetCustomRule(TypeRules.ResidesInNoNamespacePartNamed(contractNames)), "resides in a namespace named as a Contracts type");
+    }
+
+    /// <summary>
     /// (h) The operator dashboard's and the checkout's pages (namespaces <c>Billing.Host.Pages</c>,
     /// <c>Billing.Host.Dashboard</c> and <c>Billing.Host.Checkout</c>, issue 18) send
     /// the same commands and queries as the API: they use no type of a module's Application, Domain or Infrastructure

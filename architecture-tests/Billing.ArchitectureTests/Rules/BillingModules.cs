@@ -25,7 +25,6 @@ internal sealed record BillingModule(string Name, Type Registration, Type Contra
     public Assembly Contracts => Contract.Assembly;
 }
 
-/// <summary>The real assemblies the rules check: the four modules, the building blocks and the host.</summary>
 /// <summary>The real assemblies the rules check: the six modules and the host.</summary>
 internal static class BillingModules
 {

@@ -34,6 +34,10 @@ internal static class TypeRules
     public static ICustomRule DoesNotResideInNamespaceEndingWith(string lastPart) =>
         new TypeRule(type => !NamespaceOf(type).Split('.')[^1].Equals(lastPart, StringComparison.Ordinal));
 
+    /// <summary>No part of the namespace of the type (or of the type it is nested in) is one of <paramref name="names"/>.</summary>
+    public static ICustomRule ResidesInNoNamespacePartNamed(IReadOnlySet<string> names) =>
+        new TypeRule(type => !NamespaceOf(type).Split('.').Any(names.Contains));
+
     /// <summary>
     /// No <c>typeof</c> argument of an attribute and no catch clause of the type (its members and compiler-generated
     /// nested types included) names a type in the namespace <paramref name="dependency"/> or its sub-namespaces, nor
