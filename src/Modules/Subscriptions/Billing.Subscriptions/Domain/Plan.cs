@@ -77,6 +77,33 @@ internal sealed class Plan
         : null;
 
     /// <summary>
+    /// S1/S3: the plan, and each of the add-ons named, must have a price in <paramref name="currency"/>; an add-on the plan
+    /// does not define is refused too. Answers the first refusal, or null.
+    /// </summary>
+    public Error? RefusalToSell(string currency, IEnumerable<string> addOnCodes)
+    {
+        if (!Prices.ContainsKey(currency))
+        {
+            return SubscriptionErrors.PlanCurrencyNotSupported(Code, currency);
+        }
+
+        foreach (string addOnCode in addOnCodes)
+        {
+            if (AddOns.FirstOrDefault(a => a.Code == addOnCode) is not { } definition)
+            {
+                return SubscriptionErrors.AddOnNotFound(Code, addOnCode);
+            }
+
+            if (!definition.Prices.ContainsKey(currency))
+            {
+                return SubscriptionErrors.AddOnCurrencyNotSupported(addOnCode, currency);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Issue 16: a new name, prices per currency (a currency not given keeps its price) and add-ons appended. The plan's
     /// price is read when a subscription starts and when each renewal is invoiced, so a new price applies to new
     /// subscriptions and to renewals from the next period; an issued invoice (the current period's) never changes.

@@ -52,7 +52,7 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
             return archived;
         }
 
-        if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
+        if (plan.RefusalToSell(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
         {
             return refused;
         }

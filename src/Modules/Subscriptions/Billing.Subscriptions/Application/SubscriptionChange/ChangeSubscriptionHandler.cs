@@ -65,7 +65,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return refusedPlan;
         }
 
-        if (AddOnRules.Refusal(plan, subscription.Currency, subscription.AddOns.Select(a => new AddOnQuantity(a.Code, a.Quantity))) is { } refused)
+        if (plan.RefusalToSell(subscription.Currency, subscription.AddOns.Select(a => a.Code)) is { } refused)
         {
             return refused;
         }

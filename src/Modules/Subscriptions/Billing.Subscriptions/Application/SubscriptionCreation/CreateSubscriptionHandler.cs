@@ -68,7 +68,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return archived;
         }
 
-        if (AddOnRules.Refusal(plan, request.Currency, request.AddOns ?? []) is { } refused)
+        if (plan.RefusalToSell(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
         {
             return refused;
         }
