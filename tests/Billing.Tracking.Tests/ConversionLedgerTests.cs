@@ -1,8 +1,6 @@
 using Billing.Tracking.Contracts;
 using Billing.Tracking.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Billing.Tracking.Tests;
@@ -12,15 +10,9 @@ public sealed class ConversionLedgerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    private static async Task<(TrackingDatabase Database, Conversion Opener)> LedgerWithACidAsync(RacingWriter? racer = null)
+    private static async Task<(TrackingDatabase Database, Conversion Opener)> LedgerWithACidAsync()
     {
-        var database = await TrackingDatabase.CreateAsync(services =>
-        {
-            if (racer is not null)
-            {
-                services.ConfigureDbContext<Infrastructure.TrackingDbContext>(options => options.AddInterceptors(racer));
-            }
-        });
+        var database = await TrackingDatabase.CreateAsync();
         await database.InScopeAsync(db =>
         {
             db.ConversionTypes.AddRange(
@@ -87,47 +79,23 @@ public sealed class ConversionLedgerTests
     }
 
     [Fact]
-    public async Task A_duplicate_that_slips_past_the_look_up_fails_on_the_unique_index_and_is_refused_and_logged_the_same_way_T4()
+    public async Task A_duplicate_another_writer_stored_first_is_refused_by_the_unique_index_and_logged_naming_that_conversion_T4()
     {
-        var racer = new RacingWriter("ch_race");
-        var (database, opener) = await LedgerWithACidAsync(racer);
+        const string WinnerId = "conv_winner";
+        var (database, opener) = await LedgerWithACidAsync();
         await using var _ = database;
+        await database.InScopeAsync(db => db.Database.ExecuteSqlAsync(
+            $$"""
+            INSERT INTO "tracking_conversions" ("Id", "Cid", "ConversionTypeCode", "Status", "ExternalId", "GeoLocation", "CustomParams", "CreatedAt")
+            VALUES ({{WinnerId}}, {{opener.Cid}}, 'sale', 'approved', 'ch_race', 'US', '{}', '2026-11-21 12:00:00')
+            """));
 
+        // Issue 21: the ledger inserts without a look-up first, so its INSERT meets the row of the other writer.
         var entry = await database.RecordAsync(Sale(opener, "ch_race"));
 
-        Assert.True(racer.Raced);
         Assert.Null(entry.Recorded);
-        Assert.Equal(RacingWriter.WinnerId, entry.Refusal?.ExistingConversionId);
-        Assert.Equal([RacingWriter.WinnerId], await database.QueryAsync(db => db.Conversions.Where(c => c.ExternalId == "ch_race").Select(c => c.Id).ToListAsync()));
-        Assert.Equal(RacingWriter.WinnerId, Assert.Single(await database.QueryAsync(db => db.ConversionErrors.ToListAsync())).ExistingConversionId);
-    }
-
-    /// <summary>
-    /// Plays a concurrent writer that commits the same (sale, externalId) between the ledger's look-up and its
-    /// insert — what SQLite's single writer rules out, and a database with concurrent writers does not.
-    /// </summary>
-    private sealed class RacingWriter(string externalId) : SaveChangesInterceptor
-    {
-        public const string WinnerId = "conv_winner";
-
-        public bool Raced { get; private set; }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            var sale = eventData.Context!.ChangeTracker.Entries<Conversion>()
-                .FirstOrDefault(e => e.State == EntityState.Added && e.Entity.ExternalId == externalId)?.Entity;
-            if (sale is not null && !Raced)
-            {
-                Raced = true;
-                await eventData.Context.Database.ExecuteSqlAsync(
-                    $$"""
-                    INSERT INTO "tracking_conversions" ("Id", "Cid", "ConversionTypeCode", "Status", "ExternalId", "GeoLocation", "CustomParams", "CreatedAt")
-                    VALUES ({{WinnerId}}, {{sale.Cid}}, 'sale', 'approved', {{externalId}}, 'US', '{}', '2026-11-21 12:00:00')
-                    """,
-                    cancellationToken);
-            }
-
-            return result;
-        }
+        Assert.Equal(WinnerId, entry.Refusal?.ExistingConversionId);
+        Assert.Equal([WinnerId], await database.QueryAsync(db => db.Conversions.Where(c => c.ExternalId == "ch_race").Select(c => c.Id).ToListAsync()));
+        Assert.Equal(WinnerId, Assert.Single(await database.QueryAsync(db => db.ConversionErrors.ToListAsync())).ExistingConversionId);
     }
 }

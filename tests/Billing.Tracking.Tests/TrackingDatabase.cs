@@ -17,7 +17,7 @@ internal sealed class TrackingDatabase : IAsyncDisposable
 
     private ServiceProvider Provider => provider ?? throw new InvalidOperationException("Not created.");
 
-    public static async Task<TrackingDatabase> CreateAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<TrackingDatabase> CreateAsync()
     {
         var database = new TrackingDatabase();
         var services = new ServiceCollection();
@@ -25,7 +25,6 @@ internal sealed class TrackingDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddBillingMediation(database.directory);
         services.AddTrackingModule();
-        configure?.Invoke(services);
         database.provider = services.BuildServiceProvider();
         await database.InScopeAsync(db => db.Database.MigrateAsync());
         return database;

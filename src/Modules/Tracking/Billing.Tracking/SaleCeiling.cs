@@ -47,7 +47,8 @@ internal sealed class SaleCeiling(DbSession session, IEnumerable<IValidator<Reco
             return new LedgerEntry(sale, null).ToOutcome();
         }
 
-        var (existingId, existingCreatedAt) = await session.ExistingAsync(sale.ConversionTypeCode, sale.ExternalId!, cancellationToken);
+        var (existingId, existingCreatedAt) = await session.ExistingAsync(sale.ConversionTypeCode, sale.ExternalId!, cancellationToken)
+            ?? throw new InvalidOperationException($"The unique index refused ({sale.ConversionTypeCode}, {sale.ExternalId}), yet no conversion has it.");
         var error = ConversionError.DuplicateOf(existingId, existingCreatedAt, sale, now);
         await session.InsertErrorAsync(error, cancellationToken);
         return new LedgerEntry(null, error).ToOutcome();

@@ -67,6 +67,13 @@ internal sealed class Redemption
     public bool OnePerAccount { get; init; }
 
     /// <summary>
+    /// Issue 25 item 2, C6: whether any active redemption can keep <paramref name="coupon"/> from being redeemed again —
+    /// only when it is redeemed once per account; <see cref="Blocking"/> matches nothing otherwise, so its look-up can
+    /// be skipped.
+    /// </summary>
+    public static bool CanBeBlocked(Coupon coupon) => coupon.IsOncePerAccount;
+
+    /// <summary>
     /// Issue 25 item 2, C6, C17: the active redemptions that keep <paramref name="coupon"/> from being redeemed on
     /// <paramref name="accountCode"/> again — its own, when it is redeemed once per account
     /// (<see cref="Coupon.IsOncePerAccount"/>), unless the new redemption replaces it: with one coupon per account
@@ -77,7 +84,7 @@ internal sealed class Redemption
     /// </summary>
     public static Expression<Func<Redemption, bool>> Blocking(Coupon coupon, string accountCode, string? subscriptionId, bool multipleCouponsPerAccount)
     {
-        bool oncePerAccount = coupon.IsOncePerAccount;
+        bool oncePerAccount = CanBeBlocked(coupon);
         string couponId = coupon.Id;
         var level = coupon.RedemptionResource;
         return r => oncePerAccount

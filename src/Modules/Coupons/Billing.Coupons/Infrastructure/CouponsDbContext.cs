@@ -47,6 +47,10 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
             .ThenByDescending(c => c.CreatedAt)
             .FirstOrDefault());
 
+    private static readonly Func<CouponsDbContext, string, CancellationToken, Task<Coupon?>> ExpiredCouponQuery =
+        EF.CompileAsyncQuery((CouponsDbContext db, string couponId, CancellationToken _) => db.Coupons.AsNoTracking()
+            .FirstOrDefault(c => c.Id == couponId && c.State == CouponState.Expired));
+
     /// <summary>The site's coupon settings (one row, read without tracking).</summary>
     public Task<CouponSettings> SettingsAsync(CancellationToken cancellationToken) => SettingsQuery(this, cancellationToken);
 
@@ -54,22 +58,9 @@ internal sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> option
     public Task<Coupon?> CouponByCodeAsync(string normalizedCode, CancellationToken cancellationToken) =>
         CouponByCodeQuery(this, normalizedCode, cancellationToken);
 
-    /// <summary>
-    /// C6 + R2: counts one more redemption of the coupon by the account unless that would pass the per-account
-    /// cap — one guarded upsert, so the cap holds under any concurrency. False when the cap is reached.
-    /// </summary>
-    public async Task<bool> TryCountAccountRedemptionAsync(string couponId, string accountCode, int? cap, CancellationToken cancellationToken) =>
-        await Database.ExecuteSqlRawAsync(
-            CouponsSql.For(Session.Provider).CountAccountRedemption,
-            [couponId, accountCode, cap ?? int.MaxValue],
-            cancellationToken) == 1;
-
-    /// <summary>The next redemption sequence number, taken with one UPDATE … RETURNING in the current transaction.</summary>
-    public async Task<long> NextRedemptionSequenceAsync(CancellationToken cancellationToken) =>
-        (await Database
-            .SqlQueryRaw<long>(CouponsSql.For(Session.Provider).NextRedemptionSequence, SequenceCounter.Redemptions)
-            .ToListAsync(cancellationToken))
-        .Single();
+    /// <summary>The coupon with this id if it is expired, without tracking; null otherwise.</summary>
+    public Task<Coupon?> ExpiredCouponAsync(string couponId, CancellationToken cancellationToken) =>
+        ExpiredCouponQuery(this, couponId, cancellationToken);
 
     /// <summary>
     /// C16: inserts the candidate codes that are new — neither issued before (the codes' primary key ignores them) nor

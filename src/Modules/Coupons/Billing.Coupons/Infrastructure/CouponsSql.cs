@@ -6,25 +6,13 @@ namespace Billing.Coupons.Infrastructure;
 /// The SQL Coupons sends itself, one text per engine (issue 19): SQLite's (tables <c>coupons_…</c>, columns
 /// unquoted) and PostgreSQL's (tables in the <c>coupons</c> schema, columns quoted). A statement added here takes both.
 /// </summary>
-internal sealed record CouponsSql(string CountAccountRedemption, string NextRedemptionSequence, string InsertUniqueCodesHead, string InsertUniqueCodesTail)
+internal sealed record CouponsSql(string InsertUniqueCodesHead, string InsertUniqueCodesTail)
 {
     public static readonly CouponsSql Sqlite = new(
-        CountAccountRedemption: """
-            INSERT INTO coupons_account_redemptions (CouponId, AccountCode, Redemptions) VALUES ({0}, {1}, 1)
-            ON CONFLICT (CouponId, AccountCode) DO UPDATE SET Redemptions = Redemptions + 1
-            WHERE Redemptions < {2}
-            """,
-        NextRedemptionSequence: "UPDATE coupons_sequences SET Value = Value + 1 WHERE Name = {0} RETURNING Value AS Value",
         InsertUniqueCodesHead: "INSERT OR IGNORE INTO coupons_unique_codes (NormalizedCode, Code, CouponId, State, CreatedAt) SELECT column1, column1, {0}, 'redeemable', {1} FROM (VALUES ",
         InsertUniqueCodesTail: ") v WHERE NOT EXISTS (SELECT 1 FROM coupons_coupons c WHERE c.NormalizedCode = v.column1 AND c.State = 'redeemable') RETURNING Code AS Value");
 
     public static readonly CouponsSql Postgres = new(
-        CountAccountRedemption: """
-            INSERT INTO coupons.coupons_account_redemptions AS r ("CouponId", "AccountCode", "Redemptions") VALUES ({0}, {1}, 1)
-            ON CONFLICT ("CouponId", "AccountCode") DO UPDATE SET "Redemptions" = r."Redemptions" + 1
-            WHERE r."Redemptions" < {2}
-            """,
-        NextRedemptionSequence: """UPDATE coupons.coupons_sequences SET "Value" = "Value" + 1 WHERE "Name" = {0} RETURNING "Value" AS "Value" """,
         InsertUniqueCodesHead: """INSERT INTO coupons.coupons_unique_codes ("NormalizedCode", "Code", "CouponId", "State", "CreatedAt") SELECT v.column1, v.column1, {0}, 'redeemable', {1} FROM (VALUES """,
         InsertUniqueCodesTail: """) v WHERE NOT EXISTS (SELECT 1 FROM coupons.coupons_coupons c WHERE c."NormalizedCode" = v.column1 AND c."State" = 'redeemable') ON CONFLICT DO NOTHING RETURNING "Code" AS "Value" """);
 

@@ -7,21 +7,18 @@ using Billing.SharedKernel;
 namespace Billing.Coupons.Infrastructure;
 
 /// <summary>
-/// The statements of the redemption ceiling (issue 21), one text per engine: the guarded writes a redemption runs,
-/// sent as plain ADO.NET commands on the session's connection, in its transaction. The conditions are the ones
-/// <see cref="Coupon.CanCountRedemption"/> and <see cref="Coupon.StateAfterCountedRedemption"/> state for EF Core.
+/// The statements only the redemption ceiling (issue 21) runs, one text per engine: its read of the coupon and the
+/// coupon counter's guarded update, sent as plain ADO.NET commands on the session's connection, in its transaction. The
+/// conditions are the ones <see cref="Coupon.CanCountRedemption"/> and <see cref="Coupon.StateAfterCountedRedemption"/>
+/// state for EF Core, which the redemption itself runs. Its other writes are the redemption's (<see cref="RedemptionRowStore"/>).
 /// </summary>
-internal sealed record CeilingSql(string CouponByCode, string CountAccountRedemption, string CountRedemption, string NextSequence, string InsertRedemption)
+internal sealed record CeilingSql(string CouponByCode, string CountRedemption)
 {
     public static readonly CeilingSql Sqlite = new(
         CouponByCode: """
             SELECT Id, Code, MaxRedemptionsPerAccount, RedemptionResource, CouponType, DurationType, DurationUnit, DurationAmount
             FROM coupons_coupons WHERE NormalizedCode = @code
             ORDER BY CASE WHEN State = @redeemable THEN 0 ELSE 1 END, CreatedAt DESC LIMIT 1
-            """,
-        CountAccountRedemption: """
-            INSERT INTO coupons_account_redemptions (CouponId, AccountCode, Redemptions) VALUES (@coupon, @account, 1)
-            ON CONFLICT (CouponId, AccountCode) DO UPDATE SET Redemptions = Redemptions + 1 WHERE Redemptions < @cap
             """,
         CountRedemption: """
             UPDATE coupons_coupons SET
@@ -30,12 +27,6 @@ internal sealed record CeilingSql(string CouponByCode, string CountAccountRedemp
                 ExpireReason = CASE WHEN MaxRedemptions IS NOT NULL AND TimesRedeemed + 1 >= MaxRedemptions THEN @reason ELSE ExpireReason END,
                 ExpiredAt = CASE WHEN MaxRedemptions IS NOT NULL AND TimesRedeemed + 1 >= MaxRedemptions THEN @now ELSE ExpiredAt END
             WHERE Id = @coupon AND State = @redeemable AND (MaxRedemptions IS NULL OR TimesRedeemed < MaxRedemptions)
-            """,
-        NextSequence: "UPDATE coupons_sequences SET Value = Value + 1 WHERE Name = @name RETURNING Value",
-        InsertRedemption: """
-            INSERT INTO coupons_redemptions (Id, CouponId, Code, AccountCode, Level, Currency, State, PeriodsDiscounted, DiscountedMinor, EndsAt, CreatedAt, Sequence, OnePerAccount)
-            VALUES (@id, @coupon, @code, @account, @level, @currency, @state, 0, 0, @endsAt, @now, @sequence, @onePerAccount)
-            ON CONFLICT DO NOTHING
             """);
 
     public static readonly CeilingSql Postgres = new(
@@ -44,10 +35,6 @@ internal sealed record CeilingSql(string CouponByCode, string CountAccountRedemp
             FROM coupons.coupons_coupons WHERE "NormalizedCode" = @code
             ORDER BY CASE WHEN "State" = @redeemable THEN 0 ELSE 1 END, "CreatedAt" DESC LIMIT 1
             """,
-        CountAccountRedemption: """
-            INSERT INTO coupons.coupons_account_redemptions AS r ("CouponId", "AccountCode", "Redemptions") VALUES (@coupon, @account, 1)
-            ON CONFLICT ("CouponId", "AccountCode") DO UPDATE SET "Redemptions" = r."Redemptions" + 1 WHERE r."Redemptions" < @cap
-            """,
         CountRedemption: """
             UPDATE coupons.coupons_coupons SET
                 "TimesRedeemed" = "TimesRedeemed" + 1,
@@ -55,12 +42,6 @@ internal sealed record CeilingSql(string CouponByCode, string CountAccountRedemp
                 "ExpireReason" = CASE WHEN "MaxRedemptions" IS NOT NULL AND "TimesRedeemed" + 1 >= "MaxRedemptions" THEN @reason ELSE "ExpireReason" END,
                 "ExpiredAt" = CASE WHEN "MaxRedemptions" IS NOT NULL AND "TimesRedeemed" + 1 >= "MaxRedemptions" THEN @now ELSE "ExpiredAt" END
             WHERE "Id" = @coupon AND "State" = @redeemable AND ("MaxRedemptions" IS NULL OR "TimesRedeemed" < "MaxRedemptions")
-            """,
-        NextSequence: """UPDATE coupons.coupons_sequences SET "Value" = "Value" + 1 WHERE "Name" = @name RETURNING "Value" """,
-        InsertRedemption: """
-            INSERT INTO coupons.coupons_redemptions ("Id", "CouponId", "Code", "AccountCode", "Level", "Currency", "State", "PeriodsDiscounted", "DiscountedMinor", "EndsAt", "CreatedAt", "Sequence", "OnePerAccount")
-            VALUES (@id, @coupon, @code, @account, @level, @currency, @state, 0, 0, @endsAt, @now, @sequence, @onePerAccount)
-            ON CONFLICT DO NOTHING
             """);
 
     public static CeilingSql For(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
@@ -96,13 +77,6 @@ internal static class RedemptionCeilingStore
         };
     }
 
-    /// <summary>C6 + R2: the per-account counter's guarded upsert; false when the account's cap is reached.</summary>
-    public static async Task<bool> TryCountAccountRedemptionAsync(this DbSession session, string couponId, string accountCode, int? cap, CancellationToken cancellationToken)
-    {
-        await using var command = Command(session, sql => sql.CountAccountRedemption, ("coupon", couponId), ("account", accountCode), ("cap", cap ?? int.MaxValue));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
     /// <summary>R2, C13: the coupon counter's guarded update; the redemption that reaches the cap expires the coupon. False when it is not redeemable or at its cap.</summary>
     public static async Task<bool> TryCountRedemptionAsync(this DbSession session, string couponId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -114,36 +88,6 @@ internal static class RedemptionCeilingStore
             ("expired", Wire<CouponState>.Name(CouponState.Expired)),
             ("reason", Wire<ExpireReason>.Name(ExpireReason.MaxRedemptions)),
             ("now", now.UtcDateTime));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    /// <summary>The next redemption sequence number (C17), taken in the transaction.</summary>
-    public static async Task<long> NextRedemptionSequenceAsync(this DbSession session, CancellationToken cancellationToken)
-    {
-        await using var command = Command(session, sql => sql.NextSequence, ("name", SequenceCounter.Redemptions));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// Inserts the redemption unless a uniqueness constraint refuses it: false when the one-active-per-account index
-    /// does (issue 25 item 2), which the caller answers as the handler does.
-    /// </summary>
-    public static async Task<bool> TryInsertRedemptionAsync(this DbSession session, Redemption redemption, CancellationToken cancellationToken)
-    {
-        await using var command = Command(
-            session,
-            sql => sql.InsertRedemption,
-            ("id", redemption.Id),
-            ("coupon", redemption.CouponId),
-            ("code", redemption.Code),
-            ("account", redemption.AccountCode),
-            ("level", Wire<RedemptionResource>.Name(redemption.Level)),
-            ("currency", redemption.Currency),
-            ("state", Wire<RedemptionState>.Name(redemption.State)),
-            ("endsAt", redemption.EndsAt?.UtcDateTime),
-            ("now", redemption.CreatedAt.UtcDateTime),
-            ("sequence", redemption.Sequence),
-            ("onePerAccount", redemption.OnePerAccount));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -85,7 +85,7 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        if (!await db.TryCountAccountRedemptionAsync(coupon.Id, request.AccountCode, coupon.MaxRedemptionsPerAccount, cancellationToken))
+        if (!await session.TryCountAccountRedemptionAsync(coupon.Id, request.AccountCode, coupon.MaxRedemptionsPerAccount, cancellationToken))
         {
             return CouponErrors.AccountCapReached(request.AccountCode, coupon.Code, coupon.MaxRedemptionsPerAccount);
         }
@@ -111,7 +111,8 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
         }
 
         bool onePerAccount = coupon.IsOncePerAccount;
-        if (await db.Redemptions.AnyAsync(Redemption.Blocking(coupon, request.AccountCode, subscriptionId, multipleCouponsPerAccount), cancellationToken))
+        if (Redemption.CanBeBlocked(coupon)
+            && await db.Redemptions.AnyAsync(Redemption.Blocking(coupon, request.AccountCode, subscriptionId, multipleCouponsPerAccount), cancellationToken))
         {
             return AlreadyActive(request.AccountCode, coupon);
         }
@@ -128,27 +129,27 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
             State = RedemptionState.Active,
             EndsAt = coupon.DurationEndsAt(now),
             CreatedAt = now,
-            Sequence = await db.NextRedemptionSequenceAsync(cancellationToken),
+            Sequence = await session.NextRedemptionSequenceAsync(cancellationToken),
             OnePerAccount = onePerAccount,
         };
-        db.Redemptions.Add(redemption);
-        db.Publish(new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency));
-        if (await ExpiredByThisRedemptionAsync(coupon.Id, cancellationToken) is { } expired)
-        {
-            db.Publish(new CouponExpired(Guid.NewGuid(), now, expired.ToSnapshot()));
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (onePerAccount && BillingDatabase.IsUniqueViolation(exception))
+        if (!await session.TryInsertRedemptionAsync(redemption, cancellationToken))
         {
             // The partial unique index refused a second active redemption that a concurrent transaction committed
             // after the check above (PostgreSQL at READ COMMITTED); the transaction is rolled back.
-            return AlreadyActive(request.AccountCode, coupon);
+            return onePerAccount
+                ? AlreadyActive(request.AccountCode, coupon)
+                : throw new InvalidOperationException($"A unique index refused redemption {redemption.Id} of coupon {coupon.Code}.");
         }
 
+        List<IIntegrationEvent> events = [new CouponRedeemed(Guid.NewGuid(), now, redemption.Id, coupon.Id, redemption.Code, redemption.AccountCode, subscriptionId, redemption.Currency)];
+        if (await db.ExpiredCouponAsync(coupon.Id, cancellationToken) is { } expired)
+        {
+            // C10, C13: the guarded update counted only a redeemable coupon, and its row is this transaction's until
+            // commit, so an expired coupon read here is one this redemption expired (reason max_redemptions).
+            events.Add(new CouponExpired(Guid.NewGuid(), now, expired.ToSnapshot()));
+        }
+
+        db.StoreEvents(events);
         return redemption.ToDto();
     }
 
@@ -202,14 +203,6 @@ internal sealed class RedeemCouponHandler(CouponsDbContext db, DbSession session
                     .SetProperty(c => c.ExpireReason, Coupon.ExpireReasonAfterCountedRedemption)
                     .SetProperty(c => c.ExpiredAt, Coupon.ExpiredAtAfterCountedRedemption(now)),
                 cancellationToken) == 1;
-
-    /// <summary>
-    /// C10, C13: the coupon as the guarded update left it when that update took its last slot, and so expired it
-    /// (reason <c>max_redemptions</c>): the update counted only a redeemable coupon, and its row is this transaction's
-    /// until commit, so an expired coupon read here is one this redemption expired. None otherwise.
-    /// </summary>
-    private Task<Coupon?> ExpiredByThisRedemptionAsync(string couponId, CancellationToken cancellationToken) =>
-        db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId && c.State == CouponState.Expired, cancellationToken);
 
     /// <summary>C16: a unique code is used by one guarded update, so it is redeemed at most once.</summary>
     private async Task<bool> TryUseUniqueCodeAsync(string normalizedCode, string redemptionId, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -1,7 +1,6 @@
+using Billing.BuildingBlocks.Persistence;
 using Billing.Tracking.Domain;
 using Billing.Tracking.Infrastructure;
-using Billing.BuildingBlocks.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tracking.Application.RecordConversions;
 
@@ -12,48 +11,27 @@ internal sealed record LedgerEntry(Conversion? Recorded, ConversionError? Refusa
 /// T3/T4: the one way conversions enter the ledger, for posted conversions and for the automatic flow alike. A
 /// conversion whose (type, externalId) is already recorded is not added; the refusal is written to the
 /// conversion error log in the caller's transaction instead, naming the existing conversion. The unique index on
-/// (type, externalId) is the guarantee: the look-up before the insert spares a failed statement, and a duplicate
-/// that passes it (a concurrent writer where writers are not serialized as on SQLite) fails on the index and is
-/// refused the same way.
+/// (type, externalId) decides, whatever a concurrent writer does: the insert does nothing when the index refuses it,
+/// and the conversion that holds the pair is then read and named (issue 21: one statement per conversion, no look-up
+/// before it and no EF Core savepoint).
 /// </summary>
-internal sealed class ConversionLedger(TrackingDbContext db, TimeProvider clock)
+internal sealed class ConversionLedger(DbSession session, TimeProvider clock)
 {
     public async Task<LedgerEntry> RecordAsync(Conversion conversion, CancellationToken cancellationToken)
     {
-        if (await ExistingAsync(conversion, cancellationToken) is { } existing)
+        if (await session.TryInsertConversionAsync(conversion, cancellationToken))
         {
-            return await RefuseAsync(existing, conversion, cancellationToken);
-        }
-
-        db.Conversions.Add(conversion);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
             return new LedgerEntry(conversion, null);
         }
-        catch (DbUpdateException exception) when (BillingDatabase.IsUniqueViolation(exception))
+
+        var existing = conversion.ExternalId is null ? null : await session.ExistingAsync(conversion.ConversionTypeCode, conversion.ExternalId, cancellationToken);
+        if (existing is not var (existingId, existingCreatedAt))
         {
-            // SaveChanges rolled back to its savepoint: nothing of it is stored. Forget the refused conversion.
-            db.Entry(conversion).State = EntityState.Detached;
-            if (await ExistingAsync(conversion, cancellationToken) is not { } winner)
-            {
-                throw;
-            }
-
-            return await RefuseAsync(winner, conversion, cancellationToken);
+            throw new InvalidOperationException($"A unique index refused conversion {conversion.Id}, yet no conversion holds ({conversion.ConversionTypeCode}, {conversion.ExternalId}).");
         }
-    }
 
-    private Task<Conversion?> ExistingAsync(Conversion conversion, CancellationToken cancellationToken) =>
-        conversion.ExternalId is null
-            ? Task.FromResult<Conversion?>(null)
-            : db.ByExternalIdAsync(conversion.ConversionTypeCode, conversion.ExternalId, cancellationToken);
-
-    private async Task<LedgerEntry> RefuseAsync(Conversion existing, Conversion refused, CancellationToken cancellationToken)
-    {
-        var error = ConversionError.DuplicateOf(existing, refused, clock.GetUtcNow());
-        db.ConversionErrors.Add(error);
-        await db.SaveChangesAsync(cancellationToken);
+        var error = ConversionError.DuplicateOf(existingId, existingCreatedAt, conversion, clock.GetUtcNow());
+        await session.InsertErrorAsync(error, cancellationToken);
         return new LedgerEntry(null, error);
     }
 }
