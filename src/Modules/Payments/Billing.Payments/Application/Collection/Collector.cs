@@ -117,6 +117,19 @@ internal sealed class Collector(
     {
         await db.LockCollectionsAsync(numbers, cancellationToken);
         var existing = await db.CollectionsAsync(numbers, cancellationToken);
+        var missing = numbers.Where(n => !existing.ContainsKey(n)).ToList();
+        var invoices = new Dictionary<long, InvoiceToCollect>();
+        if (missing.Count > 0)
+        {
+            var read = await mediator.Send(new GetInvoicesToCollect(missing), cancellationToken);
+            if (!read.IsSuccess)
+            {
+                return numbers.ToDictionary(n => n, n => existing.TryGetValue(n, out var collection) ? collection : Result<Domain.Collection>.Failure(read.Error));
+            }
+
+            invoices = read.Value.ToDictionary(i => i.Number);
+        }
+
         var ensured = new Dictionary<long, Result<Domain.Collection>>();
         var created = new List<Domain.Collection>();
         foreach (long number in numbers)
@@ -124,35 +137,31 @@ internal sealed class Collector(
             if (existing.TryGetValue(number, out var collection))
             {
                 ensured[number] = collection;
-                continue;
             }
-
-            var invoice = await mediator.Send(new GetInvoice(number.ToString(CultureInfo.InvariantCulture)), cancellationToken);
-            if (!invoice.IsSuccess)
+            else if (invoices.TryGetValue(number, out var invoice))
             {
-                ensured[number] = invoice.Error;
-                continue;
+                var fresh = FromInvoice(invoice);
+                created.Add(fresh);
+                ensured[number] = fresh;
             }
-
-            var fresh = FromInvoice(number, invoice.Value);
-            created.Add(fresh);
-            ensured[number] = fresh;
+            else
+            {
+                ensured[number] = Error.NotFound("invoice_not_found", $"No invoice has the number '{number.ToString(CultureInfo.InvariantCulture)}'.");
+            }
         }
 
         db.InsertCollections(created);
         return ensured;
     }
 
-    private Domain.Collection FromInvoice(long number, InvoiceDto invoice)
-    {
-        _ = Money.TryFromMajor(invoice.AmountDue, Currency.Of(invoice.Currency), out var due);
-        return new Domain.Collection
+    private Domain.Collection FromInvoice(InvoiceToCollect invoice) =>
+        new()
         {
-            InvoiceNumber = number,
-            AccountCode = invoice.AccountCode ?? string.Empty,
+            InvoiceNumber = invoice.Number,
+            AccountCode = invoice.AccountCode,
             SubscriptionId = invoice.SubscriptionId,
             Currency = invoice.Currency,
-            AmountDue = due.Minor,
+            AmountDue = invoice.AmountDueMinor,
             State = invoice.State switch
             {
                 InvoiceStates.Pending => CollectionState.Open,
@@ -163,7 +172,6 @@ internal sealed class Collector(
             },
             UpdatedAt = clock.GetUtcNow(),
         };
-    }
 
     /// <summary>Step 1: claims what may be charged now of <paramref name="batch"/>, in one transaction; answers the others.</summary>
     private async Task<List<Claim>> ClaimAsync(long[] batch, bool retryNow, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
@@ -270,6 +278,7 @@ internal sealed class Collector(
             async () =>
             {
                 var written = new List<PaymentTransaction>();
+                var payments = new List<RecordInvoicePayment>();
                 foreach (var (claim, answer) in answered)
                 {
                     var collection = claim.Collection;
@@ -294,74 +303,88 @@ internal sealed class Collector(
                     }
 
                     written.Add(claim.Transaction.Answered(outcome, answer.Reference, answer.DeclineCode));
-                    await ChangeInvoiceAsync(collection, settlement, outcome, answer, cancellationToken);
+                    if (settlement.State == CollectionState.Paid)
+                    {
+                        payments.Add(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, answer.Reference));
+                    }
+                    else
+                    {
+                        await MarkUnpaidAsync(collection, settlement, outcome, answer, cancellationToken);
+                    }
                 }
 
                 db.WriteAnswered(written);
+                await RecordPaymentsAsync(payments, cancellationToken);
                 return true;
             });
     }
 
-    /// <summary>The invoice follows its collection: paid by the charge, or past due — and failed when dunning is exhausted.</summary>
-    private async Task ChangeInvoiceAsync(Domain.Collection collection, Settlement settlement, TransactionOutcome outcome, GatewayResult answer, CancellationToken cancellationToken)
+    /// <summary>The invoices paid by their charges become paid, as one batch of Invoicing's (each guarded on its own row).</summary>
+    private async Task RecordPaymentsAsync(IReadOnlyList<RecordInvoicePayment> payments, CancellationToken cancellationToken)
     {
-        Result<InvoiceDto> changed;
-        if (settlement.State == CollectionState.Paid)
+        if (payments.Count == 0)
         {
-            changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, answer.Reference), cancellationToken);
+            return;
         }
-        else
+
+        var recorded = await mediator.Send(new RecordInvoicePayments(payments), cancellationToken);
+        var refused = recorded.IsSuccess
+            ? recorded.Value
+            : payments.ToDictionary(p => p.InvoiceNumber, _ => recorded.Error);
+        foreach (var (number, error) in refused)
         {
-            logger.LogInformation(
-                "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
-                collection.Attempts,
-                collection.InvoiceNumber,
-                TransactionOutcomeNames.Of(outcome),
-                answer.DeclineCode,
-                settlement.NextAttemptAt);
-            // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
-            changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
-            if (changed.IsSuccess && settlement.State == CollectionState.Failed)
-            {
-                changed = await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken);
-            }
+            RefusedOutcome(number, error);
+        }
+    }
+
+    /// <summary>An unpaid invoice follows its collection: past due — and failed when dunning is exhausted.</summary>
+    private async Task MarkUnpaidAsync(Domain.Collection collection, Settlement settlement, TransactionOutcome outcome, GatewayResult answer, CancellationToken cancellationToken)
+    {
+        logger.LogInformation(
+            "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
+            collection.Attempts,
+            collection.InvoiceNumber,
+            TransactionOutcomeNames.Of(outcome),
+            answer.DeclineCode,
+            settlement.NextAttemptAt);
+        // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
+        var changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
+        if (changed.IsSuccess && settlement.State == CollectionState.Failed)
+        {
+            changed = await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken);
         }
 
         if (!changed.IsSuccess)
         {
-            // Cannot happen while every change of an invoice's payment state passes through its collection row.
-            logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", collection.InvoiceNumber, changed.Error.Code);
+            RefusedOutcome(collection.InvoiceNumber, changed.Error);
         }
     }
 
+    /// <summary>Cannot happen while every change of an invoice's payment state passes through its collection row.</summary>
+    private void RefusedOutcome(long number, Error error) =>
+        logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", number, error.Code);
+
     /// <summary>
     /// P2: the invoices collected manually, because their account says so or their subscription's price is a partner's
-    /// (S4's <c>payment_type: external</c>); each account and subscription looked up once.
+    /// (S4's <c>payment_type: external</c>); the batch's accounts and subscriptions asked of Subscriptions in one request.
     /// </summary>
     private async Task<HashSet<long>> CollectedManuallyAsync(IReadOnlyList<Domain.Collection> collections, CancellationToken cancellationToken)
     {
-        var manualAccounts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string code in collections.Select(c => c.AccountCode).Distinct())
+        if (collections.Count == 0)
         {
-            var account = await mediator.Send(new GetAccount(code), cancellationToken);
-            if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
-            {
-                manualAccounts.Add(code);
-            }
+            return [];
         }
 
-        var external = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string id in collections.Where(c => !manualAccounts.Contains(c.AccountCode) && c.SubscriptionId is not null).Select(c => c.SubscriptionId!).Distinct())
+        var terms = await mediator.Send(
+            new GetCollectionTerms([.. collections.Select(c => c.AccountCode)], [.. collections.Where(c => c.SubscriptionId is not null).Select(c => c.SubscriptionId!)]),
+            cancellationToken);
+        if (!terms.IsSuccess)
         {
-            var subscription = await mediator.Send(new GetSubscription(id), cancellationToken);
-            if (subscription.IsSuccess && subscription.Value.PriceOverride?.PaymentType == "external")
-            {
-                external.Add(id);
-            }
+            return [.. collections.Select(c => c.InvoiceNumber)];
         }
 
         return [.. collections
-            .Where(c => manualAccounts.Contains(c.AccountCode) || (c.SubscriptionId is { } id && external.Contains(id)))
+            .Where(c => !terms.Value.AutomaticAccounts.Contains(c.AccountCode) || (c.SubscriptionId is { } id && terms.Value.ExternallyPaidSubscriptions.Contains(id)))
             .Select(c => c.InvoiceNumber)];
     }
 
