@@ -201,7 +201,7 @@ internal sealed class Collector(
 
                 var tokens = await db.PaymentTokensAsync(chargeable.Select(c => c.AccountCode), cancellationToken);
                 var manual = await CollectedManuallyAsync(chargeable.Where(c => tokens.ContainsKey(c.AccountCode)).ToList(), cancellationToken);
-                var claimed = new List<(Domain.Collection Collection, PaymentTransaction Pending, string Token)>();
+                var charged = new List<(Domain.Collection Collection, string Token)>();
                 foreach (var collection in chargeable)
                 {
                     if (!tokens.TryGetValue(collection.AccountCode, out string? token) || manual.Contains(collection.InvoiceNumber))
@@ -210,14 +210,20 @@ internal sealed class Collector(
                         continue;
                     }
 
-                    int attempt = collection.Attempts + 1;
-                    if (!await db.ClaimAsync(collection, attempt, now, cancellationToken))
+                    charged.Add((collection, token));
+                }
+
+                var won = await db.ClaimAsync(charged.Select(c => c.Collection), now, cancellationToken);
+                var claimed = new List<(Domain.Collection Collection, PaymentTransaction Pending, string Token)>();
+                foreach (var (collection, token) in charged)
+                {
+                    if (!won.Contains(collection.InvoiceNumber))
                     {
                         answers[collection.InvoiceNumber] = Skipped(collection, "not_collectable");
                         continue;
                     }
 
-                    collection.Claimed(attempt);
+                    collection.Claimed(collection.Attempts + 1);
                     claimed.Add((collection, PaymentTransaction.PendingCharge(collection, Ids.New("txn"), now), token));
                 }
 
@@ -277,18 +283,22 @@ internal sealed class Collector(
         return db.Session.InTransactionAsync(
             async () =>
             {
-                var written = new List<PaymentTransaction>();
-                var payments = new List<RecordInvoicePayment>();
-                foreach (var (claim, answer) in answered)
+                var settled = answered.Select(a =>
                 {
-                    var collection = claim.Collection;
-                    var outcome = answer.Outcome switch
+                    var outcome = a.Answer.Outcome switch
                     {
                         GatewayOutcome.Succeeded => TransactionOutcome.Succeeded,
                         GatewayOutcome.Declined => TransactionOutcome.Declined,
                         _ => TransactionOutcome.Failed,
                     };
-                    var settlement = collection.Settle(outcome, schedule, now);
+                    return (a.Claim, a.Answer, Outcome: outcome, Settlement: a.Claim.Collection.Settle(outcome, schedule, now));
+                }).ToList();
+                var won = await db.SettleAsync(settled.Select(s => (s.Claim.Collection, s.Settlement)), now, cancellationToken);
+                var written = new List<PaymentTransaction>();
+                var payments = new List<RecordInvoicePayment>();
+                foreach (var (claim, answer, outcome, settlement) in settled)
+                {
+                    var collection = claim.Collection;
                     string invoiceState = settlement.State switch
                     {
                         CollectionState.Paid => InvoiceStates.Paid,
@@ -296,7 +306,7 @@ internal sealed class Collector(
                         _ => InvoiceStates.PastDue,
                     };
                     answers[collection.InvoiceNumber] = new CollectionDto(collection.InvoiceNumber, TransactionOutcomeNames.Of(outcome), answer.DeclineCode, invoiceState);
-                    if (!await db.SettleAsync(collection, settlement, now, cancellationToken))
+                    if (!won.Contains(collection.InvoiceNumber))
                     {
                         // Settled already by a resumed claim, with the gateway's same answer to the same key.
                         continue;
