@@ -18,9 +18,10 @@ namespace Billing.Payments.Application.Collection;
 /// P2/P4: collects a batch of invoices — one invoice (a manual or dunning retry) is a batch of one — in three steps,
 /// so that the gateway is never called inside a write transaction and an invoice is never charged twice:
 /// <list type="number">
-/// <item>the claim, one transaction for the batch — for each invoice a guarded UPDATE of its collection row from open
-/// (or past due and due for a retry) to collecting, and a pending transaction row carrying the attempt's idempotency
-/// key: each invoice's own guard decides, so of any number of concurrent collections one claims it and the others find
+/// <item>the claim, one transaction for the batch — each invoice's collection row moved by a guarded UPDATE from open
+/// (or past due and due for a retry) to collecting (one statement per state and attempt read, each row guarded on its
+/// own, the rows it changed read back), and a pending transaction row carrying the attempt's idempotency key: each
+/// invoice's own guard decides, so of any number of concurrent collections one claims it and the others find
 /// it collecting and leave it;</item>
 /// <item>the charges, through the gateway, each with its key (a repeated key charges nothing again), a few at a time
 /// and outside any transaction;</item>
