@@ -15,6 +15,7 @@ internal static class PaymentHttp
     public const string ProcessingError = "4000000000000119";
     public const string DeclinesOnce = "4000000000000341";
     public const string RefundFailsOnce = "4000000000005126";
+    public const string AnswerLostOnce = "4000000000007775";
 
     public static Task<HttpResponseMessage> PutCard(this BillingApiFactory api, string account, string number, string cvc = "123") =>
         api.Business().PutJson($"/api/accounts/{account}/payment-method", new { card_number = number, exp_month = 12, exp_year = 2040, cvc });

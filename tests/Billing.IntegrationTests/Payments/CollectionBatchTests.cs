@@ -95,6 +95,55 @@ public sealed class CollectionBatchTests(BillingApiFactory api) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task A_gateway_call_that_throws_in_a_batch_leaves_its_claim_to_be_resumed_with_its_key_and_the_others_paid_P2()
+    {
+        var (_, first, plan) = await api.ShopAsync(PaymentHttp.Succeeds);
+        var (_, throwing, _) = await api.ShopAsync(PaymentHttp.AnswerLostOnce);
+        var (_, last, _) = await api.ShopAsync(PaymentHttp.Succeeds);
+        var invoices = new List<long>();
+        foreach (string account in (string[])[first, throwing, last])
+        {
+            invoices.Add((await api.Business().PostJson("/api/subscriptions", new { account_code = account, plan_code = plan, currency = "USD" }).Created()).InvoiceNumber());
+        }
+
+        // The three InvoiceIssued events reach Payments in one pass: one batch, whose middle charge throws after the
+        // gateway charged (its answer lost).
+        await api.DeliverEventsAsync();
+
+        long lost = invoices[1];
+        foreach (long paid in (long[])[invoices[0], invoices[2]])
+        {
+            Assert.Equal("paid", (await api.Invoice(paid)).GetProperty("state").GetString());
+            Assert.Equal(1, api.ChargesOf(paid));
+            Assert.Equal(["succeeded"], (await api.Transactions(paid)).Select(t => t.GetProperty("outcome").GetString()));
+            Assert.Equal(1, EventsOf("InvoicePaid", paid));
+        }
+
+        Assert.Equal("pending", (await api.Invoice(lost)).GetProperty("state").GetString());
+        Assert.Equal(["pending"], (await api.Transactions(lost)).Select(t => t.GetProperty("outcome").GetString()));
+        Assert.Equal(1, api.Scalar($"SELECT COUNT(*) FROM payments_collections WHERE InvoiceNumber = {lost} AND State = 'collecting' AND Attempts = 1"));
+        Assert.Equal(1, api.ChargesOf(lost));
+        Assert.Equal(0, EventsOf("InvoicePaid", lost));
+
+        // Redelivery or another collection does not charge it again: the claim is held.
+        var again = await api.Admin().PostAsync($"/api/invoices/{lost}/collect", null).Ok();
+        Assert.Equal("not_attempted", again.GetProperty("outcome").GetString());
+
+        // The dunning pass resumes the stale claim with the same key: the gateway answers the charge it made.
+        await api.AdvanceClockAsync(TimeSpan.FromMinutes(11));
+        await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+        await api.DeliverEventsAsync();
+
+        var resumed = await api.Invoice(lost);
+        Assert.Equal("paid", resumed.GetProperty("state").GetString());
+        Assert.Single(resumed.GetProperty("payments").EnumerateArray());
+        var attempt = Assert.Single(await api.Transactions(lost));
+        Assert.Equal("succeeded", attempt.GetProperty("outcome").GetString());
+        Assert.Equal(1, api.ChargesOf(lost));
+        Assert.Equal(1, EventsOf("InvoicePaid", lost));
+    }
+
     private long EventsOf(string type, long number) =>
         api.Scalar($"SELECT COUNT(*) FROM invoicing_outbox WHERE Type LIKE '%{type}%' AND Payload LIKE '%\"invoiceNumber\":{number},%'");
 }

@@ -95,6 +95,22 @@ public enum InvoicePaymentMethod
 /// </summary>
 public sealed record RecordInvoicePayment(long InvoiceNumber, long AmountMinor, InvoicePaymentMethod Method, string? Reference) : ICommand<InvoiceDto>;
 
+/// <summary>
+/// P2 (issue 15): <see cref="RecordInvoicePayment"/> for each of a collected batch, in the caller's transaction — the
+/// invoices read by one query, each changed by its own guarded UPDATE and its <see cref="InvoicePaid"/> in the outbox,
+/// saved together. Answers the payments refused, by invoice number, with the error the single form would answer.
+/// </summary>
+public sealed record RecordInvoicePayments(IReadOnlyList<RecordInvoicePayment> Payments) : ICommand<IReadOnlyDictionary<long, Error>>;
+
+/// <summary>
+/// P2 (issue 15): what collecting these invoices needs of them, read by one query; a number that names no invoice is
+/// absent from the answer.
+/// </summary>
+public sealed record GetInvoicesToCollect(IReadOnlyCollection<long> Numbers) : IQuery<IReadOnlyList<InvoiceToCollect>>;
+
+/// <summary>An invoice as its collection sees it: whose it is, what is due (minor units) and its state.</summary>
+public sealed record InvoiceToCollect(long Number, string AccountCode, string? SubscriptionId, string Currency, long AmountDueMinor, string State);
+
 /// <summary>P4: a failed automatic collection makes a pending invoice past due (a past-due one stays so).</summary>
 public sealed record MarkInvoicePastDue(long InvoiceNumber) : ICommand<InvoiceDto>;
 

@@ -56,6 +56,16 @@ public sealed record ChangeAccountCollectionMethod(string AccountCode, string? C
 public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<AccountDto>;
 
 /// <summary>
+/// P2 (issue 15): what decides whether a collected batch's invoices are charged — which of the accounts collect
+/// automatically, and which of the subscriptions a partner is paid for (S4's <c>payment_type: external</c>) — one
+/// query each. An account that does not exist is not automatic.
+/// </summary>
+public sealed record GetCollectionTerms(IReadOnlyCollection<string> AccountCodes, IReadOnlyCollection<string> SubscriptionIds) : IQuery<CollectionTerms>;
+
+/// <summary>The answer to <see cref="GetCollectionTerms"/>.</summary>
+public sealed record CollectionTerms(IReadOnlySet<string> AutomaticAccounts, IReadOnlySet<string> ExternallyPaidSubscriptions);
+
+/// <summary>
 /// Checkout (K1, S2): the oldest account whose email is <paramref name="Email"/> (compared ignoring case), or
 /// <c>account_not_found</c>.
 /// </summary>

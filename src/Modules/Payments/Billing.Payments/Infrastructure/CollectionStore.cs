@@ -1,5 +1,6 @@
 using Billing.BuildingBlocks.Persistence;
 using Billing.Payments.Domain;
+using Billing.SharedKernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Payments.Infrastructure;
@@ -47,18 +48,28 @@ internal static class CollectionStore
     }
 
     /// <summary>
-    /// P2: claims <paramref name="attempt"/> of the collection: from the state and attempt it was read in to
-    /// collecting. False when anything changed it meanwhile — then another collection holds or settled it.
+    /// P2: claims the next attempt of each collection: from the state and attempt it was read in to collecting — one
+    /// UPDATE per (state, attempt) read, each row guarded on its own, the rows it changed read back (RETURNING). A
+    /// collection absent from the answer changed meanwhile: another collection holds or settled it.
     /// </summary>
-    public static async Task<bool> ClaimAsync(this PaymentsDbContext db, Collection collection, int attempt, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.Collections
-            .Where(c => c.InvoiceNumber == collection.InvoiceNumber && c.State == collection.State && c.Attempts == collection.Attempts)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(c => c.State, CollectionState.Collecting)
-                    .SetProperty(c => c.Attempts, attempt)
-                    .SetProperty(c => c.UpdatedAt, now),
-                cancellationToken) == 1;
+    public static async Task<HashSet<long>> ClaimAsync(this PaymentsDbContext db, IEnumerable<Collection> collections, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sql = PaymentsSql.For(db.Session.Provider);
+        var claimed = new HashSet<long>();
+        foreach (var group in collections.GroupBy(c => (c.State, c.Attempts)))
+        {
+            claimed.UnionWith(await db.Database.SqlQueryRaw<long>(
+                sql.Claim,
+                Wire<CollectionState>.Name(CollectionState.Collecting),
+                group.Key.Attempts + 1,
+                now,
+                sql.Numbers(group.Select(c => c.InvoiceNumber)),
+                Wire<CollectionState>.Name(group.Key.State),
+                group.Key.Attempts).ToListAsync(cancellationToken));
+        }
+
+        return claimed;
+    }
 
     /// <summary>
     /// Stores the claimed attempts' pending charges and answers them as stored (with the keys the database gave them).
@@ -76,19 +87,29 @@ internal static class CollectionStore
     }
 
     /// <summary>
-    /// P2/P4: settles the claimed attempt: from collecting at that attempt to <paramref name="settlement"/>'s state.
-    /// False when it was settled already (a resumed claim and its late original both answered by the gateway).
+    /// P2/P4: settles each claimed attempt: from collecting at that attempt to its settlement's state — one UPDATE per
+    /// (settlement, attempt), each row guarded on its own, the rows it changed read back. A collection absent from the
+    /// answer was settled already (a resumed claim and its late original both answered by the gateway).
     /// </summary>
-    public static async Task<bool> SettleAsync(this PaymentsDbContext db, Collection collection, Settlement settlement, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.Collections
-            .Where(c => c.InvoiceNumber == collection.InvoiceNumber && c.State == CollectionState.Collecting && c.Attempts == collection.Attempts)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(c => c.State, settlement.State)
-                    .SetProperty(c => c.FirstFailedAt, settlement.FirstFailedAt)
-                    .SetProperty(c => c.NextAttemptAt, settlement.NextAttemptAt)
-                    .SetProperty(c => c.UpdatedAt, now),
-                cancellationToken) == 1;
+    public static async Task<HashSet<long>> SettleAsync(this PaymentsDbContext db, IEnumerable<(Collection Collection, Settlement Settlement)> settlements, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var sql = PaymentsSql.For(db.Session.Provider);
+        var settled = new HashSet<long>();
+        foreach (var group in settlements.GroupBy(s => (s.Settlement, s.Collection.Attempts)))
+        {
+            settled.UnionWith(await db.Database.SqlQueryRaw<long>(
+                sql.Settle,
+                Wire<CollectionState>.Name(group.Key.Settlement.State),
+                group.Key.Settlement.FirstFailedAt!,
+                group.Key.Settlement.NextAttemptAt!,
+                now,
+                sql.Numbers(group.Select(s => s.Collection.InvoiceNumber)),
+                Wire<CollectionState>.Name(CollectionState.Collecting),
+                group.Key.Attempts).ToListAsync(cancellationToken));
+        }
+
+        return settled;
+    }
 
     /// <summary>Writes the answered attempts (every column, by key) in the open transaction.</summary>
     public static void WriteAnswered(this PaymentsDbContext db, IReadOnlyCollection<PaymentTransaction> transactions)

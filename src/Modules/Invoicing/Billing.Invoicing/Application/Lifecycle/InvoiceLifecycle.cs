@@ -45,9 +45,34 @@ internal static class InvoiceLifecycle
             return InvoiceErrors.NotFound(number);
         }
 
+        var changed = await ApplyAsync(db, invoice, from, to, check, change, published, cancellationToken);
+        if (!changed.IsSuccess)
+        {
+            return changed.Error;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return changed.Value.ToDto();
+    }
+
+    /// <summary>
+    /// The change of <see cref="ChangeAsync"/> on an invoice read already: its guarded UPDATE runs at once, its event
+    /// waits in the context for the caller's SaveChanges (a batch saves its events together).
+    /// </summary>
+    public static async Task<Result<Invoice>> ApplyAsync(
+        InvoicingDbContext db,
+        Invoice invoice,
+        IReadOnlyList<string> from,
+        string to,
+        Func<Invoice, Error?> check,
+        Action<Invoice> change,
+        Func<Invoice, IIntegrationEvent> published,
+        CancellationToken cancellationToken)
+    {
+        long number = invoice.Number;
         if (invoice.State == to && to != Invoice.Paid)
         {
-            return invoice.ToDto();
+            return invoice;
         }
 
         if (!from.Contains(invoice.State))
@@ -78,8 +103,7 @@ internal static class InvoiceLifecycle
         }
 
         db.Publish(published(invoice));
-        await db.SaveChangesAsync(cancellationToken);
-        return invoice.ToDto();
+        return invoice;
     }
 
     /// <summary>Why invoice <paramref name="number"/> cannot become <paramref name="to"/>: it is <paramref name="state"/>, or it changed meanwhile (null).</summary>

@@ -19,8 +19,11 @@ internal sealed class RecordInvoicePaymentHandler(InvoicingDbContext db, TimePro
             Invoice.Payable,
             Invoice.Paid,
             invoice => invoice.PaymentRefusal(request.AmountMinor),
-            invoice => invoice.RecordPayment(new InvoicePayment(Wire<InvoicePaymentMethod>.Name(request.Method), request.Reference, request.AmountMinor, now)),
+            invoice => invoice.RecordPayment(Payment(request, now)),
             invoice => InvoiceLifecycle.PaidEvent(invoice, now),
             cancellationToken);
     }
+
+    public static InvoicePayment Payment(RecordInvoicePayment request, DateTimeOffset now) =>
+        new(Wire<InvoicePaymentMethod>.Name(request.Method), request.Reference, request.AmountMinor, now);
 }

@@ -18,9 +18,10 @@ namespace Billing.Payments.Application.Collection;
 /// P2/P4: collects a batch of invoices — one invoice (a manual or dunning retry) is a batch of one — in three steps,
 /// so that the gateway is never called inside a write transaction and an invoice is never charged twice:
 /// <list type="number">
-/// <item>the claim, one transaction for the batch — for each invoice a guarded UPDATE of its collection row from open
-/// (or past due and due for a retry) to collecting, and a pending transaction row carrying the attempt's idempotency
-/// key: each invoice's own guard decides, so of any number of concurrent collections one claims it and the others find
+/// <item>the claim, one transaction for the batch — each invoice's collection row moved by a guarded UPDATE from open
+/// (or past due and due for a retry) to collecting (one statement per state and attempt read, each row guarded on its
+/// own, the rows it changed read back), and a pending transaction row carrying the attempt's idempotency key: each
+/// invoice's own guard decides, so of any number of concurrent collections one claims it and the others find
 /// it collecting and leave it;</item>
 /// <item>the charges, through the gateway, each with its key (a repeated key charges nothing again), a few at a time
 /// and outside any transaction;</item>
@@ -117,6 +118,19 @@ internal sealed class Collector(
     {
         await db.LockCollectionsAsync(numbers, cancellationToken);
         var existing = await db.CollectionsAsync(numbers, cancellationToken);
+        var missing = numbers.Where(n => !existing.ContainsKey(n)).ToList();
+        var invoices = new Dictionary<long, InvoiceToCollect>();
+        if (missing.Count > 0)
+        {
+            var read = await mediator.Send(new GetInvoicesToCollect(missing), cancellationToken);
+            if (!read.IsSuccess)
+            {
+                return numbers.ToDictionary(n => n, n => existing.TryGetValue(n, out var collection) ? collection : Result<Domain.Collection>.Failure(read.Error));
+            }
+
+            invoices = read.Value.ToDictionary(i => i.Number);
+        }
+
         var ensured = new Dictionary<long, Result<Domain.Collection>>();
         var created = new List<Domain.Collection>();
         foreach (long number in numbers)
@@ -124,35 +138,31 @@ internal sealed class Collector(
             if (existing.TryGetValue(number, out var collection))
             {
                 ensured[number] = collection;
-                continue;
             }
-
-            var invoice = await mediator.Send(new GetInvoice(number.ToString(CultureInfo.InvariantCulture)), cancellationToken);
-            if (!invoice.IsSuccess)
+            else if (invoices.TryGetValue(number, out var invoice))
             {
-                ensured[number] = invoice.Error;
-                continue;
+                var fresh = FromInvoice(invoice);
+                created.Add(fresh);
+                ensured[number] = fresh;
             }
-
-            var fresh = FromInvoice(number, invoice.Value);
-            created.Add(fresh);
-            ensured[number] = fresh;
+            else
+            {
+                ensured[number] = Error.NotFound("invoice_not_found", $"No invoice has the number '{number.ToString(CultureInfo.InvariantCulture)}'.");
+            }
         }
 
         db.InsertCollections(created);
         return ensured;
     }
 
-    private Domain.Collection FromInvoice(long number, InvoiceDto invoice)
-    {
-        _ = Money.TryFromMajor(invoice.AmountDue, Currency.Of(invoice.Currency), out var due);
-        return new Domain.Collection
+    private Domain.Collection FromInvoice(InvoiceToCollect invoice) =>
+        new()
         {
-            InvoiceNumber = number,
-            AccountCode = invoice.AccountCode ?? string.Empty,
+            InvoiceNumber = invoice.Number,
+            AccountCode = invoice.AccountCode,
             SubscriptionId = invoice.SubscriptionId,
             Currency = invoice.Currency,
-            AmountDue = due.Minor,
+            AmountDue = invoice.AmountDueMinor,
             State = invoice.State switch
             {
                 InvoiceStates.Pending => CollectionState.Open,
@@ -163,7 +173,6 @@ internal sealed class Collector(
             },
             UpdatedAt = clock.GetUtcNow(),
         };
-    }
 
     /// <summary>Step 1: claims what may be charged now of <paramref name="batch"/>, in one transaction; answers the others.</summary>
     private async Task<List<Claim>> ClaimAsync(long[] batch, bool retryNow, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
@@ -193,7 +202,7 @@ internal sealed class Collector(
 
                 var tokens = await db.PaymentTokensAsync(chargeable.Select(c => c.AccountCode), cancellationToken);
                 var manual = await CollectedManuallyAsync(chargeable.Where(c => tokens.ContainsKey(c.AccountCode)).ToList(), cancellationToken);
-                var claimed = new List<(Domain.Collection Collection, PaymentTransaction Pending, string Token)>();
+                var charged = new List<(Domain.Collection Collection, string Token)>();
                 foreach (var collection in chargeable)
                 {
                     if (!tokens.TryGetValue(collection.AccountCode, out string? token) || manual.Contains(collection.InvoiceNumber))
@@ -202,14 +211,20 @@ internal sealed class Collector(
                         continue;
                     }
 
-                    int attempt = collection.Attempts + 1;
-                    if (!await db.ClaimAsync(collection, attempt, now, cancellationToken))
+                    charged.Add((collection, token));
+                }
+
+                var won = await db.ClaimAsync(charged.Select(c => c.Collection), now, cancellationToken);
+                var claimed = new List<(Domain.Collection Collection, PaymentTransaction Pending, string Token)>();
+                foreach (var (collection, token) in charged)
+                {
+                    if (!won.Contains(collection.InvoiceNumber))
                     {
                         answers[collection.InvoiceNumber] = Skipped(collection, "not_collectable");
                         continue;
                     }
 
-                    collection.Claimed(attempt);
+                    collection.Claimed(collection.Attempts + 1);
                     claimed.Add((collection, PaymentTransaction.PendingCharge(collection, Ids.New("txn"), now), token));
                 }
 
@@ -269,17 +284,22 @@ internal sealed class Collector(
         return db.Session.InTransactionAsync(
             async () =>
             {
-                var written = new List<PaymentTransaction>();
-                foreach (var (claim, answer) in answered)
+                var settled = answered.Select(a =>
                 {
-                    var collection = claim.Collection;
-                    var outcome = answer.Outcome switch
+                    var outcome = a.Answer.Outcome switch
                     {
                         GatewayOutcome.Succeeded => TransactionOutcome.Succeeded,
                         GatewayOutcome.Declined => TransactionOutcome.Declined,
                         _ => TransactionOutcome.Failed,
                     };
-                    var settlement = collection.Settle(outcome, schedule, now);
+                    return (a.Claim, a.Answer, Outcome: outcome, Settlement: a.Claim.Collection.Settle(outcome, schedule, now));
+                }).ToList();
+                var won = await db.SettleAsync(settled.Select(s => (s.Claim.Collection, s.Settlement)), now, cancellationToken);
+                var written = new List<PaymentTransaction>();
+                var payments = new List<RecordInvoicePayment>();
+                foreach (var (claim, answer, outcome, settlement) in settled)
+                {
+                    var collection = claim.Collection;
                     string invoiceState = settlement.State switch
                     {
                         CollectionState.Paid => InvoiceStates.Paid,
@@ -287,81 +307,95 @@ internal sealed class Collector(
                         _ => InvoiceStates.PastDue,
                     };
                     answers[collection.InvoiceNumber] = new CollectionDto(collection.InvoiceNumber, TransactionOutcomeNames.Of(outcome), answer.DeclineCode, invoiceState);
-                    if (!await db.SettleAsync(collection, settlement, now, cancellationToken))
+                    if (!won.Contains(collection.InvoiceNumber))
                     {
                         // Settled already by a resumed claim, with the gateway's same answer to the same key.
                         continue;
                     }
 
                     written.Add(claim.Transaction.Answered(outcome, answer.Reference, answer.DeclineCode));
-                    await ChangeInvoiceAsync(collection, settlement, outcome, answer, cancellationToken);
+                    if (settlement.State == CollectionState.Paid)
+                    {
+                        payments.Add(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, answer.Reference));
+                    }
+                    else
+                    {
+                        await MarkUnpaidAsync(collection, settlement, outcome, answer, cancellationToken);
+                    }
                 }
 
                 db.WriteAnswered(written);
+                await RecordPaymentsAsync(payments, cancellationToken);
                 return true;
             });
     }
 
-    /// <summary>The invoice follows its collection: paid by the charge, or past due — and failed when dunning is exhausted.</summary>
-    private async Task ChangeInvoiceAsync(Domain.Collection collection, Settlement settlement, TransactionOutcome outcome, GatewayResult answer, CancellationToken cancellationToken)
+    /// <summary>The invoices paid by their charges become paid, as one batch of Invoicing's (each guarded on its own row).</summary>
+    private async Task RecordPaymentsAsync(IReadOnlyList<RecordInvoicePayment> payments, CancellationToken cancellationToken)
     {
-        Result<InvoiceDto> changed;
-        if (settlement.State == CollectionState.Paid)
+        if (payments.Count == 0)
         {
-            changed = await mediator.Send(new RecordInvoicePayment(collection.InvoiceNumber, collection.AmountDue, InvoicePaymentMethod.Card, answer.Reference), cancellationToken);
+            return;
         }
-        else
+
+        var recorded = await mediator.Send(new RecordInvoicePayments(payments), cancellationToken);
+        var refused = recorded.IsSuccess
+            ? recorded.Value
+            : payments.ToDictionary(p => p.InvoiceNumber, _ => recorded.Error);
+        foreach (var (number, error) in refused)
         {
-            logger.LogInformation(
-                "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
-                collection.Attempts,
-                collection.InvoiceNumber,
-                TransactionOutcomeNames.Of(outcome),
-                answer.DeclineCode,
-                settlement.NextAttemptAt);
-            // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
-            changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
-            if (changed.IsSuccess && settlement.State == CollectionState.Failed)
-            {
-                changed = await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken);
-            }
+            RefusedOutcome(number, error);
+        }
+    }
+
+    /// <summary>An unpaid invoice follows its collection: past due — and failed when dunning is exhausted.</summary>
+    private async Task MarkUnpaidAsync(Domain.Collection collection, Settlement settlement, TransactionOutcome outcome, GatewayResult answer, CancellationToken cancellationToken)
+    {
+        logger.LogInformation(
+            "Charge attempt {Attempt} of invoice {InvoiceNumber} {Outcome} ({DeclineCode}); next attempt {NextAttemptAt}.",
+            collection.Attempts,
+            collection.InvoiceNumber,
+            TransactionOutcomeNames.Of(outcome),
+            answer.DeclineCode,
+            settlement.NextAttemptAt);
+        // P4: the invoice passes through past due on its way to failed, so its events tell the whole story.
+        var changed = await mediator.Send(new MarkInvoicePastDue(collection.InvoiceNumber), cancellationToken);
+        if (changed.IsSuccess && settlement.State == CollectionState.Failed)
+        {
+            changed = await mediator.Send(new MarkInvoiceFailed(collection.InvoiceNumber), cancellationToken);
         }
 
         if (!changed.IsSuccess)
         {
-            // Cannot happen while every change of an invoice's payment state passes through its collection row.
-            logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", collection.InvoiceNumber, changed.Error.Code);
+            RefusedOutcome(collection.InvoiceNumber, changed.Error);
         }
     }
 
+    /// <summary>Cannot happen while every change of an invoice's payment state passes through its collection row.</summary>
+    private void RefusedOutcome(long number, Error error) =>
+        logger.LogError("Invoice {InvoiceNumber} refused the outcome of its charge: {Code}.", number, error.Code);
+
     /// <summary>
     /// P2: the invoices collected manually, because their account says so or their subscription's price is a partner's
-    /// (S4's <c>payment_type: external</c>); each account and subscription looked up once.
+    /// (S4's <c>payment_type: external</c>); the batch's accounts and subscriptions asked of Subscriptions in one request.
     /// </summary>
     private async Task<HashSet<long>> CollectedManuallyAsync(IReadOnlyList<Domain.Collection> collections, CancellationToken cancellationToken)
     {
-        var manualAccounts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string code in collections.Select(c => c.AccountCode).Distinct())
+        if (collections.Count == 0)
         {
-            var account = await mediator.Send(new GetAccount(code), cancellationToken);
-            if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
-            {
-                manualAccounts.Add(code);
-            }
+            return [];
         }
 
-        var external = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string id in collections.Where(c => !manualAccounts.Contains(c.AccountCode) && c.SubscriptionId is not null).Select(c => c.SubscriptionId!).Distinct())
+        var terms = await mediator.Send(
+            new GetCollectionTerms([.. collections.Select(c => c.AccountCode)], [.. collections.Where(c => c.SubscriptionId is not null).Select(c => c.SubscriptionId!)]),
+            cancellationToken);
+        if (!terms.IsSuccess)
         {
-            var subscription = await mediator.Send(new GetSubscription(id), cancellationToken);
-            if (subscription.IsSuccess && subscription.Value.PriceOverride?.PaymentType == "external")
-            {
-                external.Add(id);
-            }
+            return [.. collections.Select(c => c.InvoiceNumber)];
         }
 
         return [.. collections
-            .Where(c => manualAccounts.Contains(c.AccountCode) || (c.SubscriptionId is { } id && external.Contains(id)))
+            .Where(c => !terms.Value.AutomaticAccounts.Contains(c.AccountCode) || (c.SubscriptionId is { } id && terms.Value.ExternallyPaidSubscriptions.Contains(id)))
             .Select(c => c.InvoiceNumber)];
     }
 

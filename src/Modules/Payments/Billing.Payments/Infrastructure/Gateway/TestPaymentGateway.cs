@@ -23,6 +23,7 @@ internal sealed class TestPaymentGateway : IPaymentGateway
         ["4000000000000119"] = "processing_error",
         ["4000000000000341"] = DeclinesOnce,
         ["4000000000005126"] = RefundFailsOnce,
+        ["4000000000007775"] = AnswerLostOnce,
     };
 
     private const string Succeeds = "succeeds";
@@ -31,9 +32,16 @@ internal sealed class TestPaymentGateway : IPaymentGateway
     /// <summary>Charges succeed; the first refund of each charge fails (P6: a refused refund is sent again).</summary>
     private const string RefundFailsOnce = "refund_fails_once";
 
+    /// <summary>
+    /// The first call with each key charges and then throws, as a timeout would after the gateway charged (P2: the
+    /// answer is lost, not the charge); the same key asked again answers that charge.
+    /// </summary>
+    private const string AnswerLostOnce = "answer_lost_once";
+
     private readonly ConcurrentDictionary<string, GatewayResult> answered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> declinedOnce = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> refundFailedOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> answerLost = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Key, Money Amount)> refunded = new();
     private readonly ConcurrentQueue<(string Key, Money Amount)> charged = new();
     private readonly Lock chargeLock = new();
@@ -62,6 +70,11 @@ internal sealed class TestPaymentGateway : IPaymentGateway
 
             var result = Charge(token, amount, idempotencyKey);
             answered[idempotencyKey] = result;
+            if (token.StartsWith($"tok_test_{AnswerLostOnce}_", StringComparison.Ordinal) && answerLost.TryAdd(idempotencyKey, true))
+            {
+                throw new TimeoutException($"The test gateway charged {idempotencyKey} but its answer was lost.");
+            }
+
             return Task.FromResult(result);
         }
     }
@@ -94,6 +107,7 @@ internal sealed class TestPaymentGateway : IPaymentGateway
         switch (behaviour)
         {
             case Succeeds:
+            case AnswerLostOnce:
             case DeclinesOnce when !declinedOnce.TryAdd(token, true):
                 charged.Enqueue((idempotencyKey, amount));
                 return new GatewayResult(GatewayOutcome.Succeeded, Ids.New("ch_test"), null);
