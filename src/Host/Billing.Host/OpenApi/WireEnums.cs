@@ -12,7 +12,7 @@ namespace Billing.Host.OpenApi;
 internal static class WireEnums
 {
     private static readonly string[] TimeUnits = ["day", "week", "month", "year"];
-    private static readonly string[] CollectionMethods = [Subscriptions.Contracts.CollectionMethods.Automatic, Subscriptions.Contracts.CollectionMethods.Manual];
+    private static readonly string[] CollectionMethods = [.. Enum.GetValues<Subscriptions.Contracts.CollectionMethod>().Select(Wire<Subscriptions.Contracts.CollectionMethod>.Name)];
     private static readonly string[] InvoiceStates =
     [
         Invoicing.Contracts.InvoiceStates.Pending, Invoicing.Contracts.InvoiceStates.Paid, Invoicing.Contracts.InvoiceStates.PastDue,
@@ -32,8 +32,8 @@ internal static class WireEnums
         [("UpdateCouponSettings", "percent_mode")] = ["full", "compound"],
         [("CouponSettingsDto", "stacking_order")] = ["percent_first", "fixed_first"],
         [("CouponSettingsDto", "percent_mode")] = ["full", "compound"],
-        [("ChangeSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.ChangeTimeframes.Now, Subscriptions.Contracts.ChangeTimeframes.Renewal],
-        [("CancelSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.CancelTimeframes.PeriodEnd, Subscriptions.Contracts.CancelTimeframes.Now],
+        [("ChangeSubscriptionRequest", "timeframe")] = [.. Enum.GetValues<Subscriptions.Contracts.ChangeTimeframe>().Select(Wire<Subscriptions.Contracts.ChangeTimeframe>.Name)],
+        [("CancelSubscriptionRequest", "timeframe")] = [.. Enum.GetValues<Subscriptions.Contracts.CancelTimeframe>().Select(Wire<Subscriptions.Contracts.CancelTimeframe>.Name)],
         [("CollectionMethodRequest", "collection_method")] = CollectionMethods,
         [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
         [("CreateAccount", "collection_method")] = CollectionMethods,

@@ -181,7 +181,7 @@ internal static class RecurlyCoupons
             return null;
         }
 
-        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, null, new PageRequest(null, null) { CountOnly = true }), ct);
+        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, new PageRequest(null, null) { CountOnly = true }), ct);
         return (int)(codes.Value.Total ?? 0);
     }
 
@@ -306,7 +306,7 @@ internal static class RecurlyCoupons
                 http,
                 mediator,
                 ["redeemed"],
-                query => page => new PageUniqueCodes(coupon.Value.Id, null, page, query.Filter("redeemed") switch { "true" => true, "false" => false, _ => null }),
+                query => page => new PageUniqueCodes(coupon.Value.Id, page, Redeemed: query.Filter("redeemed") switch { "true" => true, "false" => false, _ => null }),
                 RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<UniqueCodeDto>(c => Render(c, coupon.Value)),
                 ct);

@@ -86,7 +86,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     /// <summary>S9: cancels at period end; the subscription keeps running until then.</summary>
     public async Task<IActionResult> OnPostCancelAsync(string? subscriptionId, CancellationToken ct) =>
         await OwnSubscriptionAsync(subscriptionId, ct) is { } owned
-            ? await AfterAsync(await mediator.Send(new CancelSubscription(owned.Id, CancelTimeframes.PeriodEnd), ct), s => $"Your subscription to {s.PlanCode} is canceled; it ends on {Ui.Instant(s.ExpiresAt)}.", ct)
+            ? await AfterAsync(await mediator.Send(new CancelSubscription(owned.Id, CancelTimeframe.PeriodEnd), ct), s => $"Your subscription to {s.PlanCode} is canceled; it ends on {Ui.Instant(s.ExpiresAt)}.", ct)
             : await RefusedAsync(HostErrors.NotYourSubscription, ct);
 
     /// <summary>S9: undoes the cancellation before the period ends.</summary>
@@ -227,7 +227,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
             InvoiceDto? next = null;
             if (subscription.State is "active" or "in_trial")
             {
-                var preview = await mediator.Send(new PreviewInvoice(subscription.Id, null, null, null, null, null, null), ct);
+                var preview = await mediator.Send(new PreviewInvoice(SubscriptionId: subscription.Id), ct);
                 next = preview.IsSuccess ? preview.Value : null;
             }
 

@@ -58,7 +58,7 @@ internal sealed class OverviewModel(IMediator mediator) : PageModel
         Redemptions = redemptions.Value;
         if (Coupon.CouponType == "bulk")
         {
-            var codes = await mediator.Send(new PageUniqueCodes(id, null, new PageRequest(Ui.PageSize, CodesCursor)), ct);
+            var codes = await mediator.Send(new PageUniqueCodes(id, new PageRequest(Ui.PageSize, CodesCursor)), ct);
             if (!codes.IsSuccess)
             {
                 return BadRequest();

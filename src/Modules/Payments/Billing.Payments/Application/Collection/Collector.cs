@@ -344,7 +344,7 @@ internal sealed class Collector(
         foreach (string code in collections.Select(c => c.AccountCode).Distinct())
         {
             var account = await mediator.Send(new GetAccount(code), cancellationToken);
-            if (!account.IsSuccess || account.Value.CollectionMethod == CollectionMethods.Manual)
+            if (!account.IsSuccess || account.Value.CollectionMethod == Wire<CollectionMethod>.Name(CollectionMethod.Manual))
             {
                 manualAccounts.Add(code);
             }
