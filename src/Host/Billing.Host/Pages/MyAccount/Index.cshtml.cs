@@ -123,7 +123,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     public async Task<IActionResult> OnPostCardAsync(string? cardNumber, int? expMonth, int? expYear, string? cvc, CancellationToken ct)
     {
         var unpaid = new List<long>();
-        foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
+        foreach (var state in (InvoiceState[])[InvoiceState.Pending, InvoiceState.PastDue])
         {
             await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(page, AccountCode: AccountCode, State: state), PageRequest.MaxLimit, ct))
             {
@@ -155,7 +155,8 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         return RedirectToPage();
     }
 
-    private static bool Unpaid(InvoiceDto invoice) => invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is not null;
+    private static bool Unpaid(InvoiceDto invoice) =>
+        Wire<InvoiceState>.TryParse(invoice.State, out var state) && state is InvoiceState.Pending or InvoiceState.PastDue && invoice.AmountDue > 0 && invoice.Number is not null;
 
     private static bool IsBadCode(Error error) =>
         error.Code == "coupon_not_found" || (error.Code == "validation_failed" && error.Fields.Keys.Any(k => k.Contains("coupon_code", StringComparison.Ordinal)));
