@@ -16,9 +16,9 @@ public sealed class WireEnumsTests
     private static readonly Dictionary<(string Type, string Field), IReadOnlyCollection<string>> Sources = new()
     {
         [("DiscountSpec", "type")] = Wire<Coupons.Contracts.DiscountType>.All,
-        [("TrialSpec", "unit")] = Wire<CouponsDomain.TimeUnit>.All,
-        [("DurationSpec", "type")] = Wire<CouponsDomain.DurationType>.All,
-        [("DurationSpec", "unit")] = Wire<CouponsDomain.TimeUnit>.All,
+        [("TrialSpec", "unit")] = Wire<Coupons.Contracts.TimeUnit>.All,
+        [("DurationSpec", "type")] = Wire<Coupons.Contracts.DurationType>.All,
+        [("DurationSpec", "unit")] = Wire<Coupons.Contracts.TimeUnit>.All,
         [("IntervalSpec", "unit")] = Wire<Subscriptions.Domain.IntervalUnit>.All,
         [("CreateCoupon", "redemption_resource")] = Wire<Coupons.Contracts.RedemptionResource>.All,
         [("CreateCoupon", "coupon_type")] = Wire<CouponsDomain.CouponType>.All,

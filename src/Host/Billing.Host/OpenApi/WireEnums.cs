@@ -11,7 +11,7 @@ namespace Billing.Host.OpenApi;
 /// </summary>
 internal static class WireEnums
 {
-    private static readonly string[] TimeUnits = ["day", "week", "month", "year"];
+    private static readonly string[] TimeUnits = [.. Enum.GetValues<Coupons.Contracts.TimeUnit>().Select(Wire<Coupons.Contracts.TimeUnit>.Name)];
     private static readonly string[] CollectionMethods = [.. Enum.GetValues<Subscriptions.Contracts.CollectionMethod>().Select(Wire<Subscriptions.Contracts.CollectionMethod>.Name)];
     private static readonly string[] InvoiceStates = [.. Enum.GetValues<Invoicing.Contracts.InvoiceState>().Select(Wire<Invoicing.Contracts.InvoiceState>.Name)];
 
@@ -19,7 +19,7 @@ internal static class WireEnums
     {
         [("DiscountSpec", "type")] = ["percent", "fixed", "free_trial"],
         [("TrialSpec", "unit")] = TimeUnits,
-        [("DurationSpec", "type")] = ["forever", "single_use", "temporal", "billing_periods"],
+        [("DurationSpec", "type")] = [.. Enum.GetValues<Coupons.Contracts.DurationType>().Select(Wire<Coupons.Contracts.DurationType>.Name)],
         [("DurationSpec", "unit")] = TimeUnits,
         [("IntervalSpec", "unit")] = TimeUnits,
         [("CreateCoupon", "redemption_resource")] = ["account", "subscription"],

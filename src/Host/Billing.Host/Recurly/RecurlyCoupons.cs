@@ -56,10 +56,10 @@ internal sealed record RecurlyCouponCreate(
     private static DurationSpec? DurationOf(string? duration, string? unit, int? amount) => duration switch
     {
         null => null,
-        "temporal" when unit == "billing_period" => new DurationSpec("billing_periods", null, null, amount),
-        "temporal" => new DurationSpec("temporal", amount, unit, null),
-        "billing_periods" => new DurationSpec("billing_periods", null, null, amount),
-        _ => new DurationSpec(duration, null, null, null),
+        "temporal" when unit == "billing_period" => DurationSpec.BillingPeriods(amount),
+        "temporal" => new DurationSpec(duration, Amount: amount, Unit: unit),
+        "billing_periods" => DurationSpec.BillingPeriods(amount),
+        _ => new DurationSpec(duration),
     };
 }
 
@@ -115,7 +115,7 @@ internal static class RecurlyCoupons
     public static RecurlyCoupon Render(CouponDto coupon, int? uniqueCodes = null)
     {
         var duration = coupon.Duration;
-        bool periods = duration.Type == "billing_periods";
+        bool periods = duration.Is(DurationType.BillingPeriods);
         return new RecurlyCoupon(
             coupon.Id,
             coupon.Code,
