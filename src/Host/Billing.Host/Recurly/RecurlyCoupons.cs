@@ -181,7 +181,7 @@ internal static class RecurlyCoupons
             return null;
         }
 
-        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, new PageRequest(null, null) { CountOnly = true }), ct);
+        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, PageRequest.First with { CountOnly = true }), ct);
         return (int)(codes.Value.Total ?? 0);
     }
 

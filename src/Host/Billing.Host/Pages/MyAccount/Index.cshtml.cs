@@ -58,7 +58,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     public IReadOnlyList<RunningCoupon> AccountCoupons { get; private set; } = [];
 
     /// <summary>The account's invoices, newest first, one page at a time (the <c>invoices_cursor</c> parameter).</summary>
-    public Page<InvoiceDto> Invoices { get; private set; } = new([], false, null);
+    public Page<InvoiceDto> Invoices { get; private set; } = Page<InvoiceDto>.Empty;
 
     [BindProperty(SupportsGet = true, Name = "invoices_cursor")]
     public string? InvoicesCursor { get; set; }
@@ -199,7 +199,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         var account = await mediator.Send(new GetAccount(code, WithCredit: true), ct);
         Account = account.IsSuccess ? account.Value : throw new InvalidOperationException($"The account of a My Account session is gone: {account.Error.Code}.");
         var invoices = await mediator.Send(new PageInvoices(new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true), AccountCode: code), ct);
-        Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
+        Invoices = invoices.IsSuccess ? invoices.Value : Page<InvoiceDto>.Empty;
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;
         var plans = await mediator.Send(new PagePlans(PageRequest.First), ct);
