@@ -42,7 +42,7 @@ public sealed class CouponsMappingTests
         Assert.Equal(
             new CurrencyAmount[] { new("EUR", 0.05m), new("JPY", 500m), new("USD", 10.50m) },
             dto.Discount.Amounts);
-        Assert.Equal(new DurationSpec("temporal", 3, "month", null), dto.Duration);
+        Assert.Equal(DurationSpec.Temporal(3, TimeUnit.Month), dto.Duration);
         Assert.Null(dto.Discount.Trial);
         Assert.Equal(["gold"], dto.AppliesTo.PlanCodes!);
         Assert.Equal(("subscription", "single_code", "expired", "max_redemptions", false), (dto.RedemptionResource, dto.CouponType, dto.State, dto.ExpireReason, dto.Valid));

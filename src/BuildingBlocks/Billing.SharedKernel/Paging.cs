@@ -15,7 +15,10 @@ public sealed record Page<T>(IReadOnlyList<T> Data, bool HasMore, string? NextCu
     [JsonIgnore]
     public long? Total { get; init; }
 
-    public static Page<T> Counted(long total) => new([], false, null) { Total = total };
+    /// <summary>A list with nothing in it (a page shown before, or instead of, a read).</summary>
+    public static Page<T> Empty { get; } = new([], false, null);
+
+    public static Page<T> Counted(long total) => Empty with { Total = total };
 
     public Page<TOther> Map<TOther>(Func<T, TOther> map) => new([.. Data.Select(map)], HasMore, NextCursor) { Total = Total };
 }

@@ -44,13 +44,13 @@ internal static class Ui
         _ => "Card",
     };
 
-    public static string Duration(DurationSpec duration) => duration.Type switch
+    public static string Duration(DurationSpec duration) => Wire<DurationType>.TryParse(duration.Type, out var type) ? type switch
     {
-        "temporal" => $"for {duration.Amount} {duration.Unit}(s)",
-        "billing_periods" => $"for {duration.Periods} billing period(s)",
-        "single_use" => "once",
+        DurationType.Temporal => $"for {duration.Amount} {duration.Unit}(s)",
+        DurationType.BillingPeriods => $"for {duration.Periods} billing period(s)",
+        DurationType.SingleUse => "once",
         _ => duration.Type,
-    };
+    } : duration.Type;
 
     /// <summary>The API's validation messages as model errors keyed by the API's field names (<c>discount.percent</c>).</summary>
     public static void AddErrors(this ModelStateDictionary modelState, Error error)

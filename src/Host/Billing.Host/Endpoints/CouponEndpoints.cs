@@ -93,7 +93,7 @@ internal static class CouponEndpoints
             (await mediator.Send(new GenerateUniqueCodes(id, body.Count), ct)).ToCreated(_ => $"/api/coupons/{id}/codes"))
             .WithName("GenerateUniqueCodes").Refuses(StatusCodes.Status422UnprocessableEntity, "not_a_bulk_coupon", "template_exhausted").WithSummary("Generates unique codes for a bulk coupon").Produces<GeneratedCodes>(StatusCodes.Status201Created).RequireAuthorization(Roles.AdminPolicy);
         coupons.MapGet("/{id}/codes", async (string id, string? state, int? limit, string? cursor, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new PageUniqueCodes(id, state, new PageRequest(limit, cursor)), ct)).ToOk())
+            (await mediator.Send(new PageUniqueCodes(id, new PageRequest(limit, cursor), state), ct)).ToOk())
             .WithName("ListUniqueCodes").WithSummary("Lists a bulk coupon's unique codes, a page at a time").Produces<Page<UniqueCodeDto>>();
         coupons.MapPost("/{id}/codes/{code}/expire", async (string id, string code, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ExpireUniqueCode(id, code), ct)).ToOk())

@@ -119,7 +119,7 @@ internal static class ExportEndpoints
         public async Task UniqueCodes(CsvWriter csv, string couponId)
         {
             await Header(csv, "code", "coupon_id", "state", "redemption_id", "created_at", "redeemed_at", "expired_at");
-            await foreach (var code in All(page => new PageUniqueCodes(couponId, null, page)))
+            await foreach (var code in All(page => new PageUniqueCodes(couponId, page)))
             {
                 if (!Within(code.CreatedAt))
                 {
@@ -161,7 +161,7 @@ internal static class ExportEndpoints
         public async Task Conversions(CsvWriter csv)
         {
             await Header(csv, "id", "cid", "type", "status", "coupon_code", "external_id", "amount", "currency", "account_code", "subscription_id", "created_at");
-            await foreach (var c in All(page => new PageConversions(null, null, null, page with { Created = Window })))
+            await foreach (var c in All(page => new PageConversions(page with { Created = Window })))
             {
                 await Row(csv, c.Id, c.Cid, c.ConversionTypeCode, c.Status, c.CouponCode, c.ExternalId, c.Amount, c.Currency, c.AccountCode, c.SubscriptionId, Iso(c.CreatedAt));
             }

@@ -25,7 +25,12 @@ internal static class InvoiceEndpoints
                 string? cursor,
                 IMediator mediator,
                 CancellationToken ct) =>
-            (await mediator.Send(new PageInvoices(new PageRequest(limit, cursor) { Created = CreatedRange.HalfOpen(createdFrom, createdTo) }, AccountCode: accountCode, SubscriptionId: subscriptionId, State: state, Currency: currency), ct)).ToOk())
+            {
+                var filter = WireValues.ParseOptional<InvoiceState>(state, "state", "P1");
+                return filter.IsSuccess
+                    ? (await mediator.Send(new PageInvoices(new PageRequest(limit, cursor) { Created = CreatedRange.HalfOpen(createdFrom, createdTo) }, AccountCode: accountCode, SubscriptionId: subscriptionId, State: filter.Value, Currency: currency), ct)).ToOk()
+                    : filter.Error.ToProblem();
+            })
             .WithName("ListInvoices").Refuses(StatusCodes.Status404NotFound, "account_not_found", "subscription_not_found").WithSummary("Lists invoices, filtered by account, subscription, state, currency and creation time, a page at a time").Produces<Page<InvoiceDto>>();
         invoices.MapGet("/{number}", async (string number, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new GetInvoice(number), ct)).ToOk())

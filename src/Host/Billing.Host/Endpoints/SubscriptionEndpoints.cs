@@ -38,9 +38,19 @@ internal sealed record CreateSubscriptionRequest(
         OverridesPrice() ? new PriceOverride(Price, PaymentType, ChargedBy, DiscountCodeName, CouponCode) : null);
 }
 
-internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode);
+/// <summary>The body of PUT /subscriptions/{id}; <c>timeframe</c> is <c>now</c> (the default) or <c>renewal</c> (S8).</summary>
+internal sealed record ChangeSubscriptionRequest(string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode)
+{
+    public Result<ChangeSubscription> ToCommand(string id) =>
+        WireValues.Parse(Timeframe, ChangeTimeframe.Now, "timeframe", "S8").Map(timeframe => new ChangeSubscription(id, PlanCode, Quantity, timeframe, CouponCode));
+}
 
-internal sealed record CancelSubscriptionRequest(string? Timeframe);
+/// <summary>The body of POST /subscriptions/{id}/cancel; <c>timeframe</c> is <c>period_end</c> (the default) or <c>now</c> (S9).</summary>
+internal sealed record CancelSubscriptionRequest(string? Timeframe)
+{
+    public static Result<CancelSubscription> ToCommand(string id, CancelSubscriptionRequest? body) =>
+        WireValues.Parse(body?.Timeframe, CancelTimeframe.PeriodEnd, "timeframe", "S9").Map(timeframe => new CancelSubscription(id, timeframe));
+}
 
 /// <summary>The body of PATCH /accounts/{code} (issue 16): each field absent is left as it is.</summary>
 internal sealed record UpdateAccountRequest(Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
@@ -103,8 +113,8 @@ internal static class SubscriptionEndpoints
         accounts.MapPatch("/{code}", async (string code, UpdateAccountRequest body, IMediator mediator, CancellationToken ct) =>
             {
                 var updated = await mediator.Send(body.ToCommand(code), ct);
-                return updated.IsSuccess && body.CollectionMethod.IsSpecified && updated.Value.CollectionMethod == CollectionMethods.Automatic
-                    ? (await mediator.Send(new SetCollectionMethod(code, CollectionMethods.Automatic), ct)).ToOk()
+                return updated.IsSuccess && body.CollectionMethod.IsSpecified && updated.Value.CollectionMethod == Wire<CollectionMethod>.Name(CollectionMethod.Automatic)
+                    ? (await mediator.Send(new SetCollectionMethod(code, updated.Value.CollectionMethod), ct)).ToOk()
                     : updated.ToOk();
             })
             .WithName("UpdateAccount").WithSummary("Changes an account's email, country, tax rate or collection method; each field absent is left as it is").Produces<AccountDto>();
@@ -137,10 +147,16 @@ internal static class SubscriptionEndpoints
             (await mediator.Send(new GetSubscription(id), ct)).ToOk())
             .WithName("GetSubscription").WithSummary("Reads a subscription by its id").Produces<SubscriptionDto>();
         subscriptions.MapPut("/{id}", async (string id, ChangeSubscriptionRequest body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new ChangeSubscription(id, body.PlanCode, body.Quantity, body.Timeframe, body.CouponCode), ct)).ToOk())
+            {
+                var command = body.ToCommand(id);
+                return command.IsSuccess ? (await mediator.Send(command.Value, ct)).ToOk() : command.Error.ToProblem();
+            })
             .WithName("ChangeSubscription").Refuses(StatusCodes.Status404NotFound, "coupon_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "price_override_subscription", "plan_archived", "coupon_expired", "redeem_by_passed", "max_redemptions_reached", "max_redemptions_per_account_reached", "currency_not_supported", "plan_not_eligible", "unique_code_required").Refuses(StatusCodes.Status404NotFound, "plan_not_found").Refuses(StatusCodes.Status422UnprocessableEntity, "interval_mismatch", "no_change", "subscription_not_active", "add_on_not_found").WithSummary("Changes a subscription's plan, quantity or coupon, now or at renewal").Produces<SubscriptionDto>().LimitCouponGuessing((ChangeSubscriptionRequest body) => !string.IsNullOrEmpty(body.CouponCode));
         subscriptions.MapPost("/{id}/cancel", async (string id, CancelSubscriptionRequest? body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new CancelSubscription(id, body?.Timeframe), ct)).ToOk())
+            {
+                var command = CancelSubscriptionRequest.ToCommand(id, body);
+                return command.IsSuccess ? (await mediator.Send(command.Value, ct)).ToOk() : command.Error.ToProblem();
+            })
             .WithName("CancelSubscription").Refuses(StatusCodes.Status422UnprocessableEntity, "subscription_not_active").WithSummary("Cancels a subscription now or at the end of its period").Produces<SubscriptionDto>();
         subscriptions.MapPost("/{id}/reactivate", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new ReactivateSubscription(id), ct)).ToOk())

@@ -61,7 +61,7 @@ internal static class TrackingEndpoints
                 string? cursor,
                 IMediator mediator,
                 CancellationToken ct) =>
-            (await mediator.Send(new PageConversions(cid, type, status, new PageRequest(limit, cursor) { Created = CreatedRange.HalfOpen(createdFrom, createdTo) }), ct)).ToOk())
+            (await mediator.Send(new PageConversions(new PageRequest(limit, cursor) { Created = CreatedRange.HalfOpen(createdFrom, createdTo) }, cid, type, status), ct)).ToOk())
             .WithName("ListConversions").WithSummary("Lists conversions, filtered by cid, type, status and creation time, a page at a time").Produces<Page<ConversionDto>>();
         tracking.MapPatch("/conversions/{externalId}", async (string externalId, string? type, ConversionStatusRequest body, IMediator mediator, CancellationToken ct) =>
             {

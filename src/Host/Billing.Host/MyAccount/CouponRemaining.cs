@@ -10,22 +10,21 @@ namespace Billing.Host.MyAccount;
 /// </summary>
 internal static class CouponRemaining
 {
-    public static string Describe(RedemptionDto redemption, DurationSpec duration) => duration.Type switch
+    public static string Describe(RedemptionDto redemption, DurationSpec duration) => Wire<DurationType>.TryParse(duration.Type, out var type) ? type switch
     {
-        "forever" => "forever",
-        "single_use" => redemption.PeriodsDiscounted == 0 ? "once, on your next invoice" : "used",
-        "billing_periods" when duration.Periods is { } periods => $"{Math.Max(0, periods - redemption.PeriodsDiscounted)} of {periods} billing period(s) left",
-        "temporal" when duration.Amount is { } amount && EndOf(redemption.CreatedAt, duration.Unit, amount) is { } end =>
-            $"until {end.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+        DurationType.Forever => "forever",
+        DurationType.SingleUse => redemption.PeriodsDiscounted == 0 ? "once, on your next invoice" : "used",
+        DurationType.BillingPeriods when duration.Periods is { } periods => $"{Math.Max(0, periods - redemption.PeriodsDiscounted)} of {periods} billing period(s) left",
+        DurationType.Temporal when duration.Amount is { } amount && Wire<TimeUnit>.TryParse(duration.Unit, out var unit) =>
+            $"until {EndOf(redemption.CreatedAt, unit, amount).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
         _ => duration.Type,
-    };
+    } : duration.Type;
 
-    private static DateTimeOffset? EndOf(DateTimeOffset redeemedAt, string? unit, int amount) => unit switch
+    private static DateTimeOffset EndOf(DateTimeOffset redeemedAt, TimeUnit unit, int amount) => unit switch
     {
-        "day" => InstantRange.AddDays(redeemedAt, amount),
-        "week" => InstantRange.AddDays(redeemedAt, 7L * amount),
-        "month" => InstantRange.AddMonths(redeemedAt, amount),
-        "year" => InstantRange.AddMonths(redeemedAt, 12L * amount),
-        _ => null,
+        TimeUnit.Day => InstantRange.AddDays(redeemedAt, amount),
+        TimeUnit.Week => InstantRange.AddDays(redeemedAt, 7L * amount),
+        TimeUnit.Month => InstantRange.AddMonths(redeemedAt, amount),
+        _ => InstantRange.AddMonths(redeemedAt, 12L * amount),
     };
 }

@@ -6,24 +6,20 @@ namespace Billing.Host.OpenApi;
 /// The closed sets of values that string fields take on the wire, by the type that declares the field and its JSON
 /// name. The modules keep these sets as internal enums (Wire&lt;TEnum&gt; names them in snake_case), which the host
 /// cannot see, so they are written out here, and <c>WireEnumsTests</c> fails when one differs from its enum as Wire names
-/// it (or from the Contracts' constants the rest are built from); <c>OpenApiDocumentTests</c> checks that every entry
+/// it (or from the Contracts' enum the rest are built from); <c>OpenApiDocumentTests</c> checks that every entry
 /// here is applied to a schema of the document.
 /// </summary>
 internal static class WireEnums
 {
-    private static readonly string[] TimeUnits = ["day", "week", "month", "year"];
-    private static readonly string[] CollectionMethods = [Subscriptions.Contracts.CollectionMethods.Automatic, Subscriptions.Contracts.CollectionMethods.Manual];
-    private static readonly string[] InvoiceStates =
-    [
-        Invoicing.Contracts.InvoiceStates.Pending, Invoicing.Contracts.InvoiceStates.Paid, Invoicing.Contracts.InvoiceStates.PastDue,
-        Invoicing.Contracts.InvoiceStates.Failed, Invoicing.Contracts.InvoiceStates.Voided,
-    ];
+    private static readonly string[] TimeUnits = [.. Enum.GetValues<Coupons.Contracts.TimeUnit>().Select(Wire<Coupons.Contracts.TimeUnit>.Name)];
+    private static readonly string[] CollectionMethods = [.. Enum.GetValues<Subscriptions.Contracts.CollectionMethod>().Select(Wire<Subscriptions.Contracts.CollectionMethod>.Name)];
+    private static readonly string[] InvoiceStates = [.. Enum.GetValues<Invoicing.Contracts.InvoiceState>().Select(Wire<Invoicing.Contracts.InvoiceState>.Name)];
 
     internal static readonly Dictionary<(string Type, string Field), string[]> Sets = new()
     {
         [("DiscountSpec", "type")] = ["percent", "fixed", "free_trial"],
         [("TrialSpec", "unit")] = TimeUnits,
-        [("DurationSpec", "type")] = ["forever", "single_use", "temporal", "billing_periods"],
+        [("DurationSpec", "type")] = [.. Enum.GetValues<Coupons.Contracts.DurationType>().Select(Wire<Coupons.Contracts.DurationType>.Name)],
         [("DurationSpec", "unit")] = TimeUnits,
         [("IntervalSpec", "unit")] = TimeUnits,
         [("CreateCoupon", "redemption_resource")] = ["account", "subscription"],
@@ -32,8 +28,8 @@ internal static class WireEnums
         [("UpdateCouponSettings", "percent_mode")] = ["full", "compound"],
         [("CouponSettingsDto", "stacking_order")] = ["percent_first", "fixed_first"],
         [("CouponSettingsDto", "percent_mode")] = ["full", "compound"],
-        [("ChangeSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.ChangeTimeframes.Now, Subscriptions.Contracts.ChangeTimeframes.Renewal],
-        [("CancelSubscriptionRequest", "timeframe")] = [Subscriptions.Contracts.CancelTimeframes.PeriodEnd, Subscriptions.Contracts.CancelTimeframes.Now],
+        [("ChangeSubscriptionRequest", "timeframe")] = [.. Enum.GetValues<Subscriptions.Contracts.ChangeTimeframe>().Select(Wire<Subscriptions.Contracts.ChangeTimeframe>.Name)],
+        [("CancelSubscriptionRequest", "timeframe")] = [.. Enum.GetValues<Subscriptions.Contracts.CancelTimeframe>().Select(Wire<Subscriptions.Contracts.CancelTimeframe>.Name)],
         [("CollectionMethodRequest", "collection_method")] = CollectionMethods,
         [("UpdateAccountRequest", "collection_method")] = CollectionMethods,
         [("CreateAccount", "collection_method")] = CollectionMethods,

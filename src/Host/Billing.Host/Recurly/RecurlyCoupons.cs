@@ -56,10 +56,10 @@ internal sealed record RecurlyCouponCreate(
     private static DurationSpec? DurationOf(string? duration, string? unit, int? amount) => duration switch
     {
         null => null,
-        "temporal" when unit == "billing_period" => new DurationSpec("billing_periods", null, null, amount),
-        "temporal" => new DurationSpec("temporal", amount, unit, null),
-        "billing_periods" => new DurationSpec("billing_periods", null, null, amount),
-        _ => new DurationSpec(duration, null, null, null),
+        "temporal" when unit == "billing_period" => DurationSpec.BillingPeriods(amount),
+        "temporal" => new DurationSpec(duration, Amount: amount, Unit: unit),
+        "billing_periods" => DurationSpec.BillingPeriods(amount),
+        _ => new DurationSpec(duration),
     };
 }
 
@@ -115,7 +115,7 @@ internal static class RecurlyCoupons
     public static RecurlyCoupon Render(CouponDto coupon, int? uniqueCodes = null)
     {
         var duration = coupon.Duration;
-        bool periods = duration.Type == "billing_periods";
+        bool periods = duration.Is(DurationType.BillingPeriods);
         return new RecurlyCoupon(
             coupon.Id,
             coupon.Code,
@@ -181,7 +181,7 @@ internal static class RecurlyCoupons
             return null;
         }
 
-        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, null, new PageRequest(null, null) { CountOnly = true }), ct);
+        var codes = await mediator.Send(new PageUniqueCodes(coupon.Id, PageRequest.First with { CountOnly = true }), ct);
         return (int)(codes.Value.Total ?? 0);
     }
 
@@ -306,7 +306,7 @@ internal static class RecurlyCoupons
                 http,
                 mediator,
                 ["redeemed"],
-                query => page => new PageUniqueCodes(coupon.Value.Id, null, page, query.Filter("redeemed") switch { "true" => true, "false" => false, _ => null }),
+                query => page => new PageUniqueCodes(coupon.Value.Id, page, Redeemed: query.Filter("redeemed") switch { "true" => true, "false" => false, _ => null }),
                 RecurlyIds.ByCodeOrId,
                 RecurlyListQuery.Each<UniqueCodeDto>(c => Render(c, coupon.Value)),
                 ct);

@@ -28,14 +28,25 @@ internal static class RecurlyInvoices
     /// backwards): <c>paid</c> is a settled invoice, <c>pending</c> Billing's pending one that asks for money, the others
     /// Billing's own; a state Billing never shows (<c>closed</c>, <c>open</c>…) is <c>null</c>, no invoice.
     /// </summary>
-    private static Func<PageRequest, IQuery<Page<InvoiceDto>>>? Pages(string accountCode, string? state) => state switch
+    private static Func<PageRequest, IQuery<Page<InvoiceDto>>>? Pages(string accountCode, string? state)
     {
-        null => page => new PageInvoices(page, AccountCode: accountCode),
-        InvoiceStates.Paid => page => new PageInvoices(page, AccountCode: accountCode, Settled: true),
-        InvoiceStates.Pending => page => new PageInvoices(page, AccountCode: accountCode, State: InvoiceStates.Pending, Settled: false),
-        InvoiceStates.Voided or InvoiceStates.PastDue or InvoiceStates.Failed => page => new PageInvoices(page, AccountCode: accountCode, State: state),
-        _ => null,
-    };
+        if (state is null)
+        {
+            return page => new PageInvoices(page, AccountCode: accountCode);
+        }
+
+        if (!Wire<InvoiceState>.TryParse(state, out var billing))
+        {
+            return null;
+        }
+
+        return billing switch
+        {
+            InvoiceState.Paid => page => new PageInvoices(page, AccountCode: accountCode, Settled: true),
+            InvoiceState.Pending => page => new PageInvoices(page, AccountCode: accountCode, State: InvoiceState.Pending, Settled: false),
+            _ => page => new PageInvoices(page, AccountCode: accountCode, State: billing),
+        };
+    }
 
     public static async Task<Result<RecurlyInvoice>> RenderAsync(IMediator mediator, InvoiceDto invoice, CancellationToken ct)
     {

@@ -205,7 +205,7 @@ internal static class RecurlySubscriptions
 
             var subscription = await FindAsync(mediator, id, ct);
             return subscription.IsSuccess
-                ? await OkAsync(request.HttpContext.AfterCommand(), await mediator.Send(new CancelSubscription(subscription.Value.Id, "period_end"), ct), created: false, ct)
+                ? await OkAsync(request.HttpContext.AfterCommand(), await mediator.Send(new CancelSubscription(subscription.Value.Id, CancelTimeframe.PeriodEnd), ct), created: false, ct)
                 : RecurlyErrors.From(subscription.Error);
         });
 
@@ -218,7 +218,7 @@ internal static class RecurlySubscriptions
 
             var subscription = await FindAsync(mediator, id, ct);
             return subscription.IsSuccess
-                ? await OkAsync(http.AfterCommand(), await mediator.Send(new CancelSubscription(subscription.Value.Id, "now"), ct), created: false, ct)
+                ? await OkAsync(http.AfterCommand(), await mediator.Send(new CancelSubscription(subscription.Value.Id, CancelTimeframe.Now), ct), created: false, ct)
                 : RecurlyErrors.From(subscription.Error);
         });
 
@@ -268,13 +268,12 @@ internal static class RecurlySubscriptions
             string? accountCode = subscription.Account?.Code is { } code && (await mediator.Send(new GetAccount(code), ct)).IsSuccess ? code : null;
             var preview = await mediator.Send(
                 new PreviewInvoice(
-                    null,
-                    subscription.PlanCodeOrId,
-                    subscription.Currency,
-                    subscription.CouponCodes?.FirstOrDefault(),
-                    subscription.Quantity,
-                    subscription.AddOns?.Select(a => new PreviewAddOn(a.Code ?? string.Empty, a.Quantity ?? 1)).ToList(),
-                    accountCode),
+                    PlanCode: subscription.PlanCodeOrId,
+                    Currency: subscription.Currency,
+                    CouponCode: subscription.CouponCodes?.FirstOrDefault(),
+                    Quantity: subscription.Quantity,
+                    AddOns: subscription.AddOns?.Select(a => new PreviewAddOn(a.Code ?? string.Empty, a.Quantity ?? 1)).ToList(),
+                    AccountCode: accountCode),
                 ct);
             return preview.IsSuccess ? await CollectionAsync(mediator, preview.Value with { AccountCode = subscription.Account?.Code }, StatusCodes.Status200OK, ct) : RecurlyErrors.FromBody(preview.Error);
         }).LimitCouponGuessing();

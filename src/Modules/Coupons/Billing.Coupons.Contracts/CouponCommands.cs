@@ -11,8 +11,28 @@ public sealed record DiscountSpec(string Type, int? Percent, IReadOnlyList<Curre
 /// <summary>C4 free_trial length.</summary>
 public sealed record TrialSpec(string Unit, int Length);
 
-/// <summary>C5: how long a redemption keeps discounting.</summary>
-public sealed record DurationSpec(string Type, int? Amount, string? Unit, int? Periods);
+/// <summary>
+/// C5: how long a redemption keeps discounting, as the API carries it: <paramref name="Type"/> the wire name of a
+/// <see cref="DurationType"/>, with <paramref name="Amount"/> and <paramref name="Unit"/> (a <see cref="TimeUnit"/>'s)
+/// for <c>temporal</c> and <paramref name="Periods"/> for <c>billing_periods</c>. The names stay strings because this
+/// record is the JSON body: a name outside the set is refused by the validator (400 <c>validation_failed</c> naming
+/// <c>duration.type</c>), not by JSON binding; code that knows the duration builds it with the factories
+/// (<see cref="Forever"/>, <see cref="Temporal"/>…) and reads it with <see cref="Is"/>.
+/// </summary>
+public sealed record DurationSpec(string Type, int? Amount = null, string? Unit = null, int? Periods = null)
+{
+    public static DurationSpec Forever { get; } = new(Wire<DurationType>.Name(DurationType.Forever));
+
+    public static DurationSpec SingleUse { get; } = new(Wire<DurationType>.Name(DurationType.SingleUse));
+
+    public static DurationSpec Temporal(int amount, TimeUnit unit) =>
+        new(Wire<DurationType>.Name(DurationType.Temporal), Amount: amount, Unit: Wire<TimeUnit>.Name(unit));
+
+    public static DurationSpec BillingPeriods(int? periods) => new(Wire<DurationType>.Name(DurationType.BillingPeriods), Periods: periods);
+
+    /// <summary>Whether <see cref="Type"/> names <paramref name="type"/> (a method, not a property: it is not part of the JSON).</summary>
+    public bool Is(DurationType type) => Type == Wire<DurationType>.Name(type);
+}
 
 /// <summary>C7: which plans and charges the coupon discounts.</summary>
 public sealed record AppliesToSpec(bool AllPlans, IReadOnlyList<string>? PlanCodes, bool NonPlanCharges);

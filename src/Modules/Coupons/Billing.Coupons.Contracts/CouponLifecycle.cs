@@ -34,7 +34,7 @@ public sealed record GeneratedCodes(string CouponId, int Count, IReadOnlyList<st
 /// other one; Recurly's <c>redeemed</c>), and the page's window (ids are codes, in any case): every code is reachable,
 /// however many were generated.
 /// </summary>
-public sealed record PageUniqueCodes(string CouponId, string? State, PageRequest Page, bool? Redeemed = null) : IQuery<Page<UniqueCodeDto>>;
+public sealed record PageUniqueCodes(string CouponId, PageRequest Page, string? State = null, bool? Redeemed = null) : IQuery<Page<UniqueCodeDto>>;
 
 /// <summary>A unique code of a bulk coupon; each is redeemed at most once (C16).</summary>
 public sealed record UniqueCodeDto(

@@ -54,7 +54,7 @@ public sealed record RenderInvoiceText(string Number) : IQuery<string>;
 /// <summary>
 /// The HTTP list of invoices (issue 16), one page at a time in number order (the order they were issued): narrowed by
 /// account and subscription (a filter naming an unknown one is its not-found error), <paramref name="State"/>
-/// (<see cref="InvoiceStates"/>), <paramref name="Currency"/>, the page's creation window (<see cref="PageRequest.Created"/>)
+/// (<see cref="InvoiceState"/>), <paramref name="Currency"/>, the page's creation window (<see cref="PageRequest.Created"/>)
 /// and <paramref name="Settled"/>: true, the invoices that ask for nothing (paid, or pending with a zero total; Recurly's
 /// <c>paid</c>); false, every other one.
 /// </summary>
@@ -62,20 +62,29 @@ public sealed record PageInvoices(
     PageRequest Page,
     string? AccountCode = null,
     string? SubscriptionId = null,
-    string? State = null,
+    InvoiceState? State = null,
     string? Currency = null,
     bool? Settled = null) : IQuery<Page<InvoiceDto>>;
 
-/// <summary>P1: the states of an issued invoice.</summary>
-public static class InvoiceStates
+/// <summary>
+/// P1: the states of an issued invoice; on the wire and in the database by their snake_case names (<c>pending</c>,
+/// <c>past_due</c>), as <see cref="InvoiceDto.State"/> shows them (a preview's is <c>preview</c>, I7).
+/// </summary>
+public enum InvoiceState
 {
-    public const string Pending = "pending";
-    public const string Paid = "paid";
-    public const string PastDue = "past_due";
-    public const string Failed = "failed";
-    public const string Voided = "voided";
+    /// <summary>Issued, awaiting payment.</summary>
+    Pending,
 
-    public static IReadOnlyList<string> All { get; } = [Pending, Paid, PastDue, Failed, Voided];
+    Paid,
+
+    /// <summary>P4: an automatic collection attempt failed; dunning retries it.</summary>
+    PastDue,
+
+    /// <summary>P4: dunning is exhausted.</summary>
+    Failed,
+
+    /// <summary>P6: never collected.</summary>
+    Voided,
 }
 
 /// <summary>P2: how an invoice was paid; shown and stored by its snake_case name (<c>card</c>, <c>external</c>).</summary>
@@ -109,7 +118,7 @@ public sealed record RecordInvoicePayments(IReadOnlyList<RecordInvoicePayment> P
 public sealed record GetInvoicesToCollect(IReadOnlyCollection<long> Numbers) : IQuery<IReadOnlyList<InvoiceToCollect>>;
 
 /// <summary>An invoice as its collection sees it: whose it is, what is due (minor units) and its state.</summary>
-public sealed record InvoiceToCollect(long Number, string AccountCode, string? SubscriptionId, string Currency, long AmountDueMinor, string State);
+public sealed record InvoiceToCollect(long Number, string AccountCode, string? SubscriptionId, string Currency, long AmountDueMinor, InvoiceState State);
 
 /// <summary>P4: a failed automatic collection makes a pending invoice past due (a past-due one stays so).</summary>
 public sealed record MarkInvoicePastDue(long InvoiceNumber) : ICommand<InvoiceDto>;

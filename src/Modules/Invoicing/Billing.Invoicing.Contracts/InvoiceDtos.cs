@@ -24,7 +24,7 @@ public sealed record InvoicePaymentDto(string Method, string? Reference, decimal
 /// <summary>
 /// An invoice as the API shows it (amounts in major units). A preview (I7) has state <c>preview</c> and no
 /// number; the preview of a would-be purchase made without an account has no account code either. An issued
-/// invoice's state is one of <see cref="InvoiceStates"/> (P1), with what was paid, how, and what is still due.
+/// invoice's state is the wire name of an <see cref="InvoiceState"/> (P1), with what was paid, how, and what is still due.
 /// </summary>
 public sealed record InvoiceDto(
     long? Number,

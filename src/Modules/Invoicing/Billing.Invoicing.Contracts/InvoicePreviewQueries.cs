@@ -20,12 +20,13 @@ public sealed record PreviewAddOn(string Code, int Quantity);
 /// charge (C7).</item>
 /// </list>
 /// </summary>
+/// <remarks>Every field is optional, so a caller names the ones its shape takes (<c>new PreviewInvoice(SubscriptionId: id)</c>).</remarks>
 public sealed record PreviewInvoice(
-    string? SubscriptionId,
-    string? PlanCode,
-    string? Currency,
-    string? CouponCode,
-    int? Quantity,
-    IReadOnlyList<PreviewAddOn>? AddOns,
-    string? AccountCode,
+    string? SubscriptionId = null,
+    string? PlanCode = null,
+    string? Currency = null,
+    string? CouponCode = null,
+    int? Quantity = null,
+    IReadOnlyList<PreviewAddOn>? AddOns = null,
+    string? AccountCode = null,
     string? PackageCode = null) : IQuery<InvoiceDto>;

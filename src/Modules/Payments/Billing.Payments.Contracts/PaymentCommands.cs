@@ -15,7 +15,7 @@ public sealed record SetPaymentMethod(string AccountCode, string? CardNumber, in
 }
 
 /// <summary>
-/// P2: sets how the account's invoices are collected (<see cref="CollectionMethods"/>). Turning to <c>automatic</c>
+/// P2: sets how the account's invoices are collected, by the wire name of a <see cref="Subscriptions.Contracts.CollectionMethod"/>. Turning to <c>automatic</c>
 /// collects the account's open and past-due invoices at once when it has a payment method; <c>manual</c> stops every
 /// charge of its invoices, including dunning's retries, until it is turned back.
 /// </summary>

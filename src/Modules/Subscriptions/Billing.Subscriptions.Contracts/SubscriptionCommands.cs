@@ -49,8 +49,8 @@ public sealed record CreateAccount(string Code, string Email, string Country, de
 public sealed record UpdateAccount(string AccountCode, Patch<string?> Email, Patch<string?> Country, Patch<decimal?> TaxRate, Patch<string?> CollectionMethod)
     : ICommand<AccountDto>;
 
-/// <summary>P2: changes how the account's invoices are collected (<see cref="CollectionMethods"/>).</summary>
-public sealed record ChangeAccountCollectionMethod(string AccountCode, string? CollectionMethod) : ICommand<AccountDto>;
+/// <summary>P2: changes how the account's invoices are collected (sent by Payments, which validated the HTTP value).</summary>
+public sealed record ChangeAccountCollectionMethod(string AccountCode, CollectionMethod CollectionMethod) : ICommand<AccountDto>;
 
 /// <summary>An account; with <paramref name="WithCredit"/>, also its credit balances (P5), asked of Invoicing.</summary>
 public sealed record GetAccount(string Code, bool WithCredit = false) : IQuery<AccountDto>;
@@ -102,10 +102,10 @@ public sealed record CreateSubscription(
     string AccountCode,
     string PlanCode,
     string Currency,
-    int? Quantity,
-    IReadOnlyList<AddOnQuantity>? AddOns,
-    IReadOnlyList<string>? CouponCodes,
-    PriceOverride? Override) : ICommand<SubscriptionDto>;
+    int? Quantity = null,
+    IReadOnlyList<AddOnQuantity>? AddOns = null,
+    IReadOnlyList<string>? CouponCodes = null,
+    PriceOverride? Override = null) : ICommand<SubscriptionDto>;
 
 public sealed record GetSubscription(string Id) : IQuery<SubscriptionDto>;
 
@@ -119,10 +119,10 @@ public sealed record RenewDueSubscriptions : ISelfTransactedCommand<RenewalCount
 public sealed record RenewSubscription(string Id) : ICommand<RenewalCounts>;
 
 /// <summary>S8 + R7: a plan or quantity change, now (prorated, invoiced at once) or at renewal.</summary>
-public sealed record ChangeSubscription(string Id, string? PlanCode, int? Quantity, string? Timeframe, string? CouponCode) : ICommand<SubscriptionDto>;
+public sealed record ChangeSubscription(string Id, string? PlanCode = null, int? Quantity = null, ChangeTimeframe Timeframe = ChangeTimeframe.Now, string? CouponCode = null) : ICommand<SubscriptionDto>;
 
 /// <summary>S9: cancels at period end (default) or now; subscription-level redemptions end with the subscription.</summary>
-public sealed record CancelSubscription(string Id, string? Timeframe) : ICommand<SubscriptionDto>;
+public sealed record CancelSubscription(string Id, CancelTimeframe Timeframe = CancelTimeframe.PeriodEnd) : ICommand<SubscriptionDto>;
 
 /// <summary>
 /// S9: undoes a cancellation at period end before the period ends: the subscription renews again as if never

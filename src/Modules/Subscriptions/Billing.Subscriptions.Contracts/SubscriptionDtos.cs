@@ -22,7 +22,7 @@ public static class PlanStates
 
 /// <summary>
 /// An account; <c>CreditBalances</c> (P5) when read with them (<see cref="GetAccount"/> with credit), else null;
-/// <c>CollectionMethod</c> one of <see cref="CollectionMethods"/> (P2).
+/// <c>CollectionMethod</c> the wire name of a <see cref="Contracts.CollectionMethod"/> (P2; <c>automatic</c> unless set).
 /// </summary>
 public sealed record AccountDto(
     string Code,
@@ -31,37 +31,41 @@ public sealed record AccountDto(
     decimal TaxRate,
     DateTimeOffset CreatedAt,
     IReadOnlyList<CreditBalanceDto>? CreditBalances = null,
-    string CollectionMethod = CollectionMethods.Automatic);
+    string CollectionMethod = "automatic");
 
 /// <summary>
-/// P2: how an account's invoices are collected. <c>automatic</c> (the default) charges the account's payment method when
-/// an invoice is issued — an account without one has nothing to charge, so its invoices wait for a recorded payment or a
-/// card, as a manual account's do; <c>manual</c> never charges, even with a card on file: the merchant records payments.
+/// P2: how an account's invoices are collected; on the wire and in the database by its snake_case name.
 /// </summary>
-public static class CollectionMethods
+public enum CollectionMethod
 {
-    public const string Automatic = "automatic";
-    public const string Manual = "manual";
+    /// <summary>
+    /// The default: charges the account's payment method when an invoice is issued — an account without one has
+    /// nothing to charge, so its invoices wait for a recorded payment or a card, as a manual account's do.
+    /// </summary>
+    Automatic,
 
-    public static bool IsKnown(string? method) => method is Automatic or Manual;
+    /// <summary>Never charges, even with a card on file: the merchant records payments.</summary>
+    Manual,
 }
 
-/// <summary>S8: when a change of plan or quantity takes effect: now (prorated) or at the next renewal.</summary>
-public static class ChangeTimeframes
+/// <summary>S8: when a change of plan or quantity takes effect; on the wire by its snake_case name (<c>now</c>, <c>renewal</c>).</summary>
+public enum ChangeTimeframe
 {
-    public const string Now = "now";
-    public const string Renewal = "renewal";
+    /// <summary>At once, prorated and invoiced (the default).</summary>
+    Now,
 
-    public static bool IsKnown(string? timeframe) => timeframe is Now or Renewal;
+    /// <summary>At the next renewal.</summary>
+    Renewal,
 }
 
-/// <summary>S9: when a cancellation takes effect: at the end of the current period or now.</summary>
-public static class CancelTimeframes
+/// <summary>S9: when a cancellation takes effect; on the wire by its snake_case name (<c>period_end</c>, <c>now</c>).</summary>
+public enum CancelTimeframe
 {
-    public const string PeriodEnd = "period_end";
-    public const string Now = "now";
+    /// <summary>When the current period ends (the default).</summary>
+    PeriodEnd,
 
-    public static bool IsKnown(string? timeframe) => timeframe is PeriodEnd or Now;
+    /// <summary>At once.</summary>
+    Now,
 }
 
 /// <summary>

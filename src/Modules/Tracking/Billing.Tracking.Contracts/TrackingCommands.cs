@@ -56,7 +56,7 @@ public sealed record ChangeConversionStatus(string ExternalId, string? Conversio
 /// The HTTP conversion ledger (issue 16), one page at a time oldest first, narrowed by cid, type, status (T5, either
 /// spelling) and the page's creation window (<see cref="PageRequest.Created"/>).
 /// </summary>
-public sealed record PageConversions(string? Cid, string? Type, string? Status, PageRequest Page)
+public sealed record PageConversions(PageRequest Page, string? Cid = null, string? Type = null, string? Status = null)
     : IQuery<Page<ConversionDto>>;
 
 /// <summary>T4: the conversion error log, newest first (then by id, descending), one page at a time (issue 16).</summary>

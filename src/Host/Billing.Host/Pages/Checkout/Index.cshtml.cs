@@ -298,7 +298,7 @@ internal sealed partial class IndexModel(
 
     /// <summary>I7: the first invoice of the offering (a plan's first period, or a package's one-time charge) with <paramref name="couponCode"/>.</summary>
     private PreviewInvoice PreviewOf(string? couponCode, string? accountCode) =>
-        new(null, Plan?.Code, Currency, couponCode, null, null, accountCode, Package?.Code);
+        new(PlanCode: Plan?.Code, Currency: Currency, CouponCode: couponCode, AccountCode: accountCode, PackageCode: Package?.Code);
 
     /// <summary>
     /// The account of <see cref="AccountToken"/>, or the page that refuses an expired or forged one. A page that carries

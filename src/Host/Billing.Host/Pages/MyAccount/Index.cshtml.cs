@@ -58,7 +58,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     public IReadOnlyList<RunningCoupon> AccountCoupons { get; private set; } = [];
 
     /// <summary>The account's invoices, newest first, one page at a time (the <c>invoices_cursor</c> parameter).</summary>
-    public Page<InvoiceDto> Invoices { get; private set; } = new([], false, null);
+    public Page<InvoiceDto> Invoices { get; private set; } = Page<InvoiceDto>.Empty;
 
     [BindProperty(SupportsGet = true, Name = "invoices_cursor")]
     public string? InvoicesCursor { get; set; }
@@ -86,7 +86,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     /// <summary>S9: cancels at period end; the subscription keeps running until then.</summary>
     public async Task<IActionResult> OnPostCancelAsync(string? subscriptionId, CancellationToken ct) =>
         await OwnSubscriptionAsync(subscriptionId, ct) is { } owned
-            ? await AfterAsync(await mediator.Send(new CancelSubscription(owned.Id, CancelTimeframes.PeriodEnd), ct), s => $"Your subscription to {s.PlanCode} is canceled; it ends on {Ui.Instant(s.ExpiresAt)}.", ct)
+            ? await AfterAsync(await mediator.Send(new CancelSubscription(owned.Id, CancelTimeframe.PeriodEnd), ct), s => $"Your subscription to {s.PlanCode} is canceled; it ends on {Ui.Instant(s.ExpiresAt)}.", ct)
             : await RefusedAsync(HostErrors.NotYourSubscription, ct);
 
     /// <summary>S9: undoes the cancellation before the period ends.</summary>
@@ -123,7 +123,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
     public async Task<IActionResult> OnPostCardAsync(string? cardNumber, int? expMonth, int? expYear, string? cvc, CancellationToken ct)
     {
         var unpaid = new List<long>();
-        foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
+        foreach (var state in (InvoiceState[])[InvoiceState.Pending, InvoiceState.PastDue])
         {
             await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(page, AccountCode: AccountCode, State: state), PageRequest.MaxLimit, ct))
             {
@@ -155,7 +155,8 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         return RedirectToPage();
     }
 
-    private static bool Unpaid(InvoiceDto invoice) => invoice.State is InvoiceStates.Pending or InvoiceStates.PastDue && invoice.AmountDue > 0 && invoice.Number is not null;
+    private static bool Unpaid(InvoiceDto invoice) =>
+        Wire<InvoiceState>.TryParse(invoice.State, out var state) && state is InvoiceState.Pending or InvoiceState.PastDue && invoice.AmountDue > 0 && invoice.Number is not null;
 
     private static bool IsBadCode(Error error) =>
         error.Code == "coupon_not_found" || (error.Code == "validation_failed" && error.Fields.Keys.Any(k => k.Contains("coupon_code", StringComparison.Ordinal)));
@@ -198,7 +199,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
         var account = await mediator.Send(new GetAccount(code, WithCredit: true), ct);
         Account = account.IsSuccess ? account.Value : throw new InvalidOperationException($"The account of a My Account session is gone: {account.Error.Code}.");
         var invoices = await mediator.Send(new PageInvoices(new PageRequest(Ui.PageSize, InvoicesCursor, Reversed: true), AccountCode: code), ct);
-        Invoices = invoices.IsSuccess ? invoices.Value : new([], false, null);
+        Invoices = invoices.IsSuccess ? invoices.Value : Page<InvoiceDto>.Empty;
         var method = await mediator.Send(new GetPaymentMethod(code), ct);
         PaymentMethod = method.IsSuccess ? method.Value : null;
         var plans = await mediator.Send(new PagePlans(PageRequest.First), ct);
@@ -227,7 +228,7 @@ internal sealed class IndexModel(IMediator mediator, CodeGuessingLimiter limiter
             InvoiceDto? next = null;
             if (subscription.State is "active" or "in_trial")
             {
-                var preview = await mediator.Send(new PreviewInvoice(subscription.Id, null, null, null, null, null, null), ct);
+                var preview = await mediator.Send(new PreviewInvoice(SubscriptionId: subscription.Id), ct);
                 next = preview.IsSuccess ? preview.Value : null;
             }
 

@@ -1,22 +1,7 @@
+using Billing.Coupons.Contracts;
 using Billing.SharedKernel;
 
 namespace Billing.Coupons.Domain;
-
-internal enum DurationType
-{
-    Forever,
-    SingleUse,
-    Temporal,
-    BillingPeriods,
-}
-
-internal enum TimeUnit
-{
-    Day,
-    Week,
-    Month,
-    Year,
-}
 
 internal enum CouponState
 {

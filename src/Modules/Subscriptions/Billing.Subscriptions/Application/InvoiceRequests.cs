@@ -29,7 +29,7 @@ internal static class InvoiceRequests
     /// </summary>
     public static async Task<Result<long>> NextPeriodPriceAsync(IMediator mediator, Subscription subscription, CancellationToken cancellationToken)
     {
-        var preview = await mediator.Send(new PreviewInvoice(subscription.Id, PlanCode: null, Currency: null, CouponCode: null, Quantity: null, AddOns: null, AccountCode: null), cancellationToken);
+        var preview = await mediator.Send(new PreviewInvoice(SubscriptionId: subscription.Id), cancellationToken);
         return preview.IsSuccess ? PurchasePriceOf(preview.Value, Currency.Of(subscription.Currency).MinorPerMajor) : preview.Error;
     }
 

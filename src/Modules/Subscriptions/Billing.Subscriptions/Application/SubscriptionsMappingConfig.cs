@@ -21,7 +21,8 @@ internal static class SubscriptionsMappingConfig
     {
         var config = ModuleMapping.NewConfig()
             .MapToWireName<IntervalUnit>()
-            .MapToWireName<SubscriptionState>();
+            .MapToWireName<SubscriptionState>()
+            .MapToWireName<CollectionMethod>();
 
         config.NewConfig<KeyValuePair<string, long>, AddOnCurrencySpec>()
             .MapWith(price => new AddOnCurrencySpec(price.Key, ModuleMapping.Money(price.Value, price.Key).ToMajor()));

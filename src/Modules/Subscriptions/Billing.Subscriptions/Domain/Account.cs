@@ -8,7 +8,7 @@ internal sealed class Account
     private string email = string.Empty;
     private string country = string.Empty;
     private decimal taxRate;
-    private string collectionMethod = CollectionMethods.Automatic;
+    private CollectionMethod collectionMethod = CollectionMethod.Automatic;
 
     public string Code { get; init; } = string.Empty;
 
@@ -22,11 +22,11 @@ internal sealed class Account
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>P2: <c>automatic</c> (charge the payment method when an invoice is issued) or <c>manual</c>.</summary>
-    public string CollectionMethod { get => collectionMethod; init => collectionMethod = value; }
+    /// <summary>P2: automatic (charge the payment method when an invoice is issued) or manual.</summary>
+    public CollectionMethod CollectionMethod { get => collectionMethod; init => collectionMethod = value; }
 
     /// <summary>S2 + P2: the account's email, country, tax rate and collection method become these.</summary>
-    public void Update(string newEmail, string newCountry, decimal newTaxRate, string newCollectionMethod)
+    public void Update(string newEmail, string newCountry, decimal newTaxRate, CollectionMethod newCollectionMethod)
     {
         email = newEmail;
         country = newCountry;
@@ -35,5 +35,5 @@ internal sealed class Account
     }
 
     /// <summary>P2: how the account's invoices are collected from now on.</summary>
-    public void ChangeCollectionMethod(string newCollectionMethod) => collectionMethod = newCollectionMethod;
+    public void ChangeCollectionMethod(CollectionMethod newCollectionMethod) => collectionMethod = newCollectionMethod;
 }

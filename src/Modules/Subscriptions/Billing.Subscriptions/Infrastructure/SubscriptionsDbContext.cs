@@ -84,7 +84,7 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
         {
             account.ToTable("subscriptions_accounts");
             account.HasKey(a => a.Code);
-            account.Property(a => a.CollectionMethod).HasDefaultValue(CollectionMethods.Automatic);
+            account.Property(a => a.CollectionMethod).HasWireConversion().HasDefaultValue(CollectionMethod.Automatic);
 
             // Issue 16: the account list pages on these, alone or by country.
             account.HasIndex(a => new { a.CreatedAt, a.Code });

@@ -31,11 +31,11 @@ internal sealed class AccountsModel(IMediator mediator) : PageModel
 
     public string? NotFoundMessage { get; private set; }
 
-    public Page<SubscriptionDto> Subscriptions { get; private set; } = Empty<SubscriptionDto>();
+    public Page<SubscriptionDto> Subscriptions { get; private set; } = Page<SubscriptionDto>.Empty;
 
-    public Page<RedemptionDto> Redemptions { get; private set; } = Empty<RedemptionDto>();
+    public Page<RedemptionDto> Redemptions { get; private set; } = Page<RedemptionDto>.Empty;
 
-    public Page<InvoiceDto> Invoices { get; private set; } = Empty<InvoiceDto>();
+    public Page<InvoiceDto> Invoices { get; private set; } = Page<InvoiceDto>.Empty;
 
     public Pager Pager<T>(string label, string parameter, Page<T> page) => Billing.Host.Dashboard.Pager.Of(Request, label, parameter, page);
 
@@ -65,6 +65,4 @@ internal sealed class AccountsModel(IMediator mediator) : PageModel
         (Subscriptions, Redemptions, Invoices) = (subscriptions.Value, redemptions.Value, invoices.Value);
         return Page();
     }
-
-    private static Page<T> Empty<T>() => new([], false, null);
 }

@@ -30,7 +30,7 @@ internal sealed class CouponsModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Cursor { get; set; }
 
-    public Page<CouponDto> Coupons { get; private set; } = new([], false, null);
+    public Page<CouponDto> Coupons { get; private set; } = Page<CouponDto>.Empty;
 
     public Pager Pager => Billing.Host.Dashboard.Pager.Of(Request, "Coupons", "cursor", Coupons);
 

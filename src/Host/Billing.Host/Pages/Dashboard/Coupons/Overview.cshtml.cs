@@ -18,10 +18,10 @@ internal sealed class OverviewModel(IMediator mediator) : PageModel
     public CouponDto Coupon { get; private set; } = null!;
 
     /// <summary>One page of the coupon's redemptions (the <c>redemptions_cursor</c> parameter).</summary>
-    public Page<RedemptionDto> Redemptions { get; private set; } = new([], false, null);
+    public Page<RedemptionDto> Redemptions { get; private set; } = Page<RedemptionDto>.Empty;
 
     /// <summary>One page of a bulk coupon's codes (the <c>codes_cursor</c> parameter): every code is reachable page by page.</summary>
-    public Page<UniqueCodeDto> Codes { get; private set; } = new([], false, null);
+    public Page<UniqueCodeDto> Codes { get; private set; } = Page<UniqueCodeDto>.Empty;
 
     [BindProperty(SupportsGet = true, Name = "redemptions_cursor")]
     public string? RedemptionsCursor { get; set; }
@@ -58,7 +58,7 @@ internal sealed class OverviewModel(IMediator mediator) : PageModel
         Redemptions = redemptions.Value;
         if (Coupon.CouponType == "bulk")
         {
-            var codes = await mediator.Send(new PageUniqueCodes(id, null, new PageRequest(Ui.PageSize, CodesCursor)), ct);
+            var codes = await mediator.Send(new PageUniqueCodes(id, new PageRequest(Ui.PageSize, CodesCursor)), ct);
             if (!codes.IsSuccess)
             {
                 return BadRequest();

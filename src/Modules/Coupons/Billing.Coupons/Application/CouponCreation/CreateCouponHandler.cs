@@ -48,7 +48,7 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
         }
 
         var discountType = Wire<DiscountType>.Parse(request.Discount.Type);
-        var duration = request.Duration ?? new DurationSpec("forever", null, null, null);
+        var duration = request.Duration ?? DurationSpec.Forever;
         var coupon = new Coupon
         {
             Id = id,
@@ -63,9 +63,9 @@ internal sealed class CreateCouponHandler(CouponsDbContext db, IMediator mediato
             TrialUnit = discountType == DiscountType.FreeTrial ? Wire<TimeUnit>.Parse(request.Discount.Trial!.Unit) : null,
             TrialLength = discountType == DiscountType.FreeTrial ? request.Discount.Trial!.Length : null,
             DurationType = Wire<DurationType>.Parse(duration.Type),
-            DurationAmount = duration.Type == "temporal" ? duration.Amount : null,
-            DurationUnit = duration.Type == "temporal" ? Wire<TimeUnit>.Parse(duration.Unit!) : null,
-            DurationPeriods = duration.Type == "billing_periods" ? duration.Periods : null,
+            DurationAmount = duration.Is(DurationType.Temporal) ? duration.Amount : null,
+            DurationUnit = duration.Is(DurationType.Temporal) ? Wire<TimeUnit>.Parse(duration.Unit!) : null,
+            DurationPeriods = duration.Is(DurationType.BillingPeriods) ? duration.Periods : null,
             MaxRedemptions = request.MaxRedemptions,
             MaxRedemptionsPerAccount = request.MaxRedemptionsPerAccount,
             RedeemBy = redeemBy,

@@ -71,16 +71,16 @@ internal sealed class CreateCouponValidator : AbstractValidator<CreateCoupon>
             RuleFor(c => c.Duration!)
                 .Must(d => d.Amount is >= 1 and <= 9999 && Wire<TimeUnit>.TryParse(d.Unit, out _))
                 .WithMessage("a temporal duration needs an amount from 1 to 9999 and a unit of day, week, month or year (C5).")
-                .When(c => c.Duration!.Type == "temporal");
+                .When(c => c.Duration!.Is(DurationType.Temporal));
             RuleFor(c => c.Duration!.Periods)
                 .NotNull().WithMessage("duration.periods is required for billing_periods (C5).")
                 .InclusiveBetween(1, 9999).WithMessage("duration.periods must be from 1 to 9999 (C5).")
-                .When(c => c.Duration!.Type == "billing_periods");
+                .When(c => c.Duration!.Is(DurationType.BillingPeriods));
             RuleFor(c => c.Duration!.Periods).Null().WithMessage("duration.periods belongs to a billing_periods duration only.")
-                .When(c => c.Duration!.Type != "billing_periods");
+                .When(c => !c.Duration!.Is(DurationType.BillingPeriods));
             RuleFor(c => c.Duration!)
                 .Must(d => d.Amount is null && d.Unit is null).WithMessage("duration.amount and duration.unit belong to a temporal duration only.")
-                .When(c => c.Duration!.Type != "temporal");
+                .When(c => !c.Duration!.Is(DurationType.Temporal));
         });
         RuleFor(c => c.MaxRedemptions).GreaterThanOrEqualTo(1).WithMessage("max_redemptions must be at least 1 (C6).");
         RuleFor(c => c.MaxRedemptionsPerAccount).GreaterThanOrEqualTo(1).WithMessage("max_redemptions_per_account must be at least 1 (C6).");

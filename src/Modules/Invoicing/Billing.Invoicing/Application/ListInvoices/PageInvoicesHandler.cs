@@ -2,6 +2,7 @@ using System.Globalization;
 using Billing.BuildingBlocks.Mediation;
 using Billing.BuildingBlocks.Persistence;
 using Billing.Invoicing.Contracts;
+using Billing.Invoicing.Domain;
 using Billing.Invoicing.Infrastructure;
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
@@ -15,8 +16,6 @@ internal sealed class PageInvoicesValidator : AbstractValidator<PageInvoices>
 {
     public PageInvoicesValidator()
     {
-        RuleFor(q => q.State).Must(s => InvoiceStates.All.Contains(s!))
-            .WithMessage($"state must be one of {string.Join(", ", InvoiceStates.All)}.").When(q => q.State is not null);
         RuleFor(q => q.Currency).Must(c => Billing.SharedKernel.Currency.TryFind(c, out _))
             .WithMessage("currency must be a supported ISO 4217 code in capitals, such as USD.").When(q => q.Currency is not null);
         RuleFor(q => q.Page.Created).ValidCreatedRange();
@@ -55,7 +54,8 @@ internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator media
 
         if (request.State is { } state)
         {
-            query = query.Where(i => i.State == state);
+            string stored = Wire<InvoiceState>.Name(state);
+            query = query.Where(i => i.State == stored);
         }
 
         if (request.Currency is { } currency)
@@ -66,8 +66,8 @@ internal sealed class PageInvoicesHandler(InvoicingDbContext db, IMediator media
         if (request.Settled is { } settled)
         {
             query = settled
-                ? query.Where(i => i.State == InvoiceStates.Paid || (i.State == InvoiceStates.Pending && i.Total == 0))
-                : query.Where(i => i.State != InvoiceStates.Paid && (i.State != InvoiceStates.Pending || i.Total != 0));
+                ? query.Where(i => i.State == Invoice.Paid || (i.State == Invoice.Pending && i.Total == 0))
+                : query.Where(i => i.State != Invoice.Paid && (i.State != Invoice.Pending || i.Total != 0));
         }
 
         query = query.Created(request.Page, i => i.CreatedAt)

@@ -16,6 +16,6 @@ internal sealed class GetInvoicesToCollectHandler(InvoicingDbContext db)
         var invoices = await db.Invoices.AsNoTracking().IgnoreAutoIncludes()
             .Where(i => EF.Parameter(numbers).Contains(i.Number))
             .ToListAsync(cancellationToken);
-        return invoices.Select(i => new InvoiceToCollect(i.Number, i.AccountCode, i.SubscriptionId, i.Currency, i.AmountDue, i.State)).ToList();
+        return invoices.Select(i => new InvoiceToCollect(i.Number, i.AccountCode, i.SubscriptionId, i.Currency, i.AmountDue, Wire<InvoiceState>.Parse(i.State))).ToList();
     }
 }

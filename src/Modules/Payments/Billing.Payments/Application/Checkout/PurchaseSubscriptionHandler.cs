@@ -46,7 +46,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         }
 
         var preview = await mediator.Send(
-            new PreviewInvoice(null, request.PlanCode, request.Currency, request.CouponCode, null, null, request.AccountCode, request.PackageCode),
+            new PreviewInvoice(PlanCode: request.PlanCode, Currency: request.Currency, CouponCode: request.CouponCode, AccountCode: request.AccountCode, PackageCode: request.PackageCode),
             cancellationToken);
         if (!preview.IsSuccess)
         {
@@ -188,7 +188,7 @@ internal sealed class PurchaseSubscriptionHandler(PaymentsDbContext db, IMediato
         if (request.PackageCode is not { } packageCode)
         {
             var subscription = await mediator.Send(
-                new CreateSubscription(accountCode, request.PlanCode!, request.Currency, null, null, request.CouponCode is null ? null : [request.CouponCode], null),
+                new CreateSubscription(accountCode, request.PlanCode!, request.Currency, CouponCodes: request.CouponCode is null ? null : [request.CouponCode]),
                 cancellationToken);
             return subscription.IsSuccess ? new Bought(subscription.Value.Id, subscription.Value.Invoice!) : subscription.Error;
         }

@@ -1,3 +1,4 @@
+using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;
 using Billing.Payments.Infrastructure;
@@ -27,8 +28,8 @@ internal sealed class CollectPastDueInvoicesHandler(PaymentsDbContext db, Collec
         var collected = await collector.CollectAsync(due, retryNow: false, cancellationToken);
         var attempts = collected.Values.Where(c => c.IsSuccess && c.Value.Outcome != Collector.NotAttempted).Select(c => c.Value.InvoiceState).ToList();
         int attempted = attempts.Count;
-        int paid = attempts.Count(state => state == Invoicing.Contracts.InvoiceStates.Paid);
-        int failed = attempts.Count(state => state == Invoicing.Contracts.InvoiceStates.Failed);
+        int paid = attempts.Count(state => state == Wire<InvoiceState>.Name(InvoiceState.Paid));
+        int failed = attempts.Count(state => state == Wire<InvoiceState>.Name(InvoiceState.Failed));
 
         var (refundsRetried, refundsSucceeded) = await refunds.RunAsync(cancellationToken);
         return new DunningCounts(attempted, paid, failed, refundsRetried, refundsSucceeded);

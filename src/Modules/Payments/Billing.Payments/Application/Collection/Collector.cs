@@ -165,10 +165,10 @@ internal sealed class Collector(
             AmountDue = invoice.AmountDueMinor,
             State = invoice.State switch
             {
-                InvoiceStates.Pending => CollectionState.Open,
-                InvoiceStates.PastDue => CollectionState.PastDue,
-                InvoiceStates.Failed => CollectionState.Failed,
-                InvoiceStates.Voided => CollectionState.Voided,
+                InvoiceState.Pending => CollectionState.Open,
+                InvoiceState.PastDue => CollectionState.PastDue,
+                InvoiceState.Failed => CollectionState.Failed,
+                InvoiceState.Voided => CollectionState.Voided,
                 _ => CollectionState.Paid,
             },
             UpdatedAt = clock.GetUtcNow(),
@@ -300,12 +300,12 @@ internal sealed class Collector(
                 foreach (var (claim, answer, outcome, settlement) in settled)
                 {
                     var collection = claim.Collection;
-                    string invoiceState = settlement.State switch
+                    string invoiceState = Wire<InvoiceState>.Name(settlement.State switch
                     {
-                        CollectionState.Paid => InvoiceStates.Paid,
-                        CollectionState.Failed => InvoiceStates.Failed,
-                        _ => InvoiceStates.PastDue,
-                    };
+                        CollectionState.Paid => InvoiceState.Paid,
+                        CollectionState.Failed => InvoiceState.Failed,
+                        _ => InvoiceState.PastDue,
+                    });
                     answers[collection.InvoiceNumber] = new CollectionDto(collection.InvoiceNumber, TransactionOutcomeNames.Of(outcome), answer.DeclineCode, invoiceState);
                     if (!won.Contains(collection.InvoiceNumber))
                     {
@@ -403,7 +403,7 @@ internal sealed class Collector(
     public async Task CollectOpenInvoicesAsync(string accountCode, CancellationToken cancellationToken)
     {
         var numbers = new List<long>();
-        foreach (string state in (string[])[InvoiceStates.Pending, InvoiceStates.PastDue])
+        foreach (var state in (InvoiceState[])[InvoiceState.Pending, InvoiceState.PastDue])
         {
             await foreach (var invoice in mediator.AllAsync(page => new PageInvoices(page, AccountCode: accountCode, State: state), PageRequest.MaxLimit, cancellationToken))
             {
@@ -418,14 +418,14 @@ internal sealed class Collector(
     }
 
     private static Result<CollectionDto> Skipped(Domain.Collection collection, string reason) =>
-        new CollectionDto(collection.InvoiceNumber, NotAttempted, reason, collection.State switch
+        new CollectionDto(collection.InvoiceNumber, NotAttempted, reason, Wire<InvoiceState>.Name(collection.State switch
         {
-            CollectionState.Open or CollectionState.Collecting => InvoiceStates.Pending,
-            CollectionState.PastDue => InvoiceStates.PastDue,
-            CollectionState.Failed => InvoiceStates.Failed,
-            CollectionState.Voided => InvoiceStates.Voided,
-            _ => InvoiceStates.Paid,
-        });
+            CollectionState.Open or CollectionState.Collecting => InvoiceState.Pending,
+            CollectionState.PastDue => InvoiceState.PastDue,
+            CollectionState.Failed => InvoiceState.Failed,
+            CollectionState.Voided => InvoiceState.Voided,
+            _ => InvoiceState.Paid,
+        }));
 }
 
 /// <summary>The wire names of transaction outcomes.</summary>

@@ -2,19 +2,10 @@ using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.Accounts;
-
-internal sealed class ChangeAccountCollectionMethodValidator : AbstractValidator<ChangeAccountCollectionMethod>
-{
-    public ChangeAccountCollectionMethodValidator() =>
-        RuleFor(c => c.CollectionMethod)
-            .NotEmpty().WithMessage("collection_method is required.")
-            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).");
-}
 
 internal sealed class ChangeAccountCollectionMethodHandler(SubscriptionsDbContext db) : IRequestHandler<ChangeAccountCollectionMethod, Result<AccountDto>>
 {
@@ -25,7 +16,7 @@ internal sealed class ChangeAccountCollectionMethodHandler(SubscriptionsDbContex
             return SubscriptionErrors.AccountNotFound(request.AccountCode);
         }
 
-        account.ChangeCollectionMethod(request.CollectionMethod!);
+        account.ChangeCollectionMethod(request.CollectionMethod);
         await db.SaveChangesAsync(cancellationToken);
         return account.ToDto();
     }

@@ -24,7 +24,7 @@ internal sealed class CreateAccountValidator : AbstractValidator<CreateAccount>
             .Must(r => decimal.Round(r!.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")
             .When(a => a.TaxRate is not null);
         RuleFor(a => a.CollectionMethod)
-            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).")
+            .Must(m => Wire<CollectionMethod>.TryParse(m, out _)).WithMessage("collection_method must be automatic or manual (P2).")
             .When(a => a.CollectionMethod is not null);
     }
 }
@@ -44,7 +44,7 @@ internal sealed class CreateAccountHandler(SubscriptionsDbContext db, TimeProvid
             Email = request.Email,
             Country = request.Country,
             TaxRate = request.TaxRate ?? 0m,
-            CollectionMethod = request.CollectionMethod ?? CollectionMethods.Automatic,
+            CollectionMethod = request.CollectionMethod is null ? CollectionMethod.Automatic : Wire<CollectionMethod>.Parse(request.CollectionMethod),
             CreatedAt = clock.GetUtcNow(),
         };
         db.Accounts.Add(account);

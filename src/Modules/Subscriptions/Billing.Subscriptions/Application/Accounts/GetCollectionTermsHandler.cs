@@ -13,7 +13,7 @@ internal sealed class GetCollectionTermsHandler(SubscriptionsDbContext db) : IRe
     {
         var codes = request.AccountCodes.Distinct().ToList();
         var automatic = await db.Accounts.AsNoTracking()
-            .Where(a => EF.Parameter(codes).Contains(a.Code) && a.CollectionMethod == CollectionMethods.Automatic)
+            .Where(a => EF.Parameter(codes).Contains(a.Code) && a.CollectionMethod == CollectionMethod.Automatic)
             .Select(a => a.Code)
             .ToListAsync(cancellationToken);
         var ids = request.SubscriptionIds.Distinct().ToList();

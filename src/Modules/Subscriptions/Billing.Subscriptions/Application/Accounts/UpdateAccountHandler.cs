@@ -22,7 +22,7 @@ internal sealed class UpdateAccountValidator : AbstractValidator<UpdateAccount>
             .Must(r => r is null || decimal.Round(r.Value, 4) == r.Value).WithMessage("tax_rate has at most 4 decimals.")
             .OverridePropertyName("tax_rate").When(a => a.TaxRate.IsSpecified);
         RuleFor(a => a.CollectionMethod.Value)
-            .Must(CollectionMethods.IsKnown).WithMessage("collection_method must be automatic or manual (P2).")
+            .Must(m => Wire<CollectionMethod>.TryParse(m, out _)).WithMessage("collection_method must be automatic or manual (P2).")
             .OverridePropertyName("collection_method").When(a => a.CollectionMethod.IsSpecified);
     }
 }
@@ -40,7 +40,7 @@ internal sealed class UpdateAccountHandler(SubscriptionsDbContext db) : IRequest
             request.Email.Or(account.Email)!,
             request.Country.Or(account.Country)!,
             request.TaxRate.Or(account.TaxRate)!.Value,
-            request.CollectionMethod.Or(account.CollectionMethod)!);
+            request.CollectionMethod.IsSpecified ? Wire<CollectionMethod>.Parse(request.CollectionMethod.Value!) : account.CollectionMethod);
         await db.SaveChangesAsync(cancellationToken);
         return account.ToDto();
     }

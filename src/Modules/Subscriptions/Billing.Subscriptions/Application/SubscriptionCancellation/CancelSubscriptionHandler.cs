@@ -3,17 +3,10 @@ using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
-using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.SubscriptionCancellation;
-
-internal sealed class CancelSubscriptionValidator : AbstractValidator<CancelSubscription>
-{
-    public CancelSubscriptionValidator() =>
-        RuleFor(c => c.Timeframe).Must(CancelTimeframes.IsKnown).WithMessage("timeframe must be period_end or now (S9).").When(c => c.Timeframe is not null);
-}
 
 /// <summary>
 /// S9: at period end (default) the subscription is canceled and expires when its period ends (the bill run);
@@ -30,7 +23,7 @@ internal sealed class CancelSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NotFound(request.Id);
         }
 
-        bool now = request.Timeframe == CancelTimeframes.Now;
+        bool now = request.Timeframe == CancelTimeframe.Now;
         if (subscription.State == SubscriptionState.Expired || (subscription.State == SubscriptionState.Canceled && !now))
         {
             return SubscriptionErrors.AlreadyEnded(subscription.Id, Wire<SubscriptionState>.Name(subscription.State));

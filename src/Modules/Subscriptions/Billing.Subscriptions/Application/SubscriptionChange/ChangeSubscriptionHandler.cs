@@ -14,7 +14,6 @@ internal sealed class ChangeSubscriptionValidator : AbstractValidator<ChangeSubs
 {
     public ChangeSubscriptionValidator()
     {
-        RuleFor(c => c.Timeframe).Must(ChangeTimeframes.IsKnown).WithMessage("timeframe must be now or renewal (S8).").When(c => c.Timeframe is not null);
         RuleFor(c => c.Quantity).IsQuantity();
         RuleFor(c => c.PlanCode).MaximumLength(50).Matches(Grammar.PlanCode).WithMessage("plan_code has only letters, digits and '-', '_', '+', '.'.")
             .When(c => c.PlanCode is not null);
@@ -86,7 +85,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.NoChange(subscription.Id, plan.Code, quantity);
         }
 
-        if (request.Timeframe == ChangeTimeframes.Renewal)
+        if (request.Timeframe == ChangeTimeframe.Renewal)
         {
             if (termsChange)
             {
