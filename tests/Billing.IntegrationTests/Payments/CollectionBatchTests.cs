@@ -144,6 +144,32 @@ public sealed class CollectionBatchTests(BillingApiFactory api) : IClassFixture<
         Assert.Equal(1, EventsOf("InvoicePaid", lost));
     }
 
+    [Fact]
+    public async Task A_new_card_whose_charge_throws_is_answered_not_500_and_its_invoice_waits_for_the_resumed_claim_P2_P3()
+    {
+        var (_, account, plan) = await api.ShopAsync(PaymentHttp.Declines);
+        long number = (await api.SubscribeAsync(account, plan)).InvoiceNumber();
+        Assert.Equal("past_due", (await api.Invoice(number)).GetProperty("state").GetString());
+
+        // P3: a new card retries at once; its call charges and then throws, so the answer is lost.
+        var card = await api.PutCard(account, PaymentHttp.AnswerLostOnce).Ok();
+
+        Assert.Equal("7775", card.GetProperty("last4").GetString());
+        Assert.Equal("past_due", (await api.Invoice(number)).GetProperty("state").GetString());
+        Assert.Equal(["declined", "pending"], (await api.Transactions(number)).Select(t => t.GetProperty("outcome").GetString()));
+        Assert.Equal(1, api.ChargesOf(number));
+        var meanwhile = await api.Admin().PostAsync($"/api/invoices/{number}/collect", null).Ok();
+        Assert.Equal("not_attempted", meanwhile.GetProperty("outcome").GetString());
+
+        await api.AdvanceClockAsync(TimeSpan.FromMinutes(11));
+        await api.Admin().PostAsync("/api/bill-runs", null).Ok();
+        await api.DeliverEventsAsync();
+
+        Assert.Equal("paid", (await api.Invoice(number)).GetProperty("state").GetString());
+        Assert.Equal(["declined", "succeeded"], (await api.Transactions(number)).Select(t => t.GetProperty("outcome").GetString()));
+        Assert.Equal(1, api.ChargesOf(number));
+    }
+
     private long EventsOf(string type, long number) =>
         api.Scalar($"SELECT COUNT(*) FROM invoicing_outbox WHERE Type LIKE '%{type}%' AND Payload LIKE '%\"invoiceNumber\":{number},%'");
 }

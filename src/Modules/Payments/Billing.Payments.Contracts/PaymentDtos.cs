@@ -5,7 +5,9 @@ public sealed record PaymentMethodDto(string AccountCode, string Brand, string L
 
 /// <summary>
 /// What one collection did: <c>Outcome</c> is <c>succeeded</c>, <c>declined</c> or <c>failed</c> for an attempt it made,
-/// or <c>not_attempted</c> with the reason (<c>manual_collection</c>, <c>not_due</c>, <c>not_collectable</c>).
+/// <c>pending</c> with the reason <c>gateway_no_answer</c> for an attempt whose gateway call threw (resumed later with
+/// its idempotency key, so never charged twice), or <c>not_attempted</c> with the reason (<c>manual_collection</c>,
+/// <c>not_due</c>, <c>not_collectable</c>).
 /// </summary>
 public sealed record CollectionDto(long InvoiceNumber, string Outcome, string? Reason, string InvoiceState);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using Billing.Invoicing.Contracts;
 using Billing.Payments.Contracts;
 using Billing.Payments.Domain;
@@ -44,6 +43,9 @@ internal sealed class Collector(
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(10);
 
     public const string NotAttempted = "not_attempted";
+
+    /// <summary>The reason of a <c>pending</c> attempt: the gateway call threw, so its outcome is not known yet.</summary>
+    public const string GatewayNoAnswer = "gateway_no_answer";
 
     /// <summary>Invoices claimed, and then recorded, in one transaction: a longer one would hold the write lock longer.</summary>
     private const int BatchSize = 200;
@@ -236,8 +238,10 @@ internal sealed class Collector(
 
     /// <summary>
     /// Steps 2 and 3: charges the claims through the gateway, at most <see cref="GatewayConcurrency"/> at once, then
-    /// records every answer in one transaction. A call that throws leaves its claim pending (resumed later with its key);
-    /// the others' answers are recorded before the exception is rethrown.
+    /// records every answer in one transaction. A call that throws (a timeout that may have lost the gateway's answer)
+    /// leaves its claim and its pending transaction as they are, to be resumed with the same key after
+    /// <see cref="StaleClaim"/>: it is answered <c>pending</c> with the reason <c>gateway_no_answer</c> and logged,
+    /// never thrown, so neither the caller nor the batch's other invoices see an error.
     /// </summary>
     private async Task ChargeAndRecordAsync(IReadOnlyList<Claim> claims, Dictionary<long, Result<CollectionDto>> answers, CancellationToken cancellationToken)
     {
@@ -263,12 +267,17 @@ internal sealed class Collector(
         await ((Task)Task.WhenAll(calls)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var answered = calls.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).OrderBy(c => c.Claim.Collection.InvoiceNumber).ToList();
         await RecordAsync(answered, answers, cancellationToken);
-        if (calls.FirstOrDefault(c => c.IsFaulted)?.Exception?.InnerException is { } failure)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var (claim, call) in claims.Zip(calls).Where(pair => pair.Second.IsFaulted))
+        {
+            logger.LogWarning(
+                call.Exception?.InnerException,
+                "The gateway did not answer the charge of invoice {InvoiceNumber} (transaction {TransactionId}); its claim is resumed with the same idempotency key after {StaleClaim}",
+                claim.Collection.InvoiceNumber,
+                claim.Transaction.Id,
+                StaleClaim);
+            answers[claim.Collection.InvoiceNumber] = new CollectionDto(claim.Collection.InvoiceNumber, TransactionOutcomeNames.Pending, GatewayNoAnswer, InvoiceStateOf(claim.Collection));
+        }
     }
 
     /// <summary>Step 3: each answered claim's transaction row, its collection's settlement and its invoice's state, in one transaction.</summary>
@@ -418,14 +427,16 @@ internal sealed class Collector(
     }
 
     private static Result<CollectionDto> Skipped(Domain.Collection collection, string reason) =>
-        new CollectionDto(collection.InvoiceNumber, NotAttempted, reason, Wire<InvoiceState>.Name(collection.State switch
-        {
-            CollectionState.Open or CollectionState.Collecting => InvoiceState.Pending,
-            CollectionState.PastDue => InvoiceState.PastDue,
-            CollectionState.Failed => InvoiceState.Failed,
-            CollectionState.Voided => InvoiceState.Voided,
-            _ => InvoiceState.Paid,
-        }));
+        new CollectionDto(collection.InvoiceNumber, NotAttempted, reason, InvoiceStateOf(collection));
+
+    private static string InvoiceStateOf(Domain.Collection collection) => Wire<InvoiceState>.Name(collection.State switch
+    {
+        CollectionState.Open or CollectionState.Collecting => InvoiceState.Pending,
+        CollectionState.PastDue => InvoiceState.PastDue,
+        CollectionState.Failed => InvoiceState.Failed,
+        CollectionState.Voided => InvoiceState.Voided,
+        _ => InvoiceState.Paid,
+    });
 }
 
 /// <summary>The wire names of transaction outcomes.</summary>
