@@ -31,4 +31,15 @@ public sealed class PlanSaleRulesTests
         Assert.Equal("currency_not_supported", unpriced?.Code);
         Assert.Contains("seat", unpriced?.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_new_subscriber_is_refused_an_archived_plan_before_its_prices_are_looked_at_issue_16()
+    {
+        var archived = new Plan { Code = "old", IntervalLength = 1, IntervalUnit = IntervalUnit.Month };
+        Assert.Null(archived.Archive(DateTimeOffset.UnixEpoch));
+
+        Assert.Equal("plan_archived", archived.RefusalToSubscribe("USD", [])?.Code);
+        Assert.Equal("currency_not_supported", Plan.RefusalToSubscribe("GBP", [])?.Code);
+        Assert.Null(Plan.RefusalToSubscribe("USD", ["seat"]));
+    }
 }

@@ -76,6 +76,10 @@ internal sealed class Plan
         ? SubscriptionErrors.PlanArchived(Code)
         : null;
 
+    /// <summary>Issue 16, S1/S3: why a new subscriber may not take the plan in <paramref name="currency"/> with these add-ons, or null.</summary>
+    public Error? RefusalToSubscribe(string currency, IEnumerable<string> addOnCodes) =>
+        RefusalForNewSubscriber() ?? RefusalToSell(currency, addOnCodes);
+
     /// <summary>
     /// S1/S3: the plan, and each of the add-ons named, must have a price in <paramref name="currency"/>; an add-on the plan
     /// does not define is refused too. Answers the first refusal, or null.

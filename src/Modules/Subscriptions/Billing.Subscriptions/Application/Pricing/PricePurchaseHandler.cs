@@ -47,12 +47,7 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
             return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
-        if (plan.RefusalForNewSubscriber() is { } archived)
-        {
-            return archived;
-        }
-
-        if (plan.RefusalToSell(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
+        if (plan.RefusalToSubscribe(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
         {
             return refused;
         }

@@ -63,12 +63,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.PlanNotFound(request.PlanCode);
         }
 
-        if (plan.RefusalForNewSubscriber() is { } archived)
-        {
-            return archived;
-        }
-
-        if (plan.RefusalToSell(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
+        if (plan.RefusalToSubscribe(request.Currency, (request.AddOns ?? []).Select(a => a.Code)) is { } refused)
         {
             return refused;
         }
