@@ -32,6 +32,10 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context,
             Context.InboxRecords.Add(new InboxRecord { EventId = notification.EventId, Handler = handler, ProcessedAt = clock.GetUtcNow() });
             await HandleOnceAsync(notification, cancellationToken);
             await Context.SaveChangesAsync(cancellationToken);
+
+            // A pass's events share this context: what one event saved is forgotten, or every later SaveChanges
+            // would compare all of it again (a pass of N events cost N² change detections; issues 15 and 21).
+            Context.ChangeTracker.Clear();
         });
 
     /// <summary>The handler's effect; runs at most once per event. Save is done by the base class.</summary>
