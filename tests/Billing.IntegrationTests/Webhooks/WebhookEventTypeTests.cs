@@ -16,14 +16,6 @@ namespace Billing.IntegrationTests;
 /// </summary>
 public sealed class WebhookEventTypeTests
 {
-    private static BillingApiFactory Api()
-    {
-        var api = new BillingApiFactory();
-        api.Settings["Billing:Webhooks:AllowLoopback"] = "true";
-        api.Settings["Billing:Webhooks:AllowPrivateNetworks"] = "false";
-        return api;
-    }
-
     private static async Task<string> RegisterAsync(HttpClient admin, WebhookReceiver receiver, params string[] events) =>
         (await admin.PostJson("/api/webhook-endpoints", new { url = receiver.Url, events }).Created()).GetProperty("secret").GetString()!;
 
@@ -53,7 +45,7 @@ public sealed class WebhookEventTypeTests
     public async Task Coupon_created_carries_the_coupon()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api.Admin(), receiver, "coupon.created");
         var coupon = await new Scenario(api).PercentCoupon($"HOOK{Guid.NewGuid():N}"[..12], 10);
 
@@ -71,7 +63,7 @@ public sealed class WebhookEventTypeTests
     public async Task Subscription_created_carries_the_subscription()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api.Admin(), receiver, "subscription.created");
         var (account, plan, id) = await SubscribeAsync(api);
 
@@ -91,7 +83,7 @@ public sealed class WebhookEventTypeTests
     public async Task Subscription_canceled_carries_the_state_and_when_it_ends_S9()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api.Admin(), receiver, "subscription.canceled");
         var (_, _, id) = await SubscribeAsync(api);
         var canceled = await api.Business().PostJson($"/api/subscriptions/{id}/cancel", new { timeframe = "period_end" }).Ok();
@@ -110,7 +102,7 @@ public sealed class WebhookEventTypeTests
     public async Task Subscription_reactivated_carries_the_live_subscription_S9()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api.Admin(), receiver, "subscription.reactivated");
         var (_, _, id) = await SubscribeAsync(api);
         await api.Business().PostJson($"/api/subscriptions/{id}/cancel", new { timeframe = "period_end" }).Ok();
@@ -130,7 +122,7 @@ public sealed class WebhookEventTypeTests
     public async Task The_signing_secret_never_reaches_the_logs_when_the_endpoint_is_created_or_a_delivery_is_signed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         var logs = new CardDataTests.CapturingLoggerProvider();
         using var host = api.WithWebHostBuilder(builder =>
         {

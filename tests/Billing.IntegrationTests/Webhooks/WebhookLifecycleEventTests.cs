@@ -13,14 +13,6 @@ namespace Billing.IntegrationTests;
 /// </summary>
 public sealed class WebhookLifecycleEventTests
 {
-    private static BillingApiFactory Api()
-    {
-        var api = new BillingApiFactory();
-        api.Settings["Billing:Webhooks:AllowLoopback"] = "true";
-        api.Settings["Billing:Webhooks:AllowPrivateNetworks"] = "false";
-        return api;
-    }
-
     private static Task RegisterAsync(BillingApiFactory api, WebhookReceiver receiver, params string[] events) =>
         api.Admin().PostJson("/api/webhook-endpoints", new { url = receiver.Url, events }).Created();
 
@@ -49,7 +41,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Subscription_renewed_carries_the_new_period_and_its_renewal_invoice_from_the_bill_run_S6()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "subscription.renewed");
         var (id, plan, end, _) = await SubscribeAsync(api);
 
@@ -70,7 +62,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Subscription_expired_when_a_cancellation_at_period_end_takes_effect_S9()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "subscription.expired", "subscription.renewed");
         var (id, _, end, _) = await SubscribeAsync(api);
         await api.Business().PostJson($"/api/subscriptions/{id}/cancel", new { timeframe = "period_end" }).Ok();
@@ -89,7 +81,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Subscription_expired_for_nonpayment_once_when_dunning_is_exhausted_P4()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "subscription.expired", "invoice.failed");
         var (_, account, plan) = await api.ShopAsync(PaymentHttp.Declines);
         var subscription = await api.SubscribeAsync(account, plan);
@@ -117,7 +109,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Subscription_changed_carries_the_new_and_the_previous_plan_when_it_changes_now_S8()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "subscription.changed");
         var (id, plan, _, scenario) = await SubscribeAsync(api);
         string other = scenario.Code("other");
@@ -138,7 +130,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task A_change_scheduled_for_renewal_is_published_when_the_bill_run_applies_it_then_the_renewal_S8()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "subscription.changed", "subscription.renewed");
         var (id, plan, end, scenario) = await SubscribeAsync(api);
         string other = scenario.Code("other");
@@ -162,7 +154,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Coupon_expired_early_then_restored_carry_the_coupon_s_state_C12_C14()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "coupon.expired", "coupon.restored");
         var coupon = await new Scenario(api).PercentCoupon($"LIFE{Guid.NewGuid():N}"[..12], 10);
         string id = coupon.GetProperty("id").GetString()!;
@@ -186,7 +178,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Coupon_expired_by_its_redeem_by_in_the_bill_run_C13()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "coupon.expired");
         var now = await api.NowAsync();
         var coupon = await api.Admin().PostJson("/api/coupons", new
@@ -211,7 +203,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task The_redemption_that_takes_the_last_slot_publishes_coupon_expired_after_redemption_created_and_a_refused_one_nothing_C10_C13()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "redemption.created", "coupon.expired");
         var scenario = new Scenario(api);
         string code = $"CAP{Guid.NewGuid():N}"[..12];
@@ -242,7 +234,7 @@ public sealed class WebhookLifecycleEventTests
     public async Task Coupon_updated_carries_the_edited_coupon_C11()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         await RegisterAsync(api, receiver, "coupon.updated");
         var coupon = await new Scenario(api).PercentCoupon($"EDIT{Guid.NewGuid():N}"[..12], 10);
         string id = coupon.GetProperty("id").GetString()!;

@@ -19,44 +19,23 @@ public sealed class WebhookSecretRotationTests
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    private static BillingApiFactory Api()
-    {
-        var api = new BillingApiFactory();
-        api.Settings["Billing:Webhooks:AllowLoopback"] = "true";
-        api.Settings["Billing:Webhooks:AllowPrivateNetworks"] = "false";
-        return api;
-    }
-
-    private static async Task<(string Id, string Secret)> RegisterAsync(HttpClient admin, WebhookReceiver receiver)
-    {
-        var endpoint = await admin.PostJson("/api/webhook-endpoints", new { url = receiver.Url, events = new[] { "coupon.created" } }).Created();
-        return (endpoint.GetProperty("id").GetString()!, endpoint.GetProperty("secret").GetString()!);
-    }
-
     private static Task CouponAsync(BillingApiFactory api) => new Scenario(api).PercentCoupon($"ROT{Guid.NewGuid():N}"[..12], 10);
-
-    private static async Task DeliverAsync(WebApplicationFactory<Program> host, BillingApiFactory outboxes)
-    {
-        await outboxes.DeliverEventsAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<WebhookDeliveriesJob>().RunAsync(CancellationToken.None);
-    }
 
     [Fact]
     public async Task During_the_window_a_post_verifies_with_the_old_and_the_new_secret_and_after_it_with_the_new_one_only()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, old) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, old) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
         var rotatedAt = await api.NowAsync();
 
         var rotated = await api.Admin().PostAsync($"/api/webhook-endpoints/{endpoint}/rotate-secret", null).Ok();
         string secret = rotated.GetProperty("secret").GetString()!;
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
         await api.AdvanceClockAsync(TimeSpan.FromHours(24));
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
 
         Assert.Equal(endpoint, rotated.GetProperty("id").GetString());
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
@@ -77,9 +56,9 @@ public sealed class WebhookSecretRotationTests
     public async Task An_endpoint_shows_when_its_replaced_secret_stops_signing_while_it_signs_and_null_otherwise_never_a_secret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         var admin = api.Admin();
-        var (endpoint, old) = await RegisterAsync(admin, receiver);
+        var (endpoint, old) = await WebhookHosts.RegisterAsync(admin, receiver);
         var before = await admin.GetJson($"/api/webhook-endpoints/{endpoint}");
         var rotatedAt = await api.NowAsync();
 
@@ -112,12 +91,12 @@ public sealed class WebhookSecretRotationTests
     public async Task A_window_of_0_hours_replaces_the_secret_at_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, old) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, old) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
 
         var rotated = await api.Admin().PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = 0 }).Ok();
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
 
         Assert.Equal(JsonValueKind.Null, rotated.GetProperty("previous_secret_expires_at").ValueKind);
         var post = Assert.Single(receiver.Posts);
@@ -131,13 +110,13 @@ public sealed class WebhookSecretRotationTests
     public async Task A_second_rotation_within_the_window_signs_with_the_last_two_secrets_only()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, first) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, first) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
 
         string second = (await api.Admin().PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = 72 }).Ok()).GetProperty("secret").GetString()!;
         var third = await api.Admin().PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = 1 }).Ok();
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
 
         var post = Assert.Single(receiver.Posts);
         var now = await api.NowAsync();
@@ -154,8 +133,8 @@ public sealed class WebhookSecretRotationTests
     public async Task A_window_outside_0_to_72_hours_is_refused_and_the_secret_is_kept(int hours)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, _) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, _) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
         string stored = Assert.Single(api.Rows($"SELECT Secret FROM webhooks_endpoints WHERE Id = '{endpoint}'"));
 
         var refused = await api.Admin().PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = hours });
@@ -168,7 +147,7 @@ public sealed class WebhookSecretRotationTests
     [Fact]
     public async Task An_unknown_endpoint_is_404()
     {
-        using var api = Api();
+        using var api = WebhookHosts.Api();
 
         var refused = await api.Admin().PostAsync("/api/webhook-endpoints/we_missing/rotate-secret", null);
 
@@ -179,7 +158,7 @@ public sealed class WebhookSecretRotationTests
     public async Task Neither_secret_reaches_a_log_a_GET_answer_or_the_database_in_plain_text()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
+        using var api = WebhookHosts.Api();
         var logs = new CardDataTests.CapturingLoggerProvider();
         using var host = api.WithWebHostBuilder(builder =>
         {
@@ -188,11 +167,11 @@ public sealed class WebhookSecretRotationTests
         });
         var admin = host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BillingApiFactory.AdminToken);
-        var (endpoint, old) = await RegisterAsync(admin, receiver);
+        var (endpoint, old) = await WebhookHosts.RegisterAsync(admin, receiver);
 
         string secret = (await admin.PostJson($"/api/webhook-endpoints/{endpoint}/rotate-secret", new { expires_in_hours = 2 }).Ok()).GetProperty("secret").GetString()!;
         await CouponAsync(api);
-        await DeliverAsync(host, api);
+        await WebhookHosts.DeliverAsync(host, api);
         var answers = new List<string>
         {
             (await admin.GetJson($"/api/webhook-endpoints/{endpoint}")).GetRawText(),

@@ -18,28 +18,7 @@ public sealed class WebhookSecretTests
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    private static BillingApiFactory Api()
-    {
-        var api = new BillingApiFactory();
-        api.Settings["Billing:Webhooks:AllowLoopback"] = "true";
-        api.Settings["Billing:Webhooks:AllowPrivateNetworks"] = "false";
-        return api;
-    }
-
-    private static async Task<(string Id, string Secret)> RegisterAsync(HttpClient admin, WebhookReceiver receiver)
-    {
-        var endpoint = await admin.PostJson("/api/webhook-endpoints", new { url = receiver.Url, events = new[] { "coupon.created" } }).Created();
-        return (endpoint.GetProperty("id").GetString()!, endpoint.GetProperty("secret").GetString()!);
-    }
-
     private static Task CouponAsync(BillingApiFactory api) => new Scenario(api).PercentCoupon($"SEC{Guid.NewGuid():N}"[..12], 10);
-
-    private static async Task DeliverAsync(WebApplicationFactory<Program> host, BillingApiFactory outboxes)
-    {
-        await outboxes.DeliverEventsAsync();
-        await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<WebhookDeliveriesJob>().RunAsync(CancellationToken.None);
-    }
 
     private static string StoredSecret(BillingApiFactory api, string endpoint) =>
         Assert.Single(api.Rows($"SELECT Secret FROM webhooks_endpoints WHERE Id = '{endpoint}'"));
@@ -48,11 +27,11 @@ public sealed class WebhookSecretTests
     public async Task The_secret_is_stored_encrypted_and_a_post_verifies_with_the_secret_answered_at_creation()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, secret) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, secret) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
 
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
 
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.Equal(0, api.Scalar("SELECT COUNT(*) FROM webhooks_endpoints WHERE Secret LIKE '%whsec%'"));
@@ -66,16 +45,16 @@ public sealed class WebhookSecretTests
     public async Task A_secret_stored_in_plain_text_before_encryption_keeps_signing_and_ends_up_encrypted_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (endpoint, _) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (endpoint, _) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
         string legacy = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         Assert.Equal(1, api.Execute($"UPDATE webhooks_endpoints SET Secret = '{legacy}' WHERE Id = '{endpoint}'"));
 
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
         string encrypted = StoredSecret(api, endpoint);
         await CouponAsync(api);
-        await DeliverAsync(api, api);
+        await WebhookHosts.DeliverAsync(api, api);
 
         Assert.DoesNotContain("whsec_", encrypted, StringComparison.Ordinal);
         Assert.Equal(encrypted, StoredSecret(api, endpoint));
@@ -88,12 +67,12 @@ public sealed class WebhookSecretTests
     public async Task The_key_ring_survives_a_restart_so_a_restarted_host_signs_with_the_stored_secret()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var first = Api();
-        var (_, secret) = await RegisterAsync(first.Admin(), receiver);
+        using var first = WebhookHosts.Api();
+        var (_, secret) = await WebhookHosts.RegisterAsync(first.Admin(), receiver);
 
         using var restarted = first.Restart();
         await CouponAsync(restarted);
-        await DeliverAsync(restarted, restarted);
+        await WebhookHosts.DeliverAsync(restarted, restarted);
 
         var post = Assert.Single(receiver.Posts);
         Assert.True(WebhookReceiver.Verifies(post, secret, await restarted.NowAsync(), Tolerance), $"signature {post.Signature} does not verify");
@@ -114,9 +93,9 @@ public sealed class WebhookSecretTests
         string shared = Path.Combine(Path.GetTempPath(), "billing-tests", "keys-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var first = Api();
-            using var second = Api();
-            using var stranger = Api();
+            using var first = WebhookHosts.Api();
+            using var second = WebhookHosts.Api();
+            using var stranger = WebhookHosts.Api();
             first.Settings["Billing:DataProtection:KeysDirectory"] = shared;
             second.Settings["Billing:DataProtection:KeysDirectory"] = shared;
             await first.Admin().GetJson("/api/test-clock");
@@ -142,15 +121,15 @@ public sealed class WebhookSecretTests
     public async Task A_second_host_on_the_same_PostgreSQL_database_signs_with_the_secret_the_first_host_stored()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var api = Api();
-        var (_, secret) = await RegisterAsync(api.Admin(), receiver);
+        using var api = WebhookHosts.Api();
+        var (_, secret) = await WebhookHosts.RegisterAsync(api.Admin(), receiver);
         await CouponAsync(api);
         string otherDataDirectory = Path.Combine(Path.GetTempPath(), "billing-tests", Guid.NewGuid().ToString("N"));
         try
         {
             using var second = api.WithWebHostBuilder(builder => builder.UseSetting("Billing:DataDirectory", otherDataDirectory));
 
-            await DeliverAsync(second, api);
+            await WebhookHosts.DeliverAsync(second, api);
 
             var post = Assert.Single(receiver.Posts);
             Assert.True(WebhookReceiver.Verifies(post, secret, await api.NowAsync(), Tolerance), $"signature {post.Signature} does not verify");
