@@ -25,6 +25,10 @@ internal sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbCon
     /// <summary>The account with this code, read without tracking.</summary>
     public Task<Account?> AccountAsync(string code, CancellationToken cancellationToken) => AccountQuery(this, code, cancellationToken);
 
+    /// <summary>The plan with this code, read without tracking (S1: to subscribe to it, move to it, price it or show it).</summary>
+    public Task<Plan?> PlanAsync(string code, CancellationToken cancellationToken) =>
+        Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);
+
     /// <summary>The package with this code, read without tracking (S7: to show, price or charge it).</summary>
     public Task<Package?> PackageAsync(string code, CancellationToken cancellationToken) =>
         Packages.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);

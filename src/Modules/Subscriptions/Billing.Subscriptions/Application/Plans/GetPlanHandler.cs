@@ -3,14 +3,13 @@ using Billing.Subscriptions.Contracts;
 using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.Plans;
 
 internal sealed class GetPlanHandler(SubscriptionsDbContext db) : IRequestHandler<GetPlan, Result<PlanDto>>
 {
     public async Task<Result<PlanDto>> Handle(GetPlan request, CancellationToken cancellationToken) =>
-        await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.Code, cancellationToken) is { } plan
+        await db.PlanAsync(request.Code, cancellationToken) is { } plan
             ? plan.ToDto()
             : SubscriptionErrors.PlanNotFound(request.Code);
 }

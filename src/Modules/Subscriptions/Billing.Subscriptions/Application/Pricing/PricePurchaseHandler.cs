@@ -6,7 +6,6 @@ using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.Pricing;
 
@@ -41,7 +40,7 @@ internal sealed class PricePurchaseHandler(SubscriptionsDbContext db, IMediator 
             }
         }
 
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.PlanCode, cancellationToken);
+        var plan = await db.PlanAsync(request.PlanCode, cancellationToken);
         if (plan is null)
         {
             return SubscriptionErrors.PlanNotFound(request.PlanCode);

@@ -53,7 +53,7 @@ internal sealed class ChangeSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return partnerManaged;
         }
 
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == (request.PlanCode ?? subscription.PlanCode), cancellationToken);
+        var plan = await db.PlanAsync(request.PlanCode ?? subscription.PlanCode, cancellationToken);
         if (plan is null)
         {
             return SubscriptionErrors.PlanNotFound(request.PlanCode);

@@ -6,7 +6,6 @@ using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using FluentValidation;
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Subscriptions.Application.SubscriptionCreation;
 
@@ -57,7 +56,7 @@ internal sealed class CreateSubscriptionHandler(SubscriptionsDbContext db, IMedi
             return SubscriptionErrors.AccountNotFound(request.AccountCode);
         }
 
-        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.Code == request.PlanCode, cancellationToken);
+        var plan = await db.PlanAsync(request.PlanCode, cancellationToken);
         if (plan is null)
         {
             return SubscriptionErrors.PlanNotFound(request.PlanCode);
