@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Billing.SharedKernel;
 
 namespace Billing.Subscriptions.Domain;
@@ -112,6 +113,16 @@ internal sealed class Subscription
     public long? PriceOverride { get => priceOverride; init => priceOverride = value; }
 
     public string? PaymentType { get => paymentType; init => paymentType = value; }
+
+    /// <summary>S4: the one payment type of a partner price: the partner charges the customer.</summary>
+    public const string ExternalPayment = "external";
+
+    /// <summary>
+    /// S4, P2: the subscriptions whose invoices Billing never charges — a partner price paid externally; the merchant
+    /// records their payments.
+    /// </summary>
+    public static Expression<Func<Subscription, bool>> PaidExternally { get; } =
+        s => s.PriceOverride != null && s.PaymentType == ExternalPayment;
 
     public string? ChargedBy { get => chargedBy; init => chargedBy = value; }
 

@@ -1,5 +1,6 @@
 using Billing.SharedKernel;
 using Billing.Subscriptions.Contracts;
+using Billing.Subscriptions.Domain;
 using Billing.Subscriptions.Infrastructure;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,8 @@ internal sealed class GetCollectionTermsHandler(SubscriptionsDbContext db) : IRe
         var external = ids.Count == 0
             ? []
             : await db.Subscriptions.AsNoTracking()
-                .Where(s => EF.Parameter(ids).Contains(s.Id) && s.PriceOverride != null && s.PaymentType == "external")
+                .Where(s => EF.Parameter(ids).Contains(s.Id))
+                .Where(Subscription.PaidExternally)
                 .Select(s => s.Id)
                 .ToListAsync(cancellationToken);
         return new CollectionTerms(automatic.ToHashSet(StringComparer.Ordinal), external.ToHashSet(StringComparer.Ordinal));

@@ -26,7 +26,7 @@ internal sealed class CreateSubscriptionValidator : AbstractValidator<CreateSubs
             .WithMessage("each coupon code has 1–50 letters, digits, '-', '_' or '+' (C1).").When(s => s.CouponCodes is not null);
         When(s => s.Override is not null, () =>
         {
-            RuleFor(s => s.Override!.PaymentType).Equal("external").WithMessage("payment_type must be \"external\" with a price override (S4).");
+            RuleFor(s => s.Override!.PaymentType).Equal(Subscription.ExternalPayment).WithMessage($"payment_type must be \"{Subscription.ExternalPayment}\" with a price override (S4).");
             RuleFor(s => s.Override!.Price).NotNull().WithMessage("price is required with a price override (S4).");
             RuleFor(s => s.Override!.Price)
                 .Must((s, price) => !Currency.TryFind(s.Currency, out var currency) || (price >= 0 && Money.TryFromMajor(price!.Value, currency, out _)))
